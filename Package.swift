@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Bantin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bantin", targets: ["bantin"]),
+        .library(name: "BantinSite", targets: ["Site"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // The C boundary: only Markup imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "Markup", dependencies: ["CCmark"], swiftSettings: strict),
+        .target(name: "Vietnamese", swiftSettings: strict),
+        .target(name: "Documents", dependencies: ["Vietnamese"], swiftSettings: strict),
+        .target(
+            name: "Archive",
+            dependencies: ["Vietnamese", "Documents", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Templating",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Site",
+            dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bantin",
+            dependencies: ["Site", "Documents", "Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"], swiftSettings: strict),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

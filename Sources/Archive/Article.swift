@@ -1,0 +1,144 @@
+import Vietnamese
+
+/// One article's metadata: everything list pages and the index need. The body is not kept here.
+public struct Article: Sendable {
+    /// Path as the user sees it, relative to the site: "Content/2017/12/can-tho.md".
+    public var path: String
+    public var title: String
+    public var date: LocalDateTime
+    public var author: String?
+    public var authorTitle: String?
+    public var source: String?
+    public var tags: [String]
+    /// From front matter; the rendered first paragraph is used when absent.
+    public var summary: String?
+    public var slug: String
+    public var draft: Bool
+    public var image: String?
+    public var imageCaption: String?
+    /// Province or city for the article's local documents.
+    public var locality: String?
+    /// Document references added by the editor (`documents:`), with their lines.
+    public var documentsAdded: [(text: String, line: Int)]
+    /// References the editor removed (`documents_exclude:`).
+    public var documentsExcluded: [(text: String, line: Int)]
+    /// Keys Bantin does not know, for templates.
+    public var extra: [String: MetaValue]
+    /// Where the body starts in the file.
+    public var bodyOffset: Int
+    public var bodyLine: Int
+
+    public init(path: String, title: String, date: LocalDateTime, slug: String) {
+        self.path = path; self.title = title; self.date = date; self.slug = slug
+        tags = []; draft = false; documentsAdded = []; documentsExcluded = []; extra = [:]; bodyOffset = 0; bodyLine = 1
+    }
+}
+
+extension Article {
+    static let known: Set<String> = ["title", "date", "author", "author_title", "source", "tags", "summary", "slug",
+                                     "draft", "image", "image_caption", "locality", "documents", "documents_exclude"]
+
+    /// Reads an article's front matter and checks it. `bytes` is the whole file.
+    public static func parse(_ bytes: [UInt8], path: String, config: SiteConfig) throws(SiteError) -> Article {
+        let fm = try FrontMatter.parse(bytes, path: path)
+        func err(_ f: FrontMatter.Field?, _ message: String) -> SiteError {
+            SiteError(path: path, line: f?.line ?? 1, column: f?.column ?? 1, message: message)
+        }
+        func text(_ key: String, required: Bool = false) throws(SiteError) -> String? {
+            guard let f = fm.fields[key] else {
+                if required { throw err(nil, "the front matter has no “\(key):”; add a line “\(key): …” between the “---” lines") }
+                return nil
+            }
+            switch f.value {
+            case .scalar(let s, _):
+                let t = Normalization.nfc(s).trimmingSpaces()
+                if required && t.isEmpty { throw err(f, "“\(key)” is empty; write the article's \(key)") }
+                return t.isEmpty ? nil : t
+            case .null:
+                if required { throw err(f, "“\(key)” is empty; write the article's \(key)") }
+                return nil
+            default:
+                throw err(f, "“\(key)” must be text, but it is \(f.value.kindName)")
+            }
+        }
+        func list(_ key: String) throws(SiteError) -> [(String, Int)] {
+            guard let f = fm.fields[key] else { return [] }
+            switch f.value {
+            case .null: return []
+            case .scalar(let s, _):
+                return s.split(separator: ",").map { (Normalization.nfc(String($0)).trimmingSpaces(), f.line) }.filter { !$0.0.isEmpty }
+            case .sequence(let items):
+                var out: [(String, Int)] = []
+                for item in items {
+                    guard case .scalar(let s, _) = item else { throw err(f, "every item of “\(key)” must be text") }
+                    let t = Normalization.nfc(s).trimmingSpaces()
+                    if !t.isEmpty { out.append((t, f.line)) }
+                }
+                return out
+            case .mapping:
+                throw err(f, "“\(key)” must be a list such as [Xây dựng Đảng, Cần Thơ]")
+            }
+        }
+        let title = try text("title", required: true)!
+        let dateText = try text("date", required: true)!
+        let date: LocalDateTime
+        do {
+            date = try VietnameseDate.parse(dateText, defaultOffset: config.timeZoneOffset)
+        } catch {
+            throw err(fm.fields["date"], error.message)
+        }
+        var slug = try text("slug").map { Slug.make($0) } ?? Slug.make(title)
+        if slug.isEmpty {
+            if let f = fm.fields["slug"] { throw err(f, "the slug has no letters or digits; write one such as “dang-bo-can-tho”") }
+            slug = Slug.make(fileStem(path))
+        }
+        if slug.isEmpty { slug = "bai-viet" }
+        var a = Article(path: path, title: title, date: date, slug: slug)
+        a.author = try text("author")
+        a.authorTitle = try text("author_title")
+        a.source = try text("source")
+        a.summary = try text("summary")
+        a.image = try text("image")
+        a.imageCaption = try text("image_caption")
+        a.locality = try text("locality")
+        var seen = Set<String>()
+        a.tags = try list("tags").map(\.0).filter { seen.insert(Folding.key($0)).inserted }
+        a.documentsAdded = try list("documents").map { (text: $0.0, line: $0.1) }
+        a.documentsExcluded = try list("documents_exclude").map { (text: $0.0, line: $0.1) }
+        if let f = fm.fields["draft"] {
+            switch f.value {
+            case .scalar(let s, quoted: false) where ["true", "false", "yes", "no"].contains(s.lowercased()):
+                a.draft = s.lowercased() == "true" || s.lowercased() == "yes"
+            case .null: a.draft = false
+            default: throw err(f, "“draft” must be true or false")
+            }
+        }
+        for (key, f) in fm.fields where !known.contains(key) {
+            switch f.value {
+            case .scalar(let s, let quoted):
+                if !quoted, s == "true" || s == "false" { a.extra[key] = .flag(s == "true") } else { a.extra[key] = .text(s) }
+            case .sequence(let items):
+                a.extra[key] = .list(items.compactMap { if case .scalar(let s, _) = $0 { return s } else { return nil } })
+            default: break
+            }
+        }
+        a.bodyOffset = fm.bodyOffset
+        a.bodyLine = fm.bodyLine
+        return a
+    }
+
+    static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+}
+
+extension String {
+    /// Trims ASCII whitespace and no-break spaces.
+    public func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

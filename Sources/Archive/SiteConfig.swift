@@ -1,0 +1,113 @@
+import Foundation
+import Vietnamese
+import Yams
+
+/// site.yml: every key has a default, so a site without the file builds.
+public struct SiteConfig: Sendable, Equatable {
+    public var title = "Bản tin"
+    public var description = ""
+    /// Absolute base URL ("https://example.gov.vn/archive/") or a path ("/archive/"); links are made under it.
+    public var baseURL = "/"
+    public var language = "vi"
+    /// UTC offset applied to dates written without one.
+    public var timeZoneOffset = 7 * 3600
+    public var timeZone = "+07:00"
+    /// Articles per list page.
+    public var pageSize = 20
+    /// Article URLs: {year}, {month}, {day} and {slug}.
+    public var articleURL = "/{year}/{month}/{slug}/"
+    /// Province or city the archive's local documents belong to ("Cần Thơ").
+    public var locality: String? = nil
+    /// Lets raw HTML and every link scheme in articles through. Off: cmark's safe mode.
+    public var allowRawHTML = false
+    /// Headings from which an article shows a table of contents.
+    public var tocMinHeadings = 3
+
+    public init() {}
+
+    /// The base URL's path, always starting and ending with "/": links inside the site start with it.
+    public var basePath: String {
+        var rest = Substring(baseURL)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        var p = String(rest)
+        if !p.hasPrefix("/") { p = "/" + p }
+        if !p.hasSuffix("/") { p += "/" }
+        return p
+    }
+
+    /// Reads site.yml; a missing file gives the defaults.
+    public static func load(yaml: String?, path: String) throws(SiteError) -> SiteConfig {
+        var c = SiteConfig()
+        guard let yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return c }
+        let node: Node?
+        do { node = try Yams.compose(yaml: yaml) } catch let e as YamlError {
+            var err = FrontMatter.convert(e, path: path)
+            err.line -= 1
+            throw err
+        } catch {
+            throw SiteError(path: path, message: "site.yml is not valid YAML: \(error)")
+        }
+        guard let node else { return c }
+        guard case .mapping(let map) = node else {
+            throw SiteError(path: path, message: "site.yml must be a list of “key: value” lines")
+        }
+        for (k, v) in map {
+            guard let key = k.scalar?.string else { continue }
+            let line = v.mark?.line ?? 1, col = v.mark?.column ?? 1
+            func text() throws(SiteError) -> String {
+                guard let s = v.scalar?.string else {
+                    throw SiteError(path: path, line: line, column: col, message: "“\(key)” must be text")
+                }
+                return s
+            }
+            func int(_ range: ClosedRange<Int>) throws(SiteError) -> Int {
+                guard let n = Int(try text()), range.contains(n) else {
+                    throw SiteError(path: path, line: line, column: col,
+                                    message: "“\(key)” must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
+                return n
+            }
+            func bool() throws(SiteError) -> Bool {
+                switch try text().lowercased() {
+                case "true", "yes", "on": return true
+                case "false", "no", "off": return false
+                default: throw SiteError(path: path, line: line, column: col, message: "“\(key)” must be true or false")
+                }
+            }
+            switch key {
+            case "title": c.title = try text()
+            case "description": c.description = try text()
+            case "base_url", "baseURL", "baseurl": c.baseURL = try text()
+            case "language": c.language = try text()
+            case "timezone", "time_zone":
+                let t = try text()
+                guard let off = VietnameseDate.parseOffset(t) else {
+                    throw SiteError(path: path, line: line, column: col,
+                                    message: "time zone “\(t)” is not understood; write an offset such as +07:00")
+                }
+                c.timeZone = t
+                c.timeZoneOffset = off
+            case "page_size", "paginate": c.pageSize = try int(1...10_000)
+            case "article_url", "permalink":
+                let p = try text()
+                guard p.contains("{slug}") else {
+                    throw SiteError(path: path, line: line, column: col,
+                                    message: "article_url must contain {slug}, e.g. /{year}/{month}/{slug}/")
+                }
+                guard !p.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+                    throw SiteError(path: path, line: line, column: col, message: "article_url may not contain “..” or “.” segments")
+                }
+                c.articleURL = p
+            case "locality", "province": c.locality = try text()
+            case "allow_raw_html", "unsafe": c.allowRawHTML = try bool()
+            case "toc_min_headings": c.tocMinHeadings = try int(1...100)
+            default:
+                break  // unknown keys are allowed: themes may read them later
+            }
+        }
+        return c
+    }
+}

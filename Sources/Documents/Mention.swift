@@ -1,0 +1,42 @@
+/// A calendar day a document was issued.
+public struct IssueDate: Sendable, Hashable, Codable, Comparable {
+    public var year: Int, month: Int, day: Int
+    public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+    public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    /// "16/11/2016".
+    public var display: String { "\(day)/\(month)/\(year)" }
+    public var partyTerm: Int? { PartyTerms.term(year: year, month: month, day: day) }
+}
+
+/// One reference to a document as written in a text, before it is resolved against its article and the registry.
+public struct Mention: Sendable, Hashable {
+    /// UTF-8 byte offsets of the reference itself ("Chỉ thị số 05-CT/TW"), the part to link.
+    public var range: Range<Int>
+    /// The identity as far as the text tells; year, term and locality may still be missing.
+    public var key: DocumentKey
+    /// No symbol was written ("Chỉ thị số 05"): it can only be resolved from a fuller mention.
+    public var isShortForm: Bool
+    /// "số" was written before the number.
+    public var hasNumberWord: Bool
+    /// A title in quotes right after the reference, without the quotes.
+    public var title: String?
+    /// A trailing "ngày 16-11-2016".
+    public var issued: IssueDate?
+    /// The organ in "của Bộ Chính trị", as written.
+    public var issuerName: String?
+    /// Several terms were listed ("Nghị quyết Trung ương 4 (khóa XI, XII)"): this mention stands for one of them.
+    public var listedTogether: Bool = false
+
+    public init(range: Range<Int>, key: DocumentKey, isShortForm: Bool = false, hasNumberWord: Bool = false,
+                title: String? = nil, issued: IssueDate? = nil, issuerName: String? = nil) {
+        self.range = range; self.key = key; self.isShortForm = isShortForm; self.hasNumberWord = hasNumberWord
+        self.title = title; self.issued = issued; self.issuerName = issuerName
+    }
+}
+
+/// What one scan of a text found.
+public struct ScanResult: Sendable {
+    public var mentions: [Mention]
+    /// Provinces and cities named as "Tỉnh ủy X" / "Thành ủy X", in order of appearance.
+    public var localities: [String]
+}

@@ -1,0 +1,445 @@
+import Foundation
+import Vietnamese
+
+/// Parses what follows a type word: a numbered symbol (or a list of them), a plenum, or a congress,
+/// then the trailing date, issuer phrase, term and quoted title.
+struct ReferenceParser {
+    let s: ByteScanner
+    let start: Int
+    let typeWord: Recogniser.TypeWord
+
+    static let so = [Phrase("số")]
+    static let hoiNghi = Phrase("hội nghị")
+    static let central = [Phrase("trung ương"), Phrase("tw"), Phrase("tư"), Phrase("t.ư"), Phrase("t.w")]
+    static let lanThu = Phrase("lần thứ")
+    static let bch = Phrase("ban chấp hành")
+    static let dang = Phrase("đảng")
+    static let csvn = Phrase("cộng sản việt nam")
+    static let daiHoi = [Phrase("đại hội"), Phrase("đh")]
+    static let congressQualifiers = [Phrase("đại biểu toàn quốc"), Phrase("đảng toàn quốc"), Phrase("toàn quốc"),
+                                     Phrase("đảng")]
+    static let localCongress = [Phrase("đảng bộ"), Phrase("đại biểu đảng bộ"), Phrase("đoàn"), Phrase("công đoàn"),
+                                Phrase("hội")]
+    static let khoa = [Phrase("khóa"), Phrase("khoá")]
+    static let ngay = Phrase("ngày")
+    static let thang = Phrase("tháng")
+    static let nam = Phrase("năm")
+    static let cua = Phrase("của")
+    static let va = Phrase("và")
+    static let ordinals: [(Phrase, Int)] = [
+        ("mười một", 11), ("mười hai", 12), ("mười ba", 13), ("mười bốn", 14), ("mười tư", 14), ("mười lăm", 15),
+        ("nhất", 1), ("một", 1), ("hai", 2), ("ba", 3), ("tư", 4), ("bốn", 4), ("năm", 5), ("sáu", 6), ("bảy", 7),
+        ("bẩy", 7), ("tám", 8), ("chín", 9), ("mười", 10),
+    ].map { (Phrase($0.0), $0.1) }
+    static let organs: [Phrase] = [
+        "bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng", "ban chấp hành trung ương", "trung ương đảng",
+        "chính phủ", "thủ tướng chính phủ", "thủ tướng", "quốc hội", "ủy ban thường vụ quốc hội",
+        "ban tuyên giáo trung ương", "ban tổ chức trung ương", "ủy ban kiểm tra trung ương", "văn phòng trung ương",
+        "ban dân vận trung ương", "ban nội chính trung ương", "ban kinh tế trung ương", "quân ủy trung ương",
+        "bộ nội vụ", "bộ tài chính", "bộ giáo dục và đào tạo", "bộ công an", "bộ y tế", "ngân hàng nhà nước",
+    ].map { Phrase($0) }
+    static let committees: [Phrase] = ["tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "quận ủy",
+                                       "quận uỷ", "thị ủy", "thị uỷ", "đảng ủy", "đảng uỷ", "ủy ban nhân dân", "uỷ ban nhân dân",
+                                       "ubnd", "hội đồng nhân dân", "hđnd"].map { Phrase($0) }
+    static let banThuongVu = Phrase("ban thường vụ")
+    static let placeWords: [Phrase] = ["tỉnh", "thành phố", "huyện", "quận", "thị xã"].map { Phrase($0) }
+
+    /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
+    mutating func parse(after end: Int) -> ([Mention], Int)? {
+        var j = s.skipSpace(end)
+        var hasSo = false
+        if let (_, e) = s.anyPhrase(Self.so, at: j) {
+            hasSo = true
+            j = e
+            if j < s.count, s.b[j] == 0x3A { j += 1 }  // "Số:"
+            j = s.skipSpace(j)
+        }
+        guard j < s.count else { return nil }
+        if ByteScanner.isDigit(UInt32(s.b[j])) {
+            if typeWord.plenumOnly { return nil }
+            return numbered(at: j, hasSo: hasSo)
+        }
+        guard typeWord.canonical == "Nghị quyết", !hasSo else { return nil }
+        if let r = plenum(at: j) { return r }
+        if let r = congress(at: j) { return r }
+        return nil
+    }
+
+    // MARK: numbered symbols
+
+    struct Symbol {
+        var kind: DocumentKind
+        var code: String
+        var issuer: String
+        var year: Int?
+    }
+
+    /// "05-CT/TW", "30/2020/NĐ-CP", "123/QĐ-TTg", "55/2014/QH13" after a number ending at `i`.
+    func symbol(after i: Int) -> (Symbol, Int)? {
+        if let d = s.dash(at: i), let (code, ce) = s.code(at: d, allowDigits: false), let sl = s.slash(at: ce),
+           let (issuer, ie) = s.code(at: sl) {
+            return (Symbol(kind: .party, code: normaliseCode(code), issuer: normaliseIssuer(issuer), year: nil), ie)
+        }
+        if let sl = s.slash(at: i) {
+            var j = sl
+            var year: Int? = nil
+            if let (y, ye) = s.number(at: j, maxDigits: 4), ye - j == 4, let sl2 = s.slash(at: ye) {
+                guard (1945...2100).contains(y) else { return nil }
+                year = y
+                j = sl2
+            }
+            guard let (first, fe) = s.code(at: j) else { return nil }
+            if let d = s.dash(at: fe), let (second, se) = s.code(at: d) {
+                return (Symbol(kind: .state, code: normaliseCode(first), issuer: second, year: year), se)
+            }
+            return (Symbol(kind: .state, code: "", issuer: first, year: year), fe)
+        }
+        return nil
+    }
+
+    func normaliseCode(_ c: String) -> String { c == "QĐi" || c == "QĐI" ? "QĐ" : c }
+
+    func normaliseIssuer(_ c: String) -> String {
+        var c = c.replacingOccurrences(of: "T.Ư", with: "TW").replacingOccurrences(of: "T.W", with: "TW")
+        if c.hasSuffix("TƯ") { c = String(c.dropLast(2)) + "TW" }
+        return c
+    }
+
+    static let partyCodeWords: [String: String] = [
+        "NQ": "Nghị quyết", "CT": "Chỉ thị", "KL": "Kết luận", "QĐNS": "Quyết định", "KH": "Kế hoạch",
+        "HD": "Hướng dẫn", "TB": "Thông báo", "TT": "Thông tri", "QC": "Quy chế", "CTr": "Chương trình",
+        "ĐA": "Đề án", "BC": "Báo cáo", "TTr": "Tờ trình",
+    ]
+    static let stateCodeWords: [String: String] = [
+        "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NQ": "Nghị quyết", "CT": "Chỉ thị",
+        "KH": "Kế hoạch", "QĐ": "Quyết định", "HD": "Hướng dẫn", "TB": "Thông báo", "ĐA": "Đề án", "BC": "Báo cáo",
+    ]
+
+    /// The type word the symbol implies: the symbol outranks a wrong word ("Nghị định số 39-NQ/TW").
+    func typeFor(_ sym: Symbol) -> String {
+        let written = typeWord.canonical
+        if sym.kind == .party {
+            if sym.code == "QĐ" { return written == "Quy định" || written == "Quyết định" ? written : "Quyết định" }
+            return Self.partyCodeWords[sym.code] ?? written
+        }
+        if sym.code.isEmpty { return written }
+        if written == "Văn bản" || written == "Công văn" { return written }
+        if sym.code == "QĐ" && written == "Quy định" { return written }
+        return Self.stateCodeWords[sym.code] ?? written
+    }
+
+    mutating func numbered(at first: Int, hasSo: Bool) -> ([Mention], Int)? {
+        // Collect the list: numbers, each maybe with its own symbol; bare numbers take the next symbol written.
+        var items: [(number: Int, range: Range<Int>, symbol: Symbol?)] = []
+        var j = first
+        var itemStart = start
+        var lastEnd = first
+        while true {
+            guard let (n, ne) = s.number(at: j, maxDigits: 5) else { break }
+            // "45.245", "15/5", "2016-2020": a number, a date or a span, not a document number.
+            if ne < s.count, s.b[ne] == 0x2E || s.b[ne] == 0x2C, ne + 1 < s.count, ByteScanner.isDigit(UInt32(s.b[ne + 1])) { break }
+            if let (sym, se) = symbol(after: ne) {
+                items.append((n, itemStart..<se, sym))
+                lastEnd = se
+            } else {
+                if let d = s.dash(at: ne), d < s.count, ByteScanner.isDigit(UInt32(s.b[d])) { break }
+                if let sl = s.slash(at: ne), sl < s.count, ByteScanner.isDigit(UInt32(s.b[sl])) { break }
+                items.append((n, itemStart..<ne, nil))
+                lastEnd = ne
+            }
+            // A list continues with ", 19", " và 06", ", số 218".
+            var k = s.skipSpace(lastEnd)
+            if k < s.count, s.b[k] == 0x2C { k = s.skipSpace(k + 1) }
+            else if let e = s.phrase(Self.va, at: k) { k = s.skipSpace(e) }
+            else { break }
+            if let (_, e) = s.anyPhrase(Self.so, at: k) { k = s.skipSpace(e) }
+            guard k < s.count, ByteScanner.isDigit(UInt32(s.b[k])) else { break }
+            // After a full symbol, only another full symbol continues the list.
+            if items.last?.symbol != nil {
+                guard let (_, ne2) = s.number(at: k, maxDigits: 5), symbol(after: ne2) != nil else { break }
+            }
+            itemStart = k
+            j = k
+        }
+        guard !items.isEmpty else { return nil }
+        // Bare numbers take the symbol of the next item that has one.
+        var pending: Symbol? = nil
+        for idx in items.indices.reversed() {
+            if let sym = items[idx].symbol { pending = sym } else if let p = pending { items[idx].symbol = p }
+        }
+        let trailing = trailer(after: lastEnd, allowsTerm: true)
+        var mentions: [Mention] = []
+        for item in items {
+            var m: Mention
+            if let sym = item.symbol {
+                var key = DocumentKey(kind: sym.kind, type: typeFor(sym), number: item.number, code: sym.code,
+                                      issuer: sym.issuer)
+                if sym.kind == .state, let y = sym.year {
+                    key.year = y
+                    key.symbolHasYear = true
+                }
+                m = Mention(range: item.range, key: key, hasNumberWord: hasSo)
+            } else {
+                let key = DocumentKey(kind: .party, type: typeWord.canonical, number: item.number)
+                m = Mention(range: item.range, key: key, isShortForm: true, hasNumberWord: hasSo)
+            }
+            apply(trailing, to: &m)
+            m.listedTogether = items.count > 1
+            mentions.append(m)
+        }
+        return (mentions, lastEnd)
+    }
+
+    // MARK: plenum and congress
+
+    func ordinal(at i: Int) -> (Int, Int)? {
+        if let (n, e) = s.number(at: i, maxDigits: 2), s.atWordEnd(e) || (e < s.count && s.b[e] == 0x2C) { return (n, e) }
+        for (p, v) in Self.ordinals { if let e = s.phrase(p, at: i) { return (v, e) } }
+        return nil
+    }
+
+    func romanOrNumber(at i: Int) -> (Int, Int)? {
+        if let (n, e) = s.number(at: i, maxDigits: 2), s.atWordEnd(e) { return (n, e) }
+        var e = i
+        while e < s.count, "IVXLivxl".utf8.contains(s.b[e]) { e += 1 }
+        guard e > i, s.atWordEnd(e), let v = Roman.parse(s.string(i..<e)) else { return nil }
+        return (v, e)
+    }
+
+    /// ", khóa XII", " (khóa XII)", " khóa (XII)", " (Khóa XI, XII)": the terms and the end.
+    func term(after i: Int) -> ([Int], Int)? {
+        var j = s.skipSpace(i)
+        var paren = false
+        if j < s.count, s.b[j] == 0x2C { j = s.skipSpace(j + 1) }
+        if j < s.count, s.b[j] == 0x28 { paren = true; j = s.skipSpace(j + 1) }
+        guard let (_, ke) = s.anyPhrase(Self.khoa, at: j) else { return nil }
+        j = s.skipSpace(ke)
+        var innerParen = false
+        if j < s.count, s.b[j] == 0x28 { innerParen = true; j = s.skipSpace(j + 1) }
+        guard let (t, te) = romanOrNumber(at: j) else { return nil }
+        var terms = [t]
+        j = te
+        while true {
+            var k = s.skipSpace(j)
+            if k < s.count, s.b[k] == 0x2C { k = s.skipSpace(k + 1) } else if let e = s.phrase(Self.va, at: k) { k = s.skipSpace(e) } else { break }
+            guard let (t2, e2) = romanOrNumber(at: k) else { break }
+            terms.append(t2)
+            j = e2
+        }
+        if innerParen || paren {
+            let k = s.skipSpace(j)
+            if k < s.count, s.b[k] == 0x29 { j = k + 1 } else if paren { return nil }
+        }
+        return (terms, j)
+    }
+
+    mutating func plenum(at i: Int) -> ([Mention], Int)? {
+        var j = i
+        if let e = s.phrase(Self.hoiNghi, at: j) { j = s.skipSpace(e) }
+        var number: Int? = nil
+        if let (_, e) = centralWord(at: j) {
+            var k = s.skipSpace(e)
+            if let e2 = s.phrase(Self.lanThu, at: k) { k = s.skipSpace(e2) }
+            guard let (n, ne) = ordinal(at: k) else { return nil }
+            number = n
+            j = ne
+        } else if let e = s.phrase(Self.lanThu, at: j) {
+            guard let (n, ne) = ordinal(at: s.skipSpace(e)) else { return nil }
+            // Only the Party Central Committee: "Ban Chấp hành Đảng bộ tỉnh" is a local plenum.
+            guard let b = s.phrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
+            number = n
+            j = ce
+            if let d = s.phrase(Self.dang, at: s.skipSpace(j)) {
+                j = d
+                if let c = s.phrase(Self.csvn, at: s.skipSpace(j)) { j = c }
+            }
+        }
+        guard let plenumNumber = number, (1...20).contains(plenumNumber) else { return nil }
+        var terms: [Int] = []
+        if let (t, te) = term(after: j) {
+            terms = t
+            j = te
+        }
+        let trailing = trailer(after: j, allowsTerm: terms.isEmpty)
+        if terms.isEmpty, let t = trailing.term { terms = [t] }
+        var mentions: [Mention] = []
+        for t in (terms.isEmpty ? [nil] : terms.map { Optional($0) }) {
+            var m = Mention(range: start..<j, key: DocumentKey(kind: .plenum, type: "Nghị quyết", number: plenumNumber,
+                                                                 issuer: "TW", term: t))
+            apply(trailing, to: &m)
+            m.key.term = t
+            m.listedTogether = terms.count > 1
+            mentions.append(m)
+        }
+        return (mentions, j)
+    }
+
+    /// "Trung ương", "TW", "TƯ", "T.Ư", also run into the number ("TW4").
+    func centralWord(at i: Int) -> (Int, Int)? {
+        if let r = s.anyPhrase(Self.central, at: i) { return r }
+        // "TW4": the letters run straight into the digits.
+        for p in Self.central.dropFirst() {
+            var j = i
+            var ok = true
+            for expected in p.words[0] {
+                guard j < s.count else { ok = false; break }
+                let (v, n) = s.scalar(at: j)
+                if ByteScanner.lower(v) != expected { ok = false; break }
+                j += n
+            }
+            if ok, j < s.count, ByteScanner.isDigit(UInt32(s.b[j])) { return (0, j) }
+        }
+        return nil
+    }
+
+    mutating func congress(at i: Int) -> ([Mention], Int)? {
+        guard let (_, e) = s.anyPhrase(Self.daiHoi, at: i) else { return nil }
+        var j = s.skipSpace(e)
+        if s.anyPhrase(Self.localCongress, at: j) != nil, s.anyPhrase(Self.congressQualifiers.dropLast().map { $0 }, at: j) == nil {
+            return nil
+        }
+        if let (_, qe) = s.anyPhrase(Self.congressQualifiers, at: j) { j = s.skipSpace(qe) }
+        if let le = s.phrase(Self.lanThu, at: j) { j = s.skipSpace(le) }
+        guard let (n, ne) = romanOrNumber(at: j) ?? ordinal(at: j), (1...20).contains(n) else { return nil }
+        j = ne
+        if let d = s.phrase(Self.cua, at: s.skipSpace(j)), let de = s.phrase(Self.dang, at: s.skipSpace(d)) { j = de }
+        var m = Mention(range: start..<j, key: DocumentKey(kind: .congress, type: "Nghị quyết", number: n, issuer: "TW"))
+        let trailing = trailer(after: j, allowsTerm: false)
+        apply(trailing, to: &m)
+        return ([m], j)
+    }
+
+    // MARK: what follows a reference
+
+    struct Trailer {
+        var issued: IssueDate?
+        var term: Int?
+        var issuerName: String?
+        var locality: String?
+        var title: String?
+    }
+
+    func apply(_ t: Trailer, to m: inout Mention) {
+        m.issued = t.issued
+        m.issuerName = t.issuerName
+        m.title = t.title
+        if m.key.kind == .party || m.key.kind == .plenum, m.key.term == nil { m.key.term = t.term }
+        if let loc = t.locality { m.key.locality = loc }
+    }
+
+    /// Reads ", ngày 16-11-2016", ", của Bộ Chính trị khóa XII", "(khóa XII)" and a quoted title, in any order.
+    func trailer(after i: Int, allowsTerm: Bool) -> Trailer {
+        var t = Trailer()
+        var j = i
+        for _ in 0..<5 {
+            var k = s.skipSpace(j)
+            if k < s.count, s.b[k] == 0x2C { k = s.skipSpace(k + 1) }
+            if t.issued == nil, let (d, e) = date(at: k) {
+                t.issued = d
+                j = e
+                continue
+            }
+            if t.term == nil, allowsTerm, let (terms, e) = term(after: j), terms.count == 1 {
+                t.term = terms[0]
+                j = e
+                continue
+            }
+            if t.issuerName == nil, let e = s.phrase(Self.cua, at: k), let (name, loc, organTerm, oe) = organ(at: s.skipSpace(e)) {
+                t.issuerName = name
+                if let loc { t.locality = loc }
+                if allowsTerm, t.term == nil, let organTerm { t.term = organTerm }
+                j = oe
+                continue
+            }
+            if t.title == nil, let (title, e) = quoted(at: k) {
+                t.title = title
+                j = e
+                break
+            }
+            break
+        }
+        return t
+    }
+
+    /// "ngày 16-11-2016", "ngày 16/11/2016", "ngày 19.12.2016", "ngày 13 tháng 12 năm 2017".
+    func date(at i: Int) -> (IssueDate, Int)? {
+        guard let e = s.phrase(Self.ngay, at: i) else { return nil }
+        let j = s.skipSpace(e)
+        guard let (d, de) = s.number(at: j, maxDigits: 2) else { return nil }
+        var month = 0, year = 0, end = 0
+        if de < s.count, [0x2D, 0x2F, 0x2E].contains(s.b[de]), let (m, me) = s.number(at: de + 1, maxDigits: 2),
+           me < s.count, s.b[me] == s.b[de], let (y, ye) = s.number(at: me + 1, maxDigits: 4), ye - me == 5 {
+            month = m; year = y; end = ye
+        } else if let t = s.phrase(Self.thang, at: s.skipSpace(de)), let (m, me) = s.number(at: s.skipSpace(t), maxDigits: 2),
+                  let n = s.phrase(Self.nam, at: s.skipSpace(me)), let (y, ye) = s.number(at: s.skipSpace(n), maxDigits: 4) {
+            month = m; year = y; end = ye
+        } else {
+            return nil
+        }
+        let date = IssueDate(year: year, month: month, day: d)
+        guard (1...12).contains(month), (1...31).contains(d), (1930...2100).contains(year) else { return nil }
+        return (date, end)
+    }
+
+    /// "Bộ Chính trị", "Ban Thường vụ Tỉnh ủy Thanh Hóa", "UBND tỉnh Quảng Ninh"… with an optional "khóa XII".
+    func organ(at i: Int) -> (String, String?, Int?, Int)? {
+        var j = i
+        var locality: String? = nil
+        if let (_, e) = s.anyPhrase(Self.organs, at: j) {
+            j = e
+        } else {
+            if let e = s.phrase(Self.banThuongVu, at: j) { j = s.skipSpace(e) }
+            guard let (_, ce) = s.anyPhrase(Self.committees, at: j) else { return nil }
+            j = ce
+            if let (name, ne) = properName(s, after: j) {
+                locality = name
+                j = ne
+            }
+        }
+        let name = s.string(i..<j)
+        var organTerm: Int? = nil
+        if let (terms, te) = term(after: j), terms.count == 1 {
+            organTerm = terms[0]
+            j = te
+        }
+        return (name, locality, organTerm, j)
+    }
+
+    /// A title in curly or straight quotes; curly quotes may nest inside it.
+    func quoted(at i: Int) -> (String, Int)? {
+        guard i < s.count else { return nil }
+        let limit = min(s.count, i + 1200)
+        if s.b[i] == 0xE2, i + 2 < s.count, s.b[i + 1] == 0x80, s.b[i + 2] == 0x9C {  // “
+            var depth = 1
+            var k = i + 3
+            while k + 2 < limit {
+                if s.b[k] == 0xE2, s.b[k + 1] == 0x80 {
+                    if s.b[k + 2] == 0x9C { depth += 1 } else if s.b[k + 2] == 0x9D {
+                        depth -= 1
+                        if depth == 0 { return clean(s.string((i + 3)..<k), end: k + 3) }
+                    }
+                    k += 3
+                    continue
+                }
+                if s.b[k] == 0x0A, k + 1 < s.count, s.b[k + 1] == 0x0A { return nil }
+                k += 1
+            }
+            return nil
+        }
+        if s.b[i] == 0x22 {
+            var k = i + 1
+            while k < limit {
+                if s.b[k] == 0x22 { return clean(s.string((i + 1)..<k), end: k + 1) }
+                if s.b[k] == 0x0A { return nil }
+                k += 1
+            }
+        }
+        return nil
+    }
+
+    func clean(_ title: String, end: Int) -> (String, Int)? {
+        let t = title.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        guard t.count >= 3 else { return nil }
+        return (t, end)
+    }
+}

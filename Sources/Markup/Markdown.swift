@@ -1,0 +1,118 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options for turning Markdown into HTML.
+public struct MarkdownOptions: Sendable {
+    /// Lets raw HTML and every link scheme through; off by default (cmark's safe mode).
+    public var allowRawHTML: Bool
+    /// Curly quotes, en and em dashes, ellipses.
+    public var smartPunctuation: Bool
+    /// Makes an anchor id from a heading's text; duplicates get "-2", "-3"… appended.
+    public var headingID: @Sendable (String) -> String
+
+    public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true,
+                headingID: @escaping @Sendable (String) -> String = { $0 }) {
+        self.allowRawHTML = allowRawHTML
+        self.smartPunctuation = smartPunctuation
+        self.headingID = headingID
+    }
+}
+
+/// A heading of the document, with the anchor id the rendered HTML carries.
+public struct Heading: Sendable, Hashable {
+    public let level: Int
+    public let text: String
+    public let id: String
+}
+
+/// A link written in the Markdown.
+public struct Link: Sendable, Hashable {
+    public let url: String
+    public let text: String
+}
+
+/// A link to insert around part of a text run; offsets are UTF-8 byte offsets into the run's text.
+public struct InlineLink: Sendable, Hashable {
+    public var range: Range<Int>
+    public var url: String
+    public var title: String
+    public init(range: Range<Int>, url: String, title: String = "") {
+        self.range = range
+        self.url = url
+        self.title = title
+    }
+}
+
+/// A run of text as the annotator sees it, with the line its block starts on in the source.
+public struct TextRun: Sendable, Hashable {
+    public var text: String
+    /// 1-based line of the enclosing block's first line, counted from the start of the parsed source.
+    public var line: Int
+}
+
+/// Everything the rest of Bantin needs from one Markdown document: value types only, no cmark pointer.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var headings: [Heading]
+    /// The text of every block, blocks separated by a newline: for summaries, reading time and search.
+    public var plainText: String
+    /// Plain text of the first paragraph.
+    public var firstParagraph: String
+    public var links: [Link]
+}
+
+/// Markdown through libcmark. Every cmark tree and rendered buffer lives inside one call of `render`.
+public enum Markdown {
+    /// Parses and renders `source`.
+    ///
+    /// `annotate` receives the text runs of the document (text outside code, raw HTML, links and images; a soft
+    /// line break reads as one space) and returns, for each run, the links to insert; they must not overlap.
+    public static func render(
+        _ source: String,
+        options: MarkdownOptions = MarkdownOptions(),
+        annotate: ([TextRun]) -> [[InlineLink]] = { _ in [] }
+    ) -> RenderedMarkdown {
+        var cmarkOptions = CMARK_OPT_VALIDATE_UTF8
+        if options.smartPunctuation { cmarkOptions |= CMARK_OPT_SMART }
+        if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+
+        var source = source
+        // cmark_parse_document returns a tree the caller frees with cmark_node_free.
+        let root: OpaquePointer = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, cmarkOptions) }
+        }
+        defer { cmark_node_free(root) }
+        // Adjacent text nodes (cmark splits at every special character) become one, so references read whole.
+        cmark_consolidate_text_nodes(root)
+
+        let tree = Tree(root: root)
+        let runs = tree.collectRuns()
+        let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line) })
+        for (run, inserts) in zip(runs, links) where !inserts.isEmpty {
+            tree.insertLinks(inserts, into: run)
+        }
+        let headings = tree.anchorHeadings(makeID: options.headingID)
+        let (plain, first, written) = tree.collectText()
+
+        // cmark_render_html returns a malloc'd buffer the caller frees.
+        guard let buffer = cmark_render_html(root, cmarkOptions) else {
+            return RenderedMarkdown(html: "", headings: headings, plainText: plain, firstParagraph: first, links: written)
+        }
+        defer { free(buffer) }
+        return RenderedMarkdown(html: String(cString: buffer), headings: headings, plainText: plain,
+                                firstParagraph: first, links: written)
+    }
+
+    /// Renders a short inline snippet of Markdown (a title, say) to HTML without the paragraph wrapper.
+    public static func renderInline(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> String {
+        var html = render(source, options: options).html
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") {
+            html = String(html.dropFirst(3).dropLast(5))
+        }
+        return html
+    }
+}

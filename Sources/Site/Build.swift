@@ -1,0 +1,207 @@
+import Archive
+import Documents
+import Foundation
+import Templating
+import Vietnamese
+
+/// What to build and where.
+public struct BuildOptions: Sendable {
+    /// The site folder: its Content/, Templates/ and site.yml.
+    public var siteDirectory: String
+    /// Where the site goes; default the site's Output/.
+    public var outputDirectory: String
+    public var includeDrafts: Bool
+    /// Called with (stage, done, total) while the build runs.
+    public var progress: (@Sendable (String, Int, Int) -> Void)?
+
+    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false,
+                progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
+        self.siteDirectory = OutputWriter.absolute(siteDirectory)
+        self.outputDirectory = outputDirectory.map(OutputWriter.absolute) ?? (self.siteDirectory + "/Output")
+        self.includeDrafts = includeDrafts
+        self.progress = progress
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var articles: Int
+    public var pages: Int
+    public var documents: Int
+    public var seconds: Double
+    /// References the build could not settle; printed as warnings.
+    public var unresolved: [Unresolved]
+}
+
+/// The build: discover → load → index → render → write.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) async throws(SiteFailure) -> BuildReport {
+        let clock = ContinuousClock.now
+        let site = options.siteDirectory
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: site, isDirectory: &isDir), isDir.boolValue else {
+            throw SiteFailure.io("the site folder \(site) does not exist; pass --site with a folder that holds Content/")
+        }
+        // Refuse an output folder that would contain the sources: swapping it in would delete them.
+        let out = options.outputDirectory
+        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") {
+            throw SiteFailure.io("the output folder \(out) would replace the site's own files; choose another --output")
+        }
+
+        // discover
+        let config = try loadConfig(site)
+        let registry = try loadRegistry(site)
+        let theme: Theme
+        do { theme = try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
+        let files = discover(site + "/Content")
+
+        let writer = try OutputWriter(outputDirectory: out)
+        let work = writer.stagingDirectory + ".work"
+        do { try fm.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
+            throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(atPath: work) }
+        do {
+            // load
+            let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts)
+            let (records, spillFiles) = try await load(files, loader: loader, work: work, progress: options.progress)
+            // index
+            let index = try SiteIndex.build(records, config: config, registry: registry)
+            // render + write
+            let spill = try SpillReader(directory: work, count: spillFiles)
+            defer { spill.close() }
+            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill)
+            let plan = renderer.plan()
+            try checkUnique(plan, index: index)
+            try await render(plan, renderer: renderer, writer: writer, progress: options.progress)
+            for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
+            try writer.write("data/documents.json", DocumentsJSON.encode(index, base: config.basePath))
+            try writer.commit()
+            let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
+                + Double((ContinuousClock.now - clock).components.seconds)
+            return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
+                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved))
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
+    static func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {
+        do { return try SiteConfig.load(yaml: read(site + "/site.yml"), path: "site.yml") } catch { throw .content([error]) }
+    }
+
+    static func loadRegistry(_ site: String) throws(SiteFailure) -> Registry {
+        do { return try RegistryFile.load(yaml: read(site + "/Content/documents.yml"), path: "Content/documents.yml") } catch {
+            throw .content([error])
+        }
+    }
+
+    /// Content/**/*.md, sorted, as site-relative paths.
+    static func discover(_ content: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: content) else { return [] }
+        var files: [String] = []
+        while let rel = walker.nextObject() as? String {
+            if rel.hasSuffix(".md"), !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append("Content/" + rel)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Loads articles in parallel chunks; results come back in file order, whatever order tasks finish in.
+    static func load(_ files: [String], loader: LoadContext, work: String,
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int) {
+        let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
+        let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min(files.count, $0 + chunkSize)]) }
+        typealias ChunkResult = (Int, [ArticleRecord], [SiteError], String?)
+        var results = [ChunkResult]()
+        results.reserveCapacity(chunks.count)
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        await withTaskGroup(of: ChunkResult.self) { group in
+            var next = 0
+            func add() {
+                let c = next
+                let chunk = chunks[c]
+                next += 1
+                group.addTask {
+                    var records: [ArticleRecord] = []
+                    var errors: [SiteError] = []
+                    let spill: SpillWriter
+                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: c) } catch { return (c, [], [], error.description) }
+                    for path in chunk {
+                        do throws(SiteError) {
+                            if let r = try loader.load(relativePath: path, spill: spill) { records.append(r) }
+                        } catch { errors.append(error) }
+                    }
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], [], error.description) }
+                    return (c, records, errors, nil)
+                }
+            }
+            for _ in 0..<min(width, chunks.count) { add() }
+            var done = 0
+            for await r in group {
+                results.append(r)
+                done += r.1.count + r.2.count
+                progress?("load", done, files.count)
+                if next < chunks.count { add() }
+            }
+        }
+        results.sort { $0.0 < $1.0 }
+        if let io = results.compactMap(\.3).first { throw SiteFailure.io(io) }
+        let errors = results.flatMap(\.2)
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return (results.flatMap(\.1), chunks.count)
+    }
+
+    static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {
+        var seen = Set<String>()
+        var errors: [SiteError] = []
+        for (path, job) in plan where !seen.insert(path).inserted {
+            if case .article(let i) = job {
+                errors.append(SiteError(path: index.articles[i].meta.path, message: "this article's URL /\(path.dropLast(10)) is also a list page; give it another “slug:”"))
+            } else {
+                errors.append(SiteError(path: "site.yml", message: "two pages would be written to \(path); change article_url"))
+            }
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+    }
+
+    static func render(_ plan: [(String, PageJob)], renderer: PageRenderer, writer: OutputWriter,
+                       progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) {
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        let chunkSize = max(16, min(512, plan.count / (width * 8) + 1))
+        let chunks = stride(from: 0, to: plan.count, by: chunkSize).map { $0..<min(plan.count, $0 + chunkSize) }
+        var failure: SiteFailure? = nil
+        await withTaskGroup(of: SiteFailure?.self) { group in
+            var next = 0
+            func add() {
+                let range = chunks[next]
+                next += 1
+                group.addTask {
+                    do throws(SiteFailure) {
+                        for k in range {
+                            let (path, job) = plan[k]
+                            try writer.write(path, try renderer.render(job))
+                        }
+                        return nil
+                    } catch { return error }
+                }
+            }
+            for _ in 0..<min(width, chunks.count) { add() }
+            var done = 0
+            for await f in group {
+                if let f, failure == nil { failure = f }
+                done += 1
+                progress?("render", min(plan.count, done * chunkSize), plan.count)
+                if next < chunks.count, failure == nil { add() }
+            }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,136 @@
+import Documents
+import Markup
+import Vietnamese
+
+/// One document an article cites: how often, and the sentence of its first mention.
+struct Citation: Sendable {
+    var key: DocumentKey
+    var count: Int
+    /// A title learned from quotes after a reference.
+    var title: String?
+    /// HTML: the sentence of the first mention, the reference in <mark>.
+    var snippet: String?
+}
+
+/// A reference that could not be settled without guessing, reported as a warning.
+public struct Unresolved: Sendable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var text: String
+    public var description: String {
+        "\(path):\(line):1: warning: “\(text)” could name more than one document; write the full symbol (e.g. “Chỉ thị số 05-CT/TW”) or add it to documents: in the front matter"
+    }
+}
+
+/// Finds and links the documents of one article: the glue between cmark's text runs and the recogniser.
+struct CitationCollector {
+    let recogniser: Recogniser
+    let resolver: Resolver
+    let context: ArticleContext
+    let excluded: [DocumentKey]
+    let linkBase: String
+
+    var citations: [Citation] = []
+    var unresolved: [(line: Int, text: String)] = []
+
+    static func url(for key: DocumentKey, base: String) -> String { base + "van-ban/" + key.slug + "/" }
+
+    func isExcluded(_ key: DocumentKey) -> Bool {
+        excluded.contains { ex in ex == key || (ex.year == nil && ex.term == nil && ex.symbolKey == key.symbolKey) }
+    }
+
+    /// The annotate callback for `Markdown.render`.
+    mutating func annotate(_ runs: [TextRun]) -> [[InlineLink]] {
+        var found: [(run: Int, mention: Mention)] = []
+        var places: [String] = []
+        for (i, run) in runs.enumerated() {
+            let r = recogniser.scan(run.text)
+            for m in r.mentions { found.append((i, m)) }
+            places += r.localities
+        }
+        var links = [[InlineLink]](repeating: [], count: runs.count)
+        guard !found.isEmpty else { return links }
+        let resolved = resolver.resolve(found, localities: places, context: context)
+        var index: [DocumentKey: Int] = [:]
+        for r in resolved {
+            let run = runs[r.run]
+            guard let key = r.key else {
+                let bytes = Array(run.text.utf8)
+                unresolved.append((run.line, String(decoding: bytes[r.mention.range], as: UTF8.self)))
+                continue
+            }
+            if isExcluded(key) { continue }
+            let url = CitationCollector.url(for: key, base: linkBase)
+            links[r.run].append(InlineLink(range: r.mention.range, url: url, title: key.label))
+            if let i = index[key] {
+                citations[i].count += 1
+                if citations[i].title == nil { citations[i].title = r.mention.title }
+            } else {
+                index[key] = citations.count
+                citations.append(Citation(key: key, count: 1, title: r.mention.title,
+                                          snippet: Snippet.html(run.text, highlight: r.mention.range)))
+            }
+        }
+        return links
+    }
+}
+
+/// The sentence around a mention, as HTML with the mention marked.
+enum Snippet {
+    static let limit = 360
+
+    static func html(_ text: String, highlight: Range<Int>) -> String {
+        let b = Array(text.utf8)
+        var start = highlight.lowerBound
+        while start > 0 {
+            let c = b[start - 1]
+            if start >= 2, c == 0x20, [0x2E, 0x21, 0x3F].contains(b[start - 2]) { break }
+            start -= 1
+        }
+        var end = highlight.upperBound
+        while end < b.count {
+            let c = b[end]
+            end += 1
+            if [0x2E, 0x21, 0x3F].contains(c), end == b.count || b[end] == 0x20 { break }
+        }
+        // Long sentences: keep a window around the mention, cut at spaces.
+        var prefix = "", suffix = ""
+        if highlight.lowerBound - start > limit / 2 {
+            var s = highlight.lowerBound - limit / 2
+            while s < highlight.lowerBound, b[s] != 0x20 { s += 1 }
+            start = min(s + 1, highlight.lowerBound)
+            prefix = "… "
+        }
+        if end - highlight.upperBound > limit / 2 {
+            var e = highlight.upperBound + limit / 2
+            while e > highlight.upperBound, b[e] != 0x20 { e -= 1 }
+            end = e
+            suffix = " …"
+        }
+        func piece(_ r: Range<Int>) -> String { HTML.escape(String(decoding: b[r], as: UTF8.self)) }
+        return prefix + piece(start..<highlight.lowerBound) + "<mark>" + piece(highlight) + "</mark>"
+            + piece(highlight.upperBound..<end) + suffix
+    }
+}
+
+/// Minimal HTML escaping for text we place into markup ourselves.
+enum HTML {
+    static func escape(_ s: String) -> String {
+        var needs = false
+        for c in s.utf8 where c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 { needs = true; break }
+        guard needs else { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 16)
+        for c in s.utf8 {
+            switch c {
+            case 0x26: out += Array("&amp;".utf8)
+            case 0x3C: out += Array("&lt;".utf8)
+            case 0x3E: out += Array("&gt;".utf8)
+            case 0x22: out += Array("&quot;".utf8)
+            case 0x27: out += Array("&#39;".utf8)
+            default: out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,137 @@
+import Archive
+import Documents
+import Foundation
+import Markup
+import Vietnamese
+
+/// Per-article result of the load stage: metadata only; the rendered body waits in the spill store.
+struct ArticleRecord: Sendable {
+    var meta: Article
+    var headings: [Heading]
+    var summary: String
+    var words: Int
+    var citations: [Citation]
+    var unresolved: [Unresolved]
+    var body: SpillLocation
+}
+
+/// Everything the load stage needs, shared read-only by its tasks.
+struct LoadContext: Sendable {
+    let siteDirectory: String
+    let config: SiteConfig
+    let registry: Registry
+    let recogniser = Recogniser()
+    let includeDrafts: Bool
+
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) })
+    }
+
+    /// Reads, parses, recognises and renders one article; the body goes to `spill`.
+    /// Returns nil for drafts when drafts are not built.
+    func load(relativePath: String, spill: SpillWriter) throws(SiteError) -> ArticleRecord? {
+        guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
+            throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
+        }
+        var bytes = [UInt8](data)
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            let (line, col) = Self.position(of: bad, in: bytes)
+            throw SiteError(path: relativePath, line: line, column: col,
+                            message: "the file is not valid UTF-8 (byte \(bad)); save it as UTF-8")
+        }
+        if !Normalization.isLikelyNFC(bytes) {
+            bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
+        }
+        let meta = try Article.parse(bytes, path: relativePath, config: config)
+        if meta.draft && !includeDrafts { return nil }
+
+        let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
+        let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)
+        let resolver = Resolver(registry: registry)
+        var excluded: [DocumentKey] = []
+        for (text, line) in meta.documentsExcluded {
+            guard let key = try keyFor(text, line: line, path: relativePath, resolver: resolver, context: context) else { continue }
+            excluded.append(key)
+        }
+        var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
+                                          linkBase: config.basePath)
+        let body = String(decoding: bytes[meta.bodyOffset...], as: UTF8.self)
+        let rendered = Markdown.render(body, options: markdownOptions) { runs in collector.annotate(runs) }
+        var citations = collector.citations
+        for (text, line) in meta.documentsAdded {
+            guard let key = try keyFor(text, line: line, path: relativePath, resolver: resolver, context: context) else { continue }
+            if !citations.contains(where: { $0.key == key }) {
+                citations.append(Citation(key: key, count: 0, title: nil, snippet: nil))
+            }
+        }
+        let unresolved = collector.unresolved.map {
+            Unresolved(path: relativePath, line: $0.line + meta.bodyLine - 1, text: $0.text)
+        }
+        let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
+        let location = try Self.spill(rendered.html, spill, path: relativePath)
+        return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
+                             words: Self.wordCount(rendered.plainText), citations: citations, unresolved: unresolved,
+                             body: location)
+    }
+
+    static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {
+        do { return try spill.append(html) } catch {
+            throw SiteError(path: path, message: error.description)
+        }
+    }
+
+    /// A reference from front matter (`documents:` or `documents_exclude:`), resolved like one in the text.
+    func keyFor(_ text: String, line: Int, path: String, resolver: Resolver, context: ArticleContext) throws(SiteError) -> DocumentKey? {
+        let found = recogniser.scan(Normalization.nfc(text)).mentions
+        guard found.count == 1, let m = found.first, !m.isShortForm else {
+            throw SiteError(path: path, line: line, column: 1,
+                            message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
+        }
+        return resolver.resolve([(0, m)], localities: [], context: context).first?.key
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        var n = 0
+        var inWord = false
+        for c in text.utf8 {
+            let space = c == 0x20 || c == 0x0A || c == 0x09
+            if !space && !inWord { n += 1 }
+            inWord = !space
+        }
+        return n
+    }
+
+    /// The first paragraph cut at a word boundary.
+    static func trimSummary(_ text: String, limit: Int) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > limit else { return text }
+        var cut = limit
+        while cut > limit / 2, scalars[cut] != " " { cut -= 1 }
+        var s = String(String.UnicodeScalarView(scalars[0..<cut]))
+        while let last = s.last, ",;:–-".contains(last) || last == " " { s.removeLast() }
+        return s + "…"
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            if c >= 0xC2 && c <= 0xDF { len = 2 } else if c >= 0xE0 && c <= 0xEF { len = 3 } else if c >= 0xF0 && c <= 0xF4 { len = 4 } else { return i }
+            guard i + len <= n else { return i }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, col = 1
+        for b in bytes[..<offset] {
+            if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+        }
+        return (line, col)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a build into a staging folder beside the output and swaps it in only when the build succeeded,
+/// so a failed build leaves the previous output whole. Every path is checked to stay inside the folder.
+public struct OutputWriter: Sendable {
+    public let outputDirectory: String
+    public let stagingDirectory: String
+    let oldDirectory: String
+
+    public init(outputDirectory: String) throws(SiteFailure) {
+        let out = OutputWriter.absolute(outputDirectory)
+        self.outputDirectory = out
+        let parent = (out as NSString).deletingLastPathComponent
+        let name = (out as NSString).lastPathComponent
+        let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        stagingDirectory = parent + "/." + name + ".bantin-staging-" + tag
+        oldDirectory = parent + "/." + name + ".bantin-old-" + tag
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw SiteFailure.io("cannot create \(stagingDirectory): \(error.localizedDescription); check that the folder is writable")
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        var p = path
+        if !p.hasPrefix("/") { p = FileManager.default.currentDirectoryPath + "/" + p }
+        return (p as NSString).standardizingPath
+    }
+
+    /// Checks a site-relative output path ("2017/12/x/index.html"): no "..", no absolute path, no backslash.
+    public static func isSafe(_ relative: String) -> Bool {
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\"), !relative.contains("\0") else { return false }
+        for part in relative.split(separator: "/", omittingEmptySubsequences: false) {
+            if part.isEmpty || part == "." || part == ".." { return false }
+        }
+        return true
+    }
+
+    /// Writes one file under the staging folder.
+    public func write(_ relative: String, _ bytes: [UInt8]) throws(SiteFailure) {
+        guard OutputWriter.isSafe(relative) else {
+            throw SiteFailure.io("refusing to write “\(relative)”: it would leave the output folder")
+        }
+        let full = stagingDirectory + "/" + relative
+        let dir = (full as NSString).deletingLastPathComponent
+        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw SiteFailure.io("cannot create \(dir): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let failure: Int32? = bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
+    }
+
+    public func write(_ relative: String, _ text: String) throws(SiteFailure) {
+        try write(relative, Array(text.utf8))
+    }
+
+    /// Replaces the output folder by the staging folder. Keeps a `.gitkeep` the old output had.
+    public func commit() throws(SiteFailure) {
+        let fm = FileManager.default
+        let keep = outputDirectory + "/.gitkeep"
+        if fm.fileExists(atPath: keep) { _ = try? fm.copyItem(atPath: keep, toPath: stagingDirectory + "/.gitkeep") }
+        let hadOutput = fm.fileExists(atPath: outputDirectory)
+        if hadOutput, rename(outputDirectory, oldDirectory) != 0 {
+            throw SiteFailure.io("cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
+        }
+        if rename(stagingDirectory, outputDirectory) != 0 {
+            let why = String(cString: strerror(errno))
+            if hadOutput { _ = rename(oldDirectory, outputDirectory) }
+            throw SiteFailure.io("cannot move the new site into \(outputDirectory): \(why)")
+        }
+        if hadOutput { try? fm.removeItem(atPath: oldDirectory) }
+    }
+
+    /// Removes the staging folder after a failed build; the previous output is untouched.
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: stagingDirectory)
+    }
+}

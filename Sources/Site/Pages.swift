@@ -1,0 +1,296 @@
+import Archive
+import Documents
+import Foundation
+import Markup
+import Templating
+import Vietnamese
+
+/// One output file to render: the plan is made from the index, then rendered in parallel.
+enum PageJob: Sendable {
+    case article(Int)
+    case home(page: Int)
+    case year(Int, page: Int)
+    case month(year: Int, month: Int, page: Int)
+    case tag(Int, page: Int)
+    case tags
+    case archives
+    case document(Int, page: Int)
+    case documents
+    case redirect(slug: String, document: Int)
+    case notFound
+}
+
+/// Renders pages from the index with the theme: the contexts templates see are built here.
+struct PageRenderer: Sendable {
+    let index: SiteIndex
+    let config: SiteConfig
+    let theme: Theme
+    let spill: SpillReader
+
+    var base: String { config.basePath }
+    var site: [String: Any] {
+        ["title": config.title, "description": config.description, "base": base, "language": config.language]
+    }
+
+    static func pageCount(_ n: Int, _ size: Int) -> Int { max(1, (n + size - 1) / size) }
+
+    /// Every page of the site with its output path (relative to the output folder).
+    func plan() -> [(String, PageJob)] {
+        var jobs: [(String, PageJob)] = []
+        let size = config.pageSize
+        for i in index.articles.indices { jobs.append((index.urls[i] + "index.html", .article(i))) }
+        for p in 1...Self.pageCount(index.articles.count, size) { jobs.append((paged("", p) + "index.html", .home(page: p))) }
+        for (y, year) in index.years.enumerated() {
+            for p in 1...Self.pageCount(year.articles.count, size) { jobs.append((paged("\(year.year)/", p) + "index.html", .year(y, page: p))) }
+            for (m, month) in year.months.enumerated() {
+                let dir = "\(year.year)/\(SiteIndex.two(month.month))/"
+                for p in 1...Self.pageCount(month.articles.count, size) {
+                    jobs.append((paged(dir, p) + "index.html", .month(year: y, month: m, page: p)))
+                }
+            }
+        }
+        for (t, tag) in index.tags.enumerated() {
+            for p in 1...Self.pageCount(tag.articles.count, size) { jobs.append((paged("chu-de/\(tag.slug)/", p) + "index.html", .tag(t, page: p))) }
+        }
+        jobs.append(("chu-de/index.html", .tags))
+        jobs.append(("luu-tru/index.html", .archives))
+        for (d, doc) in index.documents.enumerated() {
+            for p in 1...Self.pageCount(doc.articles.count, size) {
+                jobs.append((paged("van-ban/\(doc.key.slug)/", p) + "index.html", .document(d, page: p)))
+            }
+        }
+        jobs.append(("van-ban/index.html", .documents))
+        for (slug, d) in index.redirects { jobs.append(("van-ban/\(slug)/index.html", .redirect(slug: slug, document: d))) }
+        jobs.append(("404.html", .notFound))
+        return jobs
+    }
+
+    func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + "trang/\(page)/" }
+    func link(_ relative: String) -> String { base + relative }
+
+    func render(_ job: PageJob) throws(SiteFailure) -> String {
+        switch job {
+        case .article(let i): return try article(i)
+        case .home(let p):
+            return listPage(title: nil, heading: config.title, subheading: config.description.isEmpty ? nil : config.description,
+                            articles: index.articles.indices.map { $0 }, dir: "", page: p, nav: "home")
+        case .year(let y, let p):
+            let year = index.years[y]
+            return listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
+                            articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
+        case .month(let y, let m, let p):
+            let year = index.years[y], month = year.months[m]
+            let title = VietnameseDate.monthTitle(month: month.month, year: year.year)
+            return listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
+                            articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
+        case .tag(let t, let p):
+            let tag = index.tags[t]
+            return listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
+                            articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
+        case .tags:
+            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link("chu-de/\($0.slug)/"), "count": $0.articles.count] }
+            return theme.render("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
+        case .archives:
+            let years: [[String: Any]] = index.years.map { y in
+                ["year": y.year, "url": link("\(y.year)/"), "count": y.articles.count,
+                 "months": y.months.map { m -> [String: Any] in
+                     ["title": VietnameseDate.monthTitle(month: m.month, year: y.year), "url": link("\(y.year)/\(SiteIndex.two(m.month))/"),
+                      "count": m.articles.count]
+                 }]
+            }
+            return theme.render("archives", ["site": site, "pageTitle": "Lưu trữ", "nav": ["archive": true], "years": years,
+                                             "total": index.articles.count])
+        case .document(let d, let p): return document(d, page: p)
+        case .documents: return documentsOverview()
+        case .redirect(_, let d):
+            let doc = index.documents[d]
+            return theme.render("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.key.slug)/")])
+        case .notFound:
+            return theme.render("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
+        }
+    }
+
+    // MARK: lists
+
+    func item(_ i: Int) -> [String: Any] {
+        let r = index.articles[i]
+        var d: [String: Any] = ["title": r.meta.title, "url": link(index.urls[i]), "dateLong": VietnameseDate.long(r.meta.date),
+                                "dateISO": VietnameseDate.iso(r.meta.date), "summary": r.summary]
+        if let s = r.meta.source { d["source"] = s }
+        if let a = r.meta.author { d["author"] = a }
+        return d
+    }
+
+    func pager(dir: String, page: Int, total: Int) -> [String: Any]? {
+        guard total > 1 else { return nil }
+        var pages: [[String: Any]] = []
+        var last = 0
+        for n in 1...total where n == 1 || n == total || abs(n - page) <= 2 {
+            if n - last > 1 { pages.append([:]) }  // a gap, shown as “…”
+            pages.append(["number": n, "url": link(paged(dir, n)), "current": n == page])
+            last = n
+        }
+        var p: [String: Any] = ["current": page, "total": total, "pages": pages]
+        if page > 1 { p["prevURL"] = link(paged(dir, page - 1)) }
+        if page < total { p["nextURL"] = link(paged(dir, page + 1)) }
+        return p
+    }
+
+    func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) -> String {
+        let size = config.pageSize
+        let total = Self.pageCount(articles.count, size)
+        let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
+        var c: [String: Any] = ["site": site, "heading": heading, "articles": slice.map(item), "hasArticles": !slice.isEmpty,
+                                "nav": [nav: true]]
+        var pageTitle = title
+        if page > 1 { pageTitle = (title ?? heading) + " · Trang \(page)" }
+        if let pageTitle { c["pageTitle"] = pageTitle }
+        if let subheading { c["subheading"] = subheading }
+        if let p = pager(dir: dir, page: page, total: total) { c["pager"] = p }
+        return theme.render("list", c)
+    }
+
+    // MARK: articles
+
+    func article(_ i: Int) throws(SiteFailure) -> String {
+        let r = index.articles[i]
+        let m = r.meta
+        var a: [String: Any] = [
+            "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
+            "time": VietnameseDate.time(m.date), "content": try spill.read(r.body),
+            "readingMinutes": max(1, (r.words + 199) / 200),
+            "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
+            "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
+        ]
+        if let s = m.summary { a["summary"] = s }
+        if let s = m.source { a["source"] = s }
+        if let s = m.author { a["author"] = s }
+        if let s = m.authorTitle { a["authorTitle"] = s }
+        if let s = m.imageCaption { a["imageCaption"] = s }
+        if let s = m.image { a["image"] = s }
+        for (k, v) in m.extra {
+            switch v {
+            case .text(let s): a[k] = s
+            case .list(let l): a[k] = l
+            case .flag(let b): a[k] = b
+            }
+        }
+        let toc = r.headings.filter { $0.level <= 3 }
+        if toc.count >= config.tocMinHeadings {
+            a["hasToc"] = true
+            a["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
+        }
+        let tags: [[String: Any]] = m.tags.compactMap { name in
+            let slug = Slug.make(name)
+            guard let t = index.tagIndexBySlug[slug] else { return nil }
+            return ["name": index.tags[t].name, "url": link("chu-de/\(slug)/")]
+        }
+        a["tags"] = tags
+        a["hasTags"] = !tags.isEmpty
+        let docs: [[String: Any]] = r.citations.compactMap { c in
+            guard let d = index.documentIndex[c.key] else { return nil }
+            var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(c.key.slug)/")]
+            if let t = index.documents[d].title { e["title"] = t }
+            if c.count > 1 { e["count"] = c.count }
+            return e
+        }
+        a["documents"] = docs
+        a["hasDocuments"] = !docs.isEmpty
+        var c: [String: Any] = ["site": site, "pageTitle": m.title, "article": a, "description": r.summary]
+        if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
+        if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
+        return theme.render("article", c)
+    }
+
+    // MARK: documents
+
+    func issuerText(_ doc: SiteIndex.Document) -> String? {
+        if let name = doc.registry?.entry.issuerName { return name }
+        let k = doc.key
+        switch k.issuer {
+        case "TW": return k.kind == .congress ? "Đại hội đại biểu toàn quốc của Đảng" : "Trung ương Đảng"
+        case "CP": return "Chính phủ"
+        case "TTg": return "Thủ tướng Chính phủ"
+        case "TU": return "Tỉnh ủy, Thành ủy" + (k.locality.map { " \($0)" } ?? "")
+        case "HU": return "Huyện ủy"
+        case "QU": return "Quận ủy"
+        case "ĐU": return "Đảng ủy"
+        default:
+            if k.issuer.hasPrefix("QH") { return "Quốc hội" + (Int(k.issuer.dropFirst(2)).map { " khóa \(Roman.format($0))" } ?? "") }
+            if k.issuer.hasPrefix("UBND") { return "Ủy ban nhân dân" + (k.locality.map { " \($0)" } ?? "") }
+            return nil
+        }
+    }
+
+    /// "Cần Thơ, 2016": what tells two documents with the same label apart.
+    func distinguishing(_ k: DocumentKey) -> String? {
+        var parts: [String] = []
+        if let l = k.locality { parts.append(l) }
+        if k.kind == .party || (k.kind == .state && !k.symbolHasYear) {
+            if let y = k.year { parts.append(String(y)) } else if let t = k.term { parts.append("khóa \(Roman.format(t))") }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    func document(_ d: Int, page: Int) -> String {
+        let doc = index.documents[d]
+        let k = doc.key
+        let size = config.pageSize
+        let total = Self.pageCount(doc.articles.count, size)
+        let slice = doc.articles[min(doc.articles.count, (page - 1) * size)..<min(doc.articles.count, page * size)]
+        let newest = index.articles[doc.articles.first!].meta.date, oldest = index.articles[doc.articles.last!].meta.date
+        var info: [String: Any] = [
+            "label": k.label, "type": k.type, "level": k.level.rawValue, "count": doc.articles.count,
+            "first": VietnameseDate.short(oldest), "last": VietnameseDate.short(newest),
+            "chart": Chart.perYear(doc.articles.map { index.articles[$0].meta.date.year }),
+        ]
+        if let t = doc.title { info["title"] = t }
+        if let s = k.symbol { info["symbol"] = s }
+        if let s = issuerText(doc) { info["issuer"] = s }
+        if let l = k.locality { info["locality"] = l }
+        if let date = doc.registry?.entry.date { info["issued"] = date.display } else if let y = k.year, !k.symbolHasYear { info["issued"] = "năm \(y)" }
+        if let t = k.term { info["termLabel"] = "Khóa \(Roman.format(t))" }
+        let aliases = doc.aliasKeys.map(\.label)
+        info["aliases"] = aliases
+        info["hasAliases"] = !aliases.isEmpty
+        let articles: [[String: Any]] = slice.map { i in
+            var e = item(i)
+            if let c = index.articles[i].citations.first(where: { $0.key == k }), let s = c.snippet { e["snippet"] = s }
+            return e
+        }
+        let related: [[String: Any]] = doc.related.map { (o, n) in
+            let other = index.documents[o].key
+            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link("van-ban/\(other.slug)/"), "count": n]
+        }
+        var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
+                                "hasRelated": !related.isEmpty, "nav": ["documents": true]]
+        c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
+        c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
+        if let p = pager(dir: "van-ban/\(k.slug)/", page: page, total: total) { c["pager"] = p }
+        return theme.render("document", c)
+    }
+
+    func documentsOverview() -> String {
+        var levels: [[String: Any]] = []
+        for level in DocumentLevel.allCases {
+            let docs = index.documents.indices.filter { index.documents[$0].key.level == level }
+            guard !docs.isEmpty else { continue }
+            var byType: [String: [Int]] = [:]
+            for d in docs { byType[index.documents[d].key.type, default: []].append(d) }
+            let types: [[String: Any]] = Collation.sorted(Array(byType.keys), by: { $0 }).map { type in
+                // Natural number order: 4 before 12; then year, so 42-CT/TW of 2004 precedes that of 2015.
+                let list = byType[type]!.sorted { index.documents[$0].key < index.documents[$1].key }
+                return ["name": type, "count": list.count, "documents": list.map { d -> [String: Any] in
+                    let doc = index.documents[d]
+                    var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.key.slug)/"), "count": doc.articles.count]
+                    if let t = doc.title { e["title"] = t }
+                    if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" }
+                    return e
+                }]
+            }
+            levels.append(["name": level.rawValue, "id": Slug.make(level.rawValue), "count": docs.count, "types": types])
+        }
+        return theme.render("documents", ["site": site, "pageTitle": "Văn bản", "levels": levels, "total": index.documents.count,
+                                          "nav": ["documents": true]])
+    }
+}

@@ -1,0 +1,178 @@
+import Archive
+import Documents
+import Foundation
+import Markup
+import Vietnamese
+
+/// `bantin refs`: the documents a Markdown or plain-text file cites, with where each mention stands in the file.
+public struct ReferenceReport: Sendable, Encodable {
+    public struct Position: Sendable, Encodable {
+        public var text: String
+        public var line: Int
+        public var column: Int
+    }
+    public struct Document: Sendable, Encodable {
+        public var label: String
+        public var slug: String
+        public var type: String
+        public var number: String
+        public var issuer: String
+        public var title: String?
+        public var mentions: [Position]
+    }
+    public var file: String
+    public var documents: [Document]
+    public var unresolved: [Position]
+
+    /// Scans one file. Markdown front matter gives the date and locality; code and link text are not read.
+    public static func scan(path: String, display: String, registry: Registry, locality: String?) throws(SiteError) -> ReferenceReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SiteError(path: display, message: "cannot read the file")
+        }
+        var original = [UInt8](data)
+        if original.starts(with: [0xEF, 0xBB, 0xBF]) { original.removeFirst(3) }
+        if let bad = LoadContext.firstInvalidUTF8(original) {
+            let (l, c) = LoadContext.position(of: bad, in: original)
+            throw SiteError(path: display, line: l, column: c, message: "the file is not valid UTF-8 (byte \(bad)); save it as UTF-8")
+        }
+        let originalText = String(decoding: original, as: UTF8.self)
+        let text = Normalization.nfc(originalText)
+        let bytes = Array(text.utf8)
+        let recogniser = Recogniser()
+        var context = ArticleContext(locality: locality)
+        var found: [(run: Int, mention: Mention)] = []
+        var places: [String] = []
+        var runStarts: [Int] = []  // byte offset in `bytes` each run's ranges are relative to; -1 when located by search
+        var runTexts: [String] = []
+        var runLines: [Int] = []
+
+        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+            var bodyOffset = 0
+            var bodyLine = 1
+            if bytes.starts(with: Array("---".utf8)) {
+                let meta = try Article.parse(bytes, path: display, config: SiteConfig())
+                context = ArticleContext(date: IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day),
+                                         locality: meta.locality ?? locality)
+                bodyOffset = meta.bodyOffset
+                bodyLine = meta.bodyLine
+            }
+            let body = String(decoding: bytes[bodyOffset...], as: UTF8.self)
+            _ = Markdown.render(body) { runs in
+                for (i, run) in runs.enumerated() {
+                    let r = recogniser.scan(run.text)
+                    for m in r.mentions { found.append((i, m)) }
+                    places += r.localities
+                    runTexts.append(run.text)
+                    runLines.append(run.line + bodyLine - 1)
+                    runStarts.append(-1)
+                }
+                return []
+            }
+        } else {
+            let r = recogniser.scan(text)
+            found = r.mentions.map { (0, $0) }
+            places = r.localities
+            runTexts = [text]
+            runLines = [1]
+            runStarts = [0]
+        }
+        let resolved = Resolver(registry: registry).resolve(found, localities: places, context: context)
+        let locator = Locator(nfc: bytes, original: originalText, needsMapping: text != originalText)
+
+        var documents: [Document] = []
+        var byKey: [DocumentKey: Int] = [:]
+        var unresolved: [Position] = []
+        var searchFrom: [Int: Int] = [:]
+        for r in resolved {
+            let runBytes = Array(runTexts[r.run].utf8)
+            let written = String(decoding: runBytes[r.mention.range], as: UTF8.self)
+            var offset: Int
+            if runStarts[r.run] >= 0 {
+                offset = runStarts[r.run] + r.mention.range.lowerBound
+            } else {
+                // Markdown: find the mention's text in the source, from its block's line on.
+                let from = max(searchFrom[r.run] ?? 0, locator.offset(ofLine: runLines[r.run]))
+                offset = locator.find(written, from: from) ?? locator.offset(ofLine: runLines[r.run])
+                searchFrom[r.run] = offset + 1
+            }
+            let (line, column, asWritten) = locator.position(nfcOffset: offset, length: written.utf8.count)
+            let pos = Position(text: asWritten, line: line, column: column)
+            guard let key = r.key else { unresolved.append(pos); continue }
+            if let d = byKey[key] {
+                documents[d].mentions.append(pos)
+                if documents[d].title == nil { documents[d].title = r.mention.title }
+            } else {
+                byKey[key] = documents.count
+                let number = key.kind == .party || key.kind == .state ? (key.symbol.map { String($0.prefix { $0.isNumber }) } ?? "") : String(key.number)
+                documents.append(Document(label: key.label, slug: key.slug, type: key.type, number: number, issuer: key.issuer,
+                                          title: registry.document(for: key)?.entry.title ?? r.mention.title, mentions: [pos]))
+            }
+        }
+        return ReferenceReport(file: display, documents: documents, unresolved: unresolved)
+    }
+}
+
+/// Maps offsets in the NFC text back to lines and columns (Unicode scalars) of the file as written.
+struct Locator {
+    let nfc: [UInt8]
+    let original: String
+    let needsMapping: Bool
+    let lineStarts: [Int]
+
+    init(nfc: [UInt8], original: String, needsMapping: Bool) {
+        self.nfc = nfc
+        self.original = original
+        self.needsMapping = needsMapping
+        var starts = [0]
+        for (i, b) in nfc.enumerated() where b == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    func offset(ofLine line: Int) -> Int { lineStarts[max(0, min(lineStarts.count - 1, line - 1))] }
+
+    func find(_ needle: String, from: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= nfc.count else { return nil }
+        var i = max(0, from)
+        while i + n.count <= nfc.count {
+            if nfc[i] == n[0], nfc[i..<(i + n.count)].elementsEqual(n) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Line, column and the text as written for a span of the NFC text.
+    func position(nfcOffset: Int, length: Int) -> (Int, Int, String) {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= nfcOffset { lo = mid } else { hi = mid - 1 }
+        }
+        let line = lo + 1
+        let lineStart = lineStarts[lo]
+        let prefix = String(decoding: nfc[lineStart..<nfcOffset], as: UTF8.self)
+        let span = String(decoding: nfc[nfcOffset..<min(nfc.count, nfcOffset + length)], as: UTF8.self)
+        guard needsMapping else { return (line, prefix.unicodeScalars.count + 1, span) }
+        // The file was not NFC: walk its own line character by character to find the same place.
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line - 1 < lines.count else { return (line, prefix.unicodeScalars.count + 1, span) }
+        let source = lines[line - 1]
+        var column = 1
+        var nfcBytes = 0
+        var idx = source.startIndex
+        let target = prefix.utf8.count
+        while idx < source.endIndex, nfcBytes < target {
+            let ch = source[idx]
+            nfcBytes += String(ch).precomposedStringWithCanonicalMapping.utf8.count
+            column += ch.unicodeScalars.count
+            idx = source.index(after: idx)
+        }
+        var end = idx
+        var spanBytes = 0
+        while end < source.endIndex, spanBytes < span.utf8.count {
+            spanBytes += String(source[end]).precomposedStringWithCanonicalMapping.utf8.count
+            end = source.index(after: end)
+        }
+        return (line, column, String(source[idx..<end]))
+    }
+}

@@ -1,0 +1,167 @@
+import Archive
+import Documents
+import Vietnamese
+
+/// The whole site as lists and links, computed once from the metadata of every article before any page renders.
+struct SiteIndex: Sendable {
+    struct Tag: Sendable {
+        var name: String
+        var slug: String
+        var articles: [Int]
+    }
+    struct Month: Sendable {
+        var month: Int
+        var articles: [Int]
+    }
+    struct Year: Sendable {
+        var year: Int
+        var months: [Month]
+        var articles: [Int]
+    }
+    struct Document: Sendable {
+        var key: DocumentKey
+        var title: String?
+        var registry: Registry.Document?
+        /// Citing articles, newest first.
+        var articles: [Int]
+        var mentions: Int
+        /// Documents cited in the same articles: (document index, shared articles), most shared first.
+        var related: [(Int, Int)]
+        var aliasKeys: [DocumentKey]
+    }
+
+    /// Newest first.
+    var articles: [ArticleRecord]
+    /// Site-relative URL of each article ("2017/12/slug/").
+    var urls: [String]
+    var tags: [Tag]
+    var tagIndexBySlug: [String: Int]
+    var years: [Year]
+    var documents: [Document]
+    var documentIndex: [DocumentKey: Int]
+    /// Old slugs that now redirect: (slug, target document index).
+    var redirects: [(String, Int)]
+
+    /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
+    static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
+        // Sort once: newest first; same minute by slug then path, so the order never depends on the file system.
+        let sorted = records.sorted { a, b in
+            let ea = a.meta.date.epochSeconds, eb = b.meta.date.epochSeconds
+            if ea != eb { return ea > eb }
+            if a.meta.slug != b.meta.slug { return a.meta.slug < b.meta.slug }
+            return a.meta.path < b.meta.path
+        }
+        var urls: [String] = []
+        urls.reserveCapacity(sorted.count)
+        var owner: [String: Int] = [:]
+        var errors: [SiteError] = []
+        for (i, r) in sorted.enumerated() {
+            let url = articleURL(r.meta, pattern: config.articleURL)
+            if let other = owner[url] {
+                errors.append(SiteError(path: r.meta.path, line: 1, column: 1,
+                                        message: "this article has the same URL /\(url) as \(sorted[other].meta.path); give one of them another “slug:” in its front matter"))
+            } else if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
+                errors.append(SiteError(path: r.meta.path, line: 1, column: 1,
+                                        message: "the URL /\(url) collides with a page Bantin makes; change the slug or article_url"))
+            } else {
+                owner[url] = i
+            }
+            urls.append(url)
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+
+        // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
+        var tagBySlug: [String: Int] = [:]
+        var tags: [Tag] = []
+        for (i, r) in sorted.enumerated() {
+            for name in r.meta.tags {
+                let slug = Slug.make(name)
+                guard !slug.isEmpty else { continue }
+                if let t = tagBySlug[slug] {
+                    if tags[t].articles.last != i { tags[t].articles.append(i) }
+                } else {
+                    tagBySlug[slug] = tags.count
+                    tags.append(Tag(name: name, slug: slug, articles: [i]))
+                }
+            }
+        }
+        tags = Collation.sorted(tags, by: \.name)
+        var tagIndexBySlug: [String: Int] = [:]
+        for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
+
+        // Years and months, newest first.
+        var years: [Year] = []
+        for (i, r) in sorted.enumerated() {
+            let y = r.meta.date.year, m = r.meta.date.month
+            if years.last?.year != y { years.append(Year(year: y, months: [], articles: [])) }
+            years[years.count - 1].articles.append(i)
+            if years[years.count - 1].months.last?.month != m { years[years.count - 1].months.append(Month(month: m, articles: [])) }
+            let last = years[years.count - 1].months.count - 1
+            years[years.count - 1].months[last].articles.append(i)
+        }
+
+        // Documents with their citing articles, learned titles and co-citations.
+        var documentIndex: [DocumentKey: Int] = [:]
+        var documents: [Document] = []
+        var learned: [[String: Int]] = []
+        for (i, r) in sorted.enumerated() {
+            for c in r.citations {
+                let d: Int
+                if let existing = documentIndex[c.key] { d = existing } else {
+                    d = documents.count
+                    documentIndex[c.key] = d
+                    let reg = registry.document(for: c.key)
+                    documents.append(Document(key: c.key, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
+                                              related: [], aliasKeys: reg?.aliasKeys ?? []))
+                    learned.append([:])
+                }
+                if documents[d].articles.last != i { documents[d].articles.append(i) }
+                documents[d].mentions += c.count
+                if let t = c.title { learned[d][t, default: 0] += 1 }
+            }
+        }
+        for d in documents.indices where documents[d].title == nil {
+            documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
+        }
+        var together = [[Int: Int]](repeating: [:], count: documents.count)
+        for r in sorted where r.citations.count > 1 {
+            let ids = r.citations.compactMap { documentIndex[$0.key] }
+            for a in ids { for b in ids where a != b { together[a][b, default: 0] += 1 } }
+        }
+        for d in documents.indices {
+            documents[d].related = together[d].sorted { x, y in
+                x.value != y.value ? x.value > y.value : documents[x.key].key < documents[y.key].key
+            }.prefix(8).map { ($0.key, $0.value) }
+        }
+        // Aliases the registry merged: their old slugs redirect to the document's page.
+        var redirects: [(String, Int)] = []
+        for (alias, target) in registry.aliasMap.sorted(by: { $0.key < $1.key }) {
+            if let d = documentIndex[target], alias.slug != target.slug { redirects.append((alias.slug, d)) }
+        }
+        return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
+                         documents: documents, documentIndex: documentIndex, redirects: redirects)
+    }
+
+    /// URL prefixes the list pages use; an article may not take them.
+    static let reservedPrefixes = ["trang/", "chu-de/", "van-ban/", "luu-tru/", "assets/", "data/"]
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// "2017/12/dang-bo-can-tho/" from the pattern; always relative, always ending in "/".
+    static func articleURL(_ a: Article, pattern: String) -> String {
+        var url = pattern
+            .replacingOccurrences(of: "{year}", with: String(a.date.year))
+            .replacingOccurrences(of: "{month}", with: two(a.date.month))
+            .replacingOccurrences(of: "{day}", with: two(a.date.day))
+            .replacingOccurrences(of: "{slug}", with: a.slug)
+        while url.hasPrefix("/") { url.removeFirst() }
+        if !url.hasSuffix("/") { url += "/" }
+        return url
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Mustache
+
+/// A template that failed to compile, with its position.
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+}
+
+/// The theme: Mustache templates compiled once, plus the assets copied to the output.
+///
+/// The default theme is built into the binary; a site's own Templates/ overrides it file by file.
+public struct Theme: Sendable {
+    let library: MustacheLibrary
+    /// Files under assets/, by path relative to Templates/ ("assets/style.css").
+    public let assets: [String: [UInt8]]
+    /// Which templates came from the site rather than the default theme.
+    public let overridden: Set<String>
+
+    /// Every template name a build renders; a site's template must keep these names.
+    public static let pageTemplates = ["layout", "article", "list", "document", "documents", "tags", "archives", "404",
+                                       "redirect"]
+
+    /// The default theme's files as shipped (path → bytes).
+    public static var defaultFiles: [String: [UInt8]] {
+        DefaultTheme.files.mapValues { [UInt8](Data(base64Encoded: $0) ?? Data()) }
+    }
+
+    /// Loads the default theme, with the files of `overrideDirectory` (a site's Templates/) taking precedence.
+    /// `displayPrefix` is how paths are shown in errors ("Templates/").
+    public static func load(overrideDirectory: String?, displayPrefix: String = "Templates/") throws(TemplateError) -> Theme {
+        var files = defaultFiles
+        var overridden = Set<String>()
+        if let dir = overrideDirectory {
+            for (rel, bytes) in readTree(dir) {
+                files[rel] = bytes
+                overridden.insert(rel)
+            }
+        }
+        var library = MustacheLibrary()
+        var assets: [String: [UInt8]] = [:]
+        for (rel, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            if rel.hasPrefix("assets/") {
+                assets[rel] = bytes
+                continue
+            }
+            guard rel.hasSuffix(".mustache") else { continue }
+            var name = String(rel.dropLast(".mustache".count))
+            if name.hasPrefix("partials/") { name = String(name.dropFirst("partials/".count)) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                try library.register(text, named: name)
+            } catch let e as MustacheTemplate.ParserError {
+                throw TemplateError(path: displayPrefix + rel, line: e.context.lineNumber, column: e.context.columnNumber,
+                                    message: "the template does not compile (\(e.error)); check that every {{#section}} has its {{/section}}")
+            } catch {
+                throw TemplateError(path: displayPrefix + rel, line: 1, column: 1, message: "the template does not compile: \(error)")
+            }
+        }
+        for name in pageTemplates where library.getTemplate(named: name) == nil {
+            throw TemplateError(path: displayPrefix + name + ".mustache", line: 1, column: 1,
+                                message: "the theme has no “\(name)” template; add it or remove the override")
+        }
+        return Theme(library: library, assets: assets, overridden: overridden)
+    }
+
+    /// Renders a page template with a context of dictionaries, arrays, strings, numbers and booleans.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// Every regular file below `dir`, by relative path; hidden files skipped.
+    static func readTree(_ dir: String) -> [(String, [UInt8])] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
+              let walker = fm.enumerator(atPath: dir) else { return [] }
+        var out: [(String, [UInt8])] = []
+        while let rel = walker.nextObject() as? String {
+            let name = rel.split(separator: "/").last.map(String.init) ?? rel
+            if name.hasPrefix(".") { continue }
+            let full = dir + "/" + rel
+            guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
+                  let data = fm.contents(atPath: full) else { continue }
+            out.append((rel, [UInt8](data)))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Archive
+import Documents
+import Foundation
+import Site
+
+@main
+struct Bantin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bantin",
+        abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
+        subcommands: [Build.self, Refs.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Standard error, for messages that must not mix with output.
+func warn(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+let isTerminal = isatty(STDERR_FILENO) != 0
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render Content/ with the theme into Output/.")
+
+    @Option(help: "The site folder, holding Content/, Templates/ and site.yml.")
+    var site: String = "."
+
+    @Option(help: "Where to write the site (default: the site's Output/).")
+    var output: String?
+
+    @Flag(help: "Also build articles marked draft: true.")
+    var drafts = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() async throws {
+        let quiet = self.quiet
+        var progress: (@Sendable (String, Int, Int) -> Void)? = nil
+        if !quiet && isTerminal {
+            progress = { @Sendable (stage: String, done: Int, total: Int) in
+                let label = stage == "load" ? "Đọc bài" : "Tạo trang"
+                FileHandle.standardError.write(Data("\u{1B}[2K\r\(label): \(done)/\(total)".utf8))
+            }
+        }
+        do throws(SiteFailure) {
+            let report = try await SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: output,
+                                                                 includeDrafts: drafts, progress: progress))
+            if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            if !quiet {
+                for u in report.unresolved { warn(u.description) }
+                let out = output ?? (site == "." ? "Output" : site + "/Output")
+                print("Built \(report.articles) articles, \(report.pages) pages, \(report.documents) documents in \(String(format: "%.2f", report.seconds)) s → \(out)/")
+            }
+        } catch {
+            if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            warn(error.description)
+            if case .content(let errors) = error, errors.count > 1 { warn("\(errors.count) errors; nothing was written.") } else { warn("Nothing was written; the previous output is unchanged.") }
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Refs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the Party and State documents each file cites.",
+        discussion: "Reads Markdown (.md) and plain-text (.txt) files; folders are walked."
+    )
+
+    @Argument(help: "Files or folders.")
+    var paths: [String]
+
+    @Flag(help: "One JSON object per line and file.")
+    var json = false
+
+    @Option(help: "A site folder whose Content/documents.yml and site.yml locality are used.")
+    var site: String?
+
+    func run() async throws {
+        var registry = Registry()
+        var locality: String? = nil
+        if let site {
+            do {
+                let reg = FileManager.default.contents(atPath: site + "/Content/documents.yml").map { String(decoding: $0, as: UTF8.self) }
+                registry = try RegistryFile.load(yaml: reg, path: site + "/Content/documents.yml")
+                let cfg = FileManager.default.contents(atPath: site + "/site.yml").map { String(decoding: $0, as: UTF8.self) }
+                locality = try SiteConfig.load(yaml: cfg, path: site + "/site.yml").locality
+            } catch {
+                warn(error.description)
+                throw ExitCode.failure
+            }
+        }
+        var files: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                warn("\(p):1:1: error: no such file or folder")
+                throw ExitCode.failure
+            }
+            if isDir.boolValue {
+                let walker = FileManager.default.enumerator(atPath: p)
+                var inner: [String] = []
+                while let rel = walker?.nextObject() as? String {
+                    guard rel.hasSuffix(".md") || rel.hasSuffix(".txt") else { continue }
+                    inner.append(p.hasSuffix("/") ? p + rel : p + "/" + rel)
+                }
+                files += inner.sorted()
+            } else {
+                files.append(p)
+            }
+        }
+        var failed = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for f in files {
+            do {
+                let report = try ReferenceReport.scan(path: f, display: f, registry: registry, locality: locality)
+                if json {
+                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                } else {
+                    print(f)
+                    for d in report.documents {
+                        print("  \(d.label)  [\(d.slug)]  ×\(d.mentions.count)" + (d.title.map { "  “\($0)”" } ?? ""))
+                    }
+                    for u in report.unresolved { print("  ? \(u.text)  (\(u.line):\(u.column), unresolved)") }
+                    if report.documents.isEmpty && report.unresolved.isEmpty { print("  (no documents)") }
+                }
+            } catch let e as SiteError {
+                warn(e.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
