@@ -22,6 +22,11 @@ public struct Mention: Sendable, Hashable {
     public var title: String?
     /// A trailing "ngày 16-11-2016".
     public var issued: IssueDate?
+    /// The year of issue from a full trailing date ("ngày 16-11-2016").
+    public var issuedYear: Int?
+    /// "năm 2008" after the reference: it may be the year of issue or the year of the events, so it only
+    /// chooses between registry entries and never makes a key by itself.
+    public var yearHint: Int?
     /// The organ in "của Bộ Chính trị", as written.
     public var issuerName: String?
     /// Several terms were listed ("Nghị quyết Trung ương 4 (khóa XI, XII)"): this mention stands for one of them.

@@ -26,6 +26,7 @@ struct ReferenceParser {
     static let nam = Phrase("năm")
     static let cua = Phrase("của")
     static let va = Phrase("và")
+    static let cac = Phrase("các")
     static let ordinals: [(Phrase, Int)] = [
         ("mười một", 11), ("mười hai", 12), ("mười ba", 13), ("mười bốn", 14), ("mười tư", 14), ("mười lăm", 15),
         ("nhất", 1), ("một", 1), ("hai", 2), ("ba", 3), ("tư", 4), ("bốn", 4), ("năm", 5), ("sáu", 6), ("bảy", 7),
@@ -48,6 +49,22 @@ struct ReferenceParser {
     mutating func parse(after end: Int) -> ([Mention], Int)? {
         var j = s.skipSpace(end)
         var hasSo = false
+        // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number.
+        if typeWord.canonical == "Luật", s.anyPhrase(Self.so, at: j) == nil {
+            var k = j
+            var words = 0
+            while words < 10, k < s.count, s.anyPhrase(Self.so, at: k) == nil {
+                let (v, _) = s.scalar(at: k)
+                guard ByteScanner.isLetter(v) else { return nil }
+                while k < s.count, ByteScanner.isLetter(s.scalar(at: k).value) { k += s.scalar(at: k).length }
+                let next = s.skipSpace(k)
+                guard next > k else { return nil }
+                k = next
+                words += 1
+            }
+            guard words < 10, s.anyPhrase(Self.so, at: k) != nil else { return nil }
+            j = k
+        }
         if let (_, e) = s.anyPhrase(Self.so, at: j) {
             hasSo = true
             j = e
@@ -241,6 +258,8 @@ struct ReferenceParser {
             var k = s.skipSpace(e)
             if let e2 = s.phrase(Self.lanThu, at: k) { k = s.skipSpace(e2) }
             guard let (n, ne) = ordinal(at: k) else { return nil }
+            // "Nghị quyết Trung ương 4 các khóa": several documents at once, not one reference.
+            if s.phrase(Self.cac, at: s.skipSpace(ne)) != nil { return nil }
             number = n
             j = ne
         } else if let e = s.phrase(Self.lanThu, at: j) {
@@ -313,6 +332,8 @@ struct ReferenceParser {
 
     struct Trailer {
         var issued: IssueDate?
+        /// "năm 2008" after the reference: the year alone.
+        var year: Int?
         var term: Int?
         var issuerName: String?
         var locality: String?
@@ -321,6 +342,8 @@ struct ReferenceParser {
 
     func apply(_ t: Trailer, to m: inout Mention) {
         m.issued = t.issued
+        m.issuedYear = t.issued?.year
+        m.yearHint = t.year
         m.issuerName = t.issuerName
         m.title = t.title
         if m.key.kind == .party || m.key.kind == .plenum, m.key.term == nil { m.key.term = t.term }
@@ -337,6 +360,12 @@ struct ReferenceParser {
             if t.issued == nil, let (d, e) = date(at: k) {
                 t.issued = d
                 j = e
+                continue
+            }
+            if t.issued == nil, t.year == nil, let n = s.phrase(Self.nam, at: k), let (y, ye) = s.number(at: s.skipSpace(n), maxDigits: 4),
+               ye - s.skipSpace(n) == 4, (1930...2100).contains(y), s.atWordEnd(ye) {
+                t.year = y
+                j = ye
                 continue
             }
             if t.term == nil, allowsTerm, let (terms, e) = term(after: j), terms.count == 1 {

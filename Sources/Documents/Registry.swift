@@ -81,7 +81,7 @@ public struct Registry: Sendable {
         let found = recogniser.scan(Normalization.nfc(text)).mentions
         guard found.count == 1, let m = found.first, !m.isShortForm else { return nil }
         var key = m.key
-        if key.kind == .party, let issued = m.issued { key.year = issued.year; key.term = nil }
+        if key.kind == .party, let year = m.issuedYear { key.year = year; key.term = nil }
         return key
     }
 
@@ -98,6 +98,12 @@ public struct Registry: Sendable {
 
     /// Every alias and the document it stands for, for redirect pages.
     public var aliasMap: [DocumentKey: DocumentKey] { aliases }
+
+    /// The document with this symbol issued in `year`, if the registry has exactly one.
+    public func issued(symbol: DocumentKey, year: Int) -> Document? {
+        let matches = (bySymbol[symbol.symbolKey] ?? []).map { documents[$0] }.filter { $0.entry.date?.year == year }
+        return matches.count == 1 ? matches[0] : nil
+    }
 
     /// The most recent document with this symbol issued on or before `before`, in `term` when given.
     public func latest(symbol: DocumentKey, term: Int?, before: IssueDate?) -> Document? {

@@ -43,8 +43,11 @@ public struct Resolver: Sendable {
             switch key.kind {
             case .party, .state:
                 if key.kind == .party || !key.symbolHasYear {
-                    if let issued = m.issued {
-                        key.year = issued.year
+                    if let year = m.issuedYear {
+                        key.year = year
+                        key.term = nil
+                    } else if let hint = m.yearHint, let doc = registry.issued(symbol: key, year: hint) {
+                        key.year = doc.key.year
                         key.term = nil
                     } else if let doc = registry.latest(symbol: key, term: key.term, before: context.date) {
                         key.year = doc.key.year
