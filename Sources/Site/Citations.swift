@@ -10,6 +10,8 @@ struct Citation: Sendable {
     var title: String?
     /// HTML: the sentence of the first mention, the reference in <mark>.
     var snippet: String?
+    /// The snippet came from a heading or another short run and may be replaced by a better one.
+    var snippetFromShortRun = false
 }
 
 /// A reference that could not be settled without guessing, reported as a warning.
@@ -65,10 +67,16 @@ struct CitationCollector {
             if let i = index[key] {
                 citations[i].count += 1
                 if citations[i].title == nil { citations[i].title = r.mention.title }
+                // A heading makes a poor quotation: prefer the first mention in running text.
+                if citations[i].snippetFromShortRun, run.text.utf8.count >= 80 {
+                    citations[i].snippet = Snippet.html(run.text, highlight: r.mention.range)
+                    citations[i].snippetFromShortRun = false
+                }
             } else {
                 index[key] = citations.count
                 citations.append(Citation(key: key, count: 1, title: r.mention.title,
-                                          snippet: Snippet.html(run.text, highlight: r.mention.range)))
+                                          snippet: Snippet.html(run.text, highlight: r.mention.range),
+                                          snippetFromShortRun: run.text.utf8.count < 80))
             }
         }
         return links
