@@ -51,8 +51,8 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"], swiftSettings: strict),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive"], swiftSettings: strict),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Documents", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

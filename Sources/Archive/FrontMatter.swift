@@ -115,9 +115,13 @@ public struct FrontMatter: Sendable {
     /// Yams marks count from 0 within the YAML text, which starts on the file's line 2.
     static func convert(_ error: YamlError, path: String) -> SiteError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return SiteError(path: path, line: mark.line + 1, column: mark.column,
-                             message: "the front matter is not valid YAML (\(problem)); check the quotes and the “key: value” form on this line")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml reports an unclosed quote at the end of the input; the context points at where it began.
+            let at = context?.mark ?? mark
+            let what = context.map { "\($0.text): \(problem)" } ?? problem
+            return SiteError(path: path, line: at.line + 1, column: at.column,
+                             message: "the front matter is not valid YAML (\(what)); check the quotes and the “key: value” form on this line")
         case .duplicatedKeysInMapping(let duplicates, _):
             return SiteError(path: path, line: 2, column: 1, message: "keys given twice: \(duplicates.joined(separator: ", ")); keep one of each")
         default:

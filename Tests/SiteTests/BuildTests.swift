@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+@testable import Site
+import Archive
+
+@Suite struct BuildTests {
+    static let basic: [String: String] = [
+        "site.yml": "title: Lưu trữ thử\npage_size: 2\n",
+        "Content/2017/a.md": article("Đảng bộ Cần Thơ học tập", date: "2017-12-13 08:08", tags: ["Xây dựng Đảng", "Cần Thơ"],
+                                     body: "Quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị.\n\n<script>alert('x')</script>\n\n[bấm](javascript:alert(1))"),
+        "Content/2017/b.md": article("Bài thứ hai", date: "2017-11-02", tags: ["cần thơ"], body: "Nghị định số 30/2020/NĐ-CP và `Chỉ thị số 06-CT/TW`."),
+        "Content/2016/c.md": article("Bài năm 2016", date: "2016-07-19", tags: ["Ấp Bắc", "An Giang", "Đồng Tháp", "Bạc Liêu"],
+                                     body: "Một đoạn văn.\n\n## Kết quả\n\nHai.\n\n## Kết quả\n\nBa.\n\n## Hạn chế\n\nBốn."),
+    ]
+
+    @Test func buildsPagesForEveryArticleAndList() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        let report = try await site.build()
+        let pages = site.pages()
+        #expect(report.articles == 3)
+        #expect(pages["2017/12/dang-bo-can-tho-hoc-tap/index.html"] != nil)
+        #expect(pages["2017/11/bai-thu-hai/index.html"] != nil)
+        #expect(pages["2016/07/bai-nam-2016/index.html"] != nil)
+        #expect(pages["index.html"] != nil)
+        #expect(pages["trang/2/index.html"] != nil)  // 3 articles, 2 per page
+        #expect(pages["2017/index.html"] != nil)
+        #expect(pages["2017/12/index.html"] != nil)
+        #expect(pages["chu-de/can-tho/index.html"] != nil)
+        #expect(pages["chu-de/index.html"] != nil)
+        #expect(pages["luu-tru/index.html"] != nil)
+        #expect(pages["404.html"] != nil)
+        #expect(pages["assets/style.css"] != nil)
+        #expect(pages["van-ban/chi-thi-05-ct-tw/index.html"] != nil)
+        #expect(pages["data/documents.json"] != nil)
+    }
+
+    @Test func everyPageIsHTML5InVietnameseWithOneH1() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        for (path, html) in site.pages() where path.hasSuffix(".html") {
+            #expect(html.hasPrefix("<!doctype html>"), "\(path)")
+            #expect(html.contains("<html lang=\"vi\">"), "\(path)")
+            #expect(html.contains("<meta charset=\"utf-8\">"), "\(path)")
+            if !html.contains("http-equiv=\"refresh\"") {
+                #expect(html.components(separatedBy: "<h1").count == 2, "\(path) should have exactly one h1")
+                #expect(html.contains("<main"), "\(path)")
+            }
+            for external in ["src=\"http", "src=\"//", "stylesheet\" href=\"http", "stylesheet\" href=\"//", "<script"] {
+                #expect(!html.contains(external), "\(path) must not load anything external (\(external))")
+            }
+        }
+    }
+
+    @Test func rawHTMLAndJavascriptLinksDoNotReachTheOutput() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        let html = try #require(site.pages()["2017/12/dang-bo-can-tho-hoc-tap/index.html"])
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("alert("))
+        #expect(!html.contains("javascript:"))
+    }
+
+    @Test func articlePageShowsVietnameseDateTocAndNeighbours() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let a = try #require(pages["2017/12/dang-bo-can-tho-hoc-tap/index.html"])
+        #expect(a.contains("Thứ Tư, 13/12/2017"))
+        #expect(a.contains("datetime=\"2017-12-13T08:08:00+07:00\""))
+        #expect(a.contains("href=\"/2017/11/bai-thu-hai/\""))  // older neighbour
+        let c = try #require(pages["2016/07/bai-nam-2016/index.html"])
+        #expect(c.contains("<h2 id=\"ket-qua\">"))
+        #expect(c.contains("<h2 id=\"ket-qua-2\">"))
+        #expect(c.contains("href=\"#han-che\""))  // table of contents from 3 headings
+        #expect(c.contains("Bài mới hơn"))
+        #expect(!c.contains("Bài cũ hơn"))
+    }
+
+    @Test func tagsMergeSpellingsAndSortTheVietnameseWay() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        let tags = try #require(site.pages()["chu-de/index.html"])
+        let order = ["An Giang", "Ấp Bắc", "Bạc Liêu", "Cần Thơ", "Đồng Tháp", "Xây dựng Đảng"].map { name in
+            tags.range(of: ">\(name)</a>")?.lowerBound
+        }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
+        #expect(!tags.contains(">cần thơ</a>"))
+        let page = try #require(site.pages()["chu-de/can-tho/index.html"])
+        #expect(page.contains("Bài thứ hai") && page.contains("Đảng bộ Cần Thơ học tập"))
+    }
+
+    @Test func twoBuildsAreByteIdentical() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        let other = site.dir + "/Other"
+        try await site.build()
+        try await site.build(output: other)
+        let a = site.pages(), b = site.pages(in: other)
+        #expect(a.count > 10)
+        #expect(a == b)
+    }
+
+    @Test func failedBuildLeavesThePreviousOutputWhole() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        let before = site.pages()
+        try site.write("Content/2018/hong.md", "---\ntitle: Hỏng\ndate: 2018-13-45\n---\nThân.")
+        do {
+            try await site.build()
+            Issue.record("the build should fail")
+        } catch {
+            guard case .content(let errors) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(errors.first?.description.hasPrefix("Content/2018/hong.md:3:") == true)
+        }
+        #expect(site.pages() == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.dir).filter { $0.contains("bantin-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func removedArticlesDisappear() async throws {
+        let site = try TempSite(Self.basic)
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["2017/11/bai-thu-hai/index.html"] != nil)
+        try site.remove("Content/2017/b.md")
+        try await site.build()
+        #expect(site.pages()["2017/11/bai-thu-hai/index.html"] == nil)
+        #expect(site.pages()["2017/11/index.html"] == nil)
+    }
+
+    @Test func twoArticlesWithTheSameURLAreAnError() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Cùng tên", date: "2017-12-13", body: "A"),
+            "Content/b.md": article("Cùng tên", date: "2017-12-01", body: "B"),
+        ])
+        defer { site.cleanup() }
+        do {
+            try await site.build()
+            Issue.record("expected a collision error")
+        } catch {
+            let text = error.description
+            #expect(text.contains("Content/a.md") && text.contains("Content/b.md"))
+            #expect(text.contains("slug"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
+    @Test func everyErrorIsReportedNotOnlyTheFirst() async throws {
+        let site = try TempSite([
+            "Content/a.md": "không có front matter",
+            "Content/b.md": "---\ntitle: B\n---\n",
+        ])
+        defer { site.cleanup() }
+        do { try await site.build(); Issue.record("expected errors") } catch {
+            guard case .content(let errors) = error else { Issue.record("\(error)"); return }
+            #expect(errors.map(\.path).sorted() == ["Content/a.md", "Content/b.md"])
+        }
+    }
+
+    @Test func draftsAreSkippedUnlessAsked() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Bản nháp", date: "2017-12-13", extra: "draft: true\n", body: "A"),
+            "Content/b.md": article("Đã đăng", date: "2017-12-01", body: "B"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["2017/12/ban-nhap/index.html"] == nil)
+        try await site.build(drafts: true)
+        #expect(site.pages()["2017/12/ban-nhap/index.html"] != nil)
+    }
+
+    @Test func slugsAndPatternsCannotLeaveTheOutputFolder() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Thoát", date: "2017-12-13", extra: "slug: ../../../etc/passwd\n", body: "A"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["2017/12/etc-passwd/index.html"] != nil)
+        #expect(!OutputWriter.isSafe("../x"))
+        #expect(!OutputWriter.isSafe("/etc/passwd"))
+        #expect(!OutputWriter.isSafe("a/../../b"))
+        #expect(!OutputWriter.isSafe("a\\b"))
+        #expect(OutputWriter.isSafe("2017/12/x/index.html"))
+        try site.write("site.yml", "article_url: /../{slug}/\n")
+        await #expect(throws: SiteFailure.self) { try await site.build() }
+    }
+
+    @Test func invalidUTF8IsAnErrorWithItsPosition() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-12-13", body: "ok")])
+        defer { site.cleanup() }
+        try Data(Array("---\ntitle: A\ndate: 2017-12-13\n---\nchào ".utf8) + [0xC3, 0x28]).write(to: URL(fileURLWithPath: site.dir + "/Content/a.md"))
+        do { try await site.build(); Issue.record("expected an error") } catch {
+            #expect(error.description.contains("Content/a.md:5:6: error:"))
+            #expect(error.description.contains("UTF-8"))
+        }
+    }
+
+    @Test func nfdArticlesAreNormalised() async throws {
+        let site = try TempSite(["Content/a.md": article("Đảng bộ Cần Thơ", date: "2017-12-13", body: "Chỉ thị số 05-CT/TW").decomposedStringWithCanonicalMapping])
+        defer { site.cleanup() }
+        try await site.build()
+        let html = try #require(site.pages()["2017/12/dang-bo-can-tho/index.html"])
+        #expect(html.contains("Đảng bộ Cần Thơ"))
+        #expect(site.pages()["van-ban/chi-thi-05-ct-tw/index.html"] != nil)
+    }
+
+    @Test func missingSiteYmlUsesDefaults() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-12-13", body: "x")])
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["index.html"]?.contains("<title>Bản tin</title>") == true)
+    }
+
+    @Test func baseURLPrefixesEveryLink() async throws {
+        var files = Self.basic
+        files["site.yml"] = "base_url: https://example.gov.vn/luu-tru/\n"
+        let site = try TempSite(files)
+        defer { site.cleanup() }
+        try await site.build()
+        let html = try #require(site.pages()["2017/12/dang-bo-can-tho-hoc-tap/index.html"])
+        #expect(html.contains("href=\"/luu-tru/assets/style.css\""))
+        #expect(html.contains("href=\"/luu-tru/van-ban/chi-thi-05-ct-tw/\""))
+        #expect(!html.contains("href=\"/van-ban/"))
+    }
+}
