@@ -72,8 +72,8 @@ struct PageRenderer: Sendable {
         switch job {
         case .article(let i): return try article(i)
         case .home(let p):
-            return listPage(title: nil, heading: config.title, subheading: config.description.isEmpty ? nil : config.description,
-                            articles: index.articles.indices.map { $0 }, dir: "", page: p, nav: "home")
+            return listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
+                            articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
         case .year(let y, let p):
             let year = index.years[y]
             return listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
