@@ -48,6 +48,13 @@ let package = Package(
             dependencies: ["Site", "Documents", "Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
+        .executableTarget(
+            name: "bantin-bench",
+            dependencies: ["Documents", "Markup", "Vietnamese"],
+            path: "Benchmarks/bantin-bench",
+            swiftSettings: strict
+        ),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),

