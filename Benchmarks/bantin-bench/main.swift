@@ -27,7 +27,7 @@ case "recogniser":
     let recogniser = Recogniser()
     var found = 0
     var times: [Double] = []
-    var bytes = Array(text.utf8)
+    let bytes = Array(text.utf8)
     for _ in 0..<rounds {
         times.append(seconds {
             bytes.withUnsafeBufferPointer { found = recogniser.scan(bytes: $0).mentions.count }

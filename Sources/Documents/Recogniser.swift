@@ -29,21 +29,70 @@ public struct Recogniser: Sendable {
         return list.map { TypeWord(phrase: Phrase($0.0), canonical: $0.1, plenumOnly: $0.2) }
     }()
 
-    /// For each first byte of a type word (either case), the type words that start with it.
-    static let dispatch: [[Int]] = {
-        var table = [[Int]](repeating: [], count: 256)
-        for (k, w) in typeWords.enumerated() {
-            let first = Unicode.Scalar(w.phrase.words[0][0])!
-            for s in [String(first), String(first).uppercased()] {
-                let byte = Int(s.utf8.first!)
-                if !table[byte].contains(k) { table[byte].append(k) }
-            }
+    /// Every trigger as lower-case UTF-8 in one buffer: the type words, then the locality markers.
+    static let patterns: (bytes: [UInt8], ranges: [Range<Int>]) = {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        let texts = typeWords.map { $0.phrase.words.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }.joined(separator: " ") }
+            + ["tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ"]
+        for t in texts {
+            let start = bytes.count
+            bytes += Array(t.utf8)
+            ranges.append(start..<bytes.count)
         }
-        // Locality markers "Tỉnh ủy X", "Thành ủy X" start with t/T too; they share the dispatch of "thông…".
-        return table
+        return (bytes, ranges)
     }()
 
-    static let localityMarkers = [Phrase("tỉnh ủy"), Phrase("tỉnh uỷ"), Phrase("thành ủy"), Phrase("thành uỷ")]
+    /// Index of the first locality marker in `patterns`.
+    static let firstLocalityPattern = typeWords.count
+
+    /// Positions checked by table before any pattern is compared.
+    static let filterWidth = 8
+
+    /// `byteMasks[p][b]`: the patterns (bit k = pattern k) whose byte at position p can be b, written in lower
+    /// case, capitalised, title case or capitals. After the first space of a pattern the text may hold more
+    /// spaces (or a no-break space), so from there every byte the pattern has so far, and every space, passes.
+    /// Eight lookups reject almost every word before any pattern is compared; none ever rejects a match.
+    static let byteMasks: [[UInt32]] = {
+        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: filterWidth)
+        let (bytes, ranges) = patterns
+        precondition(ranges.count <= 32)
+        let spaces: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0xC2, 0xA0]
+        for (k, r) in ranges.enumerated() {
+            let text = String(decoding: bytes[r], as: UTF8.self)
+            let words = text.split(separator: " ").map(String.init)
+            let title = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            let forms = [text, title[0] + (words.count > 1 ? " " + words.dropFirst().joined(separator: " ") : ""),
+                         title.joined(separator: " "), text.uppercased()]
+            for form in forms {
+                let b = Array(form.utf8)
+                let firstSpace = b.firstIndex(of: 0x20)
+                for p in 0..<filterWidth {
+                    if p >= b.count {
+                        for v in 0..<256 { tables[p][v] |= 1 << UInt32(k) }
+                    } else if let f = firstSpace, p >= f {
+                        for v in b[f...p] + spaces { tables[p][Int(v)] |= 1 << UInt32(k) }
+                    } else {
+                        tables[p][Int(b[p])] |= 1 << UInt32(k)
+                    }
+                }
+            }
+        }
+        return tables
+    }()
+
+    /// The tables of `byteMasks`, side by side in one buffer (position p at offset p × 256).
+    static let flatByteMasks: [UInt32] = byteMasks.flatMap { $0 }
+
+    /// What a byte is: 1 part of a word (ASCII letter, digit, any byte of a multi-byte letter), 0 a separator,
+    /// 2 the lead byte of a character that may be punctuation (`isPunctuation` decides).
+    static let precedingByte: [UInt8] = (0..<256).map { b in
+        // Vietnamese letters lead with C3, C4, C5, C6 or E1; C2 and E2 lead no-break spaces, quotes and dashes.
+        if b == 0xC2 || b == 0xE2 { return 2 }
+        if b >= 0x80 { return 1 }
+        let v = UInt32(b)
+        return ByteScanner.isWordChar(v) ? 1 : 0
+    }
 
     /// Finds every reference in `text` (which should be NFC; the build normalises first).
     public func scan(_ text: String) -> ScanResult {
@@ -53,38 +102,135 @@ public struct Recogniser: Sendable {
 
     /// Finds every reference in UTF-8 bytes.
     public func scan(bytes: UnsafeBufferPointer<UInt8>) -> ScanResult {
+        Recogniser.flatByteMasks.withUnsafeBufferPointer { masks in
+            Recogniser.precedingByte.withUnsafeBufferPointer { preceding in
+                Recogniser.patterns.bytes.withUnsafeBufferPointer { pat in
+                    scan(bytes, masks: masks, preceding: preceding, patterns: pat, ranges: Recogniser.patterns.ranges)
+                }
+            }
+        }
+    }
+
+    /// The hot loop, over plain buffers: two table lookups per byte, and pattern matching only at the start of a
+    /// word whose first byte can begin a trigger.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, masks: UnsafeBufferPointer<UInt32>, preceding: UnsafeBufferPointer<UInt8>,
+                      patterns pat: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> ScanResult {
         let s = ByteScanner(b: bytes)
-        var result = ScanResult(mentions: [], localities: [])
+        var mentions: [Mention] = []
+        var localities: [String] = []
         let n = bytes.count
-        var i = 0
-        while i < n {
-            let c = bytes[i]
-            let candidates = Recogniser.dispatch[Int(c)]
-            if candidates.isEmpty || (i > 0 && !boundaryBefore(s, i)) {
-                i += 1
+        let firstLocality = Recogniser.firstLocalityPattern
+        // Try a word start: two table lookups decide whether any trigger can begin at `i`; returns where scanning
+        // resumes after a reference, or nil.
+        func attempt(_ i: Int) -> Int? {
+            guard i &+ 7 < n else { return i &+ 1 < n ? attemptNearEnd(i) : nil }
+            var mask = masks[Int(bytes[i])] & masks[256 &+ Int(bytes[i &+ 1])] & masks[512 &+ Int(bytes[i &+ 2])]
+                & masks[768 &+ Int(bytes[i &+ 3])]
+            guard mask != 0 else { return nil }
+            mask &= masks[1024 &+ Int(bytes[i &+ 4])] & masks[1280 &+ Int(bytes[i &+ 5])] & masks[1536 &+ Int(bytes[i &+ 6])]
+                & masks[1792 &+ Int(bytes[i &+ 7])]
+            guard mask != 0 else { return nil }
+            return tryPatterns(i, mask: mask)
+        }
+
+        // The last seven bytes of a text: too short for the table filter, so every pattern is tried.
+        func attemptNearEnd(_ i: Int) -> Int? { tryPatterns(i, mask: UInt32(truncatingIfNeeded: (1 << ranges.count) - 1)) }
+
+        func tryPatterns(_ i: Int, mask: UInt32) -> Int? {
+            if i > 0 {
+                let before = bytes[i &- 1]
+                if before < 0x80 ? preceding[Int(before)] == 1 : !boundaryBefore(s, i) { return nil }
+            }
+            var bits = mask
+            while bits != 0 {
+                let k = bits.trailingZeroBitCount
+                bits &= bits &- 1
+                guard let end = s.lowerPattern(pat, ranges[k], at: i) else { continue }
+                if k >= firstLocality {
+                    if let (name, _) = properName(s, after: end) { localities.append(name) }
+                    return nil
+                }
+                if isDraft(s, i) { return nil }
+                var parser = ReferenceParser(s: s, start: i, typeWord: Recogniser.typeWords[k])
+                guard let (found, resume) = parser.parse(after: end) else { return nil }
+                mentions.append(contentsOf: found)
+                return resume
+            }
+            return nil
+        }
+
+        // Word starts follow a byte below "A" (space, line break, digit, ASCII punctuation) or a multi-byte
+        // punctuation mark (lead byte C2 or E2). Eight bytes at a time, SWAR finds those bytes without a branch
+        // per byte; every candidate is then checked exactly, so a false alarm costs little and none is missed.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let belowA = ones &* 0x41, leadE2 = ones &* 0xE2, leadC2 = ones &* 0xC2
+        var skipUntil = 0
+        if let r = attempt(0) { skipUntil = r }
+        var block = skipUntil
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        while block &+ 8 <= n {
+            let x = base.loadUnaligned(fromByteOffset: block, as: UInt64.self)
+            let e2 = x ^ leadE2, c2 = x ^ leadC2
+            var flags = ((x &- belowA) & ~x & highs) | ((e2 &- ones) & ~e2 & highs) | ((c2 &- ones) & ~c2 & highs)
+            var jumped = false
+            while flags != 0 {
+                let p = block &+ (flags.trailingZeroBitCount >> 3)
+                flags &= flags &- 1
+                let lead = bytes[p]
+                let start = lead == 0xE2 ? p &+ 3 : (lead == 0xC2 ? p &+ 2 : p &+ 1)
+                if start < skipUntil || start >= n { continue }
+                if lead >= 0x80, !Recogniser.isPunctuation(bytes, at: p) { continue }
+                if let r = attempt(start) {
+                    skipUntil = r
+                    block = r
+                    jumped = true
+                    break
+                }
+            }
+            if !jumped { block &+= 8 }
+        }
+        // The last few bytes, one at a time.
+        var p = max(block, skipUntil &- 1, 0)
+        while p < n {
+            let lead = bytes[p]
+            let start = lead == 0xE2 ? p &+ 3 : (lead == 0xC2 ? p &+ 2 : p &+ 1)
+            if (lead < 0x41 || (lead >= 0x80 && Recogniser.isPunctuation(bytes, at: p))), start >= skipUntil, start < n,
+               let r = attempt(start) {
+                skipUntil = r
+                p = r
                 continue
             }
-            var advanced = false
-            for k in candidates {
-                let tw = Recogniser.typeWords[k]
-                guard let end = s.phrase(tw.phrase, at: i) else { continue }
-                if isDraft(s, i) { break }
-                var parser = ReferenceParser(s: s, start: i, typeWord: tw)
-                if let (found, resume) = parser.parse(after: end) {
-                    result.mentions.append(contentsOf: found)
-                    i = resume
-                    advanced = true
-                }
-                break
-            }
-            if !advanced, c == 0x74 || c == 0x54 {  // t/T: maybe "Tỉnh ủy Cần Thơ"
-                if let (_, e) = s.anyPhrase(Recogniser.localityMarkers, at: i), let (name, _) = properName(s, after: e) {
-                    result.localities.append(name)
-                }
-            }
-            if !advanced { i += 1 }
+            p &+= 1
         }
-        return result
+        return ScanResult(mentions: mentions, localities: localities)
+    }
+
+    /// Skips spaces, ASCII punctuation, and the multi-byte punctuation Vietnamese text uses (curly quotes,
+    /// dashes, no-break space), stopping at the first byte of a word.
+    @inline(__always)
+    static func skipSeparators(_ b: UnsafeBufferPointer<UInt8>, from start: Int, preceding: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = start
+        while i < b.count {
+            let kind = preceding[Int(b[i])]
+            if kind == 1 { break }
+            if kind == 2 {
+                guard isPunctuation(b, at: i) else { break }
+                i &+= b[i] >= 0xE0 ? 3 : 2
+                continue
+            }
+            i &+= 1
+        }
+        return i
+    }
+
+    /// True for the multi-byte characters that separate words: U+00A0 and U+2000…U+206F (quotes, dashes, ellipsis).
+    @inline(__always)
+    static func isPunctuation(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = b[i]
+        if c == 0xC2 { return i &+ 1 < b.count && b[i &+ 1] == 0xA0 }
+        if c == 0xE2 { return i &+ 1 < b.count && (b[i &+ 1] == 0x80 || b[i &+ 1] == 0x81) }
+        return false
     }
 
     @inline(__always)
@@ -97,9 +243,11 @@ public struct Recogniser: Sendable {
 
     /// "dự thảo Nghị quyết": drafts are not documents.
     func isDraft(_ s: ByteScanner, _ i: Int) -> Bool {
-        guard i >= 9 else { return false }
-        let window = s.string(max(0, i - 12)..<i)
-        return window.lowercased().hasSuffix("thảo ")
+        // "thảo " is 74 68 E1 BA A3 6F 20; the t may be a capital.
+        guard i >= 7 else { return false }
+        let b = s.b
+        return b[i - 1] == 0x20 && b[i - 2] == 0x6F && b[i - 3] == 0xA3 && b[i - 4] == 0xBA && b[i - 5] == 0xE1
+            && (b[i - 6] == 0x68 || b[i - 6] == 0x48) && (b[i - 7] == 0x74 || b[i - 7] == 0x54)
     }
 }
 

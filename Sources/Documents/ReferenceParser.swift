@@ -1,4 +1,3 @@
-import Foundation
 import Vietnamese
 
 /// Parses what follows a type word: a numbered symbol (or a list of them), a plenum, or a congress,
@@ -116,10 +115,14 @@ struct ReferenceParser {
 
     func normaliseCode(_ c: String) -> String { c == "QĐi" || c == "QĐI" ? "QĐ" : c }
 
+    /// "TƯ", "T.Ư" (dots already dropped) and a trailing "TƯ" in longer codes ("BTGTƯ") are all written TW.
     func normaliseIssuer(_ c: String) -> String {
-        var c = c.replacingOccurrences(of: "T.Ư", with: "TW").replacingOccurrences(of: "T.W", with: "TW")
-        if c.hasSuffix("TƯ") { c = String(c.dropLast(2)) + "TW" }
-        return c
+        let u = c.utf8
+        // "Ư" is C6 AF: only a code ending in T followed by those two bytes changes.
+        guard u.count >= 3, u.last == 0xAF else { return c }
+        let bytes = Array(u)
+        guard bytes[bytes.count - 2] == 0xC6, bytes[bytes.count - 3] == 0x54 else { return c }
+        return String(decoding: bytes.dropLast(2), as: UTF8.self) + "W"
     }
 
     static let partyCodeWords: [String: String] = [

@@ -56,7 +56,11 @@ struct ByteScanner {
         switch v {
         case 0x41...0x5A, 0x61...0x7A: return true
         case 0..<0xC0: return false
-        case 0x300...0x36F: return true  // a combining mark continues its word
+        // Latin-1 letters, Latin Extended-A/B, combining marks (they continue a word), Latin Extended Additional:
+        // every Vietnamese letter, decided without a Unicode property lookup.
+        case 0xD7, 0xF7: return false
+        case 0xC0...0x24F, 0x300...0x36F, 0x1E00...0x1EFF: return true
+        case 0x2000...0x206F, 0x3000...0x303F: return false  // punctuation: quotes, dashes, spaces
         default: return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
         }
     }
@@ -97,6 +101,38 @@ struct ByteScanner {
             let (v, n) = scalar(at: j)
             guard ByteScanner.lower(v) == expected else { return nil }
             j += n
+        }
+        return atWordEnd(j) ? j : nil
+    }
+
+    /// Matches a lower-case UTF-8 pattern case-insensitively at `i`; a space in the pattern matches any run
+    /// of spaces and line breaks. The match must end at a word boundary. No allocation, no reference counting.
+    @inline(__always)
+    func lowerPattern(_ pat: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at i: Int) -> Int? {
+        var j = i
+        var k = range.lowerBound
+        let end = range.upperBound
+        while k < end {
+            let pc = pat[k]
+            if pc == 0x20 {
+                let next = skipSpace(j)
+                guard next > j else { return nil }
+                j = next
+                k += 1
+                continue
+            }
+            guard j < count else { return nil }
+            let tc = b[j]
+            if pc < 0x80 {
+                if tc == pc || (tc >= 0x41 && tc <= 0x5A && tc | 0x20 == pc) { j += 1; k += 1; continue }
+                return nil
+            }
+            // A multi-byte letter: compare whole scalars, lower-casing the text's.
+            let (tv, tn) = scalar(at: j)
+            let (pv, pn) = ByteScanner(b: pat).scalar(at: k)
+            guard ByteScanner.lower(tv) == pv else { return nil }
+            j += tn
+            k += pn
         }
         return atWordEnd(j) ? j : nil
     }
@@ -153,27 +189,35 @@ struct ByteScanner {
     }
 
     /// A run of letters and digits starting with a letter (a type or issuer code such as "QĐ", "NĐ", "QH13",
-    /// "BCĐCCTPTW"), allowing the dotted "T.Ư"/"T.W". Returns the code as written and its end.
+    /// "BCĐCCTPTW"), allowing the dotted "T.Ư"/"T.W". Returns the code as written (dots dropped) and its end.
     func code(at i: Int, allowDigits: Bool = true) -> (String, Int)? {
         var j = i
-        var scalars = String.UnicodeScalarView()
+        var hasCapital = false
+        var hasDot = false
         while j < count {
-            let (v, n) = scalar(at: j)
-            if ByteScanner.isLetter(v) || (allowDigits && ByteScanner.isDigit(v) && !scalars.isEmpty) {
-                scalars.append(Unicode.Scalar(v)!)
-                j += n
-            } else if v == 0x2E, !scalars.isEmpty, j + 1 < count, ByteScanner.isLetter(scalar(at: j + 1).value),
-                      String(scalars) == "T" {
-                j += 1  // "T.Ư", "T.W"
-            } else {
+            let c = b[j]
+            if c < 0x80 {
+                if (c >= 0x41 && c <= 0x5A) { hasCapital = true; j += 1; continue }
+                if c >= 0x61 && c <= 0x7A { j += 1; continue }
+                if allowDigits, c >= 0x30, c <= 0x39, j > i { j += 1; continue }
+                // "T.Ư", "T.W": a dot right after a lone T, before a letter.
+                if c == 0x2E, j == i + 1, b[i] == 0x54, j + 1 < count, ByteScanner.isLetter(scalar(at: j + 1).value) {
+                    hasDot = true
+                    j += 1
+                    continue
+                }
                 break
             }
+            let (v, n) = scalar(at: j)
+            guard ByteScanner.isLetter(v) else { break }
+            if ByteScanner.isUpper(v) { hasCapital = true }
+            j += n
         }
-        guard !scalars.isEmpty else { return nil }
-        let s = String(scalars)
         // A code has at least one capital; "và" or "năm" are words, not codes.
-        guard s.unicodeScalars.contains(where: { ByteScanner.isUpper($0.value) }) else { return nil }
-        return (s, j)
+        guard j > i, hasCapital else { return nil }
+        var text = string(i..<j)
+        if hasDot { text.removeAll { $0 == "." } }
+        return (text, j)
     }
 
     func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }

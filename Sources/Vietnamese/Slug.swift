@@ -2,7 +2,7 @@
 public enum Slug {
     /// Folds diacritics (đ→d included), lower-cases, and joins runs of letters and digits with single hyphens.
     /// NFC and NFD input give the same slug. `maxLength` cuts at a hyphen so no word is split.
-    public static func make(_ text: String, maxLength: Int = 80) -> String {
+    public static func make(_ text: String, maxLength: Int = 150) -> String {
         let folded = Folding.fold(text)
         var out: [UInt8] = []
         out.reserveCapacity(folded.utf8.count)

@@ -209,3 +209,26 @@ func mentionTexts(_ text: String) -> [String] {
         #expect(slugs("theo Chỉ thị\nsố 05-CT/TW của Bộ Chính trị") == ["chi-thi-05-ct-tw"])
     }
 }
+
+@Suite struct TriggerFilterTests {
+    /// The byte filter in front of pattern matching must never reject a real reference.
+    @Test(arguments: [
+        "Chỉ  thị số 05-CT/TW", "Chỉ\u{00A0}thị số 05-CT/TW", "Chỉ Thị Số 05-CT/TW", "CHỈ THỊ SỐ 05-CT/TW", "chỉ\nthị số 05-CT/TW",
+        "“Chỉ thị số 05-CT/TW”", "(Chỉ thị số 05-CT/TW)", "–Chỉ thị số 05-CT/TW", "1.Chỉ thị số 05-CT/TW", "Chỉ thị số 05-CT/TW",
+    ])
+    func referencesAfterAnySeparatorAndInAnyCase(text: String) {
+        #expect(slugs("Xem \(text) nhé") == ["chi-thi-05-ct-tw"], "\(text)")
+        #expect(slugs(text) == ["chi-thi-05-ct-tw"], "at the very start: \(text)")
+    }
+
+    @Test func referenceAtTheVeryEndOfTheText() {
+        #expect(slugs("theo NQ TW 4") == ["nghi-quyet-trung-uong-4-khoa-xii"])
+        #expect(slugs("Luật số 55/2014/QH13") == ["luat-55-2014-qh13"])
+    }
+
+    @Test func manyReferencesInALongText() {
+        let sentence = "Các cấp ủy tiếp tục quán triệt Chỉ thị số 05-CT/TW và Nghị quyết Trung ương 4 khóa XII trong năm. "
+        let text = String(repeating: sentence, count: 500)
+        #expect(slugs(text).count == 1000)
+    }
+}
