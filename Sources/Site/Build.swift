@@ -31,12 +31,28 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// References the build could not settle; printed as warnings.
     public var unresolved: [Unresolved]
+    /// Seconds spent in each stage, in order.
+    public var stages: [(String, Double)] = []
+}
+
+/// Measures the stages of a build.
+struct StageClock {
+    private var last = ContinuousClock.now
+    private(set) var stages: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = ContinuousClock.now
+        let d = now - last
+        stages.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
+        last = now
+    }
 }
 
 /// The build: discover → load → index → render → write.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async throws(SiteFailure) -> BuildReport {
         let clock = ContinuousClock.now
+        var stages = StageClock()
         let site = options.siteDirectory
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -55,6 +71,7 @@ public enum SiteBuilder {
         let theme: Theme
         do { theme = try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
         let files = discover(site + "/Content")
+        stages.lap("discover")
 
         let writer = try OutputWriter(outputDirectory: out)
         let work = writer.stagingDirectory + ".work"
@@ -64,10 +81,13 @@ public enum SiteBuilder {
         defer { try? fm.removeItem(atPath: work) }
         do {
             // load
-            let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts)
+            let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
+                                     theme: theme)
             let (records, spillFiles) = try await load(files, loader: loader, work: work, progress: options.progress)
+            stages.lap("load")
             // index
             let index = try SiteIndex.build(records, config: config, registry: registry)
+            stages.lap("index")
             // render + write
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
@@ -77,11 +97,13 @@ public enum SiteBuilder {
             try await render(plan, renderer: renderer, writer: writer, progress: options.progress)
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
             try writer.write("data/documents.json", DocumentsJSON.encode(index, base: config.basePath))
+            stages.lap("render")
             try writer.commit()
+            stages.lap("write")
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
             return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved))
+                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages)
         } catch {
             writer.abandon()
             throw error

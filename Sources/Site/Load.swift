@@ -2,6 +2,7 @@ import Archive
 import Documents
 import Foundation
 import Markup
+import Templating
 import Vietnamese
 
 /// Per-article result of the load stage: metadata only; the rendered body waits in the spill store.
@@ -13,6 +14,8 @@ struct ArticleRecord: Sendable {
     var citations: [Citation]
     var unresolved: [Unresolved]
     var body: SpillLocation
+    /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on.
+    var itemHTML: String
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -22,6 +25,7 @@ struct LoadContext: Sendable {
     let registry: Registry
     let recogniser = Recogniser()
     let includeDrafts: Bool
+    let theme: Theme
 
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) })
@@ -69,9 +73,11 @@ struct LoadContext: Sendable {
         }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.html, spill, path: relativePath)
+        let url = config.basePath + SiteIndex.articleURL(meta, pattern: config.articleURL)
+        let itemHTML = theme.render("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(rendered.plainText), citations: citations, unresolved: unresolved,
-                             body: location)
+                             body: location, itemHTML: itemHTML)
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

@@ -112,12 +112,20 @@ struct PageRenderer: Sendable {
 
     // MARK: lists
 
+    /// What the `article-item` partial and list templates see of an article.
+    static func itemContext(_ m: Article, url: String, summary: String) -> [String: Any] {
+        var d: [String: Any] = ["title": m.title, "url": url, "dateLong": VietnameseDate.long(m.date),
+                                "dateISO": VietnameseDate.iso(m.date), "summary": summary]
+        if let s = m.source { d["source"] = s }
+        if let a = m.author { d["author"] = a }
+        return d
+    }
+
+    /// A list entry: the item's fields, and `html`, the `article-item` partial rendered once at load time.
     func item(_ i: Int) -> [String: Any] {
         let r = index.articles[i]
-        var d: [String: Any] = ["title": r.meta.title, "url": link(index.urls[i]), "dateLong": VietnameseDate.long(r.meta.date),
-                                "dateISO": VietnameseDate.iso(r.meta.date), "summary": r.summary]
-        if let s = r.meta.source { d["source"] = s }
-        if let a = r.meta.author { d["author"] = a }
+        var d = Self.itemContext(r.meta, url: link(index.urls[i]), summary: r.summary)
+        d["html"] = r.itemHTML
         return d
     }
 

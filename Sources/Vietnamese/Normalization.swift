@@ -4,9 +4,13 @@ import Foundation
 public enum Normalization {
     /// True when the UTF-8 bytes contain no combining diacritical mark (U+0300…U+036F, lead bytes CC/CD),
     /// the only decomposed form Vietnamese text takes in practice.
-    public static func isLikelyNFC<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    public static func isLikelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in bytes where b == 0xCC || b == 0xCD { return false }
         return true
+    }
+
+    public static func isLikelyNFC(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isLikelyNFC($0) }
     }
 
     /// The text in NFC; returns the input untouched when the byte test says it already is.

@@ -36,6 +36,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print the time each stage of the build took.")
+    var timings = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -52,6 +55,9 @@ struct Build: AsyncParsableCommand {
             if !quiet {
                 for u in report.unresolved { warn(u.description) }
                 let out = output ?? (site == "." ? "Output" : site + "/Output")
+                if timings {
+                    for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
+                }
                 print("Built \(report.articles) articles, \(report.pages) pages, \(report.documents) documents in \(String(format: "%.2f", report.seconds)) s → \(out)/")
             }
         } catch {
