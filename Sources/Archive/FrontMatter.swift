@@ -77,7 +77,7 @@ public struct FrontMatter: Sendable {
         let yaml = String(decoding: bytes[yamlStart..<yamlEnd], as: UTF8.self)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw convert(error, path: path)
         } catch {

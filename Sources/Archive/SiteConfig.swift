@@ -43,7 +43,7 @@ public struct SiteConfig: Sendable, Equatable {
         var c = SiteConfig()
         guard let yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return c }
         let node: Node?
-        do { node = try Yams.compose(yaml: yaml) } catch let e as YamlError {
+        do { node = try Yams.compose(yaml: yaml, .default, .default, .utf8) } catch let e as YamlError {
             var err = FrontMatter.convert(e, path: path)
             err.line -= 1
             throw err

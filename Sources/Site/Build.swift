@@ -94,6 +94,7 @@ public enum SiteBuilder {
             let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill)
             let plan = renderer.plan()
             try checkUnique(plan, index: index)
+            try writer.prepareFolders(for: plan.map(\.0))
             try await render(plan, renderer: renderer, writer: writer, progress: options.progress)
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
             try writer.write("data/documents.json", DocumentsJSON.encode(index, base: config.basePath))

@@ -43,19 +43,40 @@ public struct OutputWriter: Sendable {
         return true
     }
 
+    /// Creates the folders of many files at once, each once, so writing them needs no `mkdir`.
+    public func prepareFolders(for relativePaths: [String]) throws(SiteFailure) {
+        var folders = Set<String>()
+        for p in relativePaths {
+            var dir = Substring(p)
+            while let slash = dir.lastIndex(of: "/") {
+                dir = dir[..<slash]
+                guard folders.insert(String(dir)).inserted else { break }
+            }
+        }
+        // Shorter paths first: a parent exists before its children.
+        for dir in folders.sorted(by: { $0.utf8.count < $1.utf8.count || ($0.utf8.count == $1.utf8.count && $0 < $1) }) {
+            guard OutputWriter.isSafe(dir) else { throw SiteFailure.io("refusing to create “\(dir)”: it would leave the output folder") }
+            if mkdir(stagingDirectory + "/" + dir, 0o755) != 0 && errno != EEXIST {
+                throw SiteFailure.io("cannot create \(stagingDirectory)/\(dir): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
     /// Writes one file under the staging folder.
     public func write(_ relative: String, _ bytes: [UInt8]) throws(SiteFailure) {
         guard OutputWriter.isSafe(relative) else {
             throw SiteFailure.io("refusing to write “\(relative)”: it would leave the output folder")
         }
         let full = stagingDirectory + "/" + relative
-        let dir = (full as NSString).deletingLastPathComponent
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+        var fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            // A file outside the prepared folders (an asset, say): make its folder now.
+            let dir = (full as NSString).deletingLastPathComponent
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                 throw SiteFailure.io("cannot create \(dir): \(error.localizedDescription)")
             }
+            fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
-        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let failure: Int32? = bytes.withUnsafeBytes { raw in

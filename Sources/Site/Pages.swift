@@ -250,7 +250,7 @@ struct PageRenderer: Sendable {
         var info: [String: Any] = [
             "label": k.label, "type": k.type, "level": k.level.rawValue, "count": doc.articles.count,
             "first": VietnameseDate.short(oldest), "last": VietnameseDate.short(newest),
-            "chart": Chart.perYear(doc.articles.map { index.articles[$0].meta.date.year }),
+            "chart": doc.chart,
         ]
         if let t = doc.title { info["title"] = t }
         if let s = k.symbol { info["symbol"] = s }
@@ -261,9 +261,10 @@ struct PageRenderer: Sendable {
         let aliases = doc.aliasKeys.map(\.label)
         info["aliases"] = aliases
         info["hasAliases"] = !aliases.isEmpty
-        let articles: [[String: Any]] = slice.map { i in
+        let first = (page - 1) * size
+        let articles: [[String: Any]] = slice.enumerated().map { (offset, i) in
             var e = item(i)
-            if let c = index.articles[i].citations.first(where: { $0.key == k }), let s = c.snippet { e["snippet"] = s }
+            if let s = doc.snippets[first + offset] { e["snippet"] = s }
             return e
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in

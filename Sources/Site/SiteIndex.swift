@@ -28,6 +28,10 @@ struct SiteIndex: Sendable {
         /// Documents cited in the same articles: (document index, shared articles), most shared first.
         var related: [(Int, Int)]
         var aliasKeys: [DocumentKey]
+        /// The sentence each citing article cites it in, parallel to `articles`.
+        var snippets: [String?] = []
+        /// The per-year bar chart, drawn once for all the document's pages.
+        var chart: String = ""
     }
 
     /// Newest first.
@@ -115,13 +119,19 @@ struct SiteIndex: Sendable {
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
                 }
-                if documents[d].articles.last != i { documents[d].articles.append(i) }
+                if documents[d].articles.last != i {
+                    documents[d].articles.append(i)
+                    documents[d].snippets.append(c.snippet)
+                }
                 documents[d].mentions += c.count
                 if let t = c.title { learned[d][t, default: 0] += 1 }
             }
         }
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
+        }
+        for d in documents.indices {
+            documents[d].chart = Chart.perYear(documents[d].articles.map { sorted[$0].meta.date.year })
         }
         var together = [[Int: Int]](repeating: [:], count: documents.count)
         for r in sorted where r.citations.count > 1 {
@@ -149,19 +159,24 @@ struct SiteIndex: Sendable {
 
     /// "2017/12/dang-bo-can-tho/" from the pattern; always relative, always ending in "/".
     static func articleURL(_ a: Article, pattern: String) -> String {
-        var url = pattern
-            .replacingOccurrences(of: "{year}", with: String(a.date.year))
-            .replacingOccurrences(of: "{month}", with: two(a.date.month))
-            .replacingOccurrences(of: "{day}", with: two(a.date.day))
-            .replacingOccurrences(of: "{slug}", with: a.slug)
+        var url = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            url += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            switch rest[rest.index(after: open)..<close] {
+            case "year": url += String(a.date.year)
+            case "month": url += two(a.date.month)
+            case "day": url += two(a.date.day)
+            case "slug": url += a.slug
+            default: url += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        url += rest
         while url.hasPrefix("/") { url.removeFirst() }
         if !url.hasSuffix("/") { url += "/" }
         return url
     }
 }
 
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

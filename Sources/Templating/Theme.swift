@@ -72,7 +72,7 @@ public struct Theme: Sendable {
 
     /// Renders a page template with a context of dictionaries, arrays, strings, numbers and booleans.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(ContextNode.wrap(context), withTemplate: name) ?? ""
     }
 
     /// Every regular file below `dir`, by relative path; hidden files skipped.
@@ -129,4 +129,31 @@ struct FastHTML: MustacheContentType {
             return String(decoding: out, as: UTF8.self)
         }
     }
+}
+
+/// A context dictionary as one concrete, non-generic type: swift-mustache looks every name up through dynamic
+/// casts of `Any`, and a cast of a plain struct is answered from the conformance cache much faster than one of
+/// `Dictionary<String, Any>`.
+struct ContextNode: MustacheParent {
+    let values: [String: Any]
+
+    func child(named name: String) -> Any? { values[name] }
+
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let s as String: return Text(renderText: s)
+        case let n as Int: return Text(renderText: String(n))
+        case let d as [String: Any]: return ContextNode(values: d.mapValues(wrap))
+        case let a as [[String: Any]]: return a.map { ContextNode(values: $0.mapValues(wrap)) }
+        case let a as [String]: return a.map { Text(renderText: $0) }
+        default: return value
+        }
+    }
+}
+
+/// A value as text: swift-mustache renders it through `renderText` instead of `String(describing:)`, which walks
+/// several protocol conformances for every variable.
+struct Text: MustacheCustomRenderable {
+    let renderText: String
+    var isNull: Bool { false }
 }
