@@ -13,12 +13,15 @@ public struct MarkdownOptions: Sendable {
     public var smartPunctuation: Bool
     /// Makes an anchor id from a heading's text; duplicates get "-2", "-3"… appended.
     public var headingID: @Sendable (String) -> String
+    /// Collect the plain text of every block and the links; a build that needs only the first paragraph skips it.
+    public var collectPlainText: Bool
 
     public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true,
-                headingID: @escaping @Sendable (String) -> String = { $0 }) {
+                headingID: @escaping @Sendable (String) -> String = { $0 }, collectPlainText: Bool = true) {
         self.allowRawHTML = allowRawHTML
         self.smartPunctuation = smartPunctuation
         self.headingID = headingID
+        self.collectPlainText = collectPlainText
     }
 }
 
@@ -58,7 +61,8 @@ public struct TextRun: Sendable, Hashable {
 public struct RenderedMarkdown: Sendable {
     public var html: String
     public var headings: [Heading]
-    /// The text of every block, blocks separated by a newline: for summaries, reading time and search.
+    /// The text of every block, blocks separated by a newline: for summaries, reading time and search
+    /// (empty when `MarkdownOptions.collectPlainText` is off).
     public var plainText: String
     /// Plain text of the first paragraph.
     public var firstParagraph: String
@@ -96,7 +100,7 @@ public enum Markdown {
             tree.insertLinks(inserts, into: run)
         }
         let headings = tree.anchorHeadings(makeID: options.headingID)
-        let (plain, first, written) = tree.collectText()
+        let (plain, first, written) = options.collectPlainText ? tree.collectText() : ("", tree.firstParagraph(), [])
 
         // cmark_render_html returns a malloc'd buffer the caller frees.
         guard let buffer = cmark_render_html(root, cmarkOptions) else {

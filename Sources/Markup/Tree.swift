@@ -184,6 +184,19 @@ struct Tree {
         return text
     }
 
+    /// Plain text of the first paragraph that has any.
+    func firstParagraph() -> String {
+        var node = cmark_node_first_child(root)
+        while let n = node {
+            if Tree.type(n) == CMARK_NODE_PARAGRAPH {
+                let p = Tree.plainText(of: n)
+                if !p.isEmpty { return p }
+            }
+            node = cmark_node_next(n)
+        }
+        return ""
+    }
+
     /// Plain text of all blocks, the first paragraph, and the links as written.
     func collectText() -> (String, String, [Link]) {
         var text = ""

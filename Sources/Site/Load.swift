@@ -28,7 +28,8 @@ struct LoadContext: Sendable {
     let theme: Theme
 
     var markdownOptions: MarkdownOptions {
-        MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) })
+        MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) },
+                        collectPlainText: false)
     }
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`.
@@ -76,7 +77,7 @@ struct LoadContext: Sendable {
         let url = config.basePath + SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = theme.render("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
-                             words: Self.wordCount(rendered.plainText), citations: citations, unresolved: unresolved,
+                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
                              body: location, itemHTML: itemHTML)
     }
 
@@ -96,10 +97,11 @@ struct LoadContext: Sendable {
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
     }
 
-    static func wordCount(_ text: String) -> Int {
+    /// Words of the Markdown source, for reading time: Markdown's own marks barely change the count.
+    static func wordCount(_ bytes: ArraySlice<UInt8>) -> Int {
         var n = 0
         var inWord = false
-        for c in text.utf8 {
+        for c in bytes {
             let space = c == 0x20 || c == 0x0A || c == 0x09
             if !space && !inWord { n += 1 }
             inWord = !space
