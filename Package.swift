@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["Vietnamese", "Documents", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
         .target(
             name: "Templating",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
@@ -45,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["Site", "Documents", "Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Site", "Documents", "Archive", "Import", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Documents", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Site", "Vietnamese"], swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

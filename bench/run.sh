@@ -73,9 +73,9 @@ SETUP="rm -rf $WORK/out-bantin-$N" measure "bantin cold" "$BANTIN" build --site 
 pages=$(find "$WORK/out-bantin-$N" -name '*.html' | wc -l)
 echo "   bantin wrote $pages HTML pages; $(python3 -c "print('%.0f' % ($MB / $bantincold_wall))") MB/s of Markdown"
 if [ -n "$HUGO" ]; then
-  SETUP="rm -rf $WORK/out-hugo-$N" measure "hugo $("$HUGO" version | awk '{print $2}')" "$HUGO" --source "$SITE/hugo" --destination "$(pwd)/$WORK/out-hugo-$N" --quiet
+  SETUP="rm -rf $WORK/out-hugo-$N" measure "hugo" "$HUGO" --source "$SITE/hugo" --destination "$(pwd)/$WORK/out-hugo-$N" --quiet
   hpages=$(find "$WORK/out-hugo-$N" -name '*.html' | wc -l)
-  echo "   hugo wrote $hpages HTML pages"
+  echo "   hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1) wrote $hpages HTML pages"
 fi
 echo "== ratios"
 python3 - "$cmarkfloor_wall" "$bantincold_wall" "${hugo_wall:-0}" <<'PY'

@@ -24,6 +24,8 @@ public struct Article: Sendable {
     public var documentsExcluded: [(text: String, line: Int)]
     /// Keys Bantin does not know, for templates.
     public var extra: [String: MetaValue]
+    /// A draft without a date yet: never built, even with --drafts.
+    public var undated = false
     /// Where the body starts in the file.
     public var bodyOffset: Int
     public var bodyLine: Int
@@ -80,13 +82,22 @@ extension Article {
             }
         }
         let title = try text("title", required: true)!
-        let dateText = try text("date", required: true)!
+        // A draft may wait for its date (an import that found none); it is not built until it has one.
+        let isDraft: Bool = {
+            if case .scalar(let s, quoted: false)? = fm.fields["draft"]?.value { return s.lowercased() == "true" || s.lowercased() == "yes" }
+            return false
+        }()
         let date: LocalDateTime
-        do {
-            date = try VietnameseDate.parse(dateText, defaultOffset: config.timeZoneOffset)
-        } catch {
-            throw err(fm.fields["date"], error.message)
+        if let dateText = try text("date", required: !isDraft) {
+            do {
+                date = try VietnameseDate.parse(dateText, defaultOffset: config.timeZoneOffset)
+            } catch {
+                throw err(fm.fields["date"], error.message)
+            }
+        } else {
+            date = LocalDateTime(year: 1970, month: 1, day: 1, offset: 0)
         }
+        let undated = fm.fields["date"] == nil || (try? text("date")) == nil
         var slug = try text("slug").map { Slug.make($0) } ?? Slug.make(title)
         if slug.isEmpty {
             if let f = fm.fields["slug"] { throw err(f, "the slug has no letters or digits; write one such as “dang-bo-can-tho”") }
@@ -94,6 +105,7 @@ extension Article {
         }
         if slug.isEmpty { slug = "bai-viet" }
         var a = Article(path: path, title: title, date: date, slug: slug)
+        a.undated = undated
         a.author = try text("author")
         a.authorTitle = try text("author_title")
         a.source = try text("source")

@@ -48,7 +48,7 @@ struct LoadContext: Sendable {
             bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
         }
         let meta = try Article.parse(bytes, path: relativePath, config: config)
-        if meta.draft && !includeDrafts { return nil }
+        if (meta.draft && !includeDrafts) || meta.undated { return nil }
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
         let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)

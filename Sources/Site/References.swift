@@ -77,7 +77,8 @@ public struct ReferenceReport: Sendable, Encodable {
             runStarts = [0]
         }
         let resolved = Resolver(registry: registry).resolve(found, localities: places, context: context)
-        let locator = Locator(nfc: bytes, original: originalText, needsMapping: text != originalText)
+        // Swift compares strings by canonical equivalence: compare the bytes to know whether the file was NFC.
+        let locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
 
         var documents: [Document] = []
         var byKey: [DocumentKey: Int] = [:]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Archive
 import Documents
 import Foundation
+import Import
 import Site
 
 @main
@@ -9,7 +10,7 @@ struct Bantin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
-        subcommands: [Build.self, Refs.self],
+        subcommands: [Build.self, Refs.self, ImportCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -139,5 +140,55 @@ struct Refs: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode.failure }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn scraped plain-text news reports into Markdown articles.",
+        discussion: """
+        Reads .txt files (folders are walked) and writes DIR/YYYY/MM/slug.md with front matter. Site chrome \
+        (share and print buttons, “Các tin khác”, view counters) is dropped and listed in the report; paragraphs \
+        are kept word for word. What cannot be decided is reported and the article is written as a draft.
+        """
+    )
+
+    @Argument(help: "Text files or folders of them.")
+    var sources: [String]
+
+    @Option(help: "Where to write the articles.")
+    var to: String = "Content"
+
+    @Flag(help: "Show what would be written; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Replace articles that already exist.")
+    var force = false
+
+    @Flag(help: "Skip reports that would become drafts.")
+    var strict = false
+
+    @Option(help: "Write the report to this file instead of standard error.")
+    var report: String?
+
+    func run() async throws {
+        var options = ImportOptions(destination: to)
+        options.dryRun = dryRun
+        options.force = force
+        options.strict = strict
+        let summary = Importer.run(sources: sources, options: options)
+        let lines = summary.report.joined(separator: "\n")
+        if let report {
+            do { try Data((lines + (lines.isEmpty ? "" : "\n")).utf8).write(to: URL(fileURLWithPath: report)) } catch {
+                warn("\(report):1:1: error: cannot write the report: \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        } else if !lines.isEmpty {
+            warn(lines)
+        }
+        for path in summary.written { print((dryRun ? "would write " : "wrote ") + path) }
+        print("Read \(summary.filesRead) files: \(summary.written.count) articles\(dryRun ? " to write" : " written"), \(summary.drafts) drafts, \(summary.skipped) skipped, \(summary.documentsCited) documents cited.")
+        if summary.filesRead > 0 && summary.written.isEmpty && summary.skipped > 0 { throw ExitCode.failure }
     }
 }
