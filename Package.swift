@@ -34,11 +34,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
-        .target(
-            name: "Templating",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            swiftSettings: strict
-        ),
+        .target(name: "Templating", swiftSettings: strict),
         .target(
             name: "Site",
             dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating"],
@@ -61,6 +57,9 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Documents", "Vietnamese"], swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Site", "Vietnamese"], swiftSettings: strict),
+        // swift-mustache is the reference implementation Bantin's renderer is checked against.
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],
+                    swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

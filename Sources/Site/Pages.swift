@@ -20,6 +20,9 @@ enum PageJob: Sendable {
     case notFound
 }
 
+/// A template name and the context it renders.
+typealias Page = (template: String, context: [String: Any])
+
 /// Renders pages from the index with the theme: the contexts templates see are built here.
 struct PageRenderer: Sendable {
     let index: SiteIndex
@@ -68,7 +71,14 @@ struct PageRenderer: Sendable {
     func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + "trang/\(page)/" }
     func link(_ relative: String) -> String { base + relative }
 
+    /// Renders one page.
     func render(_ job: PageJob) throws(SiteFailure) -> String {
+        let p = try page(job)
+        return theme.render(p.template, p.context)
+    }
+
+    /// The template and context of one page: what `render` hands the theme.
+    func page(_ job: PageJob) throws(SiteFailure) -> Page {
         switch job {
         case .article(let i): return try article(i)
         case .home(let p):
@@ -89,7 +99,7 @@ struct PageRenderer: Sendable {
                             articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
         case .tags:
             let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link("chu-de/\($0.slug)/"), "count": $0.articles.count] }
-            return theme.render("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
+            return ("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
         case .archives:
             let years: [[String: Any]] = index.years.map { y in
                 ["year": y.year, "url": link("\(y.year)/"), "count": y.articles.count,
@@ -98,15 +108,15 @@ struct PageRenderer: Sendable {
                       "count": m.articles.count]
                  }]
             }
-            return theme.render("archives", ["site": site, "pageTitle": "Lưu trữ", "nav": ["archive": true], "years": years,
+            return ("archives", ["site": site, "pageTitle": "Lưu trữ", "nav": ["archive": true], "years": years,
                                              "total": index.articles.count])
         case .document(let d, let p): return document(d, page: p)
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
-            return theme.render("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.key.slug)/")])
+            return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.key.slug)/")])
         case .notFound:
-            return theme.render("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
+            return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         }
     }
 
@@ -144,7 +154,7 @@ struct PageRenderer: Sendable {
         return p
     }
 
-    func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) -> String {
+    func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) -> Page {
         let size = config.pageSize
         let total = Self.pageCount(articles.count, size)
         let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
@@ -155,12 +165,12 @@ struct PageRenderer: Sendable {
         if let pageTitle { c["pageTitle"] = pageTitle }
         if let subheading { c["subheading"] = subheading }
         if let p = pager(dir: dir, page: page, total: total) { c["pager"] = p }
-        return theme.render("list", c)
+        return ("list", c)
     }
 
     // MARK: articles
 
-    func article(_ i: Int) throws(SiteFailure) -> String {
+    func article(_ i: Int) throws(SiteFailure) -> Page {
         let r = index.articles[i]
         let m = r.meta
         var a: [String: Any] = [
@@ -207,7 +217,7 @@ struct PageRenderer: Sendable {
         var c: [String: Any] = ["site": site, "pageTitle": m.title, "article": a, "description": r.summary]
         if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
         if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
-        return theme.render("article", c)
+        return ("article", c)
     }
 
     // MARK: documents
@@ -240,7 +250,7 @@ struct PageRenderer: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    func document(_ d: Int, page: Int) -> String {
+    func document(_ d: Int, page: Int) -> Page {
         let doc = index.documents[d]
         let k = doc.key
         let size = config.pageSize
@@ -276,10 +286,10 @@ struct PageRenderer: Sendable {
         c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
         c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
         if let p = pager(dir: "van-ban/\(k.slug)/", page: page, total: total) { c["pager"] = p }
-        return theme.render("document", c)
+        return ("document", c)
     }
 
-    func documentsOverview() -> String {
+    func documentsOverview() -> Page {
         var levels: [[String: Any]] = []
         for level in DocumentLevel.allCases {
             let docs = index.documents.indices.filter { index.documents[$0].key.level == level }
@@ -299,7 +309,7 @@ struct PageRenderer: Sendable {
             }
             levels.append(["name": level.rawValue, "id": Slug.make(level.rawValue), "count": docs.count, "types": types])
         }
-        return theme.render("documents", ["site": site, "pageTitle": "Văn bản", "levels": levels, "total": index.documents.count,
+        return ("documents", ["site": site, "pageTitle": "Văn bản", "levels": levels, "total": index.documents.count,
                                           "nav": ["documents": true]])
     }
 }
