@@ -86,11 +86,17 @@ struct Tree {
 
     /// Splits a text node at a byte offset: the node keeps the prefix, a new node after it takes the rest.
     static func split(_ node: OpaquePointer, at offset: Int) {
-        let bytes = Array(literal(node).utf8)
-        guard offset > 0 && offset < bytes.count else { return }
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let count = strlen(literal)
+        guard offset > 0 && offset < count else { return }
         let tail = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted below
-        String(decoding: bytes[offset...], as: UTF8.self).withCString { _ = cmark_node_set_literal(tail, $0) }
-        String(decoding: bytes[..<offset], as: UTF8.self).withCString { _ = cmark_node_set_literal(node, $0) }
+        _ = cmark_node_set_literal(tail, literal + offset)  // cmark copies the string
+        // The prefix, NUL-terminated, in a scratch buffer; set_literal copies it before the buffer goes.
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: offset + 1) { buffer in
+            buffer.baseAddress!.update(from: literal, count: offset)
+            buffer[offset] = 0
+            _ = cmark_node_set_literal(node, buffer.baseAddress!)
+        }
         cmark_node_insert_after(node, tail)
     }
 

@@ -34,6 +34,8 @@ struct CitationCollector {
 
     var citations: [Citation] = []
     var unresolved: [(line: Int, text: String)] = []
+    /// Document URLs already made for this article: slugs are not free to compute.
+    var urls: [DocumentKey: String] = [:]
 
     static func url(for key: DocumentKey, base: String) -> String { base + "van-ban/" + key.slug + "/" }
 
@@ -62,7 +64,11 @@ struct CitationCollector {
                 continue
             }
             if isExcluded(key) { continue }
-            let url = CitationCollector.url(for: key, base: linkBase)
+            let url: String
+            if let known = urls[key] { url = known } else {
+                url = CitationCollector.url(for: key, base: linkBase)
+                urls[key] = url
+            }
             links[r.run].append(InlineLink(range: r.mention.range, url: url, title: key.label))
             if let i = index[key] {
                 citations[i].count += 1

@@ -1,35 +1,94 @@
 import Archive
 import Documents
-import Foundation
 import Vietnamese
 
 /// Output/data/documents.json: every document with its citing articles, for other tools.
+///
+/// Written by hand in a fixed key order: deterministic, and far cheaper than JSONEncoder on tens of thousands of
+/// entries.
 enum DocumentsJSON {
-    struct Entry: Encodable {
-        var slug: String, label: String, title: String?, type: String, kind: String, level: String
-        var number: Int, code: String, issuer: String, locality: String?, year: Int?, term: String?
-        var url: String, articleCount: Int, mentionCount: Int, aliases: [String]
-        var articles: [Item]
-    }
-    struct Item: Encodable { var title: String, url: String, date: String, mentions: Int }
-
-    static func encode(_ index: SiteIndex, base: String) throws(SiteFailure) -> [UInt8] {
-        let entries = index.documents.map { d in
-            let k = d.key
-            return Entry(slug: k.slug, label: k.label, title: d.title, type: k.type, kind: k.kind.rawValue, level: k.level.rawValue,
-                         number: k.number, code: k.code, issuer: k.issuer, locality: k.locality, year: k.year,
-                         term: k.term.map(Roman.format), url: base + "van-ban/\(k.slug)/", articleCount: d.articles.count,
-                         mentionCount: d.mentions, aliases: d.aliasKeys.map(\.label),
-                         articles: d.articles.map { i in
-                             let r = index.articles[i]
-                             return Item(title: r.meta.title, url: base + index.urls[i], date: VietnameseDate.iso(r.meta.date),
-                                         mentions: r.citations.first { $0.key == k }?.count ?? 0)
-                         })
-        }.sorted { $0.slug < $1.slug }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do { return Array(try encoder.encode(entries)) } catch {
-            throw SiteFailure.io("cannot encode documents.json: \(error)")
+    static func encode(_ index: SiteIndex, base: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("[")
+        let order = index.documents.indices.sorted { index.documents[$0].slug < index.documents[$1].slug }
+        for (n, d) in order.enumerated() {
+            let doc = index.documents[d]
+            let k = doc.key
+            w.raw(n == 0 ? "\n{" : ",\n{")
+            w.field("slug", doc.slug, first: true)
+            w.field("label", k.label)
+            w.field("title", doc.title)
+            w.field("type", k.type)
+            w.field("kind", k.kind.rawValue)
+            w.field("level", k.level.rawValue)
+            w.field("number", k.number)
+            w.field("code", k.code)
+            w.field("issuer", k.issuer)
+            w.field("locality", k.locality)
+            w.field("year", k.year)
+            w.field("term", k.term.map(Roman.format))
+            w.field("url", base + "van-ban/" + doc.slug + "/")
+            w.field("articleCount", doc.articles.count)
+            w.field("mentionCount", doc.mentions)
+            w.raw(",\"aliases\":[")
+            for (i, a) in doc.aliasKeys.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.string(a.label)
+            }
+            w.raw("],\"articles\":[")
+            for (i, a) in doc.articles.enumerated() {
+                let r = index.articles[a]
+                w.raw(i == 0 ? "{" : ",{")
+                w.field("title", r.meta.title, first: true)
+                w.field("url", base + index.urls[a])
+                w.field("date", VietnameseDate.iso(r.meta.date))
+                w.field("mentions", r.citations.first { $0.key == k }?.count ?? 0)
+                w.raw("}")
+            }
+            w.raw("]}")
         }
+        w.raw("\n]\n")
+        return w.out
+    }
+}
+
+/// A minimal JSON writer: strings escaped per RFC 8259, keys in the order written.
+struct JSONWriter {
+    var out: [UInt8] = []
+
+    mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    mutating func string(_ s: String) {
+        out.append(0x22)
+        for c in s.utf8 {
+            switch c {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
+            default: out.append(c)
+            }
+        }
+        out.append(0x22)
+    }
+
+    mutating func key(_ k: String, first: Bool) {
+        if !first { out.append(0x2C) }
+        string(k)
+        out.append(0x3A)
+    }
+
+    mutating func field(_ k: String, _ v: String?, first: Bool = false) {
+        key(k, first: first)
+        if let v { string(v) } else { raw("null") }
+    }
+
+    mutating func field(_ k: String, _ v: Int?, first: Bool = false) {
+        key(k, first: first)
+        if let v { raw(String(v)) } else { raw("null") }
     }
 }

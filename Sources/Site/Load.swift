@@ -15,7 +15,7 @@ struct ArticleRecord: Sendable {
     var unresolved: [Unresolved]
     var body: SpillLocation
     /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on.
-    var itemHTML: String
+    var itemHTML: [UInt8]
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -75,7 +75,7 @@ struct LoadContext: Sendable {
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.html, spill, path: relativePath)
         let url = config.basePath + SiteIndex.articleURL(meta, pattern: config.articleURL)
-        let itemHTML = theme.render("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
+        let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
                              body: location, itemHTML: itemHTML)

@@ -59,7 +59,7 @@ struct PageRenderer: Sendable {
         jobs.append(("luu-tru/index.html", .archives))
         for (d, doc) in index.documents.enumerated() {
             for p in 1...Self.pageCount(doc.articles.count, size) {
-                jobs.append((paged("van-ban/\(doc.key.slug)/", p) + "index.html", .document(d, page: p)))
+                jobs.append((paged("van-ban/\(doc.slug)/", p) + "index.html", .document(d, page: p)))
             }
         }
         jobs.append(("van-ban/index.html", .documents))
@@ -72,9 +72,9 @@ struct PageRenderer: Sendable {
     func link(_ relative: String) -> String { base + relative }
 
     /// Renders one page.
-    func render(_ job: PageJob) throws(SiteFailure) -> String {
+    func render(_ job: PageJob) throws(SiteFailure) -> [UInt8] {
         let p = try page(job)
-        return theme.render(p.template, p.context)
+        return theme.renderBytes(p.template, p.context)
     }
 
     /// The template and context of one page: what `render` hands the theme.
@@ -114,7 +114,7 @@ struct PageRenderer: Sendable {
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
-            return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.key.slug)/")])
+            return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.slug)/")])
         case .notFound:
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         }
@@ -135,7 +135,7 @@ struct PageRenderer: Sendable {
     func item(_ i: Int) -> [String: Any] {
         let r = index.articles[i]
         var d = Self.itemContext(r.meta, url: link(index.urls[i]), summary: r.summary)
-        d["html"] = r.itemHTML
+        d["html"] = TemplateValue.bytes(r.itemHTML)
         return d
     }
 
@@ -175,7 +175,7 @@ struct PageRenderer: Sendable {
         let m = r.meta
         var a: [String: Any] = [
             "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
-            "time": VietnameseDate.time(m.date), "content": try spill.read(r.body),
+            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(try spill.read(r.body)),
             "readingMinutes": max(1, (r.words + 199) / 200),
             "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
             "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
@@ -207,7 +207,7 @@ struct PageRenderer: Sendable {
         a["hasTags"] = !tags.isEmpty
         let docs: [[String: Any]] = r.citations.compactMap { c in
             guard let d = index.documentIndex[c.key] else { return nil }
-            var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(c.key.slug)/")]
+            var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
             if let t = index.documents[d].title { e["title"] = t }
             if c.count > 1 { e["count"] = c.count }
             return e
@@ -279,13 +279,13 @@ struct PageRenderer: Sendable {
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in
             let other = index.documents[o].key
-            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link("van-ban/\(other.slug)/"), "count": n]
+            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link("van-ban/\(index.documents[o].slug)/"), "count": n]
         }
         var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
                                 "hasRelated": !related.isEmpty, "nav": ["documents": true]]
         c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
         c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
-        if let p = pager(dir: "van-ban/\(k.slug)/", page: page, total: total) { c["pager"] = p }
+        if let p = pager(dir: "van-ban/\(doc.slug)/", page: page, total: total) { c["pager"] = p }
         return ("document", c)
     }
 
@@ -301,7 +301,7 @@ struct PageRenderer: Sendable {
                 let list = byType[type]!.sorted { index.documents[$0].key < index.documents[$1].key }
                 return ["name": type, "count": list.count, "documents": list.map { d -> [String: Any] in
                     let doc = index.documents[d]
-                    var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.key.slug)/"), "count": doc.articles.count]
+                    var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.slug)/"), "count": doc.articles.count]
                     if let t = doc.title { e["title"] = t }
                     if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" }
                     return e

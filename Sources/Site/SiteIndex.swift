@@ -20,6 +20,8 @@ struct SiteIndex: Sendable {
     }
     struct Document: Sendable {
         var key: DocumentKey
+        /// `key.slug`, computed once.
+        var slug: String
         var title: String?
         var registry: Registry.Document?
         /// Citing articles, newest first.
@@ -115,7 +117,7 @@ struct SiteIndex: Sendable {
                     d = documents.count
                     documentIndex[c.key] = d
                     let reg = registry.document(for: c.key)
-                    documents.append(Document(key: c.key, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
+                    documents.append(Document(key: c.key, slug: c.key.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
                 }

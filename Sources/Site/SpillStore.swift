@@ -70,8 +70,8 @@ struct SpillReader: Sendable {
         self.fds = fds
     }
 
-    func read(_ loc: SpillLocation) throws(SiteFailure) -> String {
-        guard loc.length > 0 else { return "" }
+    func read(_ loc: SpillLocation) throws(SiteFailure) -> [UInt8] {
+        guard loc.length > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: loc.length)
         var done = 0
         while done < loc.length {
@@ -82,7 +82,7 @@ struct SpillReader: Sendable {
             }
             done += n
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     func close() { for fd in fds { _ = Glibc.close(fd) } }

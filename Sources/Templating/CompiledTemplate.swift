@@ -9,6 +9,8 @@
 /// A value a template can see.
 public indirect enum TemplateValue: Sendable {
     case text(String)
+    /// UTF-8 that is already HTML (an article body, a rendered partial): written as is by {{{…}}}.
+    case bytes([UInt8])
     case flag(Bool)
     case list([TemplateValue])
     case object([String: TemplateValue])
@@ -32,7 +34,7 @@ public indirect enum TemplateValue: Sendable {
         switch self {
         case .flag(let b): return b
         case .list(let l): return !l.isEmpty
-        case .text, .object: return true
+        case .text, .object, .bytes: return true
         }
     }
 
@@ -249,11 +251,11 @@ struct TemplateRenderer {
         out.reserveCapacity(16 * 1024)
     }
 
-    mutating func render(_ name: String, _ context: TemplateValue) -> String {
-        guard let t = templates[name] else { return "" }
+    /// Renders into `out`.
+    mutating func render(_ name: String, _ context: TemplateValue) {
+        guard let t = templates[name] else { return }
         var stack = [context]
         render(t.nodes, &stack, blocks: [:], indent: [])
-        return String(decoding: out, as: UTF8.self)
     }
 
     func lookup(_ path: [String], _ stack: [TemplateValue]) -> TemplateValue? {
@@ -293,6 +295,9 @@ struct TemplateRenderer {
                 switch v {
                 case .text(let s): text = s
                 case .flag(let b): text = b ? "true" : "false"
+                case .bytes(let b):
+                    if escaped { escape(String(decoding: b, as: UTF8.self)) } else { out.append(contentsOf: b) }
+                    continue
                 case .list, .object: continue
                 }
                 if escaped { escape(text) } else { out.append(contentsOf: text.utf8) }
@@ -313,7 +318,7 @@ struct TemplateRenderer {
                     }
                 case .flag:
                     render(inner, &stack, blocks: blocks, indent: indent)
-                case .text, .object:
+                case .text, .object, .bytes:
                     stack.append(v)
                     render(inner, &stack, blocks: blocks, indent: indent)
                     stack.removeLast()

@@ -70,8 +70,14 @@ public struct Theme: Sendable {
 
     /// Renders a page template with a context of dictionaries, arrays, strings, numbers and booleans.
     public func render(_ name: String, _ context: [String: Any]) -> String {
+        String(decoding: renderBytes(name, context), as: UTF8.self)
+    }
+
+    /// Renders to UTF-8 bytes, ready to write.
+    public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
         var renderer = TemplateRenderer(templates: templates)
-        return renderer.render(name, TemplateValue(context))
+        renderer.render(name, TemplateValue(context))
+        return renderer.out
     }
 
     /// Every regular file below `dir`, by relative path; hidden files skipped.
