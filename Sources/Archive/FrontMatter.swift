@@ -39,7 +39,7 @@ public struct FrontMatter: Sendable {
     }
 
     /// Splits and parses. Errors carry the file's own line numbers.
-    public static func parse(_ bytes: [UInt8], path: String) throws(SiteError) -> FrontMatter {
+    public static func parse(_ bytes: [UInt8], path: String, fastPath: Bool = true) throws(SiteError) -> FrontMatter {
         var i = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         func lineEnd(_ from: Int) -> Int {
@@ -74,6 +74,9 @@ public struct FrontMatter: Sendable {
         }
         let closeEnd = lineEnd(yamlEnd)
         let bodyOffset = min(closeEnd + 1, bytes.count)
+        if fastPath, let fields = try SimpleYAML.parse(bytes[yamlStart..<yamlEnd], firstLine: 2, path: path) {
+            return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1)
+        }
         let yaml = String(decoding: bytes[yamlStart..<yamlEnd], as: UTF8.self)
         let node: Node?
         do {
@@ -127,5 +130,143 @@ public struct FrontMatter: Sendable {
         default:
             return SiteError(path: path, line: 2, column: 1, message: "the front matter is not valid YAML: \(error)")
         }
+    }
+}
+
+/// The front matter nearly every article has — `key: value` lines, quoted strings, `[a, b]` and `- item` lists —
+/// read directly from bytes. Anything else (anchors, nested maps, block scalars, tabs…) returns nil and goes to
+/// Yams, which also reports the errors; this only makes the common case cheap.
+enum SimpleYAML {
+    static func parse(_ bytes: ArraySlice<UInt8>, firstLine: Int, path: String) throws(SiteError) -> [String: FrontMatter.Field]? {
+        var fields: [String: FrontMatter.Field] = [:]
+        var lines: [(Int, ArraySlice<UInt8>)] = []
+        var start = bytes.startIndex
+        var number = firstLine
+        for i in bytes.indices where bytes[i] == 0x0A {
+            lines.append((number, bytes[start..<i]))
+            start = i + 1
+            number += 1
+        }
+        if start < bytes.endIndex { lines.append((number, bytes[start...])) }
+        var k = 0
+        while k < lines.count {
+            var (lineNo, line) = lines[k]
+            k += 1
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.contains(0x09) { return nil }
+            guard let first = line.first else { continue }
+            if first == 0x23 { continue }  // comment
+            if first == 0x20 { return nil }  // indentation outside a list
+            // key
+            guard let colon = line.firstIndex(of: 0x3A) else { return nil }
+            let keyBytes = line[line.startIndex..<colon]
+            guard keyBytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }),
+                  !keyBytes.isEmpty else { return nil }
+            let key = String(decoding: keyBytes, as: UTF8.self)
+            var rest = line[(colon + 1)...]
+            if let f = rest.first, f != 0x20 { return nil }  // "a:b" is not a key
+            while rest.first == 0x20 { rest = rest.dropFirst() }
+            while rest.last == 0x20 { rest = rest.dropLast() }
+            let column = rest.startIndex - line.startIndex + 1
+            if fields[key] != nil {
+                throw SiteError(path: path, line: lineNo, column: 1, message: "“\(key)” is given twice; keep one")
+            }
+            let value: FrontMatter.Value
+            var position = (lineNo, column)
+            if rest.isEmpty {
+                // Maybe a block list on the following lines; like Yams, it stands where its first "-" does.
+                var items: [FrontMatter.Value] = []
+                while k < lines.count {
+                    var (itemLine, item) = lines[k]
+                    if item.last == 0x0D { item = item.dropLast() }
+                    var j = item.startIndex
+                    while j < item.endIndex, item[j] == 0x20 { j += 1 }
+                    guard j > item.startIndex, j + 1 < item.endIndex, item[j] == 0x2D, item[j + 1] == 0x20 else { break }
+                    var text = item[(j + 2)...]
+                    while text.last == 0x20 { text = text.dropLast() }
+                    guard let v = scalar(text) else { return nil }
+                    if items.isEmpty { position = (itemLine, j - item.startIndex + 1) }
+                    items.append(v)
+                    k += 1
+                }
+                value = items.isEmpty ? .null : .sequence(items)
+            } else if rest.first == 0x5B {
+                guard rest.last == 0x5D else { return nil }
+                let inner = rest.dropFirst().dropLast()
+                if inner.contains(0x5B) || inner.contains(0x7B) || inner.contains(0x22) || inner.contains(0x27) { return nil }
+                var items: [FrontMatter.Value] = []
+                for part in inner.split(separator: 0x2C, omittingEmptySubsequences: false) {
+                    var t = part
+                    while t.first == 0x20 { t = t.dropFirst() }
+                    while t.last == 0x20 { t = t.dropLast() }
+                    if t.isEmpty { if inner.allSatisfy({ $0 == 0x20 }) { continue } else { return nil } }
+                    guard let v = scalar(t) else { return nil }
+                    items.append(v)
+                }
+                value = .sequence(items)
+            } else {
+                guard let v = scalar(rest) else { return nil }
+                value = v
+            }
+            fields[key] = FrontMatter.Field(value: value, line: position.0, column: position.1)
+        }
+        return fields
+    }
+
+    /// A plain or quoted scalar, or nil when it needs a real YAML parser.
+    static func scalar(_ t: ArraySlice<UInt8>) -> FrontMatter.Value? {
+        guard let first = t.first else { return .null }
+        if first == 0x22 {  // "…"
+            guard t.count >= 2, t.last == 0x22 else { return nil }
+            let inner = t.dropFirst().dropLast()
+            var out: [UInt8] = []
+            var escape = false
+            for c in inner {
+                if escape {
+                    switch c {
+                    case 0x22, 0x5C, 0x2F: out.append(c)
+                    case 0x6E: out.append(0x0A)
+                    case 0x74: out.append(0x09)
+                    default: return nil
+                    }
+                    escape = false
+                } else if c == 0x5C {
+                    escape = true
+                } else if c == 0x22 {
+                    return nil
+                } else {
+                    out.append(c)
+                }
+            }
+            if escape { return nil }
+            return .scalar(String(decoding: out, as: UTF8.self), quoted: true)
+        }
+        if first == 0x27 {  // '…' with '' for a quote
+            guard t.count >= 2, t.last == 0x27 else { return nil }
+            let inner = Array(t.dropFirst().dropLast())
+            var out: [UInt8] = []
+            var i = 0
+            while i < inner.count {
+                if inner[i] == 0x27 {
+                    guard i + 1 < inner.count, inner[i + 1] == 0x27 else { return nil }
+                    i += 1
+                }
+                out.append(inner[i])
+                i += 1
+            }
+            return .scalar(String(decoding: out, as: UTF8.self), quoted: true)
+        }
+        // Plain: no indicator first, no ": " or " #" inside.
+        if "[]{}&*!|>%@`#,?:-\"'".utf8.contains(first) && !(first == 0x2D && t.count > 1 && t[t.startIndex + 1] != 0x20) { return nil }
+        var prev: UInt8 = 0
+        for c in t {
+            if prev == 0x3A && c == 0x20 { return nil }
+            if prev == 0x20 && c == 0x23 { return nil }
+            prev = c
+        }
+        if prev == 0x3A { return nil }
+        let s = String(decoding: t, as: UTF8.self)
+        if s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
+        return .scalar(s, quoted: false)
     }
 }

@@ -99,14 +99,16 @@ struct LoadContext: Sendable {
 
     /// Words of the Markdown source, for reading time: Markdown's own marks barely change the count.
     static func wordCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        var n = 0
-        var inWord = false
-        for c in bytes {
-            let space = c == 0x20 || c == 0x0A || c == 0x09
-            if !space && !inWord { n += 1 }
-            inWord = !space
+        bytes.withUnsafeBufferPointer { b in
+            var n = 0
+            var inWord = false
+            for c in b {
+                let space = c == 0x20 || c == 0x0A || c == 0x09
+                if !space && !inWord { n &+= 1 }
+                inWord = !space
+            }
+            return n
         }
-        return n
     }
 
     /// The first paragraph cut at a word boundary.
@@ -121,6 +123,8 @@ struct LoadContext: Sendable {
     }
 
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        // The common case, valid text, is decided by the standard library's fast validator.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var i = 0
         let n = bytes.count
         while i < n {

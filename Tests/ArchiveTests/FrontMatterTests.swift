@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Archive
 import Documents
@@ -123,5 +124,41 @@ func error(_ text: String) -> SiteError? {
         #expect(r.documents.count == 1)
         #expect(r.documents[0].key.slug == "nghi-quyet-04-nq-tw-2016")
         #expect(r.aliasMap.count == 1)
+    }
+}
+
+@Suite struct SimpleYAMLTests {
+    static func describe(_ fm: FrontMatter) -> [String] {
+        fm.fields.map { key, f in "\(key)@\(f.line):\(f.column)=\(String(describing: f.value))" }.sorted()
+    }
+
+    static let samples = [
+        "---\ntitle: Cần Thơ\ndate: 2017-12-13 08:08\ntags: [Xây dựng Đảng, Cần Thơ]\ndraft: false\n---\n",
+        "---\ntitle: \"Cần Thơ: nêu gương\"\nauthor: 'Lê O''Brien'\ntags:\n  - Một\n  - \"Hai\"\nsummary:\n---\n",
+        "---\n# chú thích\ntitle: A\r\ndate: 2017-12-13\r\nnull_key: ~\nempty_list: []\n---\n",
+        "---\ntitle: A\nnested:\n  a: b\n---\n",
+        "---\ntitle: |\n  khối\ndate: 2017-01-01\n---\n",
+        "---\ntitle: A # chú thích\ndate: 2017-01-01\n---\n",
+        "---\ntitle: &x A\nother: *x\n---\n",
+    ]
+
+    @Test(arguments: samples)
+    func fastPathAgreesWithYams(text: String) throws {
+        let fast = try FrontMatter.parse(Array(text.utf8), path: "x.md")
+        let yams = try FrontMatter.parse(Array(text.utf8), path: "x.md", fastPath: false)
+        #expect(Self.describe(fast) == Self.describe(yams))
+    }
+
+    @Test func everySampleArticleTakesTheFastPathAndAgrees() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Content").path
+        let files = FileManager.default.enumerator(atPath: content)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") } ?? []
+        #expect(files.count >= 30)
+        for f in files {
+            let bytes = Array(FileManager.default.contents(atPath: content + "/" + f)!)
+            let end = bytes.indices.dropFirst(4).first { i in bytes[i - 4..<i].elementsEqual("\n---".utf8) }!
+            #expect(try SimpleYAML.parse(bytes[4..<(end - 3)], firstLine: 2, path: f) != nil, "\(f) should not need Yams")
+            #expect(Self.describe(try FrontMatter.parse(bytes, path: f)) == Self.describe(try FrontMatter.parse(bytes, path: f, fastPath: false)), "\(f)")
+        }
     }
 }
