@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowRawHTML = false
     /// Headings from which an article shows a table of contents.
     public var tocMinHeadings = 3
+    /// URLs per sitemap file; the sitemap protocol allows at most 50,000.
+    public var sitemapMaxURLs = 50_000
 
     public init() {}
 
@@ -36,6 +38,15 @@ public struct SiteConfig: Sendable, Equatable {
         if !p.hasPrefix("/") { p = "/" + p }
         if !p.hasSuffix("/") { p += "/" }
         return p
+    }
+
+    /// "https://host/base/" when base_url names a host (feeds and sitemaps need absolute URLs); nil for a bare path.
+    public var absoluteBase: String? {
+        guard let scheme = baseURL.range(of: "://") else { return nil }
+        let afterScheme = baseURL[scheme.upperBound...]
+        let host = afterScheme.prefix { $0 != "/" }
+        guard !host.isEmpty else { return nil }
+        return String(baseURL[..<scheme.upperBound]) + host + basePath
     }
 
     /// Reads site.yml; a missing file gives the defaults.
@@ -104,6 +115,7 @@ public struct SiteConfig: Sendable, Equatable {
             case "locality", "province": c.locality = try text()
             case "allow_raw_html", "unsafe": c.allowRawHTML = try bool()
             case "toc_min_headings": c.tocMinHeadings = try int(1...100)
+            case "sitemap_max_urls": c.sitemapMaxURLs = try int(1...50_000)
             default:
                 break  // unknown keys are allowed: themes may read them later
             }

@@ -210,7 +210,7 @@ public enum SiteBuilder {
                     do throws(SiteFailure) {
                         for k in range {
                             let (path, job) = plan[k]
-                            try writer.write(path, try renderer.render(job))
+                            try writer.write(path, try renderer.render(job, plan: plan))
                         }
                         return nil
                     } catch { return error }

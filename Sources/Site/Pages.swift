@@ -18,6 +18,10 @@ enum PageJob: Sendable {
     case documents
     case redirect(slug: String, document: Int)
     case notFound
+    case feed(Feeds.Kind)
+    case sitemapIndex(files: Int)
+    case sitemap(Int)
+    case robots
 }
 
 /// A template name and the context it renders.
@@ -65,16 +69,43 @@ struct PageRenderer: Sendable {
         jobs.append(("van-ban/index.html", .documents))
         for (slug, d) in index.redirects { jobs.append(("van-ban/\(slug)/index.html", .redirect(slug: slug, document: d))) }
         jobs.append(("404.html", .notFound))
+        // Machine-readable pages last: the sitemap lists what came before.
+        jobs.append(("atom.xml", .feed(.site)))
+        for (t, tag) in index.tags.enumerated() { jobs.append(("chu-de/\(tag.slug)/atom.xml", .feed(.tag(t)))) }
+        for (d, doc) in index.documents.enumerated() { jobs.append(("van-ban/\(doc.slug)/atom.xml", .feed(.document(d)))) }
+        let feeds = Feeds(index: index, config: config)
+        jobs.append(("robots.txt", .robots))
+        if config.absoluteBase != nil {
+            let files = feeds.sitemapFileCount(jobs)
+            jobs.append(("sitemap.xml", .sitemapIndex(files: files)))
+            for n in 1...files { jobs.append(("sitemap-\(n).xml", .sitemap(n))) }
+        }
         return jobs
     }
 
     func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + "trang/\(page)/" }
     func link(_ relative: String) -> String { base + relative }
 
-    /// Renders one page.
-    func render(_ job: PageJob) throws(SiteFailure) -> [UInt8] {
-        let p = try page(job)
-        return theme.renderBytes(p.template, p.context)
+    /// Renders one page. `plan` is needed by the sitemaps, which list every other page.
+    func render(_ job: PageJob, plan: [(String, PageJob)]) throws(SiteFailure) -> [UInt8] {
+        let feeds = Feeds(index: index, config: config)
+        switch job {
+        case .feed(let kind): return feeds.atom(kind)
+        case .sitemapIndex(let files): return feeds.sitemapIndex(files: files)
+        case .sitemap(let n): return feeds.sitemap(n, plan: plan)
+        case .robots: return feeds.robots()
+        default:
+            let p = try page(job)
+            return theme.renderBytes(p.template, p.context)
+        }
+    }
+
+    /// True for pages made from a template (not feeds, sitemaps, robots.txt).
+    static func isTemplated(_ job: PageJob) -> Bool {
+        switch job {
+        case .feed, .sitemapIndex, .sitemap, .robots: return false
+        default: return true
+        }
     }
 
     /// The template and context of one page: what `render` hands the theme.
@@ -82,8 +113,10 @@ struct PageRenderer: Sendable {
         switch job {
         case .article(let i): return try article(i)
         case .home(let p):
-            return listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
-                            articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
+            var page = listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
+                                articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
+            page.context["feed"] = ["url": link("atom.xml"), "title": config.title]
+            return page
         case .year(let y, let p):
             let year = index.years[y]
             return listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
@@ -95,8 +128,10 @@ struct PageRenderer: Sendable {
                             articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
         case .tag(let t, let p):
             let tag = index.tags[t]
-            return listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
-                            articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
+            var page = listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
+                                articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
+            page.context["feed"] = ["url": link("chu-de/\(tag.slug)/atom.xml"), "title": "Chủ đề \(tag.name)"]
+            return page
         case .tags:
             let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link("chu-de/\($0.slug)/"), "count": $0.articles.count] }
             return ("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
@@ -117,6 +152,8 @@ struct PageRenderer: Sendable {
             return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.slug)/")])
         case .notFound:
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
+        case .feed, .sitemapIndex, .sitemap, .robots:
+            preconditionFailure("not a templated page")
         }
     }
 
@@ -285,6 +322,7 @@ struct PageRenderer: Sendable {
                                 "hasRelated": !related.isEmpty, "nav": ["documents": true]]
         c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
         c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
+        c["feed"] = ["url": link("van-ban/\(doc.slug)/atom.xml"), "title": "Bài viết nhắc đến \(k.label)"]
         if let p = pager(dir: "van-ban/\(doc.slug)/", page: page, total: total) { c["pager"] = p }
         return ("document", c)
     }

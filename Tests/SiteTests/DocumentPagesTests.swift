@@ -106,7 +106,7 @@ import Templating
     static func documentLinks(_ html: String) -> [String] {
         html.components(separatedBy: "href=\"/van-ban/").dropFirst().compactMap { rest in
             rest.split(separator: "\"", omittingEmptySubsequences: false).first.map { "van-ban/" + $0 }
-        }.filter { $0 != "van-ban/" }
+        }.filter { $0 != "van-ban/" && $0.hasSuffix("/") }  // pages, not their feeds
     }
 }
 

@@ -76,7 +76,7 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         var library = MustacheLibrary()
         for (name, text) in theme.sources { try library.register(text, named: name) }
         var compared = 0
-        for (path, job) in renderer.plan() {
+        for (path, job) in renderer.plan() where PageRenderer.isTemplated(job) {
             let page = try renderer.page(job)
             let ours = theme.render(page.template, page.context)
             let theirs = library.render(plain(page.context), withTemplate: page.template)

@@ -1,0 +1,155 @@
+import Archive
+import Documents
+import Vietnamese
+
+/// Atom feeds, sitemaps and robots.txt: machine-readable pages, written without templates.
+struct Feeds {
+    let index: SiteIndex
+    let config: SiteConfig
+
+    /// Feeds hold the newest 50 entries.
+    static let size = 50
+
+    /// "https://host/base/" when site.yml gives an absolute base URL; nil otherwise.
+    var origin: String? { config.absoluteBase }
+
+    /// An absolute URL when the site has one, else the path (feed readers resolve it against the feed's address).
+    func url(_ relative: String) -> String { (origin ?? config.basePath) + relative }
+
+    /// A stable Atom id: the absolute URL, or a tag URI when the site has no host.
+    func id(_ relative: String, year: Int) -> String {
+        if let origin { return origin + relative }
+        return "tag:bantin.invalid,\(year):\(config.basePath)\(relative)"
+    }
+
+    enum Kind: Sendable {
+        case site
+        case tag(Int)
+        case document(Int)
+    }
+
+    func atom(_ kind: Kind) -> [UInt8] {
+        let title: String, page: String, path: String, articles: [Int]
+        switch kind {
+        case .site:
+            (title, page, path, articles) = (config.title, "", "atom.xml", Array(index.articles.indices))
+        case .tag(let t):
+            let tag = index.tags[t]
+            (title, page, path, articles) = ("\(tag.name) · \(config.title)", "chu-de/\(tag.slug)/", "chu-de/\(tag.slug)/atom.xml", tag.articles)
+        case .document(let d):
+            let doc = index.documents[d]
+            (title, page, path, articles) = ("\(doc.key.label) · \(config.title)", "van-ban/\(doc.slug)/", "van-ban/\(doc.slug)/atom.xml", doc.articles)
+        }
+        let entries = articles.prefix(Feeds.size)
+        let updated = entries.first.map { VietnameseDate.iso(index.articles[$0].meta.date) } ?? "1970-01-01T00:00:00Z"
+        let firstYear = articles.last.map { index.articles[$0].meta.date.year } ?? 1970
+        var x = XMLWriter()
+        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(config.language)\">\n")
+        x.element("title", title, indent: 1)
+        if !config.description.isEmpty, case .site = kind { x.element("subtitle", config.description, indent: 1) }
+        x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLWriter.escape(url(path)))\"/>\n")
+        x.raw("  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLWriter.escape(url(page)))\"/>\n")
+        x.element("id", id(path, year: firstYear), indent: 1)
+        x.element("updated", updated, indent: 1)
+        x.raw("  <author>\n")
+        x.element("name", config.title, indent: 2)
+        x.raw("  </author>\n")
+        x.raw("  <generator>Bantin</generator>\n")
+        for i in entries {
+            let r = index.articles[i]
+            let date = VietnameseDate.iso(r.meta.date)
+            x.raw("  <entry>\n")
+            x.element("title", r.meta.title, indent: 2)
+            x.raw("    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLWriter.escape(url(index.urls[i])))\"/>\n")
+            x.element("id", id(index.urls[i], year: r.meta.date.year), indent: 2)
+            x.element("published", date, indent: 2)
+            x.element("updated", date, indent: 2)
+            if let author = r.meta.author {
+                x.raw("    <author>\n")
+                x.element("name", author, indent: 3)
+                x.raw("    </author>\n")
+            }
+            for tag in r.meta.tags { x.raw("    <category term=\"\(XMLWriter.escape(tag))\"/>\n") }
+            if !r.summary.isEmpty { x.raw("    <summary type=\"text\">\(XMLWriter.escape(r.summary))</summary>\n") }
+            x.raw("  </entry>\n")
+        }
+        x.raw("</feed>\n")
+        return x.out
+    }
+
+    /// Every page worth indexing, with the date it last changed when known.
+    func sitemapEntries(_ plan: [(String, PageJob)]) -> [(String, String?)] {
+        plan.compactMap { path, job in
+            switch job {
+            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots: return nil
+            case .article(let i):
+                let d = index.articles[i].meta.date
+                return (url(String(path.dropLast("index.html".count))), "\(d.year)-\(SiteIndex.two(d.month))-\(SiteIndex.two(d.day))")
+            default:
+                return (url(String(path.dropLast("index.html".count))), nil)
+            }
+        }
+    }
+
+    func sitemapFileCount(_ plan: [(String, PageJob)]) -> Int {
+        max(1, (sitemapEntries(plan).count + config.sitemapMaxURLs - 1) / config.sitemapMaxURLs)
+    }
+
+    func sitemapIndex(files: Int) -> [UInt8] {
+        var x = XMLWriter()
+        x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        for n in 1...files { x.raw("  <sitemap><loc>\(XMLWriter.escape(url("sitemap-\(n).xml")))</loc></sitemap>\n") }
+        x.raw("</sitemapindex>\n")
+        return x.out
+    }
+
+    func sitemap(_ n: Int, plan: [(String, PageJob)]) -> [UInt8] {
+        let entries = sitemapEntries(plan).dropFirst((n - 1) * config.sitemapMaxURLs).prefix(config.sitemapMaxURLs)
+        var x = XMLWriter()
+        x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        for (loc, lastmod) in entries {
+            x.raw("  <url><loc>\(XMLWriter.escape(loc))</loc>")
+            if let lastmod { x.raw("<lastmod>\(lastmod)</lastmod>") }
+            x.raw("</url>\n")
+        }
+        x.raw("</urlset>\n")
+        return x.out
+    }
+
+    func robots() -> [UInt8] {
+        var text = "User-agent: *\nAllow: /\n"
+        if origin != nil { text += "Sitemap: \(url("sitemap.xml"))\n" }
+        return Array(text.utf8)
+    }
+}
+
+/// XML text with the five entities escaped and characters XML forbids dropped.
+struct XMLWriter {
+    var out: [UInt8] = []
+
+    mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    mutating func element(_ name: String, _ text: String, indent: Int) {
+        raw(String(repeating: "  ", count: indent) + "<\(name)>" + XMLWriter.escape(text) + "</\(name)>\n")
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            default:
+                // XML 1.0 forbids other control characters.
+                if c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value) { continue }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
