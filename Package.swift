@@ -34,10 +34,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
+        .target(name: "Search", dependencies: ["Vietnamese"], swiftSettings: strict),
         .target(name: "Templating", swiftSettings: strict),
         .target(
             name: "Site",
-            dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating"],
+            dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -60,7 +61,8 @@ let package = Package(
         // swift-mustache is the reference implementation Bantin's renderer is checked against.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],
                     swiftSettings: strict),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

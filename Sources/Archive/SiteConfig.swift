@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowRawHTML = false
     /// Headings from which an article shows a table of contents.
     public var tocMinHeadings = 3
+    /// Write the search index and the search page.
+    public var search = true
     /// URLs per sitemap file; the sitemap protocol allows at most 50,000.
     public var sitemapMaxURLs = 50_000
 
@@ -116,6 +118,7 @@ public struct SiteConfig: Sendable, Equatable {
             case "allow_raw_html", "unsafe": c.allowRawHTML = try bool()
             case "toc_min_headings": c.tocMinHeadings = try int(1...100)
             case "sitemap_max_urls": c.sitemapMaxURLs = try int(1...50_000)
+            case "search": c.search = try bool()
             default:
                 break  // unknown keys are allowed: themes may read them later
             }

@@ -1,6 +1,7 @@
 import Archive
 import Documents
 import Foundation
+import Search
 import Templating
 import Vietnamese
 
@@ -83,7 +84,7 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme)
-            let (records, spillFiles) = try await load(files, loader: loader, work: work, progress: options.progress)
+            let (records, spillFiles, postings) = try await load(files, loader: loader, work: work, progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(records, config: config, registry: registry)
@@ -91,7 +92,8 @@ public enum SiteBuilder {
             // render + write
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
-            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill)
+            let shards = config.search ? SearchFiles.shards(postings, rank: index.rank) : []
+            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: shards)
             let plan = renderer.plan()
             try checkUnique(plan, index: index)
             try writer.prepareFolders(for: plan.map(\.0))
@@ -139,10 +141,10 @@ public enum SiteBuilder {
 
     /// Loads articles in parallel chunks; results come back in file order, whatever order tasks finish in.
     static func load(_ files: [String], loader: LoadContext, work: String,
-                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int) {
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings) {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min(files.count, $0 + chunkSize)]) }
-        typealias ChunkResult = (Int, [ArticleRecord], [SiteError], String?)
+        typealias ChunkResult = (Int, [ArticleRecord], [SiteError], String?, SearchPostings)
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
         let width = ProcessInfo.processInfo.activeProcessorCount
@@ -155,15 +157,21 @@ public enum SiteBuilder {
                 group.addTask {
                     var records: [ArticleRecord] = []
                     var errors: [SiteError] = []
+                    var postings = SearchPostings()
+                    var words: [(String, String)] = []
                     let spill: SpillWriter
-                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: c) } catch { return (c, [], [], error.description) }
+                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: c) } catch { return (c, [], [], error.description, postings) }
                     for path in chunk {
+                        words.removeAll(keepingCapacity: true)
                         do throws(SiteError) {
-                            if let r = try loader.load(relativePath: path, spill: spill) { records.append(r) }
+                            if let r = try loader.load(relativePath: path, spill: spill, words: &words) {
+                                postings.add(article: UInt32(records.count), words: words)
+                                records.append(r)
+                            }
                         } catch { errors.append(error) }
                     }
-                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], [], error.description) }
-                    return (c, records, errors, nil)
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], [], error.description, postings) }
+                    return (c, records, errors, nil, postings)
                 }
             }
             for _ in 0..<min(width, chunks.count) { add() }
@@ -179,7 +187,14 @@ public enum SiteBuilder {
         if let io = results.compactMap(\.3).first { throw SiteFailure.io(io) }
         let errors = results.flatMap(\.2)
         if !errors.isEmpty { throw SiteFailure.content(errors) }
-        return (results.flatMap(\.1), chunks.count)
+        // Article numbers in the search postings become positions in the flattened list.
+        var search = SearchPostings()
+        var offset: UInt32 = 0
+        for r in results {
+            search.merge(r.4, offset: offset)
+            offset += UInt32(r.1.count)
+        }
+        return (results.flatMap(\.1), chunks.count, search)
     }
 
     static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {

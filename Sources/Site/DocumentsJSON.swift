@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import Search
 import Vietnamese
 
 /// Output/data/documents.json: every document with its citing articles, for other tools.
@@ -52,43 +53,3 @@ enum DocumentsJSON {
     }
 }
 
-/// A minimal JSON writer: strings escaped per RFC 8259, keys in the order written.
-struct JSONWriter {
-    var out: [UInt8] = []
-
-    mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
-
-    mutating func string(_ s: String) {
-        out.append(0x22)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
-            default: out.append(c)
-            }
-        }
-        out.append(0x22)
-    }
-
-    mutating func key(_ k: String, first: Bool) {
-        if !first { out.append(0x2C) }
-        string(k)
-        out.append(0x3A)
-    }
-
-    mutating func field(_ k: String, _ v: String?, first: Bool = false) {
-        key(k, first: first)
-        if let v { string(v) } else { raw("null") }
-    }
-
-    mutating func field(_ k: String, _ v: Int?, first: Bool = false) {
-        key(k, first: first)
-        if let v { raw(String(v)) } else { raw("null") }
-    }
-}

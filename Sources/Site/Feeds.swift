@@ -81,7 +81,9 @@ struct Feeds {
     func sitemapEntries(_ plan: [(String, PageJob)]) -> [(String, String?)] {
         plan.compactMap { path, job in
             switch job {
-            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots: return nil
+            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchFilters,
+                 .searchFragment:
+                return nil
             case .article(let i):
                 let d = index.articles[i].meta.date
                 return (url(String(path.dropLast("index.html".count))), "\(d.year)-\(SiteIndex.two(d.month))-\(SiteIndex.two(d.day))")

@@ -2,6 +2,7 @@ import Archive
 import Documents
 import Foundation
 import Markup
+import Search
 import Templating
 import Vietnamese
 
@@ -16,6 +17,8 @@ struct ArticleRecord: Sendable {
     var body: SpillLocation
     /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on.
     var itemHTML: [UInt8]
+    /// The article's plain text, for its search fragment (nil when search is off).
+    var searchText: SpillLocation?
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -34,7 +37,7 @@ struct LoadContext: Sendable {
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`.
     /// Returns nil for drafts when drafts are not built.
-    func load(relativePath: String, spill: SpillWriter) throws(SiteError) -> ArticleRecord? {
+    func load(relativePath: String, spill: SpillWriter, words: inout [(String, String)]) throws(SiteError) -> ArticleRecord? {
         guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
@@ -61,7 +64,17 @@ struct LoadContext: Sendable {
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           linkBase: config.basePath)
         let body = String(decoding: bytes[meta.bodyOffset...], as: UTF8.self)
-        let rendered = Markdown.render(body, options: markdownOptions) { runs in collector.annotate(runs) }
+        var text = ""
+        let rendered = Markdown.render(body, options: markdownOptions) { runs in
+            if config.search { text = runs.map(\.text).joined(separator: "\n") }
+            return collector.annotate(runs)
+        }
+        var searchText: SpillLocation? = nil
+        if config.search {
+            SearchText.words(meta.title, into: &words)
+            SearchText.words(text, into: &words)
+            searchText = try Self.spill(text, spill, path: relativePath)
+        }
         var citations = collector.citations
         for (text, line) in meta.documentsAdded {
             guard let key = try keyFor(text, line: line, path: relativePath, resolver: resolver, context: context) else { continue }
@@ -78,7 +91,7 @@ struct LoadContext: Sendable {
         let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
-                             body: location, itemHTML: itemHTML)
+                             body: location, itemHTML: itemHTML, searchText: searchText)
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

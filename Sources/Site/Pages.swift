@@ -2,6 +2,7 @@ import Archive
 import Documents
 import Foundation
 import Markup
+import Search
 import Templating
 import Vietnamese
 
@@ -22,6 +23,11 @@ enum PageJob: Sendable {
     case sitemapIndex(files: Int)
     case sitemap(Int)
     case robots
+    case searchPage
+    case searchMeta
+    case searchShard(Int)
+    case searchFilters
+    case searchFragment(Int)
 }
 
 /// A template name and the context it renders.
@@ -33,10 +39,12 @@ struct PageRenderer: Sendable {
     let config: SiteConfig
     let theme: Theme
     let spill: SpillReader
+    /// The search index shards, built once before rendering (empty when search is off).
+    let searchShards: [[UInt8]]
 
     var base: String { config.basePath }
     var site: [String: Any] {
-        ["title": config.title, "description": config.description, "base": base, "language": config.language]
+        ["title": config.title, "description": config.description, "base": base, "language": config.language, "search": config.search]
     }
 
     static func pageCount(_ n: Int, _ size: Int) -> Int { max(1, (n + size - 1) / size) }
@@ -69,6 +77,13 @@ struct PageRenderer: Sendable {
         jobs.append(("van-ban/index.html", .documents))
         for (slug, d) in index.redirects { jobs.append(("van-ban/\(slug)/index.html", .redirect(slug: slug, document: d))) }
         jobs.append(("404.html", .notFound))
+        if config.search {
+            jobs.append(("tim-kiem/index.html", .searchPage))
+            jobs.append(("search/meta.json", .searchMeta))
+            jobs.append(("search/filters.json", .searchFilters))
+            for n in searchShards.indices { jobs.append(("search/i/\(n).json", .searchShard(n))) }
+            for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
+        }
         // Machine-readable pages last: the sitemap lists what came before.
         jobs.append(("atom.xml", .feed(.site)))
         for (t, tag) in index.tags.enumerated() { jobs.append(("chu-de/\(tag.slug)/atom.xml", .feed(.tag(t)))) }
@@ -94,18 +109,34 @@ struct PageRenderer: Sendable {
         case .sitemapIndex(let files): return feeds.sitemapIndex(files: files)
         case .sitemap(let n): return feeds.sitemap(n, plan: plan)
         case .robots: return feeds.robots()
+        case .searchMeta:
+            let years = index.years.map { ($0.year, $0.articles.count) }
+            let docs = index.documents.map { (label: $0.key.label + (distinguishing($0.key).map { " (\($0))" } ?? ""), count: $0.articles.count) }
+            return SearchFiles.meta(shards: searchShards.count, articles: index.articles.count, years: years, documents: docs)
+        case .searchShard(let n): return searchShards[n]
+        case .searchFilters: return SearchFiles.filters(index.articles.indices.map(searchArticle))
+        case .searchFragment(let i):
+            var text = ""
+            if let loc = index.articles[i].searchText { text = String(decoding: try spill.read(loc), as: UTF8.self) }
+            return SearchFiles.fragment(searchArticle(i), text: text)
         default:
             let p = try page(job)
             return theme.renderBytes(p.template, p.context)
         }
     }
 
-    /// True for pages made from a template (not feeds, sitemaps, robots.txt).
+    /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).
     static func isTemplated(_ job: PageJob) -> Bool {
         switch job {
-        case .feed, .sitemapIndex, .sitemap, .robots: return false
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchFilters, .searchFragment: return false
         default: return true
         }
+    }
+
+    func searchArticle(_ i: Int) -> SearchArticle {
+        let r = index.articles[i]
+        return SearchArticle(title: r.meta.title, url: link(index.urls[i]), date: VietnameseDate.long(r.meta.date), source: r.meta.source,
+                             year: r.meta.date.year, documents: r.citations.compactMap { index.documentIndex[$0.key] })
     }
 
     /// The template and context of one page: what `render` hands the theme.
@@ -152,7 +183,9 @@ struct PageRenderer: Sendable {
             return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.slug)/")])
         case .notFound:
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
-        case .feed, .sitemapIndex, .sitemap, .robots:
+        case .searchPage:
+            return ("search", ["site": site, "pageTitle": "Tìm kiếm", "nav": ["search": true]])
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchFilters, .searchFragment:
             preconditionFailure("not a templated page")
         }
     }

@@ -47,16 +47,22 @@ struct SiteIndex: Sendable {
     var documentIndex: [DocumentKey: Int]
     /// Old slugs that now redirect: (slug, target document index).
     var redirects: [(String, Int)]
+    /// For each article in load order, its position in `articles`.
+    var rank: [Int]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
         // Sort once: newest first; same minute by slug then path, so the order never depends on the file system.
-        let sorted = records.sorted { a, b in
+        let order = records.indices.sorted { i, j in
+            let a = records[i], b = records[j]
             let ea = a.meta.date.epochSeconds, eb = b.meta.date.epochSeconds
             if ea != eb { return ea > eb }
             if a.meta.slug != b.meta.slug { return a.meta.slug < b.meta.slug }
             return a.meta.path < b.meta.path
         }
+        let sorted = order.map { records[$0] }
+        var rank = [Int](repeating: 0, count: records.count)
+        for (k, i) in order.enumerated() { rank[i] = k }
         var urls: [String] = []
         urls.reserveCapacity(sorted.count)
         var owner: [String: Int] = [:]
@@ -151,11 +157,11 @@ struct SiteIndex: Sendable {
             if let d = documentIndex[target], alias.slug != target.slug { redirects.append((alias.slug, d)) }
         }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
-                         documents: documents, documentIndex: documentIndex, redirects: redirects)
+                         documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank)
     }
 
     /// URL prefixes the list pages use; an article may not take them.
-    static let reservedPrefixes = ["trang/", "chu-de/", "van-ban/", "luu-tru/", "assets/", "data/"]
+    static let reservedPrefixes = ["trang/", "chu-de/", "van-ban/", "luu-tru/", "assets/", "data/", "tim-kiem/", "search/"]
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 

@@ -23,7 +23,7 @@ public struct Theme: Sendable {
 
     /// Every template name a build renders; a site's template must keep these names.
     public static let pageTemplates = ["layout", "article", "list", "document", "documents", "tags", "archives", "404",
-                                       "redirect"]
+                                       "redirect", "search", "article-item", "pagination"]
 
     /// The default theme's files as shipped (path → bytes).
     public static var defaultFiles: [String: [UInt8]] {

@@ -68,11 +68,11 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         let registry = try SiteBuilder.loadRegistry(root)
         let theme = try Theme.load(overrideDirectory: root + "/Templates")
         let loader = LoadContext(siteDirectory: root, config: config, registry: registry, includeDrafts: false, theme: theme)
-        let (records, spills) = try await SiteBuilder.load(SiteBuilder.discover(root + "/Content"), loader: loader, work: work, progress: nil)
+        let (records, spills, _) = try await SiteBuilder.load(SiteBuilder.discover(root + "/Content"), loader: loader, work: work, progress: nil)
         let index = try SiteIndex.build(records, config: config, registry: registry)
         let spill = try SpillReader(directory: work, count: spills)
         defer { spill.close() }
-        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill)
+        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [])
         var library = MustacheLibrary()
         for (name, text) in theme.sources { try library.register(text, named: name) }
         var compared = 0

@@ -1,0 +1,106 @@
+/// What the search page needs to know of one article.
+public struct SearchArticle: Sendable {
+    public var title: String
+    public var url: String
+    /// "Thứ Tư, 13/12/2017".
+    public var date: String
+    public var source: String?
+    public var year: Int
+    /// Indexes into the document list of `meta.json`.
+    public var documents: [Int]
+
+    public init(title: String, url: String, date: String, source: String?, year: Int, documents: [Int]) {
+        self.title = title; self.url = url; self.date = date; self.source = source; self.year = year; self.documents = documents
+    }
+}
+
+/// The static search index, split so a query downloads only what it needs:
+///
+/// - `search/meta.json`: shard count, article count, years and documents for the filters;
+/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings;
+/// - `search/f/N.json`: article N's title, URL, date, source and text, fetched only for results shown;
+/// - `search/filters.json`: each article's year and documents, fetched only when a filter is used.
+///
+/// Articles are numbered newest first, so a lower number is a more recent article.
+public enum SearchFiles {
+    /// Shards are sized for about this many bytes each.
+    static let targetShardBytes = 24 * 1024
+
+    /// The shards. `rank[i]` is the final number of the article the postings call i.
+    public static func shards(_ postings: SearchPostings, rank: [Int]) -> [[UInt8]] {
+        var total = 0
+        for (term, e) in postings.terms { total += term.utf8.count + 8 + e.forms.reduce(0) { $0 + $1.utf8.count + 3 } + e.postings.count * 9 }
+        var count = 16
+        while count < 4096 && total / count > targetShardBytes { count *= 2 }
+        var buckets = [[(String, SearchPostings.Entry)]](repeating: [], count: count)
+        for (term, e) in postings.terms { buckets[SearchText.bucket(term, of: count)].append((term, e)) }
+        return buckets.map { entries in
+            var w = JSONWriter()
+            w.raw("{")
+            for (n, (term, e)) in entries.sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if n > 0 { w.raw(",\n") }
+                w.string(term)
+                w.raw(":[[")
+                for (k, f) in e.forms.enumerated() {
+                    if k > 0 { w.raw(",") }
+                    w.string(f)
+                }
+                w.raw("],[")
+                let sorted = e.postings.map { (rank[Int($0.0)], $0.1) }.sorted { $0.0 < $1.0 }
+                for (k, p) in sorted.enumerated() {
+                    if k > 0 { w.raw(",") }
+                    w.raw("\(p.0),\(p.1)")
+                }
+                w.raw("]]")
+            }
+            w.raw("}\n")
+            return w.out
+        }
+    }
+
+    public static func meta(shards: Int, articles: Int, years: [(Int, Int)], documents: [(label: String, count: Int)]) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{\"shards\":\(shards),\"articles\":\(articles),\"years\":[")
+        for (i, y) in years.enumerated() { w.raw((i > 0 ? "," : "") + "[\(y.0),\(y.1)]") }
+        w.raw("],\"documents\":[")
+        for (i, d) in documents.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("[")
+            w.string(d.label)
+            w.raw(",\(d.count)]")
+        }
+        w.raw("]}\n")
+        return w.out
+    }
+
+    public static func filters(_ articles: [SearchArticle]) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{\"years\":[")
+        w.raw(articles.map { String($0.year) }.joined(separator: ","))
+        w.raw("],\"documents\":[")
+        w.raw(articles.map { "[" + $0.documents.map(String.init).joined(separator: ",") + "]" }.joined(separator: ","))
+        w.raw("]}\n")
+        return w.out
+    }
+
+    /// Texts longer than this are cut: the snippet comes from the first matches.
+    static let fragmentLimit = 40_000
+
+    public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{")
+        w.field("t", a.title, first: true)
+        w.field("u", a.url)
+        w.field("d", a.date)
+        w.field("s", a.source)
+        var body = Substring(text)
+        if body.utf8.count > fragmentLimit {
+            var cut = body.utf8.index(body.utf8.startIndex, offsetBy: fragmentLimit)
+            while cut > body.startIndex, !body.unicodeScalars.indices.contains(cut) { cut = body.utf8.index(before: cut) }
+            body = body[..<cut]
+        }
+        w.field("x", String(body))
+        w.raw("}\n")
+        return w.out
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Search
+
+@Suite struct SearchTextTests {
+    func folded(_ s: String) -> [String] {
+        var out: [(String, String)] = []
+        SearchText.words(s, into: &out)
+        return out.map(\.0)
+    }
+
+    @Test func everyVowelWithEveryToneFolds() {
+        let table: [(String, String)] = [
+            ("aàáảãạăằắẳẵặâầấẩẫậ", "a"), ("eèéẻẽẹêềếểễệ", "e"), ("iìíỉĩị", "i"),
+            ("oòóỏõọôồốổỗộơờớởỡợ", "o"), ("uùúủũụưừứửữự", "u"), ("yỳýỷỹỵ", "y"), ("đĐdD", "d"),
+        ]
+        for (letters, base) in table {
+            for ch in letters {
+                #expect(folded(String(ch)) == [base], "\(ch)")
+                #expect(folded(String(ch).uppercased()) == [base], "\(ch) upper")
+            }
+        }
+    }
+
+    @Test func wordsKeepTheSpellingForRanking() {
+        var out: [(String, String)] = []
+        SearchText.words("“Tự diễn biến”, Chỉ thị 05-CT/TW; ĐẢNG", into: &out)
+        #expect(out.map(\.0) == ["tu", "dien", "bien", "chi", "thi", "05", "ct", "tw", "dang"])
+        #expect(out.map(\.1) == ["tự", "diễn", "biến", "chỉ", "thị", "05", "ct", "tw", "đảng"])
+    }
+
+    @Test func nfdTextGivesTheSameWords() {
+        let nfc = "Tự diễn biến ở Cái Răng"
+        #expect(folded(nfc.decomposedStringWithCanonicalMapping) == folded(nfc))
+    }
+
+    /// The page's script computes the same hash: fnv("tu") is 1279612898 in both (checked in SearchPageTests).
+    @Test func shardHashIsFNV1a() {
+        #expect(SearchText.bucket("tu", of: Int(UInt32.max)) == 1279612898 % Int(UInt32.max))
+        #expect(SearchText.bucket("tu", of: 16) == 1279612898 % 16)
+    }
+
+    @Test func postingsMergeRenumbersFormsAndArticles() {
+        var a = SearchPostings()
+        a.add(article: 0, words: [("tu", "tự"), ("tu", "tư")])
+        var b = SearchPostings()
+        b.add(article: 0, words: [("tu", "tư")])
+        b.add(article: 1, words: [("tu", "tù")])
+        a.merge(b, offset: 1)
+        let e = a.terms["tu"]!
+        #expect(e.forms == ["tự", "tư", "tù"])
+        #expect(e.postings.map(\.0) == [0, 1, 2])
+        #expect(e.postings.map(\.1) == [0b011, 0b010, 0b100])
+    }
+
+    @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() throws {
+        var p = SearchPostings()
+        p.add(article: 0, words: [("chi", "chỉ"), ("thi", "thị")])
+        p.add(article: 1, words: [("chi", "chi")])
+        let shards = SearchFiles.shards(p, rank: [1, 0])
+        #expect(shards.count == 16)
+        let chi = try #require(shards[SearchText.bucket("chi", of: 16)])
+        let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
+        let entry = json?["chi"] as? [Any]
+        #expect(entry?[0] as? [String] == ["chỉ", "chi"])
+        #expect(entry?[1] as? [Int] == [0, 2, 1, 1])  // article ranked 0 (was 1) uses "chi", ranked 1 uses "chỉ"
+    }
+}
