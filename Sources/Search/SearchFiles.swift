@@ -83,8 +83,9 @@ public enum SearchFiles {
         return w.out
     }
 
-    /// Texts longer than this are cut: the snippet comes from the first matches.
-    static let fragmentLimit = 40_000
+    /// Texts longer than this are cut, to keep what a query downloads small; a match beyond the cut still finds
+    /// the article, its snippet then shows the beginning.
+    static let fragmentLimit = 12_000
 
     public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
         var w = JSONWriter()

@@ -4,29 +4,65 @@ import Vietnamese
 /// matching, and kept as written (lower case, NFC) for ranking exact diacritics first. The search page's script
 /// splits and folds queries the same way.
 public enum SearchText {
+    /// Lower case, folded letter and letter-ness of U+00C0…U+1EFF, computed once: the per-character Unicode
+    /// property lookups this replaces made indexing slower than everything else in a build together.
+    struct Letter { var lower: UInt32; var fold: UInt8; var isLetter: Bool }
+    static let letters: [Letter] = (0xC0..<0x1F00).map { v in
+        guard let s = Unicode.Scalar(v) else { return Letter(lower: UInt32(v), fold: 0, isLetter: false) }
+        let isLetter = s.properties.isAlphabetic || s.properties.numericType != nil
+        let lower = s.properties.lowercaseMapping.unicodeScalars
+        let l = lower.count == 1 ? lower.first!.value : s.value
+        let fold = Unicode.Scalar(l).flatMap { Folding.base(of: $0) }.map { $0 | 0x20 } ?? 0
+        return Letter(lower: l, fold: fold, isLetter: isLetter)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800: out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
     /// (folded, as written) for every word of `text`; NFD text is normalised first.
     public static func words(_ text: String, into out: inout [(String, String)]) {
-        var folded = String.UnicodeScalarView()
-        var exact = String.UnicodeScalarView()
+        var folded: [UInt8] = []
+        var exact: [UInt8] = []
+        var length = 0
         func flush() {
-            if !folded.isEmpty, folded.count <= 40 { out.append((String(folded), String(exact))) }
+            if length > 0, length <= 40 {
+                out.append((String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self)))
+            }
             folded.removeAll(keepingCapacity: true)
             exact.removeAll(keepingCapacity: true)
+            length = 0
         }
+        let letters = SearchText.letters
         for s in Normalization.nfc(text).unicodeScalars {
             let v = s.value
-            let isWordChar: Bool
+            var lower = v, fold: UInt8 = 0, isWordChar = false
             if v < 0x80 {
-                isWordChar = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-            } else {
-                isWordChar = s.properties.isAlphabetic || s.properties.numericType != nil
+                if (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) { isWordChar = true; fold = UInt8(v) }
+                else if v >= 0x41 && v <= 0x5A { isWordChar = true; lower = v + 0x20; fold = UInt8(v + 0x20) }
+            } else if v >= 0xC0 && v < 0x1F00 {
+                let l = letters[Int(v) - 0xC0]
+                isWordChar = l.isLetter
+                lower = l.lower
+                fold = l.fold
+            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
+                isWordChar = true
+                let m = s.properties.lowercaseMapping.unicodeScalars
+                lower = m.count == 1 ? m.first!.value : v
             }
             guard isWordChar else { flush(); continue }
-            let lower = s.properties.lowercaseMapping.unicodeScalars
-            exact.append(contentsOf: lower)
-            for l in lower {
-                if let b = Folding.base(of: l) { folded.append(Unicode.Scalar(b | 0x20)) } else { folded.append(l) }
-            }
+            appendUTF8(lower, to: &exact)
+            if fold != 0 { folded.append(fold) } else { appendUTF8(lower, to: &folded) }
+            length += 1
         }
         flush()
     }
@@ -47,46 +83,49 @@ public struct SearchPostings: Sendable {
         public var forms: [String] = []
         /// (article, bit set of the forms that article uses).
         public var postings: [(UInt32, UInt8)] = []
+
+        /// The bit of a spelling, adding it while there is room.
+        mutating func bit(for form: String) -> UInt8 {
+            if let f = forms.firstIndex(of: form) { return UInt8(1) << UInt8(f) }
+            guard forms.count < 8 else { return 0 }
+            forms.append(form)
+            return UInt8(1) << UInt8(forms.count - 1)
+        }
     }
     public var terms: [String: Entry] = [:]
 
     public init() {}
 
-    /// Adds an article's words.
+    /// Adds an article's words. The global table is touched once per distinct word, in place.
     public mutating func add(article: UInt32, words: [(String, String)]) {
-        var seen: [String: UInt8] = [:]
+        var distinct: [String: [String]] = [:]
         for (folded, exact) in words {
-            var entry = terms[folded] ?? Entry()
-            var bit: UInt8 = 0
-            if let f = entry.forms.firstIndex(of: exact) {
-                bit = UInt8(1) << UInt8(f)
-            } else if entry.forms.count < 8 {
-                entry.forms.append(exact)
-                bit = UInt8(1) << UInt8(entry.forms.count - 1)
+            if let forms = distinct[folded] {
+                if !forms.contains(exact) { distinct[folded]!.append(exact) }
+            } else {
+                distinct[folded] = [exact]
             }
-            seen[folded, default: 0] |= bit
-            terms[folded] = entry
         }
-        for (folded, mask) in seen { terms[folded]!.postings.append((article, mask)) }
+        for (folded, forms) in distinct {
+            var mask: UInt8 = 0
+            for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
+            terms[folded]!.postings.append((article, mask))
+        }
     }
 
     /// Merges another group's postings, renumbering its forms and adding `offset` to its article numbers.
     public mutating func merge(_ other: SearchPostings, offset: UInt32) {
         for (term, theirs) in other.terms {
-            var entry = terms[term] ?? Entry()
             var remap = [UInt8](repeating: 0, count: theirs.forms.count)
-            for (i, f) in theirs.forms.enumerated() {
-                if let k = entry.forms.firstIndex(of: f) { remap[i] = UInt8(1) << UInt8(k) } else if entry.forms.count < 8 {
-                    entry.forms.append(f)
-                    remap[i] = UInt8(1) << UInt8(entry.forms.count - 1)
-                }
-            }
+            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f) }
+            var moved: [(UInt32, UInt8)] = []
+            moved.reserveCapacity(theirs.postings.count)
             for (doc, mask) in theirs.postings {
                 var m: UInt8 = 0
                 for i in 0..<theirs.forms.count where mask & (1 << UInt8(i)) != 0 { m |= remap[i] }
-                entry.postings.append((doc + offset, m))
+                moved.append((doc + offset, m))
             }
-            terms[term] = entry
+            terms[term]!.postings.append(contentsOf: moved)
         }
     }
 }
