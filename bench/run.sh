@@ -85,6 +85,29 @@ print("   bantin / cmark floor: %.2f×" % (bantin / cmark))
 if hugo:
     print("   bantin / hugo:        %.3f× (hugo takes %.1f× as long)" % (bantin / hugo, hugo / bantin))
 PY
+echo "== search on the bantin output"
+OUT="$WORK/out-bantin-$N"
+if [ -d "$OUT/search" ]; then
+  echo "   index: $(du -sb "$OUT/search/i" | cut -f1 | numfmt --to=iec) in $(ls "$OUT/search/i" | wc -l) shards" \
+       "(largest $(ls -S -l "$OUT/search/i" | awk 'NR==2 {print $5}' | numfmt --to=iec)), fragments $(du -sb "$OUT/search/f" | cut -f1 | numfmt --to=iec)," \
+       "filters $(du -b "$OUT/search/filters.json" | cut -f1 | numfmt --to=iec), meta $(du -b "$OUT/search/meta.json" | cut -f1) B"
+  CHROME=$(command -v chromium || command -v chromium-browser || true)
+  if [ -n "$CHROME" ]; then
+    PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+    python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$OUT" >/dev/null 2>&1 &
+    SERVER=$!
+    sleep 1
+    for q in "chi thi 05" "tu dien bien" "Cần Thơ cải cách hành chính" "\"phòng, chống tham nhũng\""; do
+      enc=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$q")
+      line=$("$CHROME" --headless --no-sandbox --disable-gpu --user-data-dir="$(mktemp -d)" --virtual-time-budget=20000 \
+             --enable-logging=stderr --v=0 --dump-dom "http://127.0.0.1:$PORT/tim-kiem/?q=$enc" 2>&1 >/dev/null | grep -o 'bantin-search: [^"]*' || echo "no result logged")
+      printf '   %-32s %s\n' "$q" "$line"
+    done
+    kill -9 $SERVER 2>/dev/null || true
+  else
+    echo "   (chromium not installed: time to first result not measured)"
+  fi
+fi
 echo "== recogniser and cmark wrapper, one core"
 .build/release/bantin-bench recogniser "$SITE/bodies.md" 5
 .build/release/bantin-bench markdown "$SITE/bodies.md" 3

@@ -17,7 +17,8 @@ public struct SearchArticle: Sendable {
 /// The static search index, split so a query downloads only what it needs:
 ///
 /// - `search/meta.json`: shard count, article count, years and documents for the filters;
-/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings;
+/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings (or, for a
+///   very common word, the number of its own file `search/i/wK.json`);
 /// - `search/f/N.json`: article N's title, URL, date, source and text, fetched only for results shown;
 /// - `search/filters.json`: each article's year and documents, fetched only when a filter is used.
 ///
@@ -26,36 +27,59 @@ public enum SearchFiles {
     /// Shards are sized for about this many bytes each.
     static let targetShardBytes = 24 * 1024
 
-    /// The shards. `rank[i]` is the final number of the article the postings call i.
-    public static func shards(_ postings: SearchPostings, rank: [Int]) -> [[UInt8]] {
+    /// A word whose postings take more than this gets a file of its own, so queries that do not use it never
+    /// download it with its shard.
+    static let ownFileBytes = 4 * 1024
+
+    /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
+    /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded pairs
+    /// (article − previous article, spellings bit set), articles ascending, i.e. newest first.
+    public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        var encoded: [(String, [UInt8])] = []
+        encoded.reserveCapacity(postings.terms.count)
         var total = 0
-        for (term, e) in postings.terms { total += term.utf8.count + 8 + e.forms.reduce(0) { $0 + $1.utf8.count + 3 } + e.postings.count * 9 }
+        for (term, e) in postings.terms {
+            var w = JSONWriter()
+            w.raw("[[")
+            for (k, f) in e.forms.enumerated() {
+                if k > 0 { w.raw(",") }
+                w.string(f)
+            }
+            w.raw("],[")
+            var previous = 0
+            for (k, p) in e.postings.map({ (rank[Int($0.0)], $0.1) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if k > 0 { w.raw(",") }
+                w.raw("\(p.0 - previous),\(p.1)")
+                previous = p.0
+            }
+            w.raw("]]")
+            total += w.out.count + term.utf8.count + 4
+            encoded.append((term, w.out))
+        }
+        encoded.sort { $0.0 < $1.0 }
         var count = 16
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        var buckets = [[(String, SearchPostings.Entry)]](repeating: [], count: count)
-        for (term, e) in postings.terms { buckets[SearchText.bucket(term, of: count)].append((term, e)) }
-        return buckets.map { entries in
+        var buckets = [[(String, [UInt8])]](repeating: [], count: count)
+        for e in encoded { buckets[SearchText.bucket(e.0, of: count)].append(e) }
+        var words: [[UInt8]] = []
+        let shards = buckets.map { entries in
             var w = JSONWriter()
             w.raw("{")
-            for (n, (term, e)) in entries.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (n, (term, bytes)) in entries.enumerated() {
                 if n > 0 { w.raw(",\n") }
                 w.string(term)
-                w.raw(":[[")
-                for (k, f) in e.forms.enumerated() {
-                    if k > 0 { w.raw(",") }
-                    w.string(f)
+                w.raw(":")
+                if bytes.count > ownFileBytes {
+                    w.raw(String(words.count))
+                    words.append(bytes + [0x0A])
+                } else {
+                    w.out.append(contentsOf: bytes)
                 }
-                w.raw("],[")
-                let sorted = e.postings.map { (rank[Int($0.0)], $0.1) }.sorted { $0.0 < $1.0 }
-                for (k, p) in sorted.enumerated() {
-                    if k > 0 { w.raw(",") }
-                    w.raw("\(p.0),\(p.1)")
-                }
-                w.raw("]]")
             }
             w.raw("}\n")
             return w.out
         }
+        return (shards, words)
     }
 
     public static func meta(shards: Int, articles: Int, years: [(Int, Int)], documents: [(label: String, count: Int)]) -> [UInt8] {
@@ -85,7 +109,7 @@ public enum SearchFiles {
 
     /// Texts longer than this are cut, to keep what a query downloads small; a match beyond the cut still finds
     /// the article, its snippet then shows the beginning.
-    static let fragmentLimit = 12_000
+    static let fragmentLimit = 6_000
 
     public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
         var w = JSONWriter()

@@ -92,8 +92,9 @@ public enum SiteBuilder {
             // render + write
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
-            let shards = config.search ? SearchFiles.shards(postings, rank: index.rank) : []
-            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: shards)
+            let files: (shards: [[UInt8]], words: [[UInt8]]) = config.search ? SearchFiles.shards(postings, rank: index.rank) : ([], [])
+            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: files.shards,
+                                        searchWords: files.words)
             let plan = renderer.plan()
             try checkUnique(plan, index: index)
             try writer.prepareFolders(for: plan.map(\.0))

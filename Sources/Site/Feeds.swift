@@ -81,8 +81,8 @@ struct Feeds {
     func sitemapEntries(_ plan: [(String, PageJob)]) -> [(String, String?)] {
         plan.compactMap { path, job in
             switch job {
-            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchFilters,
-                 .searchFragment:
+            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchWord,
+                 .searchFilters, .searchFragment:
                 return nil
             case .article(let i):
                 let d = index.articles[i].meta.date

@@ -26,6 +26,7 @@ enum PageJob: Sendable {
     case searchPage
     case searchMeta
     case searchShard(Int)
+    case searchWord(Int)
     case searchFilters
     case searchFragment(Int)
 }
@@ -41,6 +42,8 @@ struct PageRenderer: Sendable {
     let spill: SpillReader
     /// The search index shards, built once before rendering (empty when search is off).
     let searchShards: [[UInt8]]
+    /// Very common words' postings, each in a file of its own.
+    var searchWords: [[UInt8]] = []
 
     var base: String { config.basePath }
     var site: [String: Any] {
@@ -82,6 +85,7 @@ struct PageRenderer: Sendable {
             jobs.append(("search/meta.json", .searchMeta))
             jobs.append(("search/filters.json", .searchFilters))
             for n in searchShards.indices { jobs.append(("search/i/\(n).json", .searchShard(n))) }
+            for n in searchWords.indices { jobs.append(("search/i/w\(n).json", .searchWord(n))) }
             for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
         }
         // Machine-readable pages last: the sitemap lists what came before.
@@ -114,6 +118,7 @@ struct PageRenderer: Sendable {
             let docs = index.documents.map { (label: $0.key.label + (distinguishing($0.key).map { " (\($0))" } ?? ""), count: $0.articles.count) }
             return SearchFiles.meta(shards: searchShards.count, articles: index.articles.count, years: years, documents: docs)
         case .searchShard(let n): return searchShards[n]
+        case .searchWord(let n): return searchWords[n]
         case .searchFilters: return SearchFiles.filters(index.articles.indices.map(searchArticle))
         case .searchFragment(let i):
             var text = ""
@@ -128,7 +133,7 @@ struct PageRenderer: Sendable {
     /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).
     static func isTemplated(_ job: PageJob) -> Bool {
         switch job {
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchFilters, .searchFragment: return false
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchFilters, .searchFragment: return false
         default: return true
         }
     }
@@ -185,7 +190,7 @@ struct PageRenderer: Sendable {
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         case .searchPage:
             return ("search", ["site": site, "pageTitle": "Tìm kiếm", "nav": ["search": true]])
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchFilters, .searchFragment:
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchFilters, .searchFragment:
             preconditionFailure("not a templated page")
         }
     }

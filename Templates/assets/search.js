@@ -100,16 +100,29 @@
       var shards = {};
       shardIds.forEach(function (n, i) { shards[n] = loaded[0][i]; });
       var filters = loaded[1];
+      // Very common words live in files of their own: the shard holds the file's number.
+      var own = terms.map(function (t) { return shards[shardOf[t.folded]][t.folded]; })
+        .filter(function (e, i, a) { return typeof e === "number" && a.indexOf(e) === i; });
+      return Promise.all(own.map(function (k) { return load("i/w" + k + ".json"); })).then(function (files) {
+        var ownFile = {};
+        own.forEach(function (k, i) { ownFile[k] = files[i]; });
+        return rank(shards, ownFile, filters);
+      });
+    });
+
+    function rank(shards, ownFile, filters) {
       // Every word must be there; a word spelt as typed scores higher than one matched without its diacritics.
       var scores = null;
       terms.forEach(function (t) {
         var entry = shards[shardOf[t.folded]][t.folded];
+        if (typeof entry === "number") entry = ownFile[entry];
         var next = {};
         if (entry) {
           var form = entry[0].indexOf(t.exact);
           var postings = entry[1];
+          var id = 0;
           for (var i = 0; i < postings.length; i += 2) {
-            var id = postings[i];
+            id += postings[i];  // delta-encoded, ascending
             if (scores !== null && !(id in scores)) continue;
             var exact = form >= 0 && (postings[i + 1] & (1 << form)) !== 0;
             next[id] = (scores === null ? 0 : scores[id]) + (exact ? 2 : 1);
@@ -150,7 +163,7 @@
         });
       }
       return step();
-    });
+    }
   }
 
   var engine = { fold: fold, words: words, fnv: fnv, parse: parse, search: search, snippet: snippet };
@@ -211,7 +224,7 @@
     if (page > 1) nav += "<a rel=\"prev\" href=\"" + escapeHTML(link(page - 1)) + "\">← Trang trước</a> ";
     if (page < pages) nav += "<a rel=\"next\" href=\"" + escapeHTML(link(page + 1)) + "\">Trang sau →</a>";
     pager.innerHTML = nav;
-    if (found.results.length > 0) {
+    if (typeof console !== "undefined") {
       console.info("bantin-search: " + found.total + " results, first shown after " + Math.round(performance.now() - started) +
         " ms, " + downloaded + " bytes downloaded");
     }

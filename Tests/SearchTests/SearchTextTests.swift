@@ -57,7 +57,7 @@ import Testing
         var p = SearchPostings()
         p.add(article: 0, words: [("chi", "chỉ"), ("thi", "thị")])
         p.add(article: 1, words: [("chi", "chi")])
-        let shards = SearchFiles.shards(p, rank: [1, 0])
+        let shards = SearchFiles.shards(p, rank: [1, 0]).shards
         #expect(shards.count == 16)
         let chi = try #require(shards[SearchText.bucket("chi", of: 16)])
         let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
