@@ -97,7 +97,7 @@ if [ -d "$OUT/search" ]; then
     python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$OUT" >/dev/null 2>&1 &
     SERVER=$!
     sleep 1
-    for q in "chi thi 05" "tu dien bien" "Cần Thơ cải cách hành chính" "\"phòng, chống tham nhũng\""; do
+    for q in "chi thi 19" "cải cách hành chính" "Cần Thơ cải cách hành chính" "\"phòng, chống tham nhũng\"" "tu dien bien"; do
       enc=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$q")
       line=$("$CHROME" --headless --no-sandbox --disable-gpu --user-data-dir="$(mktemp -d)" --virtual-time-budget=20000 \
              --enable-logging=stderr --v=0 --dump-dom "http://127.0.0.1:$PORT/tim-kiem/?q=$enc" 2>&1 >/dev/null | grep -o 'bantin-search: [^"]*' || echo "no result logged")
