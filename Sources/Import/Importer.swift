@@ -62,7 +62,7 @@ public enum Importer {
                 continue
             }
             let bytes = [UInt8](data)
-            if let bad = firstInvalidUTF8(bytes) {
+            if let bad = Normalization.firstInvalidUTF8(bytes) {
                 summary.report.append("\(file): byte \(bad) is not UTF-8; the file is in another encoding, convert it to UTF-8 (iconv -f WINDOWS-1258 -t UTF-8) and import again")
                 summary.skipped += 1
                 continue
@@ -120,19 +120,6 @@ public enum Importer {
         }
         summary.documentsCited = cited.count
         return summary
-    }
-
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        while i < bytes.count {
-            let c = bytes[i]
-            if c < 0x80 { i += 1; continue }
-            let len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
-            guard len > 0, i + len <= bytes.count else { return i }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
-            i += len
-        }
-        return nil
     }
 }
 

@@ -42,7 +42,7 @@ struct LoadContext: Sendable {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
         var bytes = [UInt8](data)
-        if let bad = Self.firstInvalidUTF8(bytes) {
+        if let bad = Normalization.firstInvalidUTF8(bytes) {
             let (line, col) = Self.position(of: bad, in: bytes)
             throw SiteError(path: relativePath, line: line, column: col,
                             message: "the file is not valid UTF-8 (byte \(bad)); save it as UTF-8")
@@ -133,23 +133,6 @@ struct LoadContext: Sendable {
         var s = String(String.UnicodeScalarView(scalars[0..<cut]))
         while let last = s.last, ",;:–-".contains(last) || last == " " { s.removeLast() }
         return s + "…"
-    }
-
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        // The common case, valid text, is decided by the standard library's fast validator.
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let c = bytes[i]
-            if c < 0x80 { i += 1; continue }
-            let len: Int
-            if c >= 0xC2 && c <= 0xDF { len = 2 } else if c >= 0xE0 && c <= 0xEF { len = 3 } else if c >= 0xF0 && c <= 0xF4 { len = 4 } else { return i }
-            guard i + len <= n else { return i }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
-            i += len
-        }
-        return nil
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {

@@ -31,7 +31,7 @@ public struct ReferenceReport: Sendable, Encodable {
         }
         var original = [UInt8](data)
         if original.starts(with: [0xEF, 0xBB, 0xBF]) { original.removeFirst(3) }
-        if let bad = LoadContext.firstInvalidUTF8(original) {
+        if let bad = Normalization.firstInvalidUTF8(original) {
             let (l, c) = LoadContext.position(of: bad, in: original)
             throw SiteError(path: display, line: l, column: c, message: "the file is not valid UTF-8 (byte \(bad)); save it as UTF-8")
         }

@@ -19,4 +19,27 @@ public enum Normalization {
         let fast = text.withUTF8 { isLikelyNFC($0) }
         return fast ? text : text.precomposedStringWithCanonicalMapping
     }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil when the whole input is valid.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        // The common case, valid text, is decided by the standard library's fast validator.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            if c >= 0xC2 && c <= 0xDF { len = 2 } else if c >= 0xE0 && c <= 0xEF { len = 3 } else if c >= 0xF0 && c <= 0xF4 { len = 4 } else { return i }
+            guard i + len <= n else { return i }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            // No overlong forms, surrogates or code points past U+10FFFF.
+            let second = bytes[i + 1]
+            if (c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) || (c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F) {
+                return i
+            }
+            i += len
+        }
+        return nil
+    }
 }

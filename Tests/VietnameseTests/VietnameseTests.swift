@@ -138,3 +138,17 @@ import Testing
         #expect(VietnameseDate.parseOffset("bảy giờ") == nil)
     }
 }
+
+@Suite struct UTF8Tests {
+    @Test(arguments: [
+        ([0x41, 0xC3, 0xA0], nil as Int?),            // "Aà"
+        ([0x41, 0xFF], 1),                            // not a lead byte
+        ([0x41, 0xC3], 1),                            // cut short
+        ([0xE0, 0x80, 0x80], 0),                      // overlong
+        ([0xED, 0xA0, 0x80], 0),                      // a surrogate
+        ([0x61, 0xE1, 0xBB, 0x87, 0xF4, 0x90, 0x80, 0x80], 4),  // past U+10FFFF
+    ])
+    func firstInvalidByte(bytes: [UInt8], expected: Int?) {
+        #expect(Normalization.firstInvalidUTF8(bytes) == expected)
+    }
+}
