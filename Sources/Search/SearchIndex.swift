@@ -29,20 +29,71 @@ public enum SearchText {
         }
     }
 
-    /// (folded, as written) for every word of `text`; NFD text is normalised first.
+    /// A word of at most 40 UTF-8 bytes packed into integers: hashing and comparing it costs no allocation.
+    struct Packed: Hashable {
+        var w: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        var count: UInt8 = 0
+
+        init?(_ bytes: [UInt8]) {
+            guard bytes.count <= 40 else { return nil }
+            count = UInt8(bytes.count)
+            withUnsafeMutableBytes(of: &w) { raw in
+                for (i, b) in bytes.enumerated() { raw[i] = b }
+            }
+        }
+
+        var string: String {
+            var copy = w
+            return withUnsafeBytes(of: &copy) { raw in String(decoding: raw.prefix(Int(count)), as: UTF8.self) }
+        }
+
+        static func == (a: Packed, b: Packed) -> Bool {
+            a.count == b.count && a.w.0 == b.w.0 && a.w.1 == b.w.1 && a.w.2 == b.w.2 && a.w.3 == b.w.3 && a.w.4 == b.w.4
+        }
+
+        func hash(into h: inout Hasher) {
+            h.combine(w.0); h.combine(w.1); h.combine(w.2); h.combine(w.3); h.combine(w.4); h.combine(count)
+        }
+    }
+
+    /// The distinct words of `text`, each folded word with the spellings it appears in (NFD is normalised first).
+    public static func distinctWords(_ text: String) -> [(String, [String])] {
+        var seen: [Packed: [Packed]] = [:]
+        var order: [Packed] = []
+        scan(text) { folded, exact in
+            guard let f = Packed(folded), let e = Packed(exact) else { return }
+            if let forms = seen[f] {
+                if !forms.contains(e) { seen[f]!.append(e) }
+            } else {
+                seen[f] = [e]
+                order.append(f)
+            }
+        }
+        return order.map { f in (f.string, seen[f]!.map(\.string)) }
+    }
+
+    /// (folded, as written) for every word of `text`, in order; NFD text is normalised first.
     public static func words(_ text: String, into out: inout [(String, String)]) {
+        var found: [(String, String)] = []
+        scan(text) { folded, exact in
+            found.append((String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self)))
+        }
+        out += found
+    }
+
+    /// Splits into words of at most 40 characters, calling `emit` with each one's folded and lower-case UTF-8.
+    @inline(__always)
+    static func scan(_ text: String, emit: ([UInt8], [UInt8]) -> Void) {
+        let letters = SearchText.letters
         var folded: [UInt8] = []
         var exact: [UInt8] = []
         var length = 0
         func flush() {
-            if length > 0, length <= 40 {
-                out.append((String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self)))
-            }
+            if length > 0, length <= 40 { emit(folded, exact) }
             folded.removeAll(keepingCapacity: true)
             exact.removeAll(keepingCapacity: true)
             length = 0
         }
-        let letters = SearchText.letters
         for s in Normalization.nfc(text).unicodeScalars {
             let v = s.value
             var lower = v, fold: UInt8 = 0, isWordChar = false
@@ -99,13 +150,20 @@ public struct SearchPostings: Sendable {
     /// Adds an article's words. The global table is touched once per distinct word, in place.
     public mutating func add(article: UInt32, words: [(String, String)]) {
         var distinct: [String: [String]] = [:]
+        var order: [String] = []
         for (folded, exact) in words {
             if let forms = distinct[folded] {
                 if !forms.contains(exact) { distinct[folded]!.append(exact) }
             } else {
                 distinct[folded] = [exact]
+                order.append(folded)
             }
         }
+        add(article: article, distinct: order.map { ($0, distinct[$0]!) })
+    }
+
+    /// Adds an article's distinct words, each with its spellings (see `SearchText.distinctWords`).
+    public mutating func add(article: UInt32, distinct: [(String, [String])]) {
         for (folded, forms) in distinct {
             var mask: UInt8 = 0
             for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }

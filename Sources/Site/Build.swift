@@ -159,14 +159,14 @@ public enum SiteBuilder {
                     var records: [ArticleRecord] = []
                     var errors: [SiteError] = []
                     var postings = SearchPostings()
-                    var words: [(String, String)] = []
+                    var words: [(String, [String])] = []
                     let spill: SpillWriter
                     do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: c) } catch { return (c, [], [], error.description, postings) }
                     for path in chunk {
                         words.removeAll(keepingCapacity: true)
                         do throws(SiteError) {
                             if let r = try loader.load(relativePath: path, spill: spill, words: &words) {
-                                postings.add(article: UInt32(records.count), words: words)
+                                postings.add(article: UInt32(records.count), distinct: words)
                                 records.append(r)
                             }
                         } catch { errors.append(error) }
