@@ -52,7 +52,11 @@ public enum SearchText {
         }
 
         func hash(into h: inout Hasher) {
-            h.combine(w.0); h.combine(w.1); h.combine(w.2); h.combine(w.3); h.combine(w.4); h.combine(count)
+            // Mixed into one word first: Hasher costs per value combined, and most words fit in w.0 and w.1.
+            var x = w.0 &* 0x9E37_79B9_7F4A_7C15
+            x ^= (w.1 &+ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F
+            x ^= (w.2 ^ w.3 ^ w.4) &* 0x1656_67B1_9E37_79F9
+            h.combine(x)
         }
     }
 
