@@ -34,7 +34,7 @@ build: deps theme
 
 site: build
 	$(RELEASE_BIN) build --site .
-	@echo "Open Output/index.html in a browser, or serve the folder: python3 -m http.server -d Output 8080"
+	@echo "The archive is in Output/. To look at it: python3 -m http.server -d Output 8080, then open http://localhost:8080/"
 
 test: deps theme
 	$(SWIFT) test
