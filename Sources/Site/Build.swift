@@ -71,6 +71,9 @@ public enum SiteBuilder {
         let registry = try loadRegistry(site)
         let theme: Theme
         do { theme = try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
+        guard fm.fileExists(atPath: site + "/Content", isDirectory: &isDir), isDir.boolValue else {
+            throw SiteFailure.io("\(site) has no Content/ folder; run bantin in a site folder (articles go in Content/) or pass --site DIR")
+        }
         let files = discover(site + "/Content")
         stages.lap("discover")
 

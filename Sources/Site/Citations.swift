@@ -20,7 +20,7 @@ public struct Unresolved: Sendable, CustomStringConvertible {
     public var line: Int
     public var text: String
     public var description: String {
-        "\(path):\(line):1: warning: “\(text)” could name more than one document; write the full symbol (e.g. “Chỉ thị số 05-CT/TW”) or add it to documents: in the front matter"
+        "\(path):\(line):1: warning: “\(text)” does not say which document it is (no symbol, and no single full reference in this article to take it from); write it in full, e.g. “Chỉ thị số 05-CT/TW”, or list it under documents: in the front matter"
     }
 }
 

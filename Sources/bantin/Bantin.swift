@@ -59,7 +59,8 @@ struct Build: AsyncParsableCommand {
                 if timings {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
                 }
-                print("Built \(report.articles) articles, \(report.pages) pages, \(report.documents) documents in \(String(format: "%.2f", report.seconds)) s → \(out)/")
+                func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+                print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/")
             }
         } catch {
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }

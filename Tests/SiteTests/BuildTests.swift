@@ -234,3 +234,23 @@ import Archive
         #expect(!html.contains("href=\"/van-ban/"))
     }
 }
+
+@Suite struct CommandLineFacingErrorsTests {
+    @Test func aFolderWithoutContentIsAnErrorAndWritesNothing() async throws {
+        let site = try TempSite(["site.yml": "title: A\n"])
+        defer { site.cleanup() }
+        do { try await site.build(); Issue.record("expected an error") } catch {
+            #expect(error.description.contains("has no Content/ folder"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
+    @Test func anUnresolvedShortFormIsAWarningWithItsLine() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2024-02-29", body: "Dòng một.\n\nChỉ thị số 05 chưa rõ.")])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.unresolved.map(\.description) == [
+            "Content/a.md:7:1: warning: “Chỉ thị số 05” does not say which document it is (no symbol, and no single full reference in this article to take it from); write it in full, e.g. “Chỉ thị số 05-CT/TW”, or list it under documents: in the front matter",
+        ])
+    }
+}
