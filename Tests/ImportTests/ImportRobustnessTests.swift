@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import Import
+
+@Suite struct ImportRobustnessTests {
+    @Test func randomLinesNeverCrashTheReader() {
+        let lines = ["", "Thứ Ba, 19/2/2019", "13/12/2017 8:8'", "Gửi bài này In bài này", "Các tin khác", "Video", "Lượt xem: 12",
+                     "Tiêu đề bài viết", "Một đoạn văn có dấu chấm.", "Trần Quốc TrungỦy viên", "Ngày 5 tháng 9 năm 2020", "- Nguồn: x.vn",
+                     "1. Mục một", "Bài và ảnh: Lê A", "\r", "\u{FEFF}", "  ", "Thứ nhất, điểm một.", "#", "*", "<b>", "99/99/9999"]
+        var rng = SeededRandom(seed: 2017)
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...25, using: &rng)).map { _ in lines.randomElement(using: &rng)! }.joined(separator: "\n")
+            let a = ReportReader.read(text)
+            _ = Markdown.document(a, importedFrom: "x.txt")
+        }
+    }
+}
+
+/// A fixed-seed generator (xorshift64*): the same cases every run, so a failure can be reproduced.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    mutating func next() -> UInt64 {
+        state ^= state >> 12
+        state ^= state << 25
+        state ^= state >> 27
+        return state &* 0x2545_F491_4F6C_DD1D
+    }
+}
