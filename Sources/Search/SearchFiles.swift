@@ -32,8 +32,8 @@ public enum SearchFiles {
     static let ownFileBytes = 4 * 1024
 
     /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
-    /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded pairs
-    /// (article − previous article, spellings bit set), articles ascending, i.e. newest first.
+    /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
+    /// ascending, i.e. newest first.
     public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
         var encoded: [(String, [UInt8])] = []
         encoded.reserveCapacity(postings.terms.count)
@@ -45,14 +45,17 @@ public enum SearchFiles {
                 if k > 0 { w.raw(",") }
                 w.string(f)
             }
-            w.raw("],[")
+            // Postings as one string: "delta" or "delta.mask" in base 36, comma-separated; the mask (which spellings
+            // the article uses) is left out when it is 1, the usual case.
+            w.raw("],\"")
             var previous = 0
             for (k, p) in e.postings.map({ (rank[Int($0.0)], $0.1) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
                 if k > 0 { w.raw(",") }
-                w.raw("\(p.0 - previous),\(p.1)")
+                w.raw(String(p.0 - previous, radix: 36))
+                if p.1 != 1 { w.raw("." + String(p.1, radix: 36)) }
                 previous = p.0
             }
-            w.raw("]]")
+            w.raw("\"]")
             total += w.out.count + term.utf8.count + 4
             encoded.append((term, w.out))
         }
@@ -109,7 +112,7 @@ public enum SearchFiles {
 
     /// Texts longer than this are cut, to keep what a query downloads small; a match beyond the cut still finds
     /// the article, its snippet then shows the beginning.
-    static let fragmentLimit = 6_000
+    static let fragmentLimit = 4_000
 
     public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
         var w = JSONWriter()

@@ -119,12 +119,15 @@
         var next = {};
         if (entry) {
           var form = entry[0].indexOf(t.exact);
-          var postings = entry[1];
+          // "delta" or "delta.mask" in base 36; the mask of spellings is 1 when left out.
+          var postings = entry[1] ? entry[1].split(",") : [];
           var id = 0;
-          for (var i = 0; i < postings.length; i += 2) {
-            id += postings[i];  // delta-encoded, ascending
+          for (var i = 0; i < postings.length; i++) {
+            var p = postings[i], dot = p.indexOf(".");
+            id += parseInt(dot < 0 ? p : p.slice(0, dot), 36);
+            var mask = dot < 0 ? 1 : parseInt(p.slice(dot + 1), 36);
             if (scores !== null && !(id in scores)) continue;
-            var exact = form >= 0 && (postings[i + 1] & (1 << form)) !== 0;
+            var exact = form >= 0 && (mask & (1 << form)) !== 0;
             next[id] = (scores === null ? 0 : scores[id]) + (exact ? 2 : 1);
           }
         }
