@@ -60,27 +60,20 @@ public enum SearchText {
         }
     }
 
-    /// The distinct words of `text`, each folded word with the spellings it appears in, then the distinct pairs of
-    /// consecutive folded words ("dien bien"), with no spellings: phrase queries look pairs up instead of reading
-    /// every candidate's text. NFD is normalised first.
+    /// The distinct words of `text`, each folded word with the spellings it appears in (NFD is normalised first).
     public static func distinctWords(_ text: String) -> [(String, [String])] {
         var seen: [Packed: [Packed]] = [:]
         var order: [Packed] = []
-        var pairs = Set<Packed>()
-        var pairOrder: [Packed] = []
-        var previous: [UInt8] = []
         scan(text) { folded, exact in
-            guard let f = Packed(folded), let e = Packed(exact) else { previous = []; return }
+            guard let f = Packed(folded), let e = Packed(exact) else { return }
             if let forms = seen[f] {
                 if !forms.contains(e) { seen[f]!.append(e) }
             } else {
                 seen[f] = [e]
                 order.append(f)
             }
-            if !previous.isEmpty, let pair = Packed(previous + [0x20] + folded), pairs.insert(pair).inserted { pairOrder.append(pair) }
-            previous = folded
         }
-        return order.map { f in (f.string, seen[f]!.map(\.string)) } + pairOrder.map { ($0.string, []) }
+        return order.map { f in (f.string, seen[f]!.map(\.string)) }
     }
 
     /// (folded, as written) for every word of `text`, in order; NFD text is normalised first.
@@ -178,9 +171,7 @@ public struct SearchPostings: Sendable {
         for (folded, forms) in distinct {
             var mask: UInt8 = 0
             for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
-            // A word pair has no spellings; 1 is the mask the files leave out.
-            if forms.isEmpty { mask = 1 }
-            terms[folded, default: Entry()].postings.append((article, mask))
+            terms[folded]!.postings.append((article, mask))
         }
     }
 
@@ -192,12 +183,11 @@ public struct SearchPostings: Sendable {
             var moved: [(UInt32, UInt8)] = []
             moved.reserveCapacity(theirs.postings.count)
             for (doc, mask) in theirs.postings {
-                // A word pair has no spellings: its mask stays as it is.
-                var m: UInt8 = theirs.forms.isEmpty ? mask : 0
+                var m: UInt8 = 0
                 for i in 0..<theirs.forms.count where mask & (1 << UInt8(i)) != 0 { m |= remap[i] }
                 moved.append((doc + offset, m))
             }
-            terms[term, default: Entry()].postings.append(contentsOf: moved)
+            terms[term]!.postings.append(contentsOf: moved)
         }
     }
 }

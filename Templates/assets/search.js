@@ -49,6 +49,14 @@
     return { terms: words(rest), phrases: phrases };
   }
 
+  function hasPhrase(foldedWords, phrase) {
+    outer: for (var i = 0; i + phrase.length <= foldedWords.length; i++) {
+      for (var k = 0; k < phrase.length; k++) if (foldedWords[i + k] !== phrase[k]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
   // Marks the words of the query: as typed when typed with diacritics, by their folded form when typed without.
   function snippet(text, terms) {
     var folded = fold(text), lower = text.toLowerCase();
@@ -83,17 +91,8 @@
     var parsed = parse(query);
     var terms = parsed.terms;
     if (terms.length === 0) return Promise.resolve({ ids: [], total: 0, exact: false, results: [], terms: terms });
-    // A phrase needs each pair of its consecutive words, which the index lists like words ("dien bien").
-    var pairs = [];
-    parsed.phrases.forEach(function (p) {
-      for (var i = 0; i + 1 < p.length; i++) {
-        var pair = p[i] + " " + p[i + 1];
-        if (pairs.indexOf(pair) < 0) pairs.push(pair);
-      }
-    });
-    var required = terms.concat(pairs.map(function (p) { return { exact: null, folded: p }; }));
     var shardOf = {};
-    required.forEach(function (t) { shardOf[t.folded] = fnv(t.folded) % meta.shards; });
+    terms.forEach(function (t) { shardOf[t.folded] = fnv(t.folded) % meta.shards; });
     var shardIds = Object.keys(shardOf).map(function (k) { return shardOf[k]; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
     var wantFilters = filter && (filter.year || filter.doc);
     return Promise.all([Promise.all(shardIds.map(function (n) { return load("i/" + n + ".json"); })),
@@ -102,7 +101,7 @@
       shardIds.forEach(function (n, i) { shards[n] = loaded[0][i]; });
       var filters = loaded[1];
       // Very common words live in files of their own: the shard holds the file's number.
-      var own = required.map(function (t) { return shards[shardOf[t.folded]][t.folded]; })
+      var own = terms.map(function (t) { return shards[shardOf[t.folded]][t.folded]; })
         .filter(function (e, i, a) { return typeof e === "number" && a.indexOf(e) === i; });
       return Promise.all(own.map(function (k) { return load("i/w" + k + ".json"); })).then(function (files) {
         var ownFile = {};
@@ -114,7 +113,7 @@
     function rank(shards, ownFile, filters) {
       // Every word must be there; a word spelt as typed scores higher than one matched without its diacritics.
       var scores = null;
-      required.forEach(function (t) {
+      terms.forEach(function (t) {
         var entry = shards[shardOf[t.folded]][t.folded];
         if (typeof entry === "number") entry = ownFile[entry];
         var next = {};
@@ -128,8 +127,8 @@
             id += parseInt(dot < 0 ? p : p.slice(0, dot), 36);
             var mask = dot < 0 ? 1 : parseInt(p.slice(dot + 1), 36);
             if (scores !== null && !(id in scores)) continue;
-            var exact = t.exact !== null && form >= 0 && (mask & (1 << form)) !== 0;
-            next[id] = (scores === null ? 0 : scores[id]) + (t.exact === null ? 0 : exact ? 2 : 1);
+            var exact = form >= 0 && (mask & (1 << form)) !== 0;
+            next[id] = (scores === null ? 0 : scores[id]) + (exact ? 2 : 1);
           }
         }
         scores = next;
@@ -143,9 +142,30 @@
       }
       ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
       function fragments(list) { return Promise.all(list.map(function (id) { return load("f/" + id + ".json"); })); }
-      return fragments(ids.slice((page - 1) * PAGE, page * PAGE)).then(function (rs) {
-        return { ids: ids, total: ids.length, exact: parsed.phrases.length > 0, results: rs, terms: terms };
-      });
+      if (parsed.phrases.length === 0) {
+        return fragments(ids.slice((page - 1) * PAGE, page * PAGE)).then(function (rs) {
+          return { ids: ids, total: ids.length, exact: false, results: rs, terms: terms };
+        });
+      }
+      // Phrases: check the candidates' texts in order, a batch at a time, until the page is full.
+      var verified = [], verifiedIds = [], checked = 0, need = page * PAGE;
+      function step() {
+        if (verified.length >= need || checked >= ids.length) {
+          var done = checked >= ids.length;
+          return { ids: verifiedIds, total: done ? verified.length : verified.length + 1, exact: true,
+                   results: verified.slice((page - 1) * PAGE, need), terms: terms };
+        }
+        var batch = ids.slice(checked, checked + PAGE);
+        checked += batch.length;
+        return fragments(batch).then(function (rs) {
+          rs.forEach(function (r, i) {
+            var fw = words(r.t + " " + r.x).map(function (w) { return w.folded; });
+            if (parsed.phrases.every(function (p) { return hasPhrase(fw, p); })) { verified.push(r); verifiedIds.push(batch[i]); }
+          });
+          return step();
+        });
+      }
+      return step();
     }
   }
 

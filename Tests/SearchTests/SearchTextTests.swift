@@ -66,12 +66,3 @@ import Testing
         #expect(entry?[1] as? String == "0.2,1")  // article ranked 0 (was 1) uses "chi" (bit 2), ranked 1 uses "chỉ" (bit 1)
     }
 }
-
-@Suite struct WordPairTests {
-    @Test func consecutiveWordsArePairedAcrossPunctuationOnce() {
-        let d = SearchText.distinctWords("“Tự diễn biến”, tự diễn biến; phòng, chống")
-        #expect(d.filter { !$0.1.isEmpty }.map(\.0) == ["tu", "dien", "bien", "phong", "chong"])
-        #expect(d.first { $0.0 == "tu" }?.1 == ["tự"])
-        #expect(d.filter { $0.1.isEmpty }.map(\.0) == ["tu dien", "dien bien", "bien tu", "bien phong", "phong chong"])
-    }
-}
