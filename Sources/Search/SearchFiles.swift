@@ -110,8 +110,8 @@ public enum SearchFiles {
         return w.out
     }
 
-    /// Texts longer than this are cut, to keep what a query downloads small; a match beyond the cut still finds
-    /// the article, its snippet then shows the beginning.
+    /// Texts longer than this are cut, to keep what a query downloads small; a word beyond the cut still finds
+    /// the article (its snippet then shows the beginning), and a phrase is then checked on the article's page.
     static let fragmentLimit = 4_000
 
     public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
@@ -122,12 +122,16 @@ public enum SearchFiles {
         w.field("d", a.date)
         w.field("s", a.source)
         var body = Substring(text)
+        var cut = false
         if body.utf8.count > fragmentLimit {
-            var cut = body.utf8.index(body.utf8.startIndex, offsetBy: fragmentLimit)
-            while cut > body.startIndex, !body.unicodeScalars.indices.contains(cut) { cut = body.utf8.index(before: cut) }
-            body = body[..<cut]
+            var end = body.utf8.index(body.utf8.startIndex, offsetBy: fragmentLimit)
+            while end > body.startIndex, !body.unicodeScalars.indices.contains(end) { end = body.utf8.index(before: end) }
+            body = body[..<end]
+            cut = true
         }
         w.field("x", String(body))
+        // The page reads the article itself to check a phrase the cut text does not hold.
+        if cut { w.raw(",\"c\":1") }
         w.raw("}\n")
         return w.out
     }

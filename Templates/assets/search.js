@@ -85,9 +85,10 @@
     return (start > 0 ? "… " : "") + html + (end < text.length ? " …" : "");
   }
 
-  // Runs a query: `load(path)` returns a promise of the parsed JSON file under search/. Resolves to
-  // { ids, total, exact, results } with the results (fragments) of page `page`.
-  function search(load, meta, query, page, filter) {
+  // Runs a query: `load(path)` returns a promise of the parsed JSON file under search/; `pageText(url)` (optional)
+  // the text of an article's page, read only to check a phrase in an article whose stored text was cut.
+  // Resolves to { ids, total, exact, results } with the results (fragments) of page `page`.
+  function search(load, meta, query, page, filter, pageText) {
     var parsed = parse(query);
     var terms = parsed.terms;
     if (terms.length === 0) return Promise.resolve({ ids: [], total: 0, exact: false, results: [], terms: terms });
@@ -157,12 +158,19 @@
         }
         var batch = ids.slice(checked, checked + PAGE);
         checked += batch.length;
+        function holds(text) {
+          var fw = words(text).map(function (w) { return w.folded; });
+          return parsed.phrases.every(function (p) { return hasPhrase(fw, p); });
+        }
         return fragments(batch).then(function (rs) {
-          rs.forEach(function (r, i) {
-            var fw = words(r.t + " " + r.x).map(function (w) { return w.folded; });
-            if (parsed.phrases.every(function (p) { return hasPhrase(fw, p); })) { verified.push(r); verifiedIds.push(batch[i]); }
+          return Promise.all(rs.map(function (r) {
+            if (holds(r.t + " " + r.x)) return true;
+            if (!r.c || !pageText) return false;
+            return pageText(r.u).then(function (t) { return holds(r.t + " " + t); }, function () { return false; });
+          })).then(function (ok) {
+            rs.forEach(function (r, i) { if (ok[i]) { verified.push(r); verifiedIds.push(batch[i]); } });
+            return step();
           });
-          return step();
         });
       }
       return step();
@@ -252,7 +260,15 @@
     document.getElementById("bo-loc").hidden = false;
     if (!query) { status.textContent = "Nhập từ khóa để tìm trong " + meta.articles + " bài viết."; return null; }
     status.textContent = "Đang tìm…";
-    return search(load, meta, query, page, { year: year, doc: doc }).then(show);
+    function pageText(url) {
+      return fetch(url).then(function (r) { return r.text(); }).then(function (html) {
+        downloaded += encoder.encode(html).length;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var content = doc.querySelector(".content") || doc.body;
+        return content ? content.textContent : "";
+      });
+    }
+    return search(load, meta, query, page, { year: year, doc: doc }, pageText).then(show);
   }).catch(function (e) {
     status.textContent = "Không tải được chỉ mục tìm kiếm (" + e.message + ").";
   });

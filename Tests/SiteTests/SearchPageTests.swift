@@ -51,6 +51,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         "Content/b.md": article("Tư tưởng Hồ Chí Minh", date: "2018-01-02", body: "Học tập tư tưởng, đạo đức. Hội nghị diễn ra sôi nổi; biến đổi khí hậu."),
         "Content/c.md": article("Cái Răng", date: "2019-03-04", body: "Quận ủy Cái Răng phát động mô hình dân vận khéo, theo Chỉ thị số 05-CT/TW."),
         "Content/d.md": article("Tu sửa đê", date: "2016-03-04", body: "Tu sửa đê điều trước mùa mưa bão; không có từ khác."),
+        "Content/e.md": article("Bài rất dài", date: "2015-03-04",
+                                body: String(repeating: "Đoạn văn dài để kéo bài viết qua giới hạn lưu cho tìm kiếm. ", count: 120)
+                                    + "\n\nỞ đây là cụm từ cuối bài dài."),
     ]
 
     static let harness = """
@@ -58,11 +61,12 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
     const out = process.argv[2];
     const engine = require(path.join(out, "assets/search.js"));
     const load = (p) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(out, "search", p), "utf8")));
+    const pageText = (u) => Promise.resolve(fs.readFileSync(path.join(out, u.replace(/^[/]/, ""), "index.html"), "utf8").replace(/<[^>]+>/g, " "));
     const queries = JSON.parse(process.argv[3]);
     load("meta.json").then(async (meta) => {
       const answers = {};
       for (const q of queries) {
-        const r = await engine.search(load, meta, q.q, 1, q.filter || null);
+        const r = await engine.search(load, meta, q.q, 1, q.filter || null, pageText);
         answers[q.q + (q.filter ? JSON.stringify(q.filter) : "")] = r.results.map((x) => x.t);
       }
       answers["fold"] = engine.fold("Tự Diễn Biến Đảng ĐẮK LẮK ỹ");
@@ -82,7 +86,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         try Self.harness.write(toFile: site.dir + "/harness.js", atomically: true, encoding: .utf8)
         let queries = """
         [{"q":"tu dien bien"},{"q":"tự"},{"q":"tư"},{"q":"tu"},{"q":"\\"diễn biến\\""},{"q":"cai rang"},{"q":"chi thi 05"},
-         {"q":"tu","filter":{"year":"2018"}},{"q":"không có gì như thế"}]
+         {"q":"tu","filter":{"year":"2018"}},{"q":"không có gì như thế"},{"q":"\\"cụm từ cuối bài\\""},{"q":"cuoi bai dai"}]
         """
         let (status, stdout, stderr) = try run(node, [site.dir + "/harness.js", site.output, queries])
         #expect(status == 0, "\(stderr)")
@@ -93,7 +97,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         // Diacritics as typed rank first; without diacritics, every spelling matches, newest first.
         #expect(titles("tự").first == "Nhận diện tự diễn biến")
         #expect(titles("tư").first == "Tư tưởng Hồ Chí Minh")
-        #expect(Set(titles("tu")) == ["Tư tưởng Hồ Chí Minh", "Nhận diện tự diễn biến", "Tu sửa đê"])
+        #expect(Set(titles("tu")) == ["Tư tưởng Hồ Chí Minh", "Nhận diện tự diễn biến", "Tu sửa đê", "Bài rất dài"])  // “từ” too
         #expect(titles("tu").first == "Tu sửa đê")  // the only one spelt exactly “tu”
         // A phrase must stand together: “diễn ra … biến đổi” does not count.
         #expect(titles("\"diễn biến\"") == ["Nhận diện tự diễn biến"])
@@ -101,6 +105,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(titles("chi thi 05") == ["Cái Răng"])
         #expect(titles("tu{\"year\":\"2018\"}") == ["Tư tưởng Hồ Chí Minh"])
         #expect(titles("không có gì như thế") == [])
+        // Beyond the text stored for snippets: a word still finds the article, a phrase is checked on its page.
+        #expect(titles("cuoi bai dai") == ["Bài rất dài"])
+        #expect(titles("\"cụm từ cuối bài\"") == ["Bài rất dài"])
         #expect(answers["fold"] as? String == "tu dien bien dang dak lak y")
         #expect(answers["fnv"] as? String == "1279612898")
     }
@@ -112,7 +119,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         let pages = site.pages()
         #expect(pages["search/meta.json"] != nil)
         #expect(pages.keys.filter { $0.hasPrefix("search/i/") }.count == 16)
-        #expect(pages.keys.filter { $0.hasPrefix("search/f/") }.count == 4)
+        #expect(pages.keys.filter { $0.hasPrefix("search/f/") }.count == 5)
         #expect(pages["tim-kiem/index.html"]?.contains("<noscript>") == true)
         #expect(pages["index.html"]?.contains("<form class=\"site-search\" action=\"/tim-kiem/\" method=\"get\" role=\"search\">") == true)
         #expect(pages["index.html"]?.contains("name=\"q\"") == true)
