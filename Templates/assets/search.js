@@ -153,7 +153,7 @@
       function step() {
         if (verified.length >= need || checked >= ids.length) {
           var done = checked >= ids.length;
-          return { ids: verifiedIds, total: done ? verified.length : verified.length + 1, exact: true,
+          return { ids: verifiedIds, total: done ? verified.length : verified.length + 1, exact: true, more: !done,
                    results: verified.slice((page - 1) * PAGE, need), terms: terms };
         }
         var batch = ids.slice(checked, checked + PAGE);
@@ -228,9 +228,11 @@
         "<p class=\"summary\">" + snippet(r.x, found.terms) + "</p></li>";
     }).join("");
     var pages = Math.ceil(found.total / PAGE);
+    // Phrases are checked page by page, so beyond the pages read the count is “more than”.
+    var count = found.more ? "Hơn " + (found.total - 1) : (found.exact ? "" : "Có ") + found.total;
     status.textContent = found.total === 0 ? "Không tìm thấy bài nào cho “" + query + "”." :
-      (found.exact ? "" : "Có ") + found.total + " bài " + (found.exact ? "chứa đúng cụm từ" : "có đủ các từ") + " “" + query + "”" +
-      (pages > 1 ? " · trang " + page + "/" + pages : "") + ".";
+      count + " bài " + (found.exact ? "chứa đúng cụm từ" : "có đủ các từ") + " “" + query + "”" +
+      (pages > 1 && !found.more ? " · trang " + page + "/" + pages : found.more ? " · trang " + page : "") + ".";
     var nav = "";
     if (page > 1) nav += "<a rel=\"prev\" href=\"" + escapeHTML(link(page - 1)) + "\">← Trang trước</a> ";
     if (page < pages) nav += "<a rel=\"next\" href=\"" + escapeHTML(link(page + 1)) + "\">Trang sau →</a>";
