@@ -4,6 +4,7 @@ import Documents
 import Foundation
 import Import
 import Site
+import Synchronization
 
 @main
 struct Bantin: AsyncParsableCommand {
@@ -44,9 +45,23 @@ struct Build: AsyncParsableCommand {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
         if !quiet && isTerminal {
+            // One line, rewritten in place.
             progress = { @Sendable (stage: String, done: Int, total: Int) in
                 let label = stage == "load" ? "Đọc bài" : "Tạo trang"
                 FileHandle.standardError.write(Data("\u{1B}[2K\r\(label): \(done)/\(total)".utf8))
+            }
+        } else if !quiet {
+            // Not a terminal (CI logs): a plain line at each quarter of a long stage.
+            let printed = Mutex<[String: Int]>([:])
+            progress = { @Sendable (stage: String, done: Int, total: Int) in
+                guard total >= 2000 else { return }
+                let quarter = done * 4 / total
+                let isNew = printed.withLock { seen in
+                    guard quarter > (seen[stage] ?? 0) else { return false }
+                    seen[stage] = quarter
+                    return true
+                }
+                if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
         do throws(SiteFailure) {
