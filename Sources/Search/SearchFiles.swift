@@ -20,7 +20,8 @@ public struct SearchArticle: Sendable {
 /// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings (or, for a
 ///   very common word, the number of its own file `search/i/wK.json`);
 /// - `search/f/N.json`: article N's title, URL, date, source and text, fetched only for results shown;
-/// - `search/filters.json`: each article's year and documents, fetched only when a filter is used.
+/// - `search/y/YEAR.json`, `search/d/N.json`: the articles of a year or citing document N, fetched only when that
+///   filter is used.
 ///
 /// Articles are numbered newest first, so a lower number is a more recent article.
 public enum SearchFiles {
@@ -100,13 +101,15 @@ public enum SearchFiles {
         return w.out
     }
 
-    public static func filters(_ articles: [SearchArticle]) -> [UInt8] {
+    /// One filter value's articles, ascending, as a string of base-36 deltas (like postings, without masks).
+    public static func filter(_ ids: [Int]) -> [UInt8] {
         var w = JSONWriter()
-        w.raw("{\"years\":[")
-        w.raw(articles.map { String($0.year) }.joined(separator: ","))
-        w.raw("],\"documents\":[")
-        w.raw(articles.map { "[" + $0.documents.map(String.init).joined(separator: ",") + "]" }.joined(separator: ","))
-        w.raw("]}\n")
+        var previous = 0
+        w.string(ids.map { id -> String in
+            defer { previous = id }
+            return String(id - previous, radix: 36)
+        }.joined(separator: ","))
+        w.raw("\n")
         return w.out
     }
 

@@ -27,7 +27,8 @@ enum PageJob: Sendable {
     case searchMeta
     case searchShard(Int)
     case searchWord(Int)
-    case searchFilters
+    case searchYear(Int)
+    case searchDocument(Int)
     case searchFragment(Int)
 }
 
@@ -83,7 +84,8 @@ struct PageRenderer: Sendable {
         if config.search {
             jobs.append(("tim-kiem/index.html", .searchPage))
             jobs.append(("search/meta.json", .searchMeta))
-            jobs.append(("search/filters.json", .searchFilters))
+            for (y, year) in index.years.enumerated() { jobs.append(("search/y/\(year.year).json", .searchYear(y))) }
+            for d in index.documents.indices { jobs.append(("search/d/\(d).json", .searchDocument(d))) }
             for n in searchShards.indices { jobs.append(("search/i/\(n).json", .searchShard(n))) }
             for n in searchWords.indices { jobs.append(("search/i/w\(n).json", .searchWord(n))) }
             for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
@@ -119,7 +121,8 @@ struct PageRenderer: Sendable {
             return SearchFiles.meta(shards: searchShards.count, articles: index.articles.count, years: years, documents: docs)
         case .searchShard(let n): return searchShards[n]
         case .searchWord(let n): return searchWords[n]
-        case .searchFilters: return SearchFiles.filters(index.articles.indices.map(searchArticle))
+        case .searchYear(let y): return SearchFiles.filter(index.years[y].articles)
+        case .searchDocument(let d): return SearchFiles.filter(index.documents[d].articles)
         case .searchFragment(let i):
             var text = ""
             if let loc = index.articles[i].searchText { text = String(decoding: try spill.read(loc), as: UTF8.self) }
@@ -133,7 +136,7 @@ struct PageRenderer: Sendable {
     /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).
     static func isTemplated(_ job: PageJob) -> Bool {
         switch job {
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchFilters, .searchFragment: return false
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment: return false
         default: return true
         }
     }
@@ -190,7 +193,7 @@ struct PageRenderer: Sendable {
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         case .searchPage:
             return ("search", ["site": site, "pageTitle": "Tìm kiếm", "nav": ["search": true]])
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchFilters, .searchFragment:
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment:
             preconditionFailure("not a templated page")
         }
     }

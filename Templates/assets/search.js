@@ -95,9 +95,19 @@
     var shardOf = {};
     terms.forEach(function (t) { shardOf[t.folded] = fnv(t.folded) % meta.shards; });
     var shardIds = Object.keys(shardOf).map(function (k) { return shardOf[k]; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
-    var wantFilters = filter && (filter.year || filter.doc);
+    // A filter downloads only its own list: the articles of that year, or citing that document.
+    function filterList(path) {
+      return load(path).then(function (str) {
+        var set = {}, id = 0;
+        (str ? str.split(",") : []).forEach(function (d) { id += parseInt(d, 36); set[id] = true; });
+        return set;
+      });
+    }
+    var filterLists = [];
+    if (filter && filter.year) filterLists.push(filterList("y/" + filter.year + ".json"));
+    if (filter && filter.doc !== undefined && filter.doc !== "") filterLists.push(filterList("d/" + filter.doc + ".json"));
     return Promise.all([Promise.all(shardIds.map(function (n) { return load("i/" + n + ".json"); })),
-                        wantFilters ? load("filters.json") : Promise.resolve(null)]).then(function (loaded) {
+                        Promise.all(filterLists)]).then(function (loaded) {
       var shards = {};
       shardIds.forEach(function (n, i) { shards[n] = loaded[0][i]; });
       var filters = loaded[1];
@@ -135,12 +145,7 @@
         scores = next;
       });
       var ids = Object.keys(scores || {}).map(Number);
-      if (filters) {
-        ids = ids.filter(function (id) {
-          return (!filter.year || String(filters.years[id]) === String(filter.year)) &&
-            (!filter.doc || filters.documents[id].indexOf(Number(filter.doc)) >= 0);
-        });
-      }
+      filters.forEach(function (allowed) { ids = ids.filter(function (id) { return allowed[id] === true; }); });
       ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
       function fragments(list) { return Promise.all(list.map(function (id) { return load("f/" + id + ".json"); })); }
       if (parsed.phrases.length === 0) {

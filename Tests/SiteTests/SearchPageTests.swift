@@ -86,7 +86,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         try Self.harness.write(toFile: site.dir + "/harness.js", atomically: true, encoding: .utf8)
         let queries = """
         [{"q":"tu dien bien"},{"q":"tự"},{"q":"tư"},{"q":"tu"},{"q":"\\"diễn biến\\""},{"q":"cai rang"},{"q":"chi thi 05"},
-         {"q":"tu","filter":{"year":"2018"}},{"q":"không có gì như thế"},{"q":"\\"cụm từ cuối bài\\""},{"q":"cuoi bai dai"}]
+         {"q":"tu","filter":{"year":"2018"}},{"q":"không có gì như thế"},{"q":"\\"cụm từ cuối bài\\""},{"q":"cuoi bai dai"},
+         {"q":"cai","filter":{"doc":"0"}},{"q":"tu","filter":{"doc":"0"}},{"q":"tu","filter":{"year":"2018","doc":"0"}}]
         """
         let (status, stdout, stderr) = try run(node, [site.dir + "/harness.js", site.output, queries])
         #expect(status == 0, "\(stderr)")
@@ -104,6 +105,10 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(titles("cai rang") == ["Cái Răng"])
         #expect(titles("chi thi 05") == ["Cái Răng"])
         #expect(titles("tu{\"year\":\"2018\"}") == ["Tư tưởng Hồ Chí Minh"])
+        // Document 0 is the only one cited here, Chỉ thị số 05-CT/TW, by “Cái Răng” alone.
+        #expect(titles("cai{\"doc\":\"0\"}") == ["Cái Răng"])
+        #expect(titles("tu{\"doc\":\"0\"}") == [])
+        #expect(titles("tu{\"year\":\"2018\",\"doc\":\"0\"}") == [])
         #expect(titles("không có gì như thế") == [])
         // Beyond the text stored for snippets: a word still finds the article, a phrase is checked on its page.
         #expect(titles("cuoi bai dai") == ["Bài rất dài"])
