@@ -1,16 +1,13 @@
-/// What the search page needs to know of one article.
+/// What a search result shows of one article.
 public struct SearchArticle: Sendable {
     public var title: String
     public var url: String
     /// "Thứ Tư, 13/12/2017".
     public var date: String
     public var source: String?
-    public var year: Int
-    /// Indexes into the document list of `meta.json`.
-    public var documents: [Int]
 
-    public init(title: String, url: String, date: String, source: String?, year: Int, documents: [Int]) {
-        self.title = title; self.url = url; self.date = date; self.source = source; self.year = year; self.documents = documents
+    public init(title: String, url: String, date: String, source: String?) {
+        self.title = title; self.url = url; self.date = date; self.source = source
     }
 }
 

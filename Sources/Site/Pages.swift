@@ -143,8 +143,7 @@ struct PageRenderer: Sendable {
 
     func searchArticle(_ i: Int) -> SearchArticle {
         let r = index.articles[i]
-        return SearchArticle(title: r.meta.title, url: link(index.urls[i]), date: VietnameseDate.long(r.meta.date), source: r.meta.source,
-                             year: r.meta.date.year, documents: r.citations.compactMap { index.documentIndex[$0.key] })
+        return SearchArticle(title: r.meta.title, url: link(index.urls[i]), date: VietnameseDate.long(r.meta.date), source: r.meta.source)
     }
 
     /// The template and context of one page: what `render` hands the theme.
