@@ -1,5 +1,6 @@
 import Documents
 import Markup
+import Templating
 import Vietnamese
 
 /// One document an article cites: how often, and the sentence of its first mention.
@@ -121,30 +122,9 @@ enum Snippet {
             end = e
             suffix = " …"
         }
-        func piece(_ r: Range<Int>) -> String { HTML.escape(String(decoding: b[r], as: UTF8.self)) }
+        func piece(_ r: Range<Int>) -> String { HTMLText.escape(String(decoding: b[r], as: UTF8.self)) }
         return prefix + piece(start..<highlight.lowerBound) + "<mark>" + piece(highlight) + "</mark>"
             + piece(highlight.upperBound..<end) + suffix
     }
 }
 
-/// Minimal HTML escaping for text we place into markup ourselves.
-enum HTML {
-    static func escape(_ s: String) -> String {
-        var needs = false
-        for c in s.utf8 where c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 { needs = true; break }
-        guard needs else { return s }
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s.utf8 {
-            switch c {
-            case 0x26: out += Array("&amp;".utf8)
-            case 0x3C: out += Array("&lt;".utf8)
-            case 0x3E: out += Array("&gt;".utf8)
-            case 0x22: out += Array("&quot;".utf8)
-            case 0x27: out += Array("&#39;".utf8)
-            default: out.append(c)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -336,7 +336,12 @@ struct TemplateRenderer {
         }
     }
 
-    mutating func escape(_ text: String) {
+    mutating func escape(_ text: String) { HTMLText.append(escaping: text, to: &out) }
+}
+
+/// HTML escaping as templates do it: & < > " ' become entities. Also for HTML Bantin builds outside templates.
+public enum HTMLText {
+    public static func append(escaping text: String, to out: inout [UInt8]) {
         for c in text.utf8 {
             switch c {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
@@ -347,5 +352,12 @@ struct TemplateRenderer {
             default: out.append(c)
             }
         }
+    }
+
+    public static func escape(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        append(escaping: text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
