@@ -76,15 +76,6 @@ public enum SearchText {
         return order.map { f in (f.string, seen[f]!.map(\.string)) }
     }
 
-    /// (folded, as written) for every word of `text`, in order; NFD text is normalised first.
-    public static func words(_ text: String, into out: inout [(String, String)]) {
-        var found: [(String, String)] = []
-        scan(text) { folded, exact in
-            found.append((String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self)))
-        }
-        out += found
-    }
-
     /// Splits into words of at most 40 characters, calling `emit` with each one's folded and lower-case UTF-8.
     @inline(__always)
     static func scan(_ text: String, emit: ([UInt8], [UInt8]) -> Void) {
@@ -151,22 +142,8 @@ public struct SearchPostings: Sendable {
 
     public init() {}
 
-    /// Adds an article's words. The global table is touched once per distinct word, in place.
-    public mutating func add(article: UInt32, words: [(String, String)]) {
-        var distinct: [String: [String]] = [:]
-        var order: [String] = []
-        for (folded, exact) in words {
-            if let forms = distinct[folded] {
-                if !forms.contains(exact) { distinct[folded]!.append(exact) }
-            } else {
-                distinct[folded] = [exact]
-                order.append(folded)
-            }
-        }
-        add(article: article, distinct: order.map { ($0, distinct[$0]!) })
-    }
-
-    /// Adds an article's distinct words, each with its spellings (see `SearchText.distinctWords`).
+    /// Adds an article's distinct words, each with its spellings (see `SearchText.distinctWords`); the table is
+    /// touched once per word, in place.
     public mutating func add(article: UInt32, distinct: [(String, [String])]) {
         for (folded, forms) in distinct {
             var mask: UInt8 = 0

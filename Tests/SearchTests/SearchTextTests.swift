@@ -3,11 +3,7 @@ import Testing
 @testable import Search
 
 @Suite struct SearchTextTests {
-    func folded(_ s: String) -> [String] {
-        var out: [(String, String)] = []
-        SearchText.words(s, into: &out)
-        return out.map(\.0)
-    }
+    func folded(_ s: String) -> [String] { SearchText.distinctWords(s).map(\.0) }
 
     @Test func everyVowelWithEveryToneFolds() {
         let table: [(String, String)] = [
@@ -22,11 +18,10 @@ import Testing
         }
     }
 
-    @Test func wordsKeepTheSpellingForRanking() {
-        var out: [(String, String)] = []
-        SearchText.words("“Tự diễn biến”, Chỉ thị 05-CT/TW; ĐẢNG", into: &out)
-        #expect(out.map(\.0) == ["tu", "dien", "bien", "chi", "thi", "05", "ct", "tw", "dang"])
-        #expect(out.map(\.1) == ["tự", "diễn", "biến", "chỉ", "thị", "05", "ct", "tw", "đảng"])
+    @Test func wordsKeepTheirSpellingsForRanking() {
+        let words = SearchText.distinctWords("“Tự diễn biến”, Chỉ thị 05-CT/TW; ĐẢNG, tư tưởng, tự")
+        #expect(words.map(\.0) == ["tu", "dien", "bien", "chi", "thi", "05", "ct", "tw", "dang", "tuong"])
+        #expect(words.map(\.1) == [["tự", "tư"], ["diễn"], ["biến"], ["chỉ"], ["thị"], ["05"], ["ct"], ["tw"], ["đảng"], ["tưởng"]])
     }
 
     @Test func nfdTextGivesTheSameWords() {
@@ -42,10 +37,10 @@ import Testing
 
     @Test func postingsMergeRenumbersFormsAndArticles() {
         var a = SearchPostings()
-        a.add(article: 0, words: [("tu", "tự"), ("tu", "tư")])
+        a.add(article: 0, distinct: [("tu", ["tự", "tư"])])
         var b = SearchPostings()
-        b.add(article: 0, words: [("tu", "tư")])
-        b.add(article: 1, words: [("tu", "tù")])
+        b.add(article: 0, distinct: [("tu", ["tư"])])
+        b.add(article: 1, distinct: [("tu", ["tù"])])
         a.merge(b, offset: 1)
         let e = a.terms["tu"]!
         #expect(e.forms == ["tự", "tư", "tù"])
@@ -55,8 +50,8 @@ import Testing
 
     @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() throws {
         var p = SearchPostings()
-        p.add(article: 0, words: [("chi", "chỉ"), ("thi", "thị")])
-        p.add(article: 1, words: [("chi", "chi")])
+        p.add(article: 0, distinct: [("chi", ["chỉ"]), ("thi", ["thị"])])
+        p.add(article: 1, distinct: [("chi", ["chi"])])
         let shards = SearchFiles.shards(p, rank: [1, 0]).shards
         #expect(shards.count == 16)
         let chi = try #require(shards[SearchText.bucket("chi", of: 16)])
