@@ -152,6 +152,17 @@ public struct SearchPostings: Sendable {
         }
     }
 
+    /// Drops the postings of articles that changed or went away; words no article uses any more go too.
+    public mutating func remove(_ articles: Set<UInt32>) {
+        guard !articles.isEmpty else { return }
+        var empty: [String] = []
+        for key in Array(terms.keys) {
+            terms[key]!.postings.removeAll { articles.contains($0.0) }
+            if terms[key]!.postings.isEmpty { empty.append(key) }
+        }
+        for key in empty { terms.removeValue(forKey: key) }
+    }
+
     /// Merges another group's postings, renumbering its forms and adding `offset` to its article numbers.
     public mutating func merge(_ other: SearchPostings, offset: UInt32) {
         for (term, theirs) in other.terms {

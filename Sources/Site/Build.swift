@@ -51,6 +51,9 @@ struct StageClock {
 
 /// The build: discover → load → index → render → write.
 public enum SiteBuilder {
+    /// Bantin's version; part of every page fingerprint, so a new Bantin never trusts pages an older one wrote.
+    public static let version = "0.2.0"
+
     public static func build(_ options: BuildOptions) async throws(SiteFailure) -> BuildReport {
         let clock = ContinuousClock.now
         var stages = StageClock()
@@ -87,7 +90,7 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme)
-            let (records, spillFiles, postings) = try await load(files, loader: loader, work: work, progress: options.progress)
+            let (records, spillFiles, postings, recordOfFile) = try await load(files, loader: loader, work: work, progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(records, config: config, registry: registry)
@@ -95,7 +98,7 @@ public enum SiteBuilder {
             // render + write
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
-            let files: (shards: [[UInt8]], words: [[UInt8]]) = config.search ? SearchFiles.shards(postings, rank: index.rank) : ([], [])
+            let files: (shards: [[UInt8]], words: [[UInt8]]) = config.search ? SearchFiles.shards(postings, rank: recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }) : ([], [])
             let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: files.shards,
                                         searchWords: files.words)
             let plan = renderer.plan()
@@ -143,12 +146,23 @@ public enum SiteBuilder {
         return files.sorted()
     }
 
-    /// Loads articles in parallel chunks; results come back in file order, whatever order tasks finish in.
-    static func load(_ files: [String], loader: LoadContext, work: String,
-                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings) {
+    /// What loading a list of files gave, file by file.
+    struct LoadOutcome: Sendable {
+        /// Per file: its record, nil for a draft or undated article that is not built, or its error.
+        var results: [Result<ArticleRecord?, SiteError>]
+        /// Search postings; articles are numbered by the `ids` the load was given.
+        var postings: SearchPostings
+        /// Spill files written, numbered from the load's `firstSpill`.
+        var spillFiles: Int
+    }
+
+    /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
+    /// `ids[k]` is the number file k's article has in the search postings.
+    static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, firstSpill: Int = 0,
+                         progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
-        let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min(files.count, $0 + chunkSize)]) }
-        typealias ChunkResult = (Int, [ArticleRecord], [SiteError], String?, SearchPostings)
+        let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
+        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, SearchPostings)
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
         let width = ProcessInfo.processInfo.activeProcessorCount
@@ -159,46 +173,60 @@ public enum SiteBuilder {
                 let chunk = chunks[c]
                 next += 1
                 group.addTask {
-                    var records: [ArticleRecord] = []
-                    var errors: [SiteError] = []
+                    var out: [Result<ArticleRecord?, SiteError>] = []
                     var postings = SearchPostings()
                     var words: [(String, [String])] = []
                     let spill: SpillWriter
-                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: c) } catch { return (c, [], [], error.description, postings) }
-                    for path in chunk {
+                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
+                        return (c, [], error.description, postings)
+                    }
+                    for k in chunk {
                         words.removeAll(keepingCapacity: true)
                         do throws(SiteError) {
-                            if let r = try loader.load(relativePath: path, spill: spill, words: &words) {
-                                postings.add(article: UInt32(records.count), distinct: words)
-                                records.append(r)
-                            }
-                        } catch { errors.append(error) }
+                            let r = try loader.load(relativePath: files[k], spill: spill, words: &words)
+                            if r != nil { postings.add(article: ids[k], distinct: words) }
+                            out.append(.success(r))
+                        } catch { out.append(.failure(error)) }
                     }
-                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], [], error.description, postings) }
-                    return (c, records, errors, nil, postings)
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, postings) }
+                    return (c, out, nil, postings)
                 }
             }
             for _ in 0..<min(width, chunks.count) { add() }
             var done = 0
             for await r in group {
                 results.append(r)
-                done += r.1.count + r.2.count
+                done += r.1.count
                 progress?("load", done, files.count)
                 if next < chunks.count { add() }
             }
         }
         results.sort { $0.0 < $1.0 }
-        if let io = results.compactMap(\.3).first { throw SiteFailure.io(io) }
-        let errors = results.flatMap(\.2)
-        if !errors.isEmpty { throw SiteFailure.content(errors) }
-        // Article numbers in the search postings become positions in the flattened list.
-        var search = SearchPostings()
-        var offset: UInt32 = 0
-        for r in results {
-            search.merge(r.4, offset: offset)
-            offset += UInt32(r.1.count)
+        if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
+        var postings = SearchPostings()
+        for r in results { postings.merge(r.3, offset: 0) }
+        return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count)
+    }
+
+    /// Loads every file; any error fails the load. Search postings number articles by file.
+    static func load(_ files: [String], loader: LoadContext, work: String,
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int]) {
+        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
+        var records: [ArticleRecord] = []
+        var errors: [SiteError] = []
+        // Which record each file became, for renumbering the postings once the index has ranked the records.
+        var recordOfFile = [Int](repeating: -1, count: files.count)
+        for (k, r) in outcome.results.enumerated() {
+            switch r {
+            case .success(let record?):
+                recordOfFile[k] = records.count
+                records.append(record)
+            case .success(nil): break
+            case .failure(let e): errors.append(e)
+            }
         }
-        return (results.flatMap(\.1), chunks.count, search)
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
     }
 
     static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {
@@ -214,11 +242,13 @@ public enum SiteBuilder {
         if !errors.isEmpty { throw SiteFailure.content(errors) }
     }
 
-    static func render(_ plan: [(String, PageJob)], renderer: PageRenderer, writer: OutputWriter,
+    /// Renders the jobs of `plan` at positions `only` (all of them when nil) in parallel chunks and writes them.
+    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: OutputWriter,
                        progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) {
+        let todo = only ?? Array(plan.indices)
         let width = ProcessInfo.processInfo.activeProcessorCount
-        let chunkSize = max(16, min(512, plan.count / (width * 8) + 1))
-        let chunks = stride(from: 0, to: plan.count, by: chunkSize).map { $0..<min(plan.count, $0 + chunkSize) }
+        let chunkSize = max(16, min(512, todo.count / (width * 8) + 1))
+        let chunks = stride(from: 0, to: todo.count, by: chunkSize).map { todo[$0..<min(todo.count, $0 + chunkSize)] }
         var failure: SiteFailure? = nil
         await withTaskGroup(of: SiteFailure?.self) { group in
             var next = 0
@@ -240,7 +270,7 @@ public enum SiteBuilder {
             for await f in group {
                 if let f, failure == nil { failure = f }
                 done += 1
-                progress?("render", min(plan.count, done * chunkSize), plan.count)
+                progress?("render", min(todo.count, done * chunkSize), todo.count)
                 if next < chunks.count, failure == nil { add() }
             }
         }

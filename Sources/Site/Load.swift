@@ -19,6 +19,8 @@ struct ArticleRecord: Sendable {
     var itemHTML: [UInt8]
     /// The article's plain text, for its search fragment (nil when search is off).
     var searchText: SpillLocation?
+    /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
+    var signature: UInt64 = 0
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -50,6 +52,9 @@ struct LoadContext: Sendable {
         if !Normalization.isLikelyNFC(bytes) {
             bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
         }
+        var fingerprint = Fingerprint()
+        fingerprint.add(relativePath)
+        fingerprint.add(bytes)
         let meta = try Article.parse(bytes, path: relativePath, config: config)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
 
@@ -90,7 +95,7 @@ struct LoadContext: Sendable {
         let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
-                             body: location, itemHTML: itemHTML, searchText: searchText)
+                             body: location, itemHTML: itemHTML, searchText: searchText, signature: fingerprint.value)
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

@@ -11,6 +11,9 @@ public struct OutputWriter: Sendable {
     public let outputDirectory: String
     public let stagingDirectory: String
     let oldDirectory: String
+    /// Writing straight into a live folder (a preview): each file is written beside its place and renamed over it,
+    /// so a reader never sees half a page.
+    let inPlace: Bool
 
     public init(outputDirectory: String) throws(SiteFailure) {
         let out = OutputWriter.absolute(outputDirectory)
@@ -20,11 +23,24 @@ public struct OutputWriter: Sendable {
         let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         stagingDirectory = parent + "/." + name + ".bantin-staging-" + tag
         oldDirectory = parent + "/." + name + ".bantin-old-" + tag
+        inPlace = false
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
         } catch {
             throw SiteFailure.io("cannot create \(stagingDirectory): \(error.localizedDescription); check that the folder is writable")
+        }
+    }
+
+    /// A writer that updates `directory` in place, file by file (see `inPlace`); `commit` and `abandon` do nothing.
+    public init(inPlace directory: String) throws(SiteFailure) {
+        let out = OutputWriter.absolute(directory)
+        outputDirectory = out
+        stagingDirectory = out
+        oldDirectory = out
+        inPlace = true
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw SiteFailure.io("cannot create \(out): \(error.localizedDescription); check that the folder is writable")
         }
     }
 
@@ -67,7 +83,8 @@ public struct OutputWriter: Sendable {
         guard OutputWriter.isSafe(relative) else {
             throw SiteFailure.io("refusing to write “\(relative)”: it would leave the output folder")
         }
-        let full = stagingDirectory + "/" + relative
+        let final = stagingDirectory + "/" + relative
+        let full = inPlace ? final + ".bantin-new" : final
         var fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 && errno == ENOENT {
             // A file outside the prepared folders (an asset, say): make its folder now.
@@ -78,7 +95,6 @@ public struct OutputWriter: Sendable {
             fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         let failure: Int32? = bytes.withUnsafeBytes { raw in
             var written = 0
             while written < raw.count {
@@ -91,7 +107,22 @@ public struct OutputWriter: Sendable {
             }
             return nil
         }
-        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
+        close(fd)
+        if let failure {
+            if inPlace { unlink(full) }
+            throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))")
+        }
+        if inPlace, rename(full, final) != 0 {
+            let why = String(cString: strerror(errno))
+            unlink(full)
+            throw SiteFailure.io("cannot replace \(final): \(why)")
+        }
+    }
+
+    /// Removes a file an earlier build wrote and this one does not (in-place writers only).
+    public func remove(_ relative: String) {
+        guard inPlace, OutputWriter.isSafe(relative) else { return }
+        unlink(stagingDirectory + "/" + relative)
     }
 
     public func write(_ relative: String, _ text: String) throws(SiteFailure) {
@@ -100,6 +131,7 @@ public struct OutputWriter: Sendable {
 
     /// Replaces the output folder by the staging folder. Keeps a `.gitkeep` the old output had.
     public func commit() throws(SiteFailure) {
+        if inPlace { return }
         let fm = FileManager.default
         let keep = outputDirectory + "/.gitkeep"
         if fm.fileExists(atPath: keep) { _ = try? fm.copyItem(atPath: keep, toPath: stagingDirectory + "/.gitkeep") }
@@ -117,6 +149,7 @@ public struct OutputWriter: Sendable {
 
     /// Removes the staging folder after a failed build; the previous output is untouched.
     public func abandon() {
+        if inPlace { return }
         try? FileManager.default.removeItem(atPath: stagingDirectory)
     }
 }

@@ -45,6 +45,10 @@ struct PageRenderer: Sendable {
     let searchShards: [[UInt8]]
     /// Very common words' postings, each in a file of its own.
     var searchWords: [[UInt8]] = []
+    /// The fingerprint of the site files every page depends on (site.yml, documents.yml, Bantin's version).
+    var salt: UInt64 = 0
+    /// See `templateSignatures(_:)`.
+    var templateSignatures: [String: UInt64] = [:]
 
     var base: String { config.basePath }
     var site: [String: Any] {

@@ -63,11 +63,21 @@ struct SpillReader: Sendable {
     init(directory: String, count: Int) throws(SiteFailure) {
         var fds: [Int32] = []
         for i in 0..<count {
-            let fd = open(directory + "/spill-\(i).html", O_RDONLY)
+            let fd = Glibc.open(directory + "/spill-\(i).html", O_RDONLY)
             guard fd >= 0 else { throw SiteFailure.io("cannot read a work file: \(String(cString: strerror(errno)))") }
             fds.append(fd)
         }
         self.fds = fds
+    }
+
+    /// Shares descriptors another owner opened and closes (a preview session keeps them across rebuilds).
+    init(fds: [Int32]) { self.fds = fds }
+
+    /// Opens one more spill file for reading.
+    static func open(directory: String, index: Int) throws(SiteFailure) -> Int32 {
+        let fd = Glibc.open(directory + "/spill-\(index).html", O_RDONLY)
+        guard fd >= 0 else { throw SiteFailure.io("cannot read a work file: \(String(cString: strerror(errno)))") }
+        return fd
     }
 
     func read(_ loc: SpillLocation) throws(SiteFailure) -> [UInt8] {

@@ -68,6 +68,32 @@ public struct Theme: Sendable {
         return Theme(templates: templates, sources: sources, assets: assets, overridden: overridden)
     }
 
+    /// The templates `name` renders through (`{{<layout}}`, `{{>pagination}}`…), itself first, each once: a change to
+    /// any of them changes the pages made with `name`.
+    public func dependencies(of name: String) -> [String] {
+        var out: [String] = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard !out.contains(next), let text = sources[next] else { continue }
+            out.append(next)
+            let bytes = Array(text.utf8)
+            var i = 0
+            while i + 3 < bytes.count {
+                if bytes[i] == 0x7B, bytes[i + 1] == 0x7B, bytes[i + 2] == 0x3E || bytes[i + 2] == 0x3C {
+                    var j = i + 3
+                    while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+                    var k = j
+                    while k < bytes.count, bytes[k] != 0x7D, bytes[k] != 0x20 { k += 1 }
+                    pending.append(String(decoding: bytes[j..<k], as: UTF8.self))
+                    i = k
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
     /// Renders a page template with a context of dictionaries, arrays, strings, numbers and booleans.
     public func render(_ name: String, _ context: [String: Any]) -> String {
         String(decoding: renderBytes(name, context), as: UTF8.self)

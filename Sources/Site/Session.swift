@@ -1,0 +1,310 @@
+import Archive
+import Documents
+import Foundation
+import Search
+import Templating
+import Vietnamese
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file's identity on disk: when any part changes, the file is read again.
+struct FileStamp: Equatable, Sendable {
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+    var inode: UInt64
+
+    static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec),
+                         inode: UInt64(st.st_ino))
+        #else
+        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
+                         inode: UInt64(st.st_ino))
+        #endif
+    }
+}
+
+/// What one rebuild of a session did.
+public struct RebuildSummary: Sendable {
+    /// True when every article was read again (first build, site.yml or documents.yml changed).
+    public var full: Bool
+    public var articlesReloaded: Int
+    public var articlesRemoved: Int
+    /// Output files written (pages, feeds, assets) and removed.
+    public var written: [String]
+    public var removed: [String]
+    public var articles: Int
+    public var pages: Int
+    public var seconds: Double
+    /// Unsettled references in the articles read again.
+    public var unresolved: [Unresolved]
+}
+
+/// A site kept loaded between builds, for `bantin serve`: each rebuild reads only the files that changed and
+/// writes only the pages whose fingerprint (`PageRenderer.signature`) changed, into a folder it updates in place.
+///
+/// Not thread-safe: one task owns a session and calls it one rebuild at a time.
+public final class SiteSession {
+    public let siteDirectory: String
+    public let outputDirectory: String
+    let includeDrafts: Bool
+    /// Spill files of every load; bodies of articles not read again stay where they were written.
+    let work: String
+    let writer: OutputWriter
+
+    struct Entry {
+        var stamp: FileStamp?
+        var result: Result<ArticleRecord?, SiteError>
+        /// The article's number in the search postings; a reloaded article gets a new one.
+        var id: UInt32
+    }
+
+    var config: SiteConfig?
+    var registry = Registry()
+    var theme: Theme?
+    var salt: UInt64 = 0
+    var templateSignatures: [String: UInt64] = [:]
+    var entries: [String: Entry] = [:]
+    var sortedPaths: [String] = []
+    var nextID: UInt32 = 0
+    var spillFDs: [Int32] = []
+    /// Output path → fingerprint of what was written there.
+    var written: [String: UInt64] = [:]
+    /// After a failure the next rebuild checks every file, whatever it is told changed.
+    var checkEverything = true
+
+    // Search is brought up to date after the pages (`updateSearch`), so a reload never waits for it.
+    var postings = SearchPostings()
+    var staleIDs = Set<UInt32>()
+    var searchDirty = false
+    var last: (index: SiteIndex, ids: [UInt32])?
+
+    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false) throws(SiteFailure) {
+        self.siteDirectory = OutputWriter.absolute(siteDirectory)
+        self.outputDirectory = OutputWriter.absolute(outputDirectory)
+        self.includeDrafts = includeDrafts
+        let out = self.outputDirectory, site = self.siteDirectory
+        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") || out.hasPrefix(site + "/Templates") {
+            throw SiteFailure.io("the output folder \(out) would mix with the site's own files; choose another --output")
+        }
+        writer = try OutputWriter(inPlace: out)
+        work = NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
+            throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
+        }
+    }
+
+    deinit {
+        for fd in spillFDs { _ = Glibc.close(fd) }
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    /// Brings the output up to date. `changed` lists site-relative paths that changed (from a file watcher);
+    /// nil means "look at everything". Nothing is written when the site has errors: the output keeps the last
+    /// good build.
+    public func rebuild(changed: [String]? = nil, progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws(SiteFailure) -> RebuildSummary {
+        let start = ContinuousClock.now
+        let everything = changed == nil || checkEverything
+        checkEverything = true
+        func touches(_ prefix: String) -> Bool { everything || changed!.contains { $0 == prefix || $0.hasPrefix(prefix) } }
+
+        // Site files: a change to either re-reads every article, since both decide how articles are read.
+        var reloadAll = config == nil
+        if config == nil || touches("site.yml") || touches("Content/documents.yml") {
+            let c = try SiteBuilder.loadConfig(siteDirectory)
+            let r = try SiteBuilder.loadRegistry(siteDirectory)
+            var f = Fingerprint()
+            f.add(SiteBuilder.version)
+            f.add(includeDrafts)
+            f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/site.yml") ?? Data()))
+            f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/Content/documents.yml") ?? Data()))
+            if f.value != salt || config == nil { reloadAll = true }
+            config = c
+            registry = r
+            salt = f.value
+        }
+        let config = config!
+        var itemsChanged = false
+        if theme == nil || touches("Templates/") {
+            let t: Theme
+            do { t = try Theme.load(overrideDirectory: siteDirectory + "/Templates") } catch { throw SiteFailure.from(error) }
+            let signatures = PageRenderer.templateSignatures(t)
+            itemsChanged = theme != nil && signatures["article-item"] != templateSignatures["article-item"]
+            theme = t
+            templateSignatures = signatures
+        }
+        let theme = theme!
+        guard FileManager.default.fileExists(atPath: siteDirectory + "/Content") else {
+            throw SiteFailure.io("\(siteDirectory) has no Content/ folder; articles go in Content/")
+        }
+
+        // Articles to read again, and articles gone.
+        var toLoad: [String] = []
+        var gone: [String] = []
+        var stamps: [String: FileStamp] = [:]
+        if everything || reloadAll {
+            let files = SiteBuilder.discover(siteDirectory + "/Content")
+            let present = Set(files)
+            gone = entries.keys.filter { !present.contains($0) }
+            for p in files {
+                let stamp = FileStamp.of(siteDirectory + "/" + p)
+                if reloadAll || entries[p]?.stamp != stamp || stamp == nil { toLoad.append(p); stamps[p] = stamp }
+            }
+        } else {
+            for p in Set(changed!) where p.hasPrefix("Content/") && p.hasSuffix(".md") && !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                if let stamp = FileStamp.of(siteDirectory + "/" + p) {
+                    if entries[p]?.stamp != stamp { toLoad.append(p); stamps[p] = stamp }
+                } else if entries[p] != nil {
+                    gone.append(p)
+                }
+            }
+            toLoad.sort()
+        }
+        for p in gone {
+            if let e = entries.removeValue(forKey: p) { staleIDs.insert(e.id) }
+            if let k = sortedPaths.binarySearch(p) { sortedPaths.remove(at: k) }
+        }
+        var reloaded: Set<String> = []
+        if !toLoad.isEmpty {
+            let ids = toLoad.map { _ in nextID += 1; return nextID - 1 }
+            let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme)
+            let outcome = try await SiteBuilder.loadEach(toLoad, ids: ids, loader: loader, work: work, firstSpill: spillFDs.count,
+                                                         progress: progress)
+            let first = spillFDs.count
+            for n in 0..<outcome.spillFiles { spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
+            postings.merge(outcome.postings, offset: 0)
+            for (k, p) in toLoad.enumerated() {
+                if let old = entries[p] { staleIDs.insert(old.id) } else { sortedPaths.insert(p, at: sortedPaths.insertionPoint(p)) }
+                entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
+                reloaded.insert(p)
+            }
+        }
+        if itemsChanged && !reloadAll {
+            for p in sortedPaths {
+                guard case .success(var r?) = entries[p]!.result else { continue }
+                let url = config.basePath + SiteIndex.articleURL(r.meta, pattern: config.articleURL)
+                r.itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary))
+                entries[p]!.result = .success(r)
+            }
+        }
+
+        var errors: [SiteError] = []
+        var records: [ArticleRecord] = []
+        var ids: [UInt32] = []
+        records.reserveCapacity(sortedPaths.count)
+        for p in sortedPaths {
+            let e = entries[p]!
+            switch e.result {
+            case .success(let r?): records.append(r); ids.append(e.id)
+            case .success(nil): break
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        let index = try SiteIndex.build(records, config: config, registry: registry)
+        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
+                                    searchShards: [], searchWords: [], salt: salt, templateSignatures: templateSignatures)
+        let plan = renderer.plan()
+        try SiteBuilder.checkUnique(plan, index: index)
+
+        // Pages whose fingerprint changed; search files wait for `updateSearch`.
+        var fresh: [String: UInt64] = [:]
+        fresh.reserveCapacity(plan.count)
+        var dirty: [Int] = []
+        for (k, (path, job)) in plan.enumerated() where !path.hasPrefix("search/") {
+            let sig = renderer.signature(job, plan: plan)
+            fresh[path] = sig
+            if written[path] != sig { dirty.append(k) }
+        }
+        var extra: [(String, [UInt8])] = theme.assets.sorted { $0.key < $1.key }
+        extra.append(("data/documents.json", DocumentsJSON.encode(index, base: config.basePath)))
+        var extraDirty: [(String, [UInt8])] = []
+        for (path, bytes) in extra {
+            let sig = Fingerprint.of(bytes)
+            fresh[path] = sig
+            if written[path] != sig { extraDirty.append((path, bytes)) }
+        }
+        try writer.prepareFolders(for: dirty.map { plan[$0].0 } + extraDirty.map(\.0))
+        try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
+        for (path, bytes) in extraDirty { try writer.write(path, bytes) }
+        var removed: [String] = []
+        for path in written.keys where !path.hasPrefix("search/") && fresh[path] == nil {
+            writer.remove(path)
+            removed.append(path)
+        }
+        for path in removed { written.removeValue(forKey: path) }
+        for (path, sig) in fresh { written[path] = sig }
+
+        last = (index, ids)
+        searchDirty = config.search && (!toLoad.isEmpty || !gone.isEmpty || reloadAll || searchDirty)
+        if !config.search {
+            for path in written.keys where path.hasPrefix("search/") { writer.remove(path) }
+            written = written.filter { !$0.key.hasPrefix("search/") }
+        }
+        checkEverything = false
+        let d = ContinuousClock.now - start
+        return RebuildSummary(full: reloadAll, articlesReloaded: toLoad.count, articlesRemoved: gone.count,
+                              written: (dirty.map { plan[$0].0 } + extraDirty.map(\.0)).sorted(), removed: removed.sorted(),
+                              articles: index.articles.count, pages: plan.count,
+                              seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
+                              unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved))
+    }
+
+    /// Brings the search files up to date with the last good rebuild; returns the files written, or nil when
+    /// there was nothing to do.
+    public func updateSearch() async throws(SiteFailure) -> Int? {
+        guard searchDirty, let (index, ids) = last, let config, let theme else { return nil }
+        if !staleIDs.isEmpty {
+            postings.remove(staleIDs)
+            staleIDs = []
+        }
+        var rankByID = [Int](repeating: 0, count: Int(nextID))
+        for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
+        let files = SearchFiles.shards(postings, rank: rankByID)
+        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
+                                    searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
+        let plan = renderer.plan()
+        var fresh: Set<String> = []
+        var dirty: [Int] = []
+        var sigs: [(String, UInt64)] = []
+        for (k, (path, job)) in plan.enumerated() where path.hasPrefix("search/") {
+            let sig = renderer.signature(job, plan: plan)
+            fresh.insert(path)
+            sigs.append((path, sig))
+            if written[path] != sig { dirty.append(k) }
+        }
+        try writer.prepareFolders(for: dirty.map { plan[$0].0 })
+        try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: nil)
+        for path in written.keys where path.hasPrefix("search/") && !fresh.contains(path) {
+            writer.remove(path)
+            written.removeValue(forKey: path)
+        }
+        for (path, sig) in sigs { written[path] = sig }
+        searchDirty = false
+        return dirty.count
+    }
+}
+
+extension [String] {
+    /// The position of `value` in a sorted array, if present.
+    func binarySearch(_ value: String) -> Int? {
+        let k = insertionPoint(value)
+        return k < count && self[k] == value ? k : nil
+    }
+
+    /// Where `value` goes in a sorted array.
+    func insertionPoint(_ value: String) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,149 @@
+import Archive
+import Documents
+import Templating
+import Vietnamese
+
+/// What each page is made of, as one fingerprint: when a page's fingerprint is the one it had when it was last
+/// written, the page is the same and is not rendered again. Each case reads exactly what `page(_:)` and
+/// `render(_:plan:)` read for that job; `IncrementalTests` check the result against full builds after many
+/// kinds of edits, so a missing input shows up as a failing test, not a stale page.
+extension PageRenderer {
+    /// Fingerprints of the templates each page template renders through, by page template name.
+    static func templateSignatures(_ theme: Theme) -> [String: UInt64] {
+        var out: [String: UInt64] = [:]
+        for name in theme.sources.keys {
+            var f = Fingerprint()
+            for dep in theme.dependencies(of: name).sorted() {
+                f.add(dep)
+                f.add(theme.sources[dep] ?? "")
+            }
+            out[name] = f.value
+        }
+        return out
+    }
+
+    func signature(_ job: PageJob, plan: [(String, PageJob)]) -> UInt64 {
+        var f = Fingerprint()
+        f.add(salt)
+        func template(_ name: String) { f.add(templateSignatures[name] ?? 0) }
+        func article(_ i: Int) { f.add(index.articles[i].signature) }
+        func list(_ articles: [Int], page: Int) {
+            let size = config.pageSize
+            f.add(articles.count)
+            f.add(page)
+            template("list")
+            template("article-item")
+            for i in articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)] { article(i) }
+        }
+        func document(_ d: Int) {
+            let doc = index.documents[d]
+            f.add(doc.slug)
+            f.add(doc.key.label)
+            f.add(distinguishing(doc.key))
+            f.add(doc.title)
+            f.add(doc.articles.count)
+        }
+        switch job {
+        case .article(let i):
+            template("article")
+            article(i)
+            f.add(i > 0 ? index.articles[i - 1].signature : 0)
+            f.add(i + 1 < index.articles.count ? index.articles[i + 1].signature : 0)
+            for name in index.articles[i].meta.tags {
+                if let t = index.tagIndexBySlug[Slug.make(name)] { f.add(index.tags[t].name) } else { f.add(0) }
+            }
+            for c in index.articles[i].citations {
+                if let d = index.documentIndex[c.key] { f.add(index.documents[d].title) } else { f.add(0) }
+            }
+        case .home(let p):
+            f.add("home")
+            list(Array(index.articles.indices), page: p)
+        case .year(let y, let p):
+            f.add(index.years[y].year)
+            list(index.years[y].articles, page: p)
+        case .month(let y, let m, let p):
+            f.add(index.years[y].year)
+            f.add(index.years[y].months[m].month)
+            list(index.years[y].months[m].articles, page: p)
+        case .tag(let t, let p):
+            f.add(index.tags[t].name)
+            f.add(index.tags[t].slug)
+            list(index.tags[t].articles, page: p)
+        case .tags:
+            template("tags")
+            for t in index.tags { f.add(t.name); f.add(t.slug); f.add(t.articles.count) }
+        case .archives:
+            template("archives")
+            f.add(index.articles.count)
+            for y in index.years {
+                f.add(y.year)
+                f.add(y.articles.count)
+                for m in y.months { f.add(m.month); f.add(m.articles.count) }
+            }
+        case .document(let d, let p):
+            template("document")
+            template("article-item")
+            let doc = index.documents[d]
+            document(d)
+            f.add(doc.key.type)
+            f.add(doc.key.symbol)
+            f.add(doc.key.locality)
+            f.add(doc.key.term ?? -1)
+            f.add(doc.key.year ?? -1)
+            f.add(doc.chart)
+            // First and last dates.
+            article(doc.articles.first!)
+            article(doc.articles.last!)
+            for a in doc.aliasKeys { f.add(a.label) }
+            for (o, n) in doc.related { document(o); f.add(n) }
+            f.add(p)
+            let size = config.pageSize
+            for k in min(doc.articles.count, (p - 1) * size)..<min(doc.articles.count, p * size) {
+                article(doc.articles[k])
+                f.add(doc.snippets[k])
+            }
+        case .documents:
+            template("documents")
+            for d in index.documents.indices { document(d) }
+        case .redirect(let slug, let d):
+            template("redirect")
+            f.add(slug)
+            document(d)
+        case .notFound: template("404")
+        case .searchPage: template("search")
+        case .feed(let kind):
+            f.add("feed")
+            let articles: [Int]
+            switch kind {
+            case .site: articles = Array(index.articles.indices)
+            case .tag(let t): f.add(index.tags[t].name); f.add(index.tags[t].slug); articles = index.tags[t].articles
+            case .document(let d): document(d); articles = index.documents[d].articles
+            }
+            for i in articles.prefix(Feeds.size) { article(i) }
+            if let last = articles.last { article(last) }
+        case .sitemapIndex(let files):
+            f.add("sitemap-index")
+            f.add(files)
+        case .sitemap(let n):
+            // Lists every page with its date: cheaper to write again than to fingerprint the whole plan.
+            f.add("sitemap")
+            f.add(n)
+            f.add(plan.count)
+            for (path, _) in plan { f.add(path) }
+            for r in index.articles { f.add(r.meta.date.epochSeconds) }
+        case .robots: f.add("robots")
+        case .searchMeta:
+            f.add("search-meta")
+            f.add(searchShards.count)
+            f.add(index.articles.count)
+            for y in index.years { f.add(y.year); f.add(y.articles.count) }
+            for d in index.documents.indices { document(d) }
+        case .searchShard(let n): f.add("shard"); f.add(searchShards[n])
+        case .searchWord(let n): f.add("word"); f.add(searchWords[n])
+        case .searchYear(let y): f.add("y"); for i in index.years[y].articles { f.add(i) }
+        case .searchDocument(let d): f.add("d"); for i in index.documents[d].articles { f.add(i) }
+        case .searchFragment(let i): f.add("fragment"); article(i)
+        }
+        return f.value
+    }
+}
