@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // `bantin serve` only: a small HTTP server with no dependencies of its own (about 25 s to build from clean).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // The C boundary: only Markup imports it.
@@ -41,9 +43,14 @@ let package = Package(
             dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
             swiftSettings: strict
         ),
+        .target(
+            name: "Preview",
+            dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["Site", "Documents", "Archive", "Import", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Site", "Documents", "Archive", "Import", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
@@ -62,6 +69,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],
                     swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -44,7 +44,7 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         var p = path
         if !p.hasPrefix("/") { p = FileManager.default.currentDirectoryPath + "/" + p }
         return (p as NSString).standardizingPath

@@ -85,7 +85,8 @@ public final class SiteSession {
     var searchDirty = false
     var last: (index: SiteIndex, ids: [UInt32])?
 
-    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false) throws(SiteFailure) {
+    /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder).
+    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
@@ -94,11 +95,14 @@ public final class SiteSession {
             throw SiteFailure.io("the output folder \(out) would mix with the site's own files; choose another --output")
         }
         writer = try OutputWriter(inPlace: out)
-        work = NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
         }
     }
+
+    /// The site's base path ("/" or "/archive/"), once site.yml has been read.
+    public var basePath: String { config?.basePath ?? "/" }
 
     deinit {
         for fd in spillFDs { _ = Glibc.close(fd) }
