@@ -21,8 +21,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
     let dir = NSTemporaryDirectory() + "bantin-run-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    FileManager.default.createFile(atPath: dir + "/out", contents: nil)
-    FileManager.default.createFile(atPath: dir + "/err", contents: nil)
+    _ = FileManager.default.createFile(atPath: dir + "/out", contents: nil)
+    _ = FileManager.default.createFile(atPath: dir + "/err", contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/err"))
     let p = Process()
@@ -182,7 +182,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         }
         try "title: Bản tin Xây dựng Đảng\nbase_url: \(base)\n".write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
         let out = sub.isEmpty ? root : root + "/" + sub
-        try await SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: out))
+        _ = try await SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: out))
         let port = Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: python)
@@ -244,7 +244,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         }
         let out = NSTemporaryDirectory() + "bantin-valid-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try await SiteBuilder.build(BuildOptions(siteDirectory: repositoryRoot, outputDirectory: out))
+        _ = try await SiteBuilder.build(BuildOptions(siteDirectory: repositoryRoot, outputDirectory: out))
         let (status, stdout, stderr) = try run(validator, ["--root", out, "--also-check-css", "--format", "text"], timeout: 300)
         #expect(status == 0, "\(stdout)\(stderr)")
     }
