@@ -108,7 +108,11 @@ public final class PreviewServer: Sendable {
     public func run(watch: Bool = true) async throws(PreviewError) {
         let failure = Mutex<String?>(nil)
         let serving = Task { [server] in
-            do { try await server.run() } catch { failure.withLock { $0 = "\(error)" } }
+            do { try await server.run() } catch {
+                var why = "\(error)"
+                if case SocketError.failed(_, let code, let message) = error { why = code == EADDRINUSE ? "the port is already in use" : message }
+                failure.withLock { $0 = why }
+            }
         }
         // Wait for the socket, or for the server to give up (a port in use fails at once).
         var waited = 0

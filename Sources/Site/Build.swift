@@ -106,7 +106,6 @@ public enum SiteBuilder {
             try writer.prepareFolders(for: plan.map(\.0))
             try await render(plan, renderer: renderer, writer: writer, progress: options.progress)
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
-            try writer.write("data/documents.json", DocumentsJSON.encode(index, base: config.basePath))
             stages.lap("render")
             try writer.commit()
             stages.lap("write")

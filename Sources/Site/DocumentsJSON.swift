@@ -38,12 +38,11 @@ enum DocumentsJSON {
             }
             w.raw("],\"articles\":[")
             for (i, a) in doc.articles.enumerated() {
-                let r = index.articles[a]
                 w.raw(i == 0 ? "{" : ",{")
-                w.field("title", r.meta.title, first: true)
+                w.field("title", index.articles[a].meta.title, first: true)
                 w.field("url", base + index.urls[a])
-                w.field("date", VietnameseDate.iso(r.meta.date))
-                w.field("mentions", r.citations.first { $0.key == k }?.count ?? 0)
+                w.field("date", VietnameseDate.iso(index.articles[a].meta.date))
+                w.field("mentions", doc.counts[i])
                 w.raw("}")
             }
             w.raw("]}")

@@ -82,7 +82,7 @@ struct Feeds {
         plan.compactMap { path, job in
             switch job {
             case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchWord,
-                 .searchYear, .searchDocument, .searchFragment:
+                 .searchYear, .searchDocument, .searchFragment, .documentsData:
                 return nil
             case .article(let i):
                 let d = index.articles[i].meta.date

@@ -21,6 +21,8 @@ struct ArticleRecord: Sendable {
     var searchText: SpillLocation?
     /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
     var signature: UInt64 = 0
+    /// `Slug.make` of each of `meta.tags`, computed once.
+    var tagSlugs: [String] = []
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -95,7 +97,8 @@ struct LoadContext: Sendable {
         let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: fingerprint.value)
+                             body: location, itemHTML: itemHTML, searchText: searchText, signature: fingerprint.value,
+                             tagSlugs: meta.tags.map { Slug.make($0) })
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

@@ -30,6 +30,8 @@ enum PageJob: Sendable {
     case searchYear(Int)
     case searchDocument(Int)
     case searchFragment(Int)
+    /// data/documents.json
+    case documentsData
 }
 
 /// A template name and the context it renders.
@@ -95,6 +97,7 @@ struct PageRenderer: Sendable {
             for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
         }
         // Machine-readable pages last: the sitemap lists what came before.
+        jobs.append(("data/documents.json", .documentsData))
         jobs.append(("atom.xml", .feed(.site)))
         for (t, tag) in index.tags.enumerated() { jobs.append(("chu-de/\(tag.slug)/atom.xml", .feed(.tag(t)))) }
         for (d, doc) in index.documents.enumerated() { jobs.append(("van-ban/\(doc.slug)/atom.xml", .feed(.document(d)))) }
@@ -119,6 +122,7 @@ struct PageRenderer: Sendable {
         case .sitemapIndex(let files): return feeds.sitemapIndex(files: files)
         case .sitemap(let n): return feeds.sitemap(n, plan: plan)
         case .robots: return feeds.robots()
+        case .documentsData: return DocumentsJSON.encode(index, base: base)
         case .searchMeta:
             let years = index.years.map { ($0.year, $0.articles.count) }
             let docs = index.documents.map { (label: $0.key.label + (distinguishing($0.key).map { " (\($0))" } ?? ""), count: $0.articles.count) }
@@ -140,7 +144,8 @@ struct PageRenderer: Sendable {
     /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).
     static func isTemplated(_ job: PageJob) -> Bool {
         switch job {
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment: return false
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment,
+             .documentsData: return false
         default: return true
         }
     }
@@ -196,7 +201,8 @@ struct PageRenderer: Sendable {
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         case .searchPage:
             return ("search", ["site": site, "pageTitle": "Tìm kiếm", "nav": ["search": true]])
-        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment:
+        case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment,
+             .documentsData:
             preconditionFailure("not a templated page")
         }
     }
@@ -279,15 +285,12 @@ struct PageRenderer: Sendable {
             a["hasToc"] = true
             a["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
         }
-        let tags: [[String: Any]] = m.tags.compactMap { name in
-            let slug = Slug.make(name)
-            guard let t = index.tagIndexBySlug[slug] else { return nil }
-            return ["name": index.tags[t].name, "url": link("chu-de/\(slug)/")]
+        let tags: [[String: Any]] = index.articleTags[i].map { t in
+            ["name": index.tags[t].name, "url": link("chu-de/\(index.tags[t].slug)/")]
         }
         a["tags"] = tags
         a["hasTags"] = !tags.isEmpty
-        let docs: [[String: Any]] = r.citations.compactMap { c in
-            guard let d = index.documentIndex[c.key] else { return nil }
+        let docs: [[String: Any]] = zip(r.citations, index.articleDocuments[i]).map { c, d in
             var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
             if let t = index.documents[d].title { e["title"] = t }
             if c.count > 1 { e["count"] = c.count }

@@ -44,6 +44,8 @@ public struct RebuildSummary: Sendable {
     public var seconds: Double
     /// Unsettled references in the articles read again.
     public var unresolved: [Unresolved]
+    /// Seconds spent in each step, in order.
+    public var stages: [(String, Double)] = []
 }
 
 /// A site kept loaded between builds, for `bantin serve`: each rebuild reads only the files that changed and
@@ -114,6 +116,7 @@ public final class SiteSession {
     /// good build.
     public func rebuild(changed: [String]? = nil, progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws(SiteFailure) -> RebuildSummary {
         let start = ContinuousClock.now
+        var clock = StageClock()
         let everything = changed == nil || checkEverything
         checkEverything = true
         func touches(_ prefix: String) -> Bool { everything || changed!.contains { $0 == prefix || $0.hasPrefix(prefix) } }
@@ -198,6 +201,7 @@ public final class SiteSession {
             }
         }
 
+        clock.lap("load")
         var errors: [SiteError] = []
         var records: [ArticleRecord] = []
         var ids: [UInt32] = []
@@ -211,11 +215,14 @@ public final class SiteSession {
             }
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
+        clock.lap("collect")
         let index = try SiteIndex.build(records, config: config, registry: registry)
+        clock.lap("index")
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
                                     searchShards: [], searchWords: [], salt: salt, templateSignatures: templateSignatures)
         let plan = renderer.plan()
         try SiteBuilder.checkUnique(plan, index: index)
+        clock.lap("plan")
 
         // Pages whose fingerprint changed; search files wait for `updateSearch`.
         var fresh: [String: UInt64] = [:]
@@ -226,14 +233,15 @@ public final class SiteSession {
             fresh[path] = sig
             if written[path] != sig { dirty.append(k) }
         }
-        var extra: [(String, [UInt8])] = theme.assets.sorted { $0.key < $1.key }
-        extra.append(("data/documents.json", DocumentsJSON.encode(index, base: config.basePath)))
+        clock.lap("compare")
+        let extra: [(String, [UInt8])] = theme.assets.sorted { $0.key < $1.key }
         var extraDirty: [(String, [UInt8])] = []
         for (path, bytes) in extra {
             let sig = Fingerprint.of(bytes)
             fresh[path] = sig
             if written[path] != sig { extraDirty.append((path, bytes)) }
         }
+        clock.lap("extra")
         try writer.prepareFolders(for: dirty.map { plan[$0].0 } + extraDirty.map(\.0))
         try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
         for (path, bytes) in extraDirty { try writer.write(path, bytes) }
@@ -245,6 +253,7 @@ public final class SiteSession {
         for path in removed { written.removeValue(forKey: path) }
         for (path, sig) in fresh { written[path] = sig }
 
+        clock.lap("render")
         last = (index, ids)
         searchDirty = config.search && (!toLoad.isEmpty || !gone.isEmpty || reloadAll || searchDirty)
         if !config.search {
@@ -257,7 +266,8 @@ public final class SiteSession {
                               written: (dirty.map { plan[$0].0 } + extraDirty.map(\.0)).sorted(), removed: removed.sorted(),
                               articles: index.articles.count, pages: plan.count,
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
-                              unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved))
+                              unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved),
+                              stages: clock.stages)
     }
 
     /// Brings the search files up to date with the last good rebuild; returns the files written, or nil when

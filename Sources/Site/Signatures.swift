@@ -49,12 +49,8 @@ extension PageRenderer {
             article(i)
             f.add(i > 0 ? index.articles[i - 1].signature : 0)
             f.add(i + 1 < index.articles.count ? index.articles[i + 1].signature : 0)
-            for name in index.articles[i].meta.tags {
-                if let t = index.tagIndexBySlug[Slug.make(name)] { f.add(index.tags[t].name) } else { f.add(0) }
-            }
-            for c in index.articles[i].citations {
-                if let d = index.documentIndex[c.key] { f.add(index.documents[d].title) } else { f.add(0) }
-            }
+            for t in index.articleTags[i] { f.add(index.tags[t].name) }
+            for d in index.articleDocuments[i] { f.add(index.documents[d].title) }
         case .home(let p):
             f.add("home")
             list(Array(index.articles.indices), page: p)
@@ -143,6 +139,17 @@ extension PageRenderer {
         case .searchYear(let y): f.add("y"); for i in index.years[y].articles { f.add(i) }
         case .searchDocument(let d): f.add("d"); for i in index.documents[d].articles { f.add(i) }
         case .searchFragment(let i): f.add("fragment"); article(i)
+        case .documentsData:
+            f.add("documents.json")
+            for d in index.documents.indices {
+                document(d)
+                let k = index.documents[d].key
+                f.add(k.type); f.add(k.symbol); f.add(k.locality); f.add(k.term ?? -1); f.add(k.year ?? -1)
+                f.add(k.number); f.add(k.code); f.add(k.issuer); f.add(k.kind.rawValue)
+                f.add(index.documents[d].mentions)
+                for a in index.documents[d].aliasKeys { f.add(a.label) }
+                for (a, n) in zip(index.documents[d].articles, index.documents[d].counts) { article(a); f.add(n) }
+            }
         }
         return f.value
     }

@@ -32,6 +32,8 @@ struct SiteIndex: Sendable {
         var aliasKeys: [DocumentKey]
         /// The sentence each citing article cites it in, parallel to `articles`.
         var snippets: [String?] = []
+        /// How many times each citing article mentions it, parallel to `articles`.
+        var counts: [Int] = []
         /// The per-year bar chart, drawn once for all the document's pages.
         var chart: String = ""
     }
@@ -49,6 +51,10 @@ struct SiteIndex: Sendable {
     var redirects: [(String, Int)]
     /// For each article in load order, its position in `articles`.
     var rank: [Int]
+    /// For each article, its tags as positions in `tags` (in the order its front matter gives them).
+    var articleTags: [[Int]]
+    /// For each article, the position in `documents` of each of its citations, in order.
+    var articleDocuments: [[Int]]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
@@ -85,19 +91,26 @@ struct SiteIndex: Sendable {
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
         var tagBySlug: [String: Int] = [:]
         var tags: [Tag] = []
+        var articleTags = [[Int]](repeating: [], count: sorted.count)
         for (i, r) in sorted.enumerated() {
-            for name in r.meta.tags {
-                let slug = Slug.make(name)
+            for (name, slug) in zip(r.meta.tags, r.tagSlugs) {
                 guard !slug.isEmpty else { continue }
                 if let t = tagBySlug[slug] {
                     if tags[t].articles.last != i { tags[t].articles.append(i) }
+                    articleTags[i].append(t)
                 } else {
                     tagBySlug[slug] = tags.count
+                    articleTags[i].append(tags.count)
                     tags.append(Tag(name: name, slug: slug, articles: [i]))
                 }
             }
         }
-        tags = Collation.sorted(tags, by: \.name)
+        // Vietnamese order; articles' tag numbers follow the tags to their sorted places.
+        let tagOrder = Collation.sorted(Array(tags.indices), by: { tags[$0].name })
+        var newPlace = [Int](repeating: 0, count: tags.count)
+        for (k, t) in tagOrder.enumerated() { newPlace[t] = k }
+        tags = tagOrder.map { tags[$0] }
+        for i in articleTags.indices where !articleTags[i].isEmpty { articleTags[i] = articleTags[i].map { newPlace[$0] } }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
 
@@ -116,7 +129,9 @@ struct SiteIndex: Sendable {
         var documentIndex: [DocumentKey: Int] = [:]
         var documents: [Document] = []
         var learned: [[String: Int]] = []
+        var articleDocuments = [[Int]](repeating: [], count: sorted.count)
         for (i, r) in sorted.enumerated() {
+            articleDocuments[i].reserveCapacity(r.citations.count)
             for c in r.citations {
                 let d: Int
                 if let existing = documentIndex[c.key] { d = existing } else {
@@ -127,9 +142,11 @@ struct SiteIndex: Sendable {
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
                 }
+                articleDocuments[i].append(d)
                 if documents[d].articles.last != i {
                     documents[d].articles.append(i)
                     documents[d].snippets.append(c.snippet)
+                    documents[d].counts.append(c.count)
                 }
                 documents[d].mentions += c.count
                 if let t = c.title { learned[d][t, default: 0] += 1 }
@@ -141,15 +158,21 @@ struct SiteIndex: Sendable {
         for d in documents.indices {
             documents[d].chart = Chart.perYear(documents[d].articles.map { sorted[$0].meta.date.year })
         }
-        var together = [[Int: Int]](repeating: [:], count: documents.count)
-        for r in sorted where r.citations.count > 1 {
-            let ids = r.citations.compactMap { documentIndex[$0.key] }
-            for a in ids { for b in ids where a != b { together[a][b, default: 0] += 1 } }
-        }
+        // Co-citations, one document at a time over a dense counter: no table of every pair.
+        var shared = [Int](repeating: 0, count: documents.count)
+        var touched: [Int] = []
         for d in documents.indices {
-            documents[d].related = together[d].sorted { x, y in
-                x.value != y.value ? x.value > y.value : documents[x.key].key < documents[y.key].key
-            }.prefix(8).map { ($0.key, $0.value) }
+            for i in documents[d].articles {
+                for o in articleDocuments[i] where o != d {
+                    if shared[o] == 0 { touched.append(o) }
+                    shared[o] += 1
+                }
+            }
+            documents[d].related = touched.sorted { x, y in
+                shared[x] != shared[y] ? shared[x] > shared[y] : documents[x].key < documents[y].key
+            }.prefix(8).map { ($0, shared[$0]) }
+            for o in touched { shared[o] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
         // Aliases the registry merged: their old slugs redirect to the document's page.
         var redirects: [(String, Int)] = []
@@ -157,7 +180,8 @@ struct SiteIndex: Sendable {
             if let d = documentIndex[target], alias.slug != target.slug { redirects.append((alias.slug, d)) }
         }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
-                         documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank)
+                         documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
+                         articleTags: articleTags, articleDocuments: articleDocuments)
     }
 
     /// URL prefixes the list pages use; an article may not take them.

@@ -29,13 +29,17 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also build articles marked draft: true.")
     var drafts = false
 
+    @Flag(help: "Print the time each step of a rebuild took.")
+    var timings = false
+
     func run() async throws {
         let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts)
         if !options.isLoopback {
             warn("warning: serving on \(host): other machines on the network can read the preview; use --host 127.0.0.1 to keep it to this one")
         }
         let server: PreviewServer
-        do { server = try PreviewServer(options, report: Self.print) } catch {
+        let timings = self.timings
+        do { server = try PreviewServer(options, report: { Self.print($0, timings: timings) }) } catch {
             warn(error.description)
             throw ExitCode.failure
         }
@@ -58,7 +62,7 @@ struct Serve: AsyncParsableCommand {
         withExtendedLifetime(sources) {}
     }
 
-    @Sendable static func print(_ event: PreviewEvent) {
+    @Sendable static func print(_ event: PreviewEvent, timings: Bool) {
         let out = FileHandle.standardError
         switch event {
         case .listening(let url):
@@ -76,6 +80,9 @@ struct Serve: AsyncParsableCommand {
                 if s.articlesReloaded > 0 { line += " after \(s.articlesReloaded) changed article\(s.articlesReloaded == 1 ? "" : "s")" }
                 if !s.removed.isEmpty { line += ", removed \(s.removed.count)" }
                 out.write(Data((line + ": " + shown + "\n").utf8))
+            }
+            if timings {
+                out.write(Data(("  " + s.stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000))" }.joined(separator: " · ") + " ms\n").utf8))
             }
         case .searchUpdated(let files, let seconds):
             out.write(Data("  search index: \(files) file\(files == 1 ? "" : "s") in \(String(format: "%.0f ms", seconds * 1000))\n".utf8))
