@@ -41,7 +41,7 @@ public struct PreviewError: Error, CustomStringConvertible, Sendable {
 public enum PreviewEvent: Sendable {
     case listening(url: String)
     case built(RebuildSummary)
-    case searchUpdated(files: Int, seconds: Double)
+    case dataUpdated(files: Int, seconds: Double)
     case failed(String)
 }
 
@@ -178,9 +178,9 @@ public final class PreviewServer: Sendable {
                 report(.built(summary))
                 if !first || generation > 1 { hub.send("reload", data: String(generation)) }
                 let clock = ContinuousClock.now
-                if let n = try await session.updateSearch(), n > 0 {
+                if let n = try await session.updateData(), n > 0 {
                     let d = ContinuousClock.now - clock
-                    report(.searchUpdated(files: n, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
+                    report(.dataUpdated(files: n, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
                 }
             } catch {
                 let generation = state.value.withLock { s in

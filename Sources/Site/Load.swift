@@ -23,6 +23,8 @@ struct ArticleRecord: Sendable {
     var signature: UInt64 = 0
     /// `Slug.make` of each of `meta.tags`, computed once.
     var tagSlugs: [String] = []
+    /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
+    var url: String = ""
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -93,12 +95,12 @@ struct LoadContext: Sendable {
         }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.html, spill, path: relativePath)
-        let url = config.basePath + SiteIndex.articleURL(meta, pattern: config.articleURL)
-        let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: url, summary: summary))
+        let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
+        let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: fingerprint.value,
-                             tagSlugs: meta.tags.map { Slug.make($0) })
+                             tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

@@ -52,11 +52,21 @@ public struct OutputWriter: Sendable {
 
     /// Checks a site-relative output path ("2017/12/x/index.html"): no "..", no absolute path, no backslash.
     public static func isSafe(_ relative: String) -> Bool {
-        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\"), !relative.contains("\0") else { return false }
-        for part in relative.split(separator: "/", omittingEmptySubsequences: false) {
-            if part.isEmpty || part == "." || part == ".." { return false }
+        var relative = relative
+        return relative.withUTF8 { b in
+            guard !b.isEmpty, b[0] != 0x2F else { return false }
+            // Walk the segments: none empty, none "." or "..", no backslash or NUL anywhere.
+            var start = 0
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x2F
+                if c == 0x5C || (c == 0 && i < b.count) { return false }
+                guard c == 0x2F else { continue }
+                let n = i - start
+                if n == 0 || (n == 1 && b[start] == 0x2E) || (n == 2 && b[start] == 0x2E && b[start + 1] == 0x2E) { return false }
+                start = i + 1
+            }
+            return true
         }
-        return true
     }
 
     /// Creates the folders of many files at once, each once, so writing them needs no `mkdir`.

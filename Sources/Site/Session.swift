@@ -81,10 +81,11 @@ public final class SiteSession {
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
 
-    // Search is brought up to date after the pages (`updateSearch`), so a reload never waits for it.
+    // The search index and data/ are brought up to date after the pages (`updateData`), so a reload never waits
+    // for them.
     var postings = SearchPostings()
     var staleIDs = Set<UInt32>()
-    var searchDirty = false
+    var dataDirty = false
     var last: (index: SiteIndex, ids: [UInt32])?
 
     /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder).
@@ -195,7 +196,7 @@ public final class SiteSession {
         if itemsChanged && !reloadAll {
             for p in sortedPaths {
                 guard case .success(var r?) = entries[p]!.result else { continue }
-                let url = config.basePath + SiteIndex.articleURL(r.meta, pattern: config.articleURL)
+                let url = config.basePath + r.url
                 r.itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary))
                 entries[p]!.result = .success(r)
             }
@@ -224,11 +225,11 @@ public final class SiteSession {
         try SiteBuilder.checkUnique(plan, index: index)
         clock.lap("plan")
 
-        // Pages whose fingerprint changed; search files wait for `updateSearch`.
+        // Pages whose fingerprint changed; search and data files wait for `updateData`.
         var fresh: [String: UInt64] = [:]
         fresh.reserveCapacity(plan.count)
         var dirty: [Int] = []
-        for (k, (path, job)) in plan.enumerated() where !path.hasPrefix("search/") {
+        for (k, (path, job)) in plan.enumerated() where !Self.isDeferred(path) {
             let sig = renderer.signature(job, plan: plan)
             fresh[path] = sig
             if written[path] != sig { dirty.append(k) }
@@ -246,7 +247,7 @@ public final class SiteSession {
         try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
         for (path, bytes) in extraDirty { try writer.write(path, bytes) }
         var removed: [String] = []
-        for path in written.keys where !path.hasPrefix("search/") && fresh[path] == nil {
+        for path in written.keys where !Self.isDeferred(path) && fresh[path] == nil {
             writer.remove(path)
             removed.append(path)
         }
@@ -255,11 +256,7 @@ public final class SiteSession {
 
         clock.lap("render")
         last = (index, ids)
-        searchDirty = config.search && (!toLoad.isEmpty || !gone.isEmpty || reloadAll || searchDirty)
-        if !config.search {
-            for path in written.keys where path.hasPrefix("search/") { writer.remove(path) }
-            written = written.filter { !$0.key.hasPrefix("search/") }
-        }
+        dataDirty = dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
         checkEverything = false
         let d = ContinuousClock.now - start
         return RebuildSummary(full: reloadAll, articlesReloaded: toLoad.count, articlesRemoved: gone.count,
@@ -270,24 +267,30 @@ public final class SiteSession {
                               stages: clock.stages)
     }
 
-    /// Brings the search files up to date with the last good rebuild; returns the files written, or nil when
-    /// there was nothing to do.
-    public func updateSearch() async throws(SiteFailure) -> Int? {
-        guard searchDirty, let (index, ids) = last, let config, let theme else { return nil }
+    /// Search files and data/documents.json: written after the pages, since no page shows them.
+    static func isDeferred(_ path: String) -> Bool { path.hasPrefix("search/") || path.hasPrefix("data/") }
+
+    /// Brings the search index and data/ up to date with the last good rebuild; returns the files written, or nil
+    /// when there was nothing to do.
+    public func updateData() async throws(SiteFailure) -> Int? {
+        guard dataDirty, let (index, ids) = last, let config, let theme else { return nil }
         if !staleIDs.isEmpty {
             postings.remove(staleIDs)
             staleIDs = []
         }
-        var rankByID = [Int](repeating: 0, count: Int(nextID))
-        for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
-        let files = SearchFiles.shards(postings, rank: rankByID)
+        var files: (shards: [[UInt8]], words: [[UInt8]]) = ([], [])
+        if config.search {
+            var rankByID = [Int](repeating: 0, count: Int(nextID))
+            for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
+            files = SearchFiles.shards(postings, rank: rankByID)
+        }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
         let plan = renderer.plan()
         var fresh: Set<String> = []
         var dirty: [Int] = []
         var sigs: [(String, UInt64)] = []
-        for (k, (path, job)) in plan.enumerated() where path.hasPrefix("search/") {
+        for (k, (path, job)) in plan.enumerated() where Self.isDeferred(path) {
             let sig = renderer.signature(job, plan: plan)
             fresh.insert(path)
             sigs.append((path, sig))
@@ -295,12 +298,12 @@ public final class SiteSession {
         }
         try writer.prepareFolders(for: dirty.map { plan[$0].0 })
         try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: nil)
-        for path in written.keys where path.hasPrefix("search/") && !fresh.contains(path) {
+        for path in written.keys where Self.isDeferred(path) && !fresh.contains(path) {
             writer.remove(path)
             written.removeValue(forKey: path)
         }
         for (path, sig) in sigs { written[path] = sig }
-        searchDirty = false
+        dataDirty = false
         return dirty.count
     }
 }

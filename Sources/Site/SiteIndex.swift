@@ -74,7 +74,7 @@ struct SiteIndex: Sendable {
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
         for (i, r) in sorted.enumerated() {
-            let url = articleURL(r.meta, pattern: config.articleURL)
+            let url = r.url
             if let other = owner[url] {
                 errors.append(SiteError(path: r.meta.path, line: 1, column: 1,
                                         message: "this article has the same URL /\(url) as \(sorted[other].meta.path); give one of them another “slug:” in its front matter"))

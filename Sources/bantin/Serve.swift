@@ -84,8 +84,8 @@ struct Serve: AsyncParsableCommand {
             if timings {
                 out.write(Data(("  " + s.stages.map { "\($0.0) \(String(format: "%.1f", $0.1 * 1000))" }.joined(separator: " · ") + " ms\n").utf8))
             }
-        case .searchUpdated(let files, let seconds):
-            out.write(Data("  search index: \(files) file\(files == 1 ? "" : "s") in \(String(format: "%.0f ms", seconds * 1000))\n".utf8))
+        case .dataUpdated(let files, let seconds):
+            out.write(Data("  search index and data: \(files) file\(files == 1 ? "" : "s") in \(String(format: "%.0f ms", seconds * 1000))\n".utf8))
         case .failed(let message):
             out.write(Data((message + "\nThe preview keeps the last good pages; fix the file and save to rebuild.\n").utf8))
         }

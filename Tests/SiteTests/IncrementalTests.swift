@@ -99,13 +99,13 @@ struct IncrementalTests {
         let session = try SiteSession(siteDirectory: site.dir, outputDirectory: site.dir + "/Preview")
         let first = try await session.rebuild()
         #expect(first.full)
-        _ = try await session.updateSearch()
+        _ = try await session.updateData()
         expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: "the first build")
         for edit in Self.edits {
             try edit.apply(site)
             let summary = try await session.rebuild(changed: edit.changed)
             #expect(!summary.written.isEmpty || !summary.removed.isEmpty, "nothing rebuilt after \(edit)")
-            _ = try await session.updateSearch()
+            _ = try await session.updateData()
             expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: edit.description)
         }
     }
@@ -161,7 +161,7 @@ struct IncrementalTests {
         #expect(site.pages(in: site.dir + "/Preview") == before)
         try site.write("Content/2018/d.md", article("Đoàn kiểm tra", date: "2018-03-05", body: "Đã sửa."))
         _ = try await session.rebuild(changed: ["Content/2018/d.md"])
-        _ = try await session.updateSearch()
+        _ = try await session.updateData()
         expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: "the fix")
     }
 }
