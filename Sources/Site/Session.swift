@@ -46,6 +46,8 @@ public struct RebuildSummary: Sendable {
     public var unresolved: [Unresolved]
     /// Seconds spent in each step, in order.
     public var stages: [(String, Double)] = []
+    /// True when the edit left the index's shape alone and it was patched rather than rebuilt.
+    public var patchedIndex = false
 }
 
 /// A site kept loaded between builds, for `bantin serve`: each rebuild reads only the files that changed and
@@ -87,6 +89,10 @@ public final class SiteSession {
     var staleIDs = Set<UInt32>()
     var dataDirty = false
     var last: (index: SiteIndex, ids: [UInt32])?
+    /// The last good plan, and each article's (position in load order, position in the index) by path: an edit
+    /// that leaves the index's shape alone patches the index and reuses the plan.
+    var lastPlan: [(String, PageJob)] = []
+    var positions: [String: (record: Int, sorted: Int)] = [:]
 
     /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder).
     public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil) throws(SiteFailure) {
@@ -203,34 +209,54 @@ public final class SiteSession {
         }
 
         clock.lap("load")
-        var errors: [SiteError] = []
-        var records: [ArticleRecord] = []
-        var ids: [UInt32] = []
-        records.reserveCapacity(sortedPaths.count)
-        for p in sortedPaths {
-            let e = entries[p]!
-            switch e.result {
-            case .success(let r?): records.append(r); ids.append(e.id)
-            case .success(nil): break
-            case .failure(let error): errors.append(error)
+        var index: SiteIndex
+        var ids: [UInt32]
+        var patchedIndex = false
+        let plan: [(String, PageJob)]
+        if !reloadAll && !itemsChanged && gone.isEmpty, var (patched, lastIDs) = last, let done = patch(&patched, &lastIDs, reloaded: toLoad) {
+            // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
+            last = nil
+            index = patched
+            ids = lastIDs
+            plan = lastPlan
+            patchedIndex = done
+            clock.lap("index")
+        } else {
+            last = nil
+            var errors: [SiteError] = []
+            var records: [ArticleRecord] = []
+            ids = []
+            records.reserveCapacity(sortedPaths.count)
+            for p in sortedPaths {
+                switch entries[p]?.result {
+                case .success(let r?)?: records.append(r); ids.append(entries[p]!.id)
+                case .failure(let error)?: errors.append(error)
+                default: break
+                }
             }
+            if !errors.isEmpty { throw SiteFailure.content(errors) }
+            clock.lap("collect")
+            index = try SiteIndex.build(records, config: config, registry: registry)
+            clock.lap("index")
+            let planner = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []), searchShards: [], searchWords: [])
+            plan = planner.plan()
+            try SiteBuilder.checkUnique(plan, index: index)
+            positions = [:]
+            positions.reserveCapacity(records.count)
+            for (k, r) in index.rank.enumerated() { positions[records[k].meta.path] = (k, r) }
+            lastPlan = plan
+            clock.lap("plan")
         }
-        if !errors.isEmpty { throw SiteFailure.content(errors) }
-        clock.lap("collect")
-        let index = try SiteIndex.build(records, config: config, registry: registry)
-        clock.lap("index")
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
                                     searchShards: [], searchWords: [], salt: salt, templateSignatures: templateSignatures)
-        let plan = renderer.plan()
-        try SiteBuilder.checkUnique(plan, index: index)
-        clock.lap("plan")
 
         // Pages whose fingerprint changed; search and data files wait for `updateData`.
+        let signatures = await renderer.signatures(plan, where: { !Self.isDeferred($0) })
         var fresh: [String: UInt64] = [:]
         fresh.reserveCapacity(plan.count)
         var dirty: [Int] = []
-        for (k, (path, job)) in plan.enumerated() where !Self.isDeferred(path) {
-            let sig = renderer.signature(job, plan: plan)
+        for (k, sig) in signatures {
+            let path = plan[k].0
             fresh[path] = sig
             if written[path] != sig { dirty.append(k) }
         }
@@ -264,7 +290,42 @@ public final class SiteSession {
                               articles: index.articles.count, pages: plan.count,
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                               unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved),
-                              stages: clock.stages)
+                              stages: clock.stages, patchedIndex: patchedIndex)
+    }
+
+    /// Applies reloaded articles to the last index in place when none of them changed what the index is made of
+    /// (date, URL, tags, cited documents and the titles learned for them). Returns nil, touching nothing, otherwise.
+    func patch(_ index: inout SiteIndex, _ ids: inout [UInt32], reloaded: [String]) -> Bool? {
+        guard !reloaded.isEmpty, reloaded.count <= 64 else { return nil }
+        var updates: [(Int, Int, ArticleRecord, UInt32)] = []
+        for p in reloaded {
+            guard let (k, pos) = positions[p], case .success(let new?)? = entries[p]?.result else { return nil }
+            let old = index.articles[pos]
+            guard old.meta.path == new.meta.path, old.meta.date == new.meta.date, old.meta.slug == new.meta.slug, old.url == new.url,
+                  old.meta.tags == new.meta.tags, old.citations.count == new.citations.count else { return nil }
+            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title { return nil }
+            updates.append((k, pos, new, entries[p]!.id))
+        }
+        for (k, pos, new, id) in updates {
+            for (j, c) in new.citations.enumerated() {
+                let d = index.articleDocuments[pos][j]
+                // A document's articles are in index order: find this one's place by bisection.
+                var lo = 0, hi = index.documents[d].articles.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if index.documents[d].articles[mid] < pos { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo < index.documents[d].articles.count, index.documents[d].articles[lo] == pos else { continue }
+                // Only an article's first citation of a document fills these (see SiteIndex.build).
+                if index.articleDocuments[pos][..<j].contains(d) { index.documents[d].mentions += c.count - index.articles[pos].citations[j].count; continue }
+                index.documents[d].mentions += c.count - index.documents[d].counts[lo]
+                index.documents[d].snippets[lo] = c.snippet
+                index.documents[d].counts[lo] = c.count
+            }
+            index.articles[pos] = new
+            ids[k] = id
+        }
+        return true
     }
 
     /// Search files and data/documents.json: written after the pages, since no page shows them.
@@ -290,8 +351,8 @@ public final class SiteSession {
         var fresh: Set<String> = []
         var dirty: [Int] = []
         var sigs: [(String, UInt64)] = []
-        for (k, (path, job)) in plan.enumerated() where Self.isDeferred(path) {
-            let sig = renderer.signature(job, plan: plan)
+        for (k, sig) in await renderer.signatures(plan, where: Self.isDeferred) {
+            let path = plan[k].0
             fresh.insert(path)
             sigs.append((path, sig))
             if written[path] != sig { dirty.append(k) }

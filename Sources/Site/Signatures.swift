@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import Foundation
 import Templating
 import Vietnamese
 
@@ -22,7 +23,53 @@ extension PageRenderer {
         return out
     }
 
-    func signature(_ job: PageJob, plan: [(String, PageJob)]) -> UInt64 {
+    /// What many pages share, fingerprinted once per rebuild.
+    struct SharedSignatures: Sendable {
+        /// Per document: what its mentions on other pages show (slug, label, title, count).
+        var documents: [UInt64]
+        /// The sitemaps' input: every page path and every article date.
+        var sitemap: UInt64
+    }
+
+    func sharedSignatures(_ plan: [(String, PageJob)]) -> SharedSignatures {
+        let documents = index.documents.map { doc in
+            var f = Fingerprint()
+            f.add(doc.slug)
+            f.add(doc.key.label)
+            f.add(distinguishing(doc.key))
+            f.add(doc.title)
+            f.add(doc.articles.count)
+            return f.value
+        }
+        var f = Fingerprint()
+        f.add(plan.count)
+        for (path, _) in plan where !path.hasPrefix("search/") { f.add(path) }
+        for r in index.articles { f.add(r.meta.date.epochSeconds) }
+        return SharedSignatures(documents: documents, sitemap: f.value)
+    }
+
+    /// The fingerprints of the jobs whose path passes `include`, computed in parallel: (position in plan, value).
+    func signatures(_ plan: [(String, PageJob)], where include: @escaping @Sendable (String) -> Bool) async -> [(Int, UInt64)] {
+        let shared = sharedSignatures(plan)
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        let size = max(256, plan.count / (width * 4) + 1)
+        return await withTaskGroup(of: (Int, [(Int, UInt64)]).self) { group in
+            for start in stride(from: 0, to: plan.count, by: size) {
+                group.addTask {
+                    var out: [(Int, UInt64)] = []
+                    for k in start..<min(plan.count, start + size) where include(plan[k].0) {
+                        out.append((k, signature(plan[k].1, shared: shared)))
+                    }
+                    return (start, out)
+                }
+            }
+            var parts: [(Int, [(Int, UInt64)])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    func signature(_ job: PageJob, shared: SharedSignatures) -> UInt64 {
         var f = Fingerprint()
         f.add(salt)
         func template(_ name: String) { f.add(templateSignatures[name] ?? 0) }
@@ -35,14 +82,7 @@ extension PageRenderer {
             template("article-item")
             for i in articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)] { article(i) }
         }
-        func document(_ d: Int) {
-            let doc = index.documents[d]
-            f.add(doc.slug)
-            f.add(doc.key.label)
-            f.add(distinguishing(doc.key))
-            f.add(doc.title)
-            f.add(doc.articles.count)
-        }
+        func document(_ d: Int) { f.add(shared.documents[d]) }
         switch job {
         case .article(let i):
             template("article")
@@ -124,9 +164,7 @@ extension PageRenderer {
             // Lists every page with its date: cheaper to write again than to fingerprint the whole plan.
             f.add("sitemap")
             f.add(n)
-            f.add(plan.count)
-            for (path, _) in plan { f.add(path) }
-            for r in index.articles { f.add(r.meta.date.epochSeconds) }
+            f.add(shared.sitemap)
         case .robots: f.add("robots")
         case .searchMeta:
             f.add("search-meta")

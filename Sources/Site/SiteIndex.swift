@@ -59,12 +59,14 @@ struct SiteIndex: Sendable {
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
         // Sort once: newest first; same minute by slug then path, so the order never depends on the file system.
+        // Fields are read in place: binding a whole record copies it, and its dozens of references cost more than
+        // the comparison.
+        let epochs = records.map { $0.meta.date.epochSeconds }
         let order = records.indices.sorted { i, j in
-            let a = records[i], b = records[j]
-            let ea = a.meta.date.epochSeconds, eb = b.meta.date.epochSeconds
+            let ea = epochs[i], eb = epochs[j]
             if ea != eb { return ea > eb }
-            if a.meta.slug != b.meta.slug { return a.meta.slug < b.meta.slug }
-            return a.meta.path < b.meta.path
+            if records[i].meta.slug != records[j].meta.slug { return records[i].meta.slug < records[j].meta.slug }
+            return records[i].meta.path < records[j].meta.path
         }
         let sorted = order.map { records[$0] }
         var rank = [Int](repeating: 0, count: records.count)
@@ -73,13 +75,13 @@ struct SiteIndex: Sendable {
         urls.reserveCapacity(sorted.count)
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
-        for (i, r) in sorted.enumerated() {
-            let url = r.url
+        for i in sorted.indices {
+            let url = sorted[i].url
             if let other = owner[url] {
-                errors.append(SiteError(path: r.meta.path, line: 1, column: 1,
+                errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
                                         message: "this article has the same URL /\(url) as \(sorted[other].meta.path); give one of them another “slug:” in its front matter"))
             } else if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
-                errors.append(SiteError(path: r.meta.path, line: 1, column: 1,
+                errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
                                         message: "the URL /\(url) collides with a page Bantin makes; change the slug or article_url"))
             } else {
                 owner[url] = i
@@ -92,8 +94,8 @@ struct SiteIndex: Sendable {
         var tagBySlug: [String: Int] = [:]
         var tags: [Tag] = []
         var articleTags = [[Int]](repeating: [], count: sorted.count)
-        for (i, r) in sorted.enumerated() {
-            for (name, slug) in zip(r.meta.tags, r.tagSlugs) {
+        for i in sorted.indices {
+            for (name, slug) in zip(sorted[i].meta.tags, sorted[i].tagSlugs) {
                 guard !slug.isEmpty else { continue }
                 if let t = tagBySlug[slug] {
                     if tags[t].articles.last != i { tags[t].articles.append(i) }
@@ -116,8 +118,8 @@ struct SiteIndex: Sendable {
 
         // Years and months, newest first.
         var years: [Year] = []
-        for (i, r) in sorted.enumerated() {
-            let y = r.meta.date.year, m = r.meta.date.month
+        for i in sorted.indices {
+            let y = sorted[i].meta.date.year, m = sorted[i].meta.date.month
             if years.last?.year != y { years.append(Year(year: y, months: [], articles: [])) }
             years[years.count - 1].articles.append(i)
             if years[years.count - 1].months.last?.month != m { years[years.count - 1].months.append(Month(month: m, articles: [])) }
@@ -130,9 +132,9 @@ struct SiteIndex: Sendable {
         var documents: [Document] = []
         var learned: [[String: Int]] = []
         var articleDocuments = [[Int]](repeating: [], count: sorted.count)
-        for (i, r) in sorted.enumerated() {
-            articleDocuments[i].reserveCapacity(r.citations.count)
-            for c in r.citations {
+        for i in sorted.indices {
+            articleDocuments[i].reserveCapacity(sorted[i].citations.count)
+            for c in sorted[i].citations {
                 let d: Int
                 if let existing = documentIndex[c.key] { d = existing } else {
                     d = documents.count

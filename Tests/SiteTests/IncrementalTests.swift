@@ -35,6 +35,10 @@ struct IncrementalTests {
         Edit(description: "body text", changed: ["Content/2018/d.md"]) {
             try $0.write("Content/2018/d.md", article("Đoàn kiểm tra làm việc", date: "2018-03-05", body: "Đoàn kiểm tra làm việc tại xã Mỹ Khánh."))
         },
+        Edit(description: "the sentence citing a document, and how often", changed: ["Content/2018/c.md"]) {
+            try $0.write("Content/2018/c.md", article("Tổng kết năm", date: "2018-01-20", tags: ["Kinh tế"],
+                                                      body: "Ban Thường vụ kiểm điểm Chỉ thị số 05-CT/TW và Nghị quyết số 18-NQ/TW năm 2017.\n\nChỉ thị số 05-CT/TW được đưa vào sinh hoạt chi bộ."))
+        },
         Edit(description: "title", changed: ["Content/2017/b.md"]) {
             try $0.write("Content/2017/b.md", article("Hội nghị sơ kết giữa nhiệm kỳ", date: "2017-11-02", tags: ["Xây dựng Đảng", "Kinh tế"],
                                                       body: "Hội nghị bàn việc thực hiện Nghị quyết số 18-NQ/TW năm 2017 về sắp xếp bộ máy."))
@@ -104,6 +108,9 @@ struct IncrementalTests {
         for edit in Self.edits {
             try edit.apply(site)
             let summary = try await session.rebuild(changed: edit.changed)
+            if edit.description.hasPrefix("body") || edit.description.hasPrefix("the sentence") {
+                #expect(summary.patchedIndex, "\(edit) should patch the index")
+            }
             #expect(!summary.written.isEmpty || !summary.removed.isEmpty, "nothing rebuilt after \(edit)")
             _ = try await session.updateData()
             expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: edit.description)
@@ -119,6 +126,7 @@ struct IncrementalTests {
         try site.write("Content/2018/d.md", article("Đoàn kiểm tra làm việc", date: "2018-03-05", body: "Đoàn kiểm tra làm việc tại xã Mỹ Khánh."))
         let summary = try await session.rebuild(changed: ["Content/2018/d.md"])
         #expect(summary.articlesReloaded == 1)
+        #expect(summary.patchedIndex, "a body edit patches the index")
         #expect(summary.written.contains("2018/03/doan-kiem-tra-lam-viec/index.html"))
         // Its neighbours link to it by title, which did not change… but their fingerprints include it: allowed.
         #expect(summary.written.count < first.written.count / 3, "wrote \(summary.written)")
