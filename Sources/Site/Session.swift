@@ -93,6 +93,8 @@ public final class SiteSession {
     /// that leaves the index's shape alone patches the index and reuses the plan.
     var lastPlan: [(String, PageJob)] = []
     var positions: [String: (record: Int, sorted: Int)] = [:]
+    /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
+    var pageSignatures: [UInt64] = []
 
     /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder).
     public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil) throws(SiteFailure) {
@@ -213,16 +215,17 @@ public final class SiteSession {
         var ids: [UInt32]
         var patchedIndex = false
         let plan: [(String, PageJob)]
-        if !reloadAll && !itemsChanged && gone.isEmpty, var (patched, lastIDs) = last, let done = patch(&patched, &lastIDs, reloaded: toLoad) {
+        // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
+        var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : last.take()
+        last = nil
+        if var (patched, lastIDs) = previous.take(), let done = patch(&patched, &lastIDs, reloaded: toLoad) {
             // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
-            last = nil
             index = patched
             ids = lastIDs
             plan = lastPlan
             patchedIndex = done
             clock.lap("index")
         } else {
-            last = nil
             var errors: [SiteError] = []
             var records: [ArticleRecord] = []
             ids = []
@@ -252,33 +255,49 @@ public final class SiteSession {
 
         // Pages whose fingerprint changed; search and data files wait for `updateData`.
         let signatures = await renderer.signatures(plan, where: { !Self.isDeferred($0) })
-        var fresh: [String: UInt64] = [:]
-        fresh.reserveCapacity(plan.count)
         var dirty: [Int] = []
-        for (k, sig) in signatures {
-            let path = plan[k].0
-            fresh[path] = sig
-            if written[path] != sig { dirty.append(k) }
+        var removed: [String] = []
+        // With the plan reused, compare by position: no path is hashed. Otherwise by path, and pages no longer
+        // planned are removed.
+        let samePlan = patchedIndex && pageSignatures.count == plan.count
+        var fresh: [String: UInt64] = [:]
+        if samePlan {
+            for (k, sig) in signatures where pageSignatures[k] != sig { dirty.append(k) }
+        } else {
+            fresh.reserveCapacity(plan.count)
+            for (k, sig) in signatures {
+                let path = plan[k].0
+                fresh[path] = sig
+                if written[path] != sig { dirty.append(k) }
+            }
         }
         clock.lap("compare")
-        let extra: [(String, [UInt8])] = theme.assets.sorted { $0.key < $1.key }
         var extraDirty: [(String, [UInt8])] = []
-        for (path, bytes) in extra {
+        for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             let sig = Fingerprint.of(bytes)
-            fresh[path] = sig
+            if !samePlan { fresh[path] = sig }
             if written[path] != sig { extraDirty.append((path, bytes)) }
         }
         clock.lap("extra")
         try writer.prepareFolders(for: dirty.map { plan[$0].0 } + extraDirty.map(\.0))
         try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
         for (path, bytes) in extraDirty { try writer.write(path, bytes) }
-        var removed: [String] = []
-        for path in written.keys where !Self.isDeferred(path) && fresh[path] == nil {
-            writer.remove(path)
-            removed.append(path)
+        if samePlan {
+            for (k, sig) in signatures where pageSignatures[k] != sig {
+                pageSignatures[k] = sig
+                written[plan[k].0] = sig
+            }
+            for (path, bytes) in extraDirty { written[path] = Fingerprint.of(bytes) }
+        } else {
+            for path in written.keys where !Self.isDeferred(path) && fresh[path] == nil {
+                writer.remove(path)
+                removed.append(path)
+            }
+            for path in removed { written.removeValue(forKey: path) }
+            for (path, sig) in fresh { written[path] = sig }
+            pageSignatures = [UInt64](repeating: 0, count: plan.count)
+            for (k, sig) in signatures { pageSignatures[k] = sig }
         }
-        for path in removed { written.removeValue(forKey: path) }
-        for (path, sig) in fresh { written[path] = sig }
 
         clock.lap("render")
         last = (index, ids)
@@ -322,6 +341,7 @@ public final class SiteSession {
                 index.documents[d].snippets[lo] = c.snippet
                 index.documents[d].counts[lo] = c.count
             }
+            index.signatures[pos] = new.signature
             index.articles[pos] = new
             ids[k] = id
         }

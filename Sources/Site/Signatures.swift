@@ -29,6 +29,13 @@ extension PageRenderer {
         var documents: [UInt64]
         /// The sitemaps' input: every page path and every article date.
         var sitemap: UInt64
+        /// Per tag: its name and slug.
+        var tags: [UInt64]
+        /// Per document: what every one of its pages shows besides the slice of articles.
+        var documentPages: [UInt64]
+        /// Per document: what an article page shows of it (slug and title); unlike `documents`, not the count of
+        /// citing articles, so a new citation does not touch every article citing the same document.
+        var documentLinks: [UInt64]
     }
 
     func sharedSignatures(_ plan: [(String, PageJob)]) -> SharedSignatures {
@@ -45,7 +52,33 @@ extension PageRenderer {
         f.add(plan.count)
         for (path, _) in plan where !path.hasPrefix("search/") { f.add(path) }
         for r in index.articles { f.add(r.meta.date.epochSeconds) }
-        return SharedSignatures(documents: documents, sitemap: f.value)
+        let tags = index.tags.map { t in
+            var f = Fingerprint()
+            f.add(t.name)
+            f.add(t.slug)
+            return f.value
+        }
+        let links = index.documents.map { doc in
+            var f = Fingerprint()
+            f.add(doc.slug)
+            f.add(doc.title)
+            return f.value
+        }
+        let pages = index.documents.indices.map { d in
+            let doc = index.documents[d]
+            let k = doc.key
+            var f = Fingerprint()
+            f.add(documents[d])
+            f.add(k.type); f.add(k.symbol); f.add(k.locality); f.add(k.term ?? -1); f.add(k.year ?? -1)
+            f.add(doc.chart)
+            // First and last dates.
+            f.add(index.signatures[doc.articles.first!])
+            f.add(index.signatures[doc.articles.last!])
+            for a in doc.aliasKeys { f.add(a.label) }
+            for (o, n) in doc.related { f.add(documents[o]); f.add(n) }
+            return f.value
+        }
+        return SharedSignatures(documents: documents, sitemap: f.value, tags: tags, documentPages: pages, documentLinks: links)
     }
 
     /// The fingerprints of the jobs whose path passes `include`, computed in parallel: (position in plan, value).
@@ -73,27 +106,28 @@ extension PageRenderer {
         var f = Fingerprint()
         f.add(salt)
         func template(_ name: String) { f.add(templateSignatures[name] ?? 0) }
-        func article(_ i: Int) { f.add(index.articles[i].signature) }
-        func list(_ articles: [Int], page: Int) {
+        func article(_ i: Int) { f.add(index.signatures[i]) }
+        func list<C: RandomAccessCollection<Int>>(_ articles: C, page: Int) where C.Index == Int {
             let size = config.pageSize
             f.add(articles.count)
             f.add(page)
             template("list")
             template("article-item")
-            for i in articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)] { article(i) }
+            let lo = articles.startIndex + min(articles.count, (page - 1) * size), hi = articles.startIndex + min(articles.count, page * size)
+            for i in articles[lo..<hi] { article(i) }
         }
         func document(_ d: Int) { f.add(shared.documents[d]) }
         switch job {
         case .article(let i):
             template("article")
             article(i)
-            f.add(i > 0 ? index.articles[i - 1].signature : 0)
-            f.add(i + 1 < index.articles.count ? index.articles[i + 1].signature : 0)
-            for t in index.articleTags[i] { f.add(index.tags[t].name) }
-            for d in index.articleDocuments[i] { f.add(index.documents[d].title) }
+            f.add(i > 0 ? index.signatures[i - 1] : 0)
+            f.add(i + 1 < index.articles.count ? index.signatures[i + 1] : 0)
+            for t in index.articleTags[i] { f.add(shared.tags[t]) }
+            for d in index.articleDocuments[i] { f.add(shared.documentLinks[d]) }
         case .home(let p):
             f.add("home")
-            list(Array(index.articles.indices), page: p)
+            list(index.articles.indices, page: p)
         case .year(let y, let p):
             f.add(index.years[y].year)
             list(index.years[y].articles, page: p)
@@ -119,24 +153,12 @@ extension PageRenderer {
         case .document(let d, let p):
             template("document")
             template("article-item")
-            let doc = index.documents[d]
-            document(d)
-            f.add(doc.key.type)
-            f.add(doc.key.symbol)
-            f.add(doc.key.locality)
-            f.add(doc.key.term ?? -1)
-            f.add(doc.key.year ?? -1)
-            f.add(doc.chart)
-            // First and last dates.
-            article(doc.articles.first!)
-            article(doc.articles.last!)
-            for a in doc.aliasKeys { f.add(a.label) }
-            for (o, n) in doc.related { document(o); f.add(n) }
+            f.add(shared.documentPages[d])
             f.add(p)
-            let size = config.pageSize
-            for k in min(doc.articles.count, (p - 1) * size)..<min(doc.articles.count, p * size) {
-                article(doc.articles[k])
-                f.add(doc.snippets[k])
+            let size = config.pageSize, count = index.documents[d].articles.count
+            for k in min(count, (p - 1) * size)..<min(count, p * size) {
+                article(index.documents[d].articles[k])
+                f.add(index.documents[d].snippets[k])
             }
         case .documents:
             template("documents")

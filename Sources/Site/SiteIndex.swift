@@ -55,6 +55,9 @@ struct SiteIndex: Sendable {
     var articleTags: [[Int]]
     /// For each article, the position in `documents` of each of its citations, in order.
     var articleDocuments: [[Int]]
+    /// Each article's `signature`, packed together: page fingerprints read them by the hundred thousand, and
+    /// fetching them from the records costs a cache miss each.
+    var signatures: [UInt64]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
@@ -183,7 +186,7 @@ struct SiteIndex: Sendable {
         }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
-                         articleTags: articleTags, articleDocuments: articleDocuments)
+                         articleTags: articleTags, articleDocuments: articleDocuments, signatures: sorted.map(\.signature))
     }
 
     /// URL prefixes the list pages use; an article may not take them.
