@@ -91,7 +91,7 @@ public final class PreviewServer: Sendable {
             throw PreviewError(description: "error: “\(options.host)” is not an IP address; pass --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
         }
         let handler = PreviewHandler(router: { [root] base in Router(root: root, basePath: base) }, state: state, hub: hub)
-        server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
+        server = HTTPServer(address: address, timeout: 30, pool: NoDelayPool(base: HTTPServer.defaultPool()), logger: .disabled, handler: handler)
     }
 
     /// The port actually bound (useful with port 0).
@@ -197,5 +197,22 @@ public final class PreviewServer: Sendable {
             guard batches != nil, let next = await batches!.next() else { return }
             changed = next
         }
+    }
+}
+
+/// FlyingFox's socket pool with Nagle's algorithm turned off on every socket it waits on. FlyingFox writes a
+/// response's head and body separately; with Nagle on, the body waits for the client's delayed ACK of the head,
+/// about 40 ms per request. Accepted sockets inherit the setting from the listening one on Linux, and each
+/// connection's socket is set again the first time it waits.
+struct NoDelayPool<Base: AsyncSocketPool>: AsyncSocketPool {
+    let base: Base
+
+    func prepare() async throws { try await base.prepare() }
+    func run() async throws { try await base.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        var one: Int32 = 1
+        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        try await base.suspendSocket(socket, untilReadyFor: events)
     }
 }
