@@ -30,6 +30,10 @@ public struct Heading: Sendable, Hashable {
     public let level: Int
     public let text: String
     public let id: String
+
+    public init(level: Int, text: String, id: String) {
+        self.level = level; self.text = text; self.id = id
+    }
 }
 
 /// A link written in the Markdown.

@@ -29,6 +29,35 @@ public enum SearchFiles {
     /// download it with its shard.
     static let ownFileBytes = 4 * 1024
 
+    /// The spellings of a word in a fixed order, whatever order articles were loaded in: the most used first (so
+    /// the usual mask is 1), ties by code point; spellings no article uses any more are dropped. Returns them with
+    /// the function that maps a stored mask to one over this order.
+    static func canonicalForms(_ e: SearchPostings.Entry) -> ([String], (UInt32) -> UInt32) {
+        var uses = [Int](repeating: 0, count: e.forms.count)
+        for (_, mask) in e.postings {
+            var m = mask
+            while m != 0 {
+                uses[m.trailingZeroBitCount] += 1
+                m &= m - 1
+            }
+        }
+        let order = e.forms.indices.filter { uses[$0] > 0 }.sorted { a, b in
+            uses[a] != uses[b] ? uses[a] > uses[b] : Array(e.forms[a].unicodeScalars.map(\.value)).lexicographicallyPrecedes(e.forms[b].unicodeScalars.map(\.value))
+        }
+        var bit = [UInt32](repeating: 0, count: e.forms.count)
+        for (k, f) in order.enumerated() { bit[f] = UInt32(1) << UInt32(k) }
+        let forms = order.map { e.forms[$0] }
+        if order == Array(e.forms.indices) { return (forms, { $0 }) }
+        return (forms, { mask in
+            var m = mask, out: UInt32 = 0
+            while m != 0 {
+                out |= bit[m.trailingZeroBitCount]
+                m &= m - 1
+            }
+            return out
+        })
+    }
+
     /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
     /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
     /// ascending, i.e. newest first.
@@ -37,9 +66,10 @@ public enum SearchFiles {
         encoded.reserveCapacity(postings.terms.count)
         var total = 0
         for (term, e) in postings.terms {
+            let (forms, remap) = canonicalForms(e)
             var w = JSONWriter()
             w.raw("[[")
-            for (k, f) in e.forms.enumerated() {
+            for (k, f) in forms.enumerated() {
                 if k > 0 { w.raw(",") }
                 w.string(f)
             }
@@ -47,7 +77,7 @@ public enum SearchFiles {
             // the article uses) is left out when it is 1, the usual case.
             w.raw("],\"")
             var previous = 0
-            for (k, p) in e.postings.map({ (rank[Int($0.0)], $0.1) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
+            for (k, p) in e.postings.map({ (rank[Int($0.0)], remap($0.1)) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
                 if k > 0 { w.raw(",") }
                 w.raw(String(p.0 - previous, radix: 36))
                 if p.1 != 1 { w.raw("." + String(p.1, radix: 36)) }

@@ -125,17 +125,21 @@ public enum SearchText {
 /// they use. Built per load task and merged, so no article's word list is ever kept whole.
 public struct SearchPostings: Sendable {
     public struct Entry: Sendable {
-        /// Spellings seen for the word, lower case NFC ("tự", "tư"…), at most 8.
+        /// Spellings seen for the word, lower case NFC ("tự", "tư"…), at most 32 (a Vietnamese syllable has at most
+        /// 18: three vowel forms times six tones), in the order they were met. The index files order them
+        /// canonically (see `SearchFiles.canonicalForms`), so the order of loading never shows.
         public var forms: [String] = []
         /// (article, bit set of the forms that article uses).
-        public var postings: [(UInt32, UInt8)] = []
+        public var postings: [(UInt32, UInt32)] = []
+
+        public init() {}
 
         /// The bit of a spelling, adding it while there is room.
-        mutating func bit(for form: String) -> UInt8 {
-            if let f = forms.firstIndex(of: form) { return UInt8(1) << UInt8(f) }
-            guard forms.count < 8 else { return 0 }
+        mutating func bit(for form: String) -> UInt32 {
+            if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
+            guard forms.count < 32 else { return 0 }
             forms.append(form)
-            return UInt8(1) << UInt8(forms.count - 1)
+            return UInt32(1) << UInt32(forms.count - 1)
         }
     }
     public var terms: [String: Entry] = [:]
@@ -146,7 +150,7 @@ public struct SearchPostings: Sendable {
     /// touched once per word, in place.
     public mutating func add(article: UInt32, distinct: [(String, [String])]) {
         for (folded, forms) in distinct {
-            var mask: UInt8 = 0
+            var mask: UInt32 = 0
             for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
             terms[folded]!.postings.append((article, mask))
         }
@@ -166,13 +170,13 @@ public struct SearchPostings: Sendable {
     /// Merges another group's postings, renumbering its forms and adding `offset` to its article numbers.
     public mutating func merge(_ other: SearchPostings, offset: UInt32) {
         for (term, theirs) in other.terms {
-            var remap = [UInt8](repeating: 0, count: theirs.forms.count)
+            var remap = [UInt32](repeating: 0, count: theirs.forms.count)
             for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f) }
-            var moved: [(UInt32, UInt8)] = []
+            var moved: [(UInt32, UInt32)] = []
             moved.reserveCapacity(theirs.postings.count)
             for (doc, mask) in theirs.postings {
-                var m: UInt8 = 0
-                for i in 0..<theirs.forms.count where mask & (1 << UInt8(i)) != 0 { m |= remap[i] }
+                var m: UInt32 = 0
+                for i in 0..<theirs.forms.count where mask & (1 << UInt32(i)) != 0 { m |= remap[i] }
                 moved.append((doc + offset, m))
             }
             terms[term]!.postings.append(contentsOf: moved)

@@ -56,9 +56,6 @@ struct LoadContext: Sendable {
         if !Normalization.isLikelyNFC(bytes) {
             bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        var fingerprint = Fingerprint()
-        fingerprint.add(relativePath)
-        fingerprint.add(bytes)
         let meta = try Article.parse(bytes, path: relativePath, config: config)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
 
@@ -99,8 +96,25 @@ struct LoadContext: Sendable {
         let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: fingerprint.value,
+                             body: location, itemHTML: itemHTML, searchText: searchText, signature: Self.fingerprint(relativePath, bytes),
                              tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
+    }
+
+    /// An article's fingerprint: its path and its text (in NFC, as it is read).
+    static func fingerprint(_ relativePath: String, _ nfcBytes: [UInt8]) -> UInt64 {
+        var f = Fingerprint()
+        f.add(relativePath)
+        f.add(nfcBytes)
+        return f.value
+    }
+
+    /// The fingerprint `load` would give the file now, or nil when it cannot be read as UTF-8.
+    static func fingerprint(ofFile full: String, relativePath: String) -> UInt64? {
+        guard let data = FileManager.default.contents(atPath: full) else { return nil }
+        var bytes = [UInt8](data)
+        guard Normalization.firstInvalidUTF8(bytes) == nil else { return nil }
+        if !Normalization.isLikelyNFC(bytes) { bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8) }
+        return fingerprint(relativePath, bytes)
     }
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {

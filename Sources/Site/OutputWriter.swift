@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,9 +12,15 @@ public struct OutputWriter: Sendable {
     public let outputDirectory: String
     public let stagingDirectory: String
     let oldDirectory: String
-    /// Writing straight into a live folder (a preview): each file is written beside its place and renamed over it,
-    /// so a reader never sees half a page.
+    /// Updating a folder in place (a preview, a cached build): each file is written beside its place
+    /// ("page.html.bantin-new") and `commit` renames them all over the old ones, so a reader never sees half a page
+    /// and a failed build, which `abandon`s, leaves every old page as it was.
     let inPlace: Bool
+    let pending: PendingFiles?
+
+    final class PendingFiles: Sendable {
+        let paths = Mutex<[String]>([])
+    }
 
     public init(outputDirectory: String) throws(SiteFailure) {
         let out = OutputWriter.absolute(outputDirectory)
@@ -24,6 +31,7 @@ public struct OutputWriter: Sendable {
         stagingDirectory = parent + "/." + name + ".bantin-staging-" + tag
         oldDirectory = parent + "/." + name + ".bantin-old-" + tag
         inPlace = false
+        pending = nil
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
@@ -32,13 +40,15 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// A writer that updates `directory` in place, file by file (see `inPlace`); `commit` and `abandon` do nothing.
-    public init(inPlace directory: String) throws(SiteFailure) {
+    /// A writer that updates `directory` in place (see `inPlace`). `direct` writes files straight to their place,
+    /// for a folder no one reads yet (a staging folder).
+    public init(inPlace directory: String, direct: Bool = false) throws(SiteFailure) {
         let out = OutputWriter.absolute(directory)
         outputDirectory = out
         stagingDirectory = out
         oldDirectory = out
         inPlace = true
+        pending = direct ? nil : PendingFiles()
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(out): \(error.localizedDescription); check that the folder is writable")
         }
@@ -94,7 +104,7 @@ public struct OutputWriter: Sendable {
             throw SiteFailure.io("refusing to write “\(relative)”: it would leave the output folder")
         }
         let final = stagingDirectory + "/" + relative
-        let full = inPlace ? final + ".bantin-new" : final
+        let full = pending != nil ? final + ".bantin-new" : final
         var fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 && errno == ENOENT {
             // A file outside the prepared folders (an asset, say): make its folder now.
@@ -118,15 +128,8 @@ public struct OutputWriter: Sendable {
             return nil
         }
         close(fd)
-        if let failure {
-            if inPlace { unlink(full) }
-            throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))")
-        }
-        if inPlace, rename(full, final) != 0 {
-            let why = String(cString: strerror(errno))
-            unlink(full)
-            throw SiteFailure.io("cannot replace \(final): \(why)")
-        }
+        pending?.paths.withLock { $0.append(final) }
+        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
     }
 
     /// Removes a file an earlier build wrote and this one does not (in-place writers only).
@@ -141,7 +144,16 @@ public struct OutputWriter: Sendable {
 
     /// Replaces the output folder by the staging folder. Keeps a `.gitkeep` the old output had.
     public func commit() throws(SiteFailure) {
-        if inPlace { return }
+        if inPlace {
+            guard let pending else { return }
+            let paths = pending.paths.withLock { p in defer { p.removeAll() }; return p }
+            for (k, final) in paths.enumerated() where rename(final + ".bantin-new", final) != 0 {
+                let why = String(cString: strerror(errno))
+                for rest in paths[k...] { unlink(rest + ".bantin-new") }
+                throw SiteFailure.io("cannot replace \(final): \(why)")
+            }
+            return
+        }
         let fm = FileManager.default
         let keep = outputDirectory + "/.gitkeep"
         if fm.fileExists(atPath: keep) { _ = try? fm.copyItem(atPath: keep, toPath: stagingDirectory + "/.gitkeep") }
@@ -159,7 +171,11 @@ public struct OutputWriter: Sendable {
 
     /// Removes the staging folder after a failed build; the previous output is untouched.
     public func abandon() {
-        if inPlace { return }
+        if inPlace {
+            let paths: [String] = pending?.paths.withLock { p in defer { p.removeAll() }; return p } ?? []
+            for final in paths { unlink(final + ".bantin-new") }
+            return
+        }
         try? FileManager.default.removeItem(atPath: stagingDirectory)
     }
 }

@@ -60,6 +60,7 @@ public final class SiteSession {
     let includeDrafts: Bool
     /// Spill files of every load; bodies of articles not read again stay where they were written.
     let work: String
+    let keepWork: Bool
     let writer: OutputWriter
 
     struct Entry {
@@ -96,8 +97,11 @@ public final class SiteSession {
     /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
     var pageSignatures: [UInt64] = []
 
-    /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder).
-    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil) throws(SiteFailure) {
+    /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder, removed with
+    /// the session). A build cache passes its own folder, which stays.
+    /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
+    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
+                freshOutput: Bool = false) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
@@ -105,8 +109,9 @@ public final class SiteSession {
         if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") || out.hasPrefix(site + "/Templates") {
             throw SiteFailure.io("the output folder \(out) would mix with the site's own files; choose another --output")
         }
-        writer = try OutputWriter(inPlace: out)
+        writer = try OutputWriter(inPlace: out, direct: freshOutput)
         work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        keepWork = workDirectory != nil
         do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
         }
@@ -117,7 +122,7 @@ public final class SiteSession {
 
     deinit {
         for fd in spillFDs { _ = Glibc.close(fd) }
-        try? FileManager.default.removeItem(atPath: work)
+        if !keepWork { try? FileManager.default.removeItem(atPath: work) }
     }
 
     /// Brings the output up to date. `changed` lists site-relative paths that changed (from a file watcher);
@@ -131,7 +136,8 @@ public final class SiteSession {
         func touches(_ prefix: String) -> Bool { everything || changed!.contains { $0 == prefix || $0.hasPrefix(prefix) } }
 
         // Site files: a change to either re-reads every article, since both decide how articles are read.
-        var reloadAll = config == nil
+        // A new session reads everything; a restored one (see `restore`) only what its saved fingerprints disown.
+        var reloadAll = config == nil && entries.isEmpty
         if config == nil || touches("site.yml") || touches("Content/documents.yml") {
             let c = try SiteBuilder.loadConfig(siteDirectory)
             let r = try SiteBuilder.loadRegistry(siteDirectory)
@@ -140,7 +146,7 @@ public final class SiteSession {
             f.add(includeDrafts)
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/site.yml") ?? Data()))
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/Content/documents.yml") ?? Data()))
-            if f.value != salt || config == nil { reloadAll = true }
+            if f.value != salt { reloadAll = true }
             config = c
             registry = r
             salt = f.value
@@ -151,7 +157,7 @@ public final class SiteSession {
             let t: Theme
             do { t = try Theme.load(overrideDirectory: siteDirectory + "/Templates") } catch { throw SiteFailure.from(error) }
             let signatures = PageRenderer.templateSignatures(t)
-            itemsChanged = theme != nil && signatures["article-item"] != templateSignatures["article-item"]
+            itemsChanged = !templateSignatures.isEmpty && signatures["article-item"] != templateSignatures["article-item"]
             theme = t
             templateSignatures = signatures
         }
@@ -170,7 +176,15 @@ public final class SiteSession {
             gone = entries.keys.filter { !present.contains($0) }
             for p in files {
                 let stamp = FileStamp.of(siteDirectory + "/" + p)
-                if reloadAll || entries[p]?.stamp != stamp || stamp == nil { toLoad.append(p); stamps[p] = stamp }
+                guard reloadAll || entries[p]?.stamp != stamp || stamp == nil else { continue }
+                // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
+                if !reloadAll, let stamp, case .success(let r?)? = entries[p]?.result,
+                   LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
+                    entries[p]!.stamp = stamp
+                    continue
+                }
+                toLoad.append(p)
+                stamps[p] = stamp
             }
         } else {
             for p in Set(changed!) where p.hasPrefix("Content/") && p.hasSuffix(".md") && !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
@@ -181,6 +195,16 @@ public final class SiteSession {
                 }
             }
             toLoad.sort()
+        }
+        if reloadAll && !entries.isEmpty {
+            // Everything is read again: earlier bodies and postings are garbage.
+            for fd in spillFDs { _ = Glibc.close(fd) }
+            spillFDs = []
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
+                unlink(work + "/" + name)
+            }
+            postings = SearchPostings()
+            staleIDs = []
         }
         for p in gone {
             if let e = entries.removeValue(forKey: p) { staleIDs.insert(e.id) }
@@ -279,9 +303,15 @@ public final class SiteSession {
             if written[path] != sig { extraDirty.append((path, bytes)) }
         }
         clock.lap("extra")
-        try writer.prepareFolders(for: dirty.map { plan[$0].0 } + extraDirty.map(\.0))
-        try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
-        for (path, bytes) in extraDirty { try writer.write(path, bytes) }
+        do {
+            try writer.prepareFolders(for: dirty.map { plan[$0].0 } + extraDirty.map(\.0))
+            try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: progress)
+            for (path, bytes) in extraDirty { try writer.write(path, bytes) }
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
         if samePlan {
             for (k, sig) in signatures where pageSignatures[k] != sig {
                 pageSignatures[k] = sig
@@ -377,8 +407,14 @@ public final class SiteSession {
             sigs.append((path, sig))
             if written[path] != sig { dirty.append(k) }
         }
-        try writer.prepareFolders(for: dirty.map { plan[$0].0 })
-        try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: nil)
+        do {
+            try writer.prepareFolders(for: dirty.map { plan[$0].0 })
+            try await SiteBuilder.render(plan, only: dirty, renderer: renderer, writer: writer, progress: nil)
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
         for path in written.keys where Self.isDeferred(path) && !fresh.contains(path) {
             writer.remove(path)
             written.removeValue(forKey: path)
@@ -387,6 +423,157 @@ public final class SiteSession {
         dataDirty = false
         return dirty.count
     }
+}
+
+// MARK: - The build cache
+
+extension SiteSession {
+    static let cacheMagic = Array("BANTIN-CACHE-1\n".utf8)
+
+    /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
+    /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
+    /// the work folder's spill files, which the state names with their sizes.
+    /// `outputs` is where the pages are now, when the build moved them after writing (default: the session's output).
+    public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
+        let outputRoot = outputs ?? outputDirectory
+        if !staleIDs.isEmpty {
+            postings.remove(staleIDs)
+            staleIDs = []
+        }
+        var w = ByteWriter()
+        w.string(SiteBuilder.version)
+        w.bool(includeDrafts)
+        w.fixed(salt)
+        w.uint(UInt64(templateSignatures.count))
+        for (name, sig) in templateSignatures.sorted(by: { $0.key < $1.key }) { w.string(name); w.fixed(sig) }
+        w.uint(UInt64(nextID))
+        w.uint(UInt64(spillFDs.count))
+        for fd in spillFDs {
+            var st = stat()
+            _ = fstat(fd, &st)
+            w.int(Int(st.st_size))
+        }
+        var kept = 0
+        for p in sortedPaths { if case .success = entries[p]!.result, entries[p]!.stamp != nil { kept += 1 } }
+        w.uint(UInt64(kept))
+        for p in sortedPaths {
+            // Articles with errors are left out: the next build reads them again.
+            guard let e = entries[p], let stamp = e.stamp, case .success(let record) = e.result else { continue }
+            w.string(p)
+            w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
+            w.uint(UInt64(e.id))
+            w.bool(record != nil)
+            if let record { w.record(record) }
+        }
+        w.postings(postings)
+        let outputs = written.sorted { $0.key < $1.key }
+        w.uint(UInt64(outputs.count))
+        for (path, sig) in outputs {
+            w.string(path)
+            w.fixed(sig)
+            let stamp = FileStamp.of(outputRoot + "/" + path)
+            w.int(stamp?.size ?? -1); w.int(stamp?.seconds ?? 0); w.int(stamp?.nanoseconds ?? 0)
+        }
+        var out = Self.cacheMagic
+        var check = ByteWriter()
+        check.fixed(Fingerprint.of(w.out))
+        out += check.out
+        out += w.out
+        let temporary = file + ".bantin-new"
+        do {
+            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(out).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            throw SiteFailure.io("cannot write the build cache \(temporary): \(error.localizedDescription)")
+        }
+        if rename(temporary, file) != 0 { throw SiteFailure.io("cannot write the build cache \(file): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Why a saved cache was not used.
+    public enum RestoreOutcome: Sendable, Equatable {
+        case restored
+        case missing
+        /// Damaged, or written by another Bantin or for other options: ignored, and the build reads everything.
+        case ignored(String)
+    }
+
+    /// Loads what `save` wrote, before the first rebuild. Anything doubtful leaves the session as new.
+    public func restore(from file: String) -> RestoreOutcome {
+        guard entries.isEmpty, config == nil else { return .ignored("the session has already built") }
+        guard let data = FileManager.default.contents(atPath: file) else { return .missing }
+        let bytes = [UInt8](data)
+        guard bytes.count > Self.cacheMagic.count + 8, Array(bytes[..<Self.cacheMagic.count]) == Self.cacheMagic else {
+            return .ignored("not a Bantin cache")
+        }
+        var r = ByteReader(bytes, at: Self.cacheMagic.count)
+        do throws(ByteReader.Corrupt) {
+            let check = try r.fixed()
+            guard Fingerprint.of(Array(bytes[r.at...])) == check else { return .ignored("the file is damaged") }
+            guard try r.string() == SiteBuilder.version else { return .ignored("written by another version of Bantin") }
+            guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
+            let salt = try r.fixed()
+            var templates: [String: UInt64] = [:]
+            for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
+            let nextID = try r.uint()
+            guard nextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
+            var sizes: [Int] = []
+            for _ in 0..<(try r.count()) { sizes.append(try r.int()) }
+            var entries: [String: Entry] = [:]
+            for _ in 0..<(try r.count()) {
+                let path = try r.string()
+                let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
+                let id = try r.uint()
+                let record = try r.bool() ? try r.record() : nil
+                if let record {
+                    for loc in [record.body] + (record.searchText.map { [$0] } ?? []) {
+                        guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
+                            return .ignored("the file is damaged")
+                        }
+                    }
+                }
+                entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
+            }
+            let postings = try r.postings()
+            var written: [String: UInt64] = [:]
+            for _ in 0..<(try r.count()) {
+                let path = try r.string(), sig = try r.fixed()
+                let size = try r.int(), seconds = try r.int(), nanoseconds = try r.int()
+                // A page changed or removed since (by hand, or a build without the cache) is written again.
+                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == size, now.seconds == seconds,
+                      now.nanoseconds == nanoseconds else { continue }
+                written[path] = sig
+            }
+            guard r.isAtEnd else { return .ignored("the file is damaged") }
+            // The bodies must all be there, as long as they were.
+            var fds: [Int32] = []
+            for (k, size) in sizes.enumerated() {
+                let fd = open(work + "/spill-\(k).html", O_RDONLY)
+                var st = stat()
+                guard fd >= 0, fstat(fd, &st) == 0, Int(st.st_size) == size else {
+                    if fd >= 0 { _ = Glibc.close(fd) }
+                    for f in fds { _ = Glibc.close(f) }
+                    return .ignored("its rendered bodies are missing")
+                }
+                fds.append(fd)
+            }
+            self.salt = salt
+            self.templateSignatures = templates
+            self.nextID = UInt32(nextID)
+            self.spillFDs = fds
+            self.entries = entries
+            self.sortedPaths = entries.keys.sorted()
+            self.postings = postings
+            self.written = written
+            dataDirty = true
+            return .restored
+        } catch {
+            return .ignored("the file is damaged")
+        }
+    }
+
+    /// Every unsettled reference of the last good build, for the warnings a build prints.
+    public var unresolved: [Unresolved] { last?.index.articles.flatMap(\.unresolved) ?? [] }
+    public var documentCount: Int { last?.index.documents.count ?? 0 }
 }
 
 extension [String] {

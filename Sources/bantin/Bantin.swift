@@ -41,6 +41,12 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Print the time each stage of the build took.")
     var timings = false
 
+    @Option(help: "The build cache folder, kept between builds (default: the site's .bantin-cache/). Unchanged articles are not read again and unchanged pages not written again.")
+    var cache: String?
+
+    @Flag(help: "Build everything from scratch, without reading or writing the cache.")
+    var noCache = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -65,8 +71,21 @@ struct Build: AsyncParsableCommand {
             }
         }
         do throws(SiteFailure) {
-            let report = try await SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: output,
-                                                                 includeDrafts: drafts, progress: progress))
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, progress: progress)
+            var report: BuildReport
+            var cacheLine: String? = nil
+            if noCache {
+                report = try await SiteBuilder.build(options)
+            } else {
+                let cached = try await CachedBuild.build(options, cacheDirectory: cache ?? (options.siteDirectory + "/.bantin-cache"))
+                report = cached.build
+                switch cached.cache {
+                case .restored: cacheLine = "cache: \(cached.articlesRead) article\(cached.articlesRead == 1 ? "" : "s") read, \(cached.written) file\(cached.written == 1 ? "" : "s") written"
+                case .missing: cacheLine = nil
+                case .ignored(let why): cacheLine = "cache ignored (\(why)); built everything"
+                }
+                if let w = cached.saveWarning { warn("warning: \(w); the next build will not be faster") }
+            }
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
             if !quiet {
                 for u in report.unresolved { warn(u.description) }
@@ -75,7 +94,7 @@ struct Build: AsyncParsableCommand {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
                 }
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-                print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/")
+                print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
             }
         } catch {
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }

@@ -57,7 +57,31 @@ import Testing
         let chi = shards[SearchText.bucket("chi", of: 16)]
         let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
         let entry = json?["chi"] as? [Any]
-        #expect(entry?[0] as? [String] == ["chỉ", "chi"])
-        #expect(entry?[1] as? String == "0.2,1")  // article ranked 0 (was 1) uses "chi" (bit 2), ranked 1 uses "chỉ" (bit 1)
+        // One article each: the tie goes to code point order, so "chi" is bit 1 and "chỉ" bit 2.
+        #expect(entry?[0] as? [String] == ["chi", "chỉ"])
+        #expect(entry?[1] as? String == "0,1.2")  // article ranked 0 (was 1) uses "chi" (mask 1, left out), ranked 1 "chỉ"
+    }
+
+    @Test("the index files do not depend on the order articles were added in, nor on spellings no article uses now")
+    func shardsAreCanonical() {
+        let words: [(UInt32, [(String, [String])])] = [
+            (0, [("tu", ["tự", "tư"]), ("an", ["ăn"])]), (1, [("tu", ["tư"])]), (2, [("tu", ["tù", "tư"]), ("an", ["an", "ân"])]),
+            (3, [("tu", ["tú"])]),
+        ]
+        var forward = SearchPostings()
+        for (a, w) in words { forward.add(article: a, distinct: w) }
+        var backward = SearchPostings()
+        for (a, w) in words.reversed() { backward.add(article: a, distinct: w) }
+        // An article added first and removed since: its spelling "từ" must leave no trace.
+        var withRemoved = SearchPostings()
+        withRemoved.add(article: 9, distinct: [("tu", ["từ"])])
+        for (a, w) in words { withRemoved.add(article: a, distinct: w) }
+        withRemoved.remove([9])
+        let rank = Array(0..<10)
+        let expected = SearchFiles.shards(forward, rank: rank).shards
+        #expect(SearchFiles.shards(backward, rank: rank).shards == expected)
+        #expect(SearchFiles.shards(withRemoved, rank: rank).shards == expected)
+        let tu = String(decoding: expected[SearchText.bucket("tu", of: expected.count)], as: UTF8.self)
+        #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
 }

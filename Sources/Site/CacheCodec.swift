@@ -1,0 +1,267 @@
+import Archive
+import Documents
+import Markup
+import Search
+import Vietnamese
+
+/// A compact binary form for the build cache: integers as LEB128 varints, strings as length and UTF-8. Written
+/// by hand rather than with Codable because decoding ten thousand records through Codable's containers costs
+/// more than the work the cache saves.
+struct ByteWriter {
+    var out: [UInt8] = []
+
+    mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64(v)) << 1 ^ UInt64(bitPattern: Int64(v) >> 63)) }
+
+    mutating func uint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    mutating func fixed(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+    mutating func bool(_ b: Bool) { out.append(b ? 1 : 0) }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { b in
+            uint(UInt64(b.count))
+            out.append(contentsOf: b)
+        }
+    }
+
+    mutating func string(_ s: String?) {
+        bool(s != nil)
+        if let s { string(s) }
+    }
+
+    mutating func int(_ v: Int?) {
+        bool(v != nil)
+        if let v { int(v) }
+    }
+
+    mutating func bytes(_ b: [UInt8]) {
+        uint(UInt64(b.count))
+        out.append(contentsOf: b)
+    }
+
+    mutating func strings(_ list: [String]) {
+        uint(UInt64(list.count))
+        for s in list { string(s) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; any inconsistency (a length past the end, an unknown tag) is `CacheCorrupt`.
+struct ByteReader {
+    struct Corrupt: Error {}
+    let bytes: [UInt8]
+    var at = 0
+
+    init(_ bytes: [UInt8], at: Int = 0) { self.bytes = bytes; self.at = at }
+
+    var isAtEnd: Bool { at >= bytes.count }
+
+    mutating func uint() throws(Corrupt) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard at < bytes.count, shift < 64 else { throw Corrupt() }
+            let b = bytes[at]
+            at += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(Corrupt) -> Int {
+        let z = try uint()
+        return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
+    }
+
+    mutating func count() throws(Corrupt) -> Int {
+        let n = try uint()
+        guard n <= UInt64(bytes.count - at) else { throw Corrupt() }
+        return Int(n)
+    }
+
+    mutating func fixed() throws(Corrupt) -> UInt64 {
+        guard at + 8 <= bytes.count else { throw Corrupt() }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+        at += 8
+        return v
+    }
+
+    mutating func bool() throws(Corrupt) -> Bool {
+        guard at < bytes.count, bytes[at] <= 1 else { throw Corrupt() }
+        at += 1
+        return bytes[at - 1] == 1
+    }
+
+    mutating func string() throws(Corrupt) -> String {
+        let n = try count()
+        defer { at += n }
+        return String(decoding: bytes[at..<at + n], as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(Corrupt) -> String? { try bool() ? try string() : nil }
+    mutating func optionalInt() throws(Corrupt) -> Int? { try bool() ? try int() : nil }
+
+    mutating func byteArray() throws(Corrupt) -> [UInt8] {
+        let n = try count()
+        defer { at += n }
+        return Array(bytes[at..<at + n])
+    }
+
+    mutating func strings() throws(Corrupt) -> [String] {
+        let n = try count()
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
+    }
+}
+
+extension ByteWriter {
+    mutating func key(_ k: DocumentKey) {
+        string(k.kind.rawValue); string(k.type); int(k.number); string(k.code); string(k.issuer)
+        string(k.locality); int(k.year); int(k.term); bool(k.symbolHasYear)
+    }
+
+    mutating func article(_ a: Article) {
+        string(a.path); string(a.title)
+        let d = a.date
+        for v in [d.year, d.month, d.day, d.hour, d.minute, d.second, d.offset] { int(v) }
+        string(a.author); string(a.authorTitle); string(a.source); strings(a.tags); string(a.summary); string(a.slug)
+        bool(a.draft); string(a.image); string(a.imageCaption); string(a.locality)
+        for list in [a.documentsAdded, a.documentsExcluded] {
+            uint(UInt64(list.count))
+            for (t, line) in list { string(t); int(line) }
+        }
+        uint(UInt64(a.extra.count))
+        for (k, v) in a.extra.sorted(by: { $0.key < $1.key }) {
+            string(k)
+            switch v {
+            case .text(let s): out.append(0); string(s)
+            case .list(let l): out.append(1); strings(l)
+            case .flag(let b): out.append(2); bool(b)
+            }
+        }
+        bool(a.undated); int(a.bodyOffset); int(a.bodyLine)
+    }
+
+    mutating func location(_ l: SpillLocation) { int(l.file); int(l.offset); int(l.length) }
+
+    mutating func record(_ r: ArticleRecord) {
+        article(r.meta)
+        uint(UInt64(r.headings.count))
+        for h in r.headings { int(h.level); string(h.text); string(h.id) }
+        string(r.summary); int(r.words)
+        uint(UInt64(r.citations.count))
+        for c in r.citations { key(c.key); int(c.count); string(c.title); string(c.snippet); bool(c.snippetFromShortRun) }
+        uint(UInt64(r.unresolved.count))
+        for u in r.unresolved { string(u.path); int(u.line); string(u.text) }
+        location(r.body)
+        bytes(r.itemHTML)
+        bool(r.searchText != nil)
+        if let s = r.searchText { location(s) }
+        fixed(r.signature); strings(r.tagSlugs); string(r.url)
+    }
+
+    mutating func postings(_ p: SearchPostings) {
+        uint(UInt64(p.terms.count))
+        for (term, e) in p.terms.sorted(by: { $0.key < $1.key }) {
+            string(term)
+            strings(e.forms)
+            uint(UInt64(e.postings.count))
+            for (a, m) in e.postings { uint(UInt64(a)); uint(UInt64(m)) }
+        }
+    }
+}
+
+extension ByteReader {
+    mutating func key() throws(Corrupt) -> DocumentKey {
+        guard let kind = DocumentKind(rawValue: try string()) else { throw Corrupt() }
+        var k = DocumentKey(kind: kind, type: try string(), number: try int(), code: try string(), issuer: try string(),
+                            locality: try optionalString(), year: try optionalInt(), term: try optionalInt())
+        k.symbolHasYear = try bool()
+        return k
+    }
+
+    mutating func article() throws(Corrupt) -> Article {
+        let path = try string(), title = try string()
+        let date = LocalDateTime(year: try int(), month: try int(), day: try int(), hour: try int(), minute: try int(),
+                                 second: try int(), offset: try int())
+        let author = try optionalString(), authorTitle = try optionalString(), source = try optionalString()
+        let tags = try strings(), summary = try optionalString(), slug = try string()
+        var a = Article(path: path, title: title, date: date, slug: slug)
+        a.author = author; a.authorTitle = authorTitle; a.source = source; a.tags = tags; a.summary = summary
+        a.draft = try bool(); a.image = try optionalString(); a.imageCaption = try optionalString(); a.locality = try optionalString()
+        var lists: [[(text: String, line: Int)]] = []
+        for _ in 0..<2 {
+            let n = try count()
+            var list: [(text: String, line: Int)] = []
+            for _ in 0..<n { list.append((try string(), try int())) }
+            lists.append(list)
+        }
+        a.documentsAdded = lists[0]
+        a.documentsExcluded = lists[1]
+        let n = try count()
+        for _ in 0..<n {
+            let k = try string()
+            guard at < bytes.count else { throw Corrupt() }
+            let tag = bytes[at]
+            at += 1
+            switch tag {
+            case 0: a.extra[k] = .text(try string())
+            case 1: a.extra[k] = .list(try strings())
+            case 2: a.extra[k] = .flag(try bool())
+            default: throw Corrupt()
+            }
+        }
+        a.undated = try bool(); a.bodyOffset = try int(); a.bodyLine = try int()
+        return a
+    }
+
+    mutating func location() throws(Corrupt) -> SpillLocation { SpillLocation(file: try int(), offset: try int(), length: try int()) }
+
+    mutating func record() throws(Corrupt) -> ArticleRecord {
+        let meta = try article()
+        var headings: [Heading] = []
+        for _ in 0..<(try count()) { headings.append(Heading(level: try int(), text: try string(), id: try string())) }
+        let summary = try string(), words = try int()
+        var citations: [Citation] = []
+        for _ in 0..<(try count()) {
+            citations.append(Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try optionalString(),
+                                      snippetFromShortRun: try bool()))
+        }
+        var unresolved: [Unresolved] = []
+        for _ in 0..<(try count()) { unresolved.append(Unresolved(path: try string(), line: try int(), text: try string())) }
+        let body = try location(), item = try byteArray()
+        let search = try bool() ? try location() : nil
+        return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations, unresolved: unresolved,
+                             body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string())
+    }
+
+    mutating func postings() throws(Corrupt) -> SearchPostings {
+        var p = SearchPostings()
+        let n = try count()
+        p.terms.reserveCapacity(n)
+        for _ in 0..<n {
+            let term = try string()
+            var e = SearchPostings.Entry()
+            e.forms = try strings()
+            let m = try count()
+            e.postings.reserveCapacity(m)
+            for _ in 0..<m {
+                let a = try uint(), m = try uint()
+                guard a <= UInt64(UInt32.max), m <= UInt64(UInt32.max) else { throw Corrupt() }
+                e.postings.append((UInt32(a), UInt32(m)))
+            }
+            p.terms[term] = e
+        }
+        return p
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// `bantin build` with a build cache: the records of every article, the search postings and the fingerprints of
+/// every page written, kept in a folder between builds (by default the site's `.bantin-cache/`; CI can keep it
+/// between runs). An unchanged article is not read again; a page whose fingerprint did not change is not written
+/// again. The cache is only an optimisation: a build without it writes the same bytes, and a damaged or foreign
+/// cache is ignored.
+public enum CachedBuild {
+    public struct Report: Sendable {
+        public var build: BuildReport
+        /// What became of the saved cache: used, missing (first build), or ignored and why.
+        public var cache: SiteSession.RestoreOutcome
+        /// Pages written (the rest were already up to date).
+        public var written: Int
+        public var articlesRead: Int
+        /// Set when the cache could not be saved; the build itself succeeded.
+        public var saveWarning: String?
+    }
+
+    public static func build(_ options: BuildOptions, cacheDirectory: String) async throws(SiteFailure) -> Report {
+        let clock = ContinuousClock.now
+        let cache = OutputWriter.absolute(cacheDirectory)
+        let out = options.outputDirectory
+        if cache == out || cache.hasPrefix(out + "/") {
+            throw SiteFailure.io("the cache folder \(cache) is inside the output folder, which each build replaces; choose another --cache")
+        }
+        let state = cache + "/state.bin", bodies = cache + "/bodies"
+        // The cache is usable only with the output it describes; otherwise build into a fresh folder and swap it
+        // in, as a build without the cache does, so a failed build leaves the old output whole.
+        var outcome = SiteSession.RestoreOutcome.missing
+        var restored: SiteSession? = nil
+        if FileManager.default.fileExists(atPath: out) {
+            let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
+                                    workDirectory: bodies)
+            outcome = s.restore(from: state)
+            if outcome == .restored { restored = s }
+        }
+        var staging: OutputWriter? = nil
+        let session: SiteSession
+        if let restored {
+            session = restored
+        } else {
+            try? FileManager.default.removeItem(atPath: bodies)
+            let writer = try OutputWriter(outputDirectory: out)
+            staging = writer
+            session = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: writer.stagingDirectory,
+                                      includeDrafts: options.includeDrafts, workDirectory: bodies, freshOutput: true)
+        }
+        let summary: RebuildSummary
+        var written = 0
+        do {
+            summary = try await session.rebuild(changed: nil, progress: options.progress)
+            written = summary.written.count + (try await session.updateData() ?? 0)
+            try staging?.commit()
+        } catch {
+            staging?.abandon()
+            throw error
+        }
+        var warning: String? = nil
+        do { try session.save(to: state, outputs: out) } catch { warning = error.description }
+        let d = ContinuousClock.now - clock
+        let report = BuildReport(articles: summary.articles, pages: summary.pages, documents: session.documentCount,
+                                 seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
+                                 unresolved: session.unresolved, stages: summary.stages)
+        return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)
+    }
+}
