@@ -58,15 +58,17 @@ struct ByteReader {
     struct Corrupt: Error {}
     let bytes: [UInt8]
     var at = 0
+    /// Reading stops here (the end of the array unless told).
+    let limit: Int
 
-    init(_ bytes: [UInt8], at: Int = 0) { self.bytes = bytes; self.at = at }
+    init(_ bytes: [UInt8], at: Int = 0, limit: Int? = nil) { self.bytes = bytes; self.at = at; self.limit = limit ?? bytes.count }
 
-    var isAtEnd: Bool { at >= bytes.count }
+    var isAtEnd: Bool { at >= limit }
 
     mutating func uint() throws(Corrupt) -> UInt64 {
         var v: UInt64 = 0, shift: UInt64 = 0
         while true {
-            guard at < bytes.count, shift < 64 else { throw Corrupt() }
+            guard at < limit, shift < 64 else { throw Corrupt() }
             let b = bytes[at]
             at += 1
             v |= UInt64(b & 0x7F) << shift
@@ -82,12 +84,12 @@ struct ByteReader {
 
     mutating func count() throws(Corrupt) -> Int {
         let n = try uint()
-        guard n <= UInt64(bytes.count - at) else { throw Corrupt() }
+        guard n <= UInt64(limit - at) else { throw Corrupt() }
         return Int(n)
     }
 
     mutating func fixed() throws(Corrupt) -> UInt64 {
-        guard at + 8 <= bytes.count else { throw Corrupt() }
+        guard at + 8 <= limit else { throw Corrupt() }
         var v: UInt64 = 0
         for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
         at += 8
@@ -95,7 +97,7 @@ struct ByteReader {
     }
 
     mutating func bool() throws(Corrupt) -> Bool {
-        guard at < bytes.count, bytes[at] <= 1 else { throw Corrupt() }
+        guard at < limit, bytes[at] <= 1 else { throw Corrupt() }
         at += 1
         return bytes[at - 1] == 1
     }
@@ -211,7 +213,7 @@ extension ByteReader {
         let n = try count()
         for _ in 0..<n {
             let k = try string()
-            guard at < bytes.count else { throw Corrupt() }
+            guard at < limit else { throw Corrupt() }
             let tag = bytes[at]
             at += 1
             switch tag {

@@ -57,9 +57,11 @@ public enum CachedBuild {
             throw error
         }
         var warning: String? = nil
-        do { try session.save(to: state, outputs: out) } catch { warning = error.description }
+        if session.needsSave {
+            do { try session.save(to: state, outputs: out) } catch { warning = error.description }
+        }
         let d = ContinuousClock.now - clock
-        let report = BuildReport(articles: summary.articles, pages: summary.pages, documents: session.documentCount,
+        let report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
                                  seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                                  unresolved: session.unresolved, stages: summary.stages)
         return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)

@@ -52,3 +52,37 @@ struct Fingerprint {
         return f.value
     }
 }
+
+/// A fingerprint of a byte stream that does not depend on how the stream was cut into pieces: the build cache
+/// is written in pieces and checked in one.
+struct StreamingFingerprint {
+    private var f = Fingerprint()
+    private var tail: [UInt8] = []
+    private var count = 0
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        count += bytes.count
+        var i = 0
+        if !tail.isEmpty {
+            while tail.count < 8, i < bytes.count { tail.append(bytes[i]); i += 1 }
+            guard tail.count == 8 else { return }
+            tail.withUnsafeBytes { f.mix($0.loadUnaligned(as: UInt64.self)) }
+            tail.removeAll(keepingCapacity: true)
+        }
+        while i + 8 <= bytes.count {
+            f.mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        while i < bytes.count { tail.append(bytes[i]); i += 1 }
+    }
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+
+    var value: UInt64 {
+        var g = f
+        var last: UInt64 = 0
+        for (k, b) in tail.enumerated() { last |= UInt64(b) << (8 * UInt64(k)) }
+        g.mix(last ^ (UInt64(count) << 8) ^ 0x5BD1_E995)
+        return g.value
+    }
+}

@@ -10,6 +10,45 @@ import Glibc
 import Darwin
 #endif
 
+/// Writes the build cache's state file as it is encoded, fingerprinting what it writes.
+final class StateSink {
+    let fd: Int32
+    let path: String
+    var hasher = StreamingFingerprint()
+    var failure: Int32 = 0
+
+    init(path: String) throws(SiteFailure) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func write(_ bytes: [UInt8], hashed: Bool = true) {
+        guard failure == 0 else { return }
+        if hashed { hasher.add(bytes) }
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                done += n
+            }
+        }
+    }
+
+    /// Writes the fingerprint and closes the file.
+    func finish() throws(SiteFailure) {
+        var check = ByteWriter()
+        check.fixed(hasher.value)
+        write(check.out, hashed: false)
+        _ = Glibc.close(fd)
+        if failure != 0 {
+            unlink(path)
+            throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(failure)))")
+        }
+    }
+}
+
 /// A file's identity on disk: when any part changes, the file is read again.
 struct FileStamp: Equatable, Sendable {
     var size: Int
@@ -87,6 +126,13 @@ public final class SiteSession {
     // The search index and data/ are brought up to date after the pages (`updateData`), so a reload never waits
     // for them.
     var postings = SearchPostings()
+    /// The postings as a restored cache holds them, decoded on first use (`decodePostings`): a build that
+    /// changes nothing never needs them.
+    var savedPostings: [UInt8]? = nil
+    /// Files the last good build planned, search and data files included.
+    public private(set) var pageCount = 0
+    /// Something the cache holds changed since it was restored or saved.
+    public private(set) var needsSave = true
     var staleIDs = Set<UInt32>()
     var dataDirty = false
     var last: (index: SiteIndex, ids: [UInt32])?
@@ -169,6 +215,7 @@ public final class SiteSession {
         // Articles to read again, and articles gone.
         var toLoad: [String] = []
         var gone: [String] = []
+        var touchedStamps = false
         var stamps: [String: FileStamp] = [:]
         if everything || reloadAll {
             let files = SiteBuilder.discover(siteDirectory + "/Content")
@@ -181,6 +228,7 @@ public final class SiteSession {
                 if !reloadAll, let stamp, case .success(let r?)? = entries[p]?.result,
                    LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
                     entries[p]!.stamp = stamp
+                    touchedStamps = true
                     continue
                 }
                 toLoad.append(p)
@@ -204,6 +252,7 @@ public final class SiteSession {
                 unlink(work + "/" + name)
             }
             postings = SearchPostings()
+            savedPostings = nil
             staleIDs = []
         }
         for p in gone {
@@ -218,6 +267,7 @@ public final class SiteSession {
                                                          progress: progress)
             let first = spillFDs.count
             for n in 0..<outcome.spillFiles { spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
+            decodePostings()
             postings.merge(outcome.postings, offset: 0)
             for (k, p) in toLoad.enumerated() {
                 if let old = entries[p] { staleIDs.insert(old.id) } else { sortedPaths.insert(p, at: sortedPaths.insertionPoint(p)) }
@@ -332,11 +382,16 @@ public final class SiteSession {
         clock.lap("render")
         last = (index, ids)
         dataDirty = dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
+        if touchedStamps || !toLoad.isEmpty || !gone.isEmpty || !dirty.isEmpty || !extraDirty.isEmpty || !removed.isEmpty || reloadAll {
+            needsSave = true
+        }
         checkEverything = false
         let d = ContinuousClock.now - start
         return RebuildSummary(full: reloadAll, articlesReloaded: toLoad.count, articlesRemoved: gone.count,
                               written: (dirty.map { plan[$0].0 } + extraDirty.map(\.0)).sorted(), removed: removed.sorted(),
-                              articles: index.articles.count, pages: plan.count,
+                              articles: index.articles.count,
+                              // The search index's shards are planned by `updateData`; until then, count those written.
+                              pages: plan.count + written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                               unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved),
                               stages: clock.stages, patchedIndex: patchedIndex)
@@ -385,6 +440,8 @@ public final class SiteSession {
     /// when there was nothing to do.
     public func updateData() async throws(SiteFailure) -> Int? {
         guard dataDirty, let (index, ids) = last, let config, let theme else { return nil }
+        decodePostings()
+        needsSave = true
         if !staleIDs.isEmpty {
             postings.remove(staleIDs)
             staleIDs = []
@@ -398,6 +455,7 @@ public final class SiteSession {
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
         let plan = renderer.plan()
+        pageCount = plan.count
         var fresh: Set<String> = []
         var dirty: [Int] = []
         var sigs: [(String, UInt64)] = []
@@ -437,9 +495,20 @@ extension SiteSession {
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
         let outputRoot = outputs ?? outputDirectory
         if !staleIDs.isEmpty {
+            decodePostings()
             postings.remove(staleIDs)
             staleIDs = []
         }
+        // Streamed to the file a megabyte at a time: the state is tens of megabytes, and building it whole first
+        // would add as much to the build's peak memory.
+        let temporary = file + ".bantin-new"
+        do {
+            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteFailure.io("cannot create the build cache folder for \(file): \(error.localizedDescription)")
+        }
+        let sink = try StateSink(path: temporary)
+        sink.write(Self.cacheMagic, hashed: false)
         var w = ByteWriter()
         w.string(SiteBuilder.version)
         w.bool(includeDrafts)
@@ -464,8 +533,20 @@ extension SiteSession {
             w.uint(UInt64(e.id))
             w.bool(record != nil)
             if let record { w.record(record) }
+            if w.out.count >= 1 << 20 { sink.write(w.out); w.out.removeAll(keepingCapacity: true) }
         }
-        w.postings(postings)
+        if let savedPostings {
+            w.uint(UInt64(savedPostings.count))
+            sink.write(w.out)
+            sink.write(savedPostings)
+        } else {
+            var p = ByteWriter()
+            p.postings(postings)
+            w.uint(UInt64(p.out.count))
+            sink.write(w.out)
+            sink.write(p.out)
+        }
+        w.out.removeAll(keepingCapacity: true)
         let outputs = written.sorted { $0.key < $1.key }
         w.uint(UInt64(outputs.count))
         for (path, sig) in outputs {
@@ -474,19 +555,18 @@ extension SiteSession {
             let stamp = FileStamp.of(outputRoot + "/" + path)
             w.int(stamp?.size ?? -1); w.int(stamp?.seconds ?? 0); w.int(stamp?.nanoseconds ?? 0)
         }
-        var out = Self.cacheMagic
-        var check = ByteWriter()
-        check.fixed(Fingerprint.of(w.out))
-        out += check.out
-        out += w.out
-        let temporary = file + ".bantin-new"
-        do {
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(out).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            throw SiteFailure.io("cannot write the build cache \(temporary): \(error.localizedDescription)")
-        }
+        sink.write(w.out)
+        try sink.finish()
         if rename(temporary, file) != 0 { throw SiteFailure.io("cannot write the build cache \(file): \(String(cString: strerror(errno)))") }
+        needsSave = false
+    }
+
+    func decodePostings() {
+        guard let bytes = savedPostings else { return }
+        savedPostings = nil
+        var r = ByteReader(bytes)
+        // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
+        if let p = try? r.postings() { postings = p } else { postings = SearchPostings(); dataDirty = true }
     }
 
     /// Why a saved cache was not used.
@@ -505,10 +585,13 @@ extension SiteSession {
         guard bytes.count > Self.cacheMagic.count + 8, Array(bytes[..<Self.cacheMagic.count]) == Self.cacheMagic else {
             return .ignored("not a Bantin cache")
         }
-        var r = ByteReader(bytes, at: Self.cacheMagic.count)
+        // The payload, then its fingerprint in the last eight bytes.
+        var end = ByteReader(bytes, at: bytes.count - 8)
+        var hasher = StreamingFingerprint()
+        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[Self.cacheMagic.count..<bytes.count - 8])) }
+        guard let check = try? end.fixed(), check == hasher.value else { return .ignored("the file is damaged") }
+        var r = ByteReader(bytes, at: Self.cacheMagic.count, limit: bytes.count - 8)
         do throws(ByteReader.Corrupt) {
-            let check = try r.fixed()
-            guard Fingerprint.of(Array(bytes[r.at...])) == check else { return .ignored("the file is damaged") }
             guard try r.string() == SiteBuilder.version else { return .ignored("written by another version of Bantin") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
             let salt = try r.fixed()
@@ -533,14 +616,18 @@ extension SiteSession {
                 }
                 entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
             }
-            let postings = try r.postings()
+            let postingBytes = try r.byteArray()
             var written: [String: UInt64] = [:]
+            var dataMissing = false
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()
                 let size = try r.int(), seconds = try r.int(), nanoseconds = try r.int()
                 // A page changed or removed since (by hand, or a build without the cache) is written again.
                 guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == size, now.seconds == seconds,
-                      now.nanoseconds == nanoseconds else { continue }
+                      now.nanoseconds == nanoseconds else {
+                    if Self.isDeferred(path) { dataMissing = true }
+                    continue
+                }
                 written[path] = sig
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
@@ -562,9 +649,10 @@ extension SiteSession {
             self.spillFDs = fds
             self.entries = entries
             self.sortedPaths = entries.keys.sorted()
-            self.postings = postings
+            self.savedPostings = postingBytes
             self.written = written
-            dataDirty = true
+            dataDirty = dataMissing
+            needsSave = false
             return .restored
         } catch {
             return .ignored("the file is damaged")
