@@ -5,6 +5,24 @@ public struct JSONWriter {
 
     public mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
 
+    /// A non-negative integer in base 36 (digits, then lower-case letters), without making a String.
+    @inline(__always)
+    public mutating func base36(_ v: Int) {
+        precondition(v >= 0)
+        if v < 36 { out.append(v < 10 ? UInt8(48 + v) : UInt8(87 + v)); return }
+        var digits: (UInt64, UInt64) = (0, 0)
+        var n = 0, x = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            while x > 0 {
+                let r = x % 36
+                d[n] = r < 10 ? UInt8(48 + r) : UInt8(87 + r)
+                n += 1
+                x /= 36
+            }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+
     public mutating func string(_ s: String) {
         out.append(0x22)
         var s = s
@@ -43,6 +61,22 @@ public struct JSONWriter {
 
     public mutating func field(_ k: String, _ v: Int?, first: Bool = false) {
         key(k, first: first)
-        if let v { raw(String(v)) } else { raw("null") }
+        if let v { decimal(v) } else { raw("null") }
+    }
+
+    /// An integer in decimal, without making a String.
+    public mutating func decimal(_ v: Int) {
+        if v < 0 { out.append(0x2D); decimal(-v); return }
+        if v < 10 { out.append(UInt8(48 + v)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = 0, x = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            while x > 0 {
+                d[n] = UInt8(48 + x % 10)
+                n += 1
+                x /= 10
+            }
+            for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
     }
 }

@@ -62,31 +62,58 @@ public enum SearchFiles {
     /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
     /// ascending, i.e. newest first.
     public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        let files = shards(postings, rank: rank, reusing: [:], changed: nil)
+        return (files.shards, files.words)
+    }
+
+    /// The same, re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid
+    /// while no article's rank moved); `nil` encodes every word. Returns every word's encoding for next time.
+    public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
+        -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
         var encoded: [(String, [UInt8])] = []
         encoded.reserveCapacity(postings.terms.count)
         var total = 0
         for (term, e) in postings.terms {
-            let (forms, remap) = canonicalForms(e)
-            var w = JSONWriter()
-            w.raw("[[")
-            for (k, f) in forms.enumerated() {
-                if k > 0 { w.raw(",") }
-                w.string(f)
-            }
-            // Postings as one string: "delta" or "delta.mask" in base 36, comma-separated; the mask (which spellings
-            // the article uses) is left out when it is 1, the usual case.
-            w.raw("],\"")
-            var previous = 0
-            for (k, p) in e.postings.map({ (rank[Int($0.0)], remap($0.1)) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
-                if k > 0 { w.raw(",") }
-                w.raw(String(p.0 - previous, radix: 36))
-                if p.1 != 1 { w.raw("." + String(p.1, radix: 36)) }
-                previous = p.0
-            }
-            w.raw("\"]")
-            total += w.out.count + term.utf8.count + 4
-            encoded.append((term, w.out))
+            let bytes: [UInt8]
+            if let changed, !changed.contains(term), let old = previous[term] { bytes = old } else { bytes = encode(e, rank: rank) }
+            total += bytes.count + term.utf8.count + 4
+            encoded.append((term, bytes))
         }
+        let (shards, words) = assemble(&encoded, total: total)
+        return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
+    }
+
+    /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
+    /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case.
+    static func encode(_ e: SearchPostings.Entry, rank: [Int]) -> [UInt8] {
+        let (forms, remap) = canonicalForms(e)
+        var w = JSONWriter()
+        w.raw("[[")
+        for (k, f) in forms.enumerated() {
+            if k > 0 { w.raw(",") }
+            w.string(f)
+        }
+        w.raw("],\"")
+        var previous = 0
+        // Ranks and masks packed in one integer each, so the sort moves eight bytes, not a tuple.
+        var packed = e.postings.map { UInt64(rank[Int($0.0)]) << 32 | UInt64(remap($0.1)) }
+        packed.sort()
+        w.out.reserveCapacity(w.out.count + packed.count * 3)
+        for (k, p) in packed.enumerated() {
+            if k > 0 { w.out.append(0x2C) }
+            let r = Int(p >> 32), mask = Int(p & 0xFFFF_FFFF)
+            w.base36(r - previous)
+            if mask != 1 {
+                w.out.append(0x2E)
+                w.base36(mask)
+            }
+            previous = r
+        }
+        w.raw("\"]")
+        return w.out
+    }
+
+    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int) -> (shards: [[UInt8]], words: [[UInt8]]) {
         encoded.sort { $0.0 < $1.0 }
         var count = 16
         while count < 4096 && total / count > targetShardBytes { count *= 2 }

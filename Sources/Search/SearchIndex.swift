@@ -157,14 +157,20 @@ public struct SearchPostings: Sendable {
     }
 
     /// Drops the postings of articles that changed or went away; words no article uses any more go too.
-    public mutating func remove(_ articles: Set<UInt32>) {
-        guard !articles.isEmpty else { return }
+    /// Returns the words whose postings changed.
+    @discardableResult
+    public mutating func remove(_ articles: Set<UInt32>) -> Set<String> {
+        guard !articles.isEmpty else { return [] }
         var empty: [String] = []
+        var changed = Set<String>()
         for key in Array(terms.keys) {
+            let before = terms[key]!.postings.count
             terms[key]!.postings.removeAll { articles.contains($0.0) }
+            if terms[key]!.postings.count != before { changed.insert(key) }
             if terms[key]!.postings.isEmpty { empty.append(key) }
         }
         for key in empty { terms.removeValue(forKey: key) }
+        return changed
     }
 
     /// Merges another group's postings, renumbering its forms and adding `offset` to its article numbers.

@@ -131,6 +131,12 @@ public final class SiteSession {
     var savedPostings: [UInt8]? = nil
     /// Files the last good build planned, search and data files included.
     public private(set) var pageCount = 0
+    /// Each search word's encoded entry as last written, the ranks they were encoded with (by article number),
+    /// and the words whose postings changed since: an edit re-encodes only those (see `SearchFiles.shards`).
+    var searchEncodings: [String: [UInt8]] = [:]
+    var savedEncodings: [UInt8]? = nil
+    var encodedRanks: [Int] = []
+    var changedTerms = Set<String>()
     /// Something the cache holds changed since it was restored or saved.
     public private(set) var needsSave = true
     var staleIDs = Set<UInt32>()
@@ -254,6 +260,10 @@ public final class SiteSession {
             postings = SearchPostings()
             savedPostings = nil
             staleIDs = []
+            searchEncodings = [:]
+            savedEncodings = nil
+            encodedRanks = []
+            changedTerms = []
         }
         for p in gone {
             if let e = entries.removeValue(forKey: p) { staleIDs.insert(e.id) }
@@ -268,6 +278,7 @@ public final class SiteSession {
             let first = spillFDs.count
             for n in 0..<outcome.spillFiles { spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
+            changedTerms.formUnion(outcome.postings.terms.keys)
             postings.merge(outcome.postings, offset: 0)
             for (k, p) in toLoad.enumerated() {
                 if let old = entries[p] { staleIDs.insert(old.id) } else { sortedPaths.insert(p, at: sortedPaths.insertionPoint(p)) }
@@ -443,14 +454,25 @@ public final class SiteSession {
         decodePostings()
         needsSave = true
         if !staleIDs.isEmpty {
-            postings.remove(staleIDs)
+            changedTerms.formUnion(postings.remove(staleIDs))
             staleIDs = []
         }
         var files: (shards: [[UInt8]], words: [[UInt8]]) = ([], [])
         if config.search {
-            var rankByID = [Int](repeating: 0, count: Int(nextID))
+            var rankByID = [Int](repeating: -1, count: Int(nextID))
             for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
-            files = SearchFiles.shards(postings, rank: rankByID)
+            // Earlier encodings hold while every article that was there keeps its rank.
+            decodeEncodings()
+            var stable = !encodedRanks.isEmpty
+            for id in ids where Int(id) < encodedRanks.count && encodedRanks[Int(id)] != rankByID[Int(id)] {
+                stable = false
+                break
+            }
+            let result = SearchFiles.shards(postings, rank: rankByID, reusing: searchEncodings, changed: stable ? changedTerms : nil)
+            files = (result.shards, result.words)
+            searchEncodings = result.encodings
+            encodedRanks = rankByID
+            changedTerms = []
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
@@ -496,7 +518,7 @@ extension SiteSession {
         let outputRoot = outputs ?? outputDirectory
         if !staleIDs.isEmpty {
             decodePostings()
-            postings.remove(staleIDs)
+            changedTerms.formUnion(postings.remove(staleIDs))
             staleIDs = []
         }
         // Streamed to the file a megabyte at a time: the state is tens of megabytes, and building it whole first
@@ -547,6 +569,27 @@ extension SiteSession {
             sink.write(p.out)
         }
         w.out.removeAll(keepingCapacity: true)
+        // Search encodings, with the ranks they were made with; dropped when words changed since.
+        if changedTerms.isEmpty, let savedEncodings {
+            w.uint(UInt64(savedEncodings.count))
+            sink.write(w.out)
+            sink.write(savedEncodings)
+        } else {
+            var e = ByteWriter()
+            if changedTerms.isEmpty {
+                e.uint(UInt64(encodedRanks.count))
+                for r in encodedRanks { e.int(r) }
+                e.uint(UInt64(searchEncodings.count))
+                for (term, bytes) in searchEncodings.sorted(by: { $0.key < $1.key }) { e.string(term); e.bytes(bytes) }
+            } else {
+                e.uint(0)
+                e.uint(0)
+            }
+            w.uint(UInt64(e.out.count))
+            sink.write(w.out)
+            sink.write(e.out)
+        }
+        w.out.removeAll(keepingCapacity: true)
         let outputs = written.sorted { $0.key < $1.key }
         w.uint(UInt64(outputs.count))
         for (path, sig) in outputs {
@@ -559,6 +602,21 @@ extension SiteSession {
         try sink.finish()
         if rename(temporary, file) != 0 { throw SiteFailure.io("cannot write the build cache \(file): \(String(cString: strerror(errno)))") }
         needsSave = false
+    }
+
+    func decodeEncodings() {
+        guard let bytes = savedEncodings else { return }
+        savedEncodings = nil
+        var r = ByteReader(bytes)
+        do throws(ByteReader.Corrupt) {
+            var ranks: [Int] = []
+            for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
+            var encodings: [String: [UInt8]] = [:]
+            for _ in 0..<(try r.count()) { encodings[try r.string()] = try r.byteArray() }
+            (encodedRanks, searchEncodings) = (ranks, encodings)
+        } catch {
+            (encodedRanks, searchEncodings) = ([], [:])
+        }
     }
 
     func decodePostings() {
@@ -617,6 +675,7 @@ extension SiteSession {
                 entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
             }
             let postingBytes = try r.byteArray()
+            let encodingBytes = try r.byteArray()
             var written: [String: UInt64] = [:]
             var dataMissing = false
             for _ in 0..<(try r.count()) {
@@ -650,6 +709,7 @@ extension SiteSession {
             self.entries = entries
             self.sortedPaths = entries.keys.sorted()
             self.savedPostings = postingBytes
+            self.savedEncodings = encodingBytes
             self.written = written
             dataDirty = dataMissing
             needsSave = false
