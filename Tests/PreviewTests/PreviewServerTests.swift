@@ -64,6 +64,9 @@ func rawRequest(_ port: UInt16, _ target: String, method: String = "GET") throws
     return RawResponse(status: status, headers: headers, body: Array(data[(end + 4)...]))
 }
 
+/// The repository's root, for the default theme's templates.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
 /// A preview of a small site on a free port, watching its files.
 final class RunningPreview: Sendable {
     let dir: String
@@ -224,6 +227,24 @@ struct PreviewServerTests {
         #expect(events.waitFor("event: reload"))
         let fixed = try preview.get("/2018/03/so-ket-da-sua/")
         #expect(fixed.status == 200 && fixed.text.contains("Đã sửa lỗi."))
+    }
+
+    @Test("a template syntax error shows on the error page with its position; fixing it recovers")
+    func templateError() async throws {
+        let preview = try await RunningPreview(files: previewSite)
+        defer { Task { await preview.stop() } }
+        let events = try EventListener(port: preview.port)
+        try FileManager.default.createDirectory(atPath: preview.dir + "/Templates", withIntermediateDirectories: true)
+        let tags = try String(contentsOfFile: repositoryRoot + "/Templates/tags.mustache", encoding: .utf8)
+        try preview.write("Templates/tags.mustache", tags + "\n{{#tags}}chưa đóng\n")
+        #expect(events.waitFor("event: reload"))
+        let broken = try preview.get("/chu-de/")
+        #expect(broken.status == 500 && broken.text.contains("Templates/tags.mustache:"), "\(broken.text)")
+        events.received = ""
+        try preview.write("Templates/tags.mustache", tags + "<!-- đã sửa -->\n")
+        #expect(events.waitFor("event: reload"))
+        let fixed = try preview.get("/chu-de/")
+        #expect(fixed.status == 200 && fixed.text.contains("<!-- đã sửa -->"))
     }
 
     @Test("a port in use is an error that names it and how to choose another")
