@@ -3,11 +3,12 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench clean help
+.PHONY: site test build deps theme bench bench-serve serve clean help
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
 	@echo "make test   run the test suite"
+	@echo "make serve  preview the site at http://127.0.0.1:8080/, rebuilding as you edit"
 	@echo "make bench  run the benchmarks (slow; not part of make test)"
 
 ## deps: libcmark-dev and pkg-config, installed with apt-get when missing.
@@ -36,11 +37,19 @@ site: build
 	$(RELEASE_BIN) build --site .
 	@echo "The archive is in Output/. To look at it: python3 -m http.server -d Output 8080, then open http://localhost:8080/"
 
+serve: build
+	$(RELEASE_BIN) serve --site .
+
 test: deps theme
 	$(SWIFT) test
 
 bench: build
 	bash bench/run.sh
 
+## bench-serve: the preview benchmark alone, on the generated archive of N articles (default 10000).
+bench-serve: build
+	@test -f bench/work/$${N:-10000}/bodies.md || python3 bench/generate.py $${N:-10000} bench/work/$${N:-10000}
+	python3 bench/serve.py bench/work/$${N:-10000}/bantin
+
 clean:
-	rm -rf .build Output/*
+	rm -rf .build Output/* .bantin-cache

@@ -53,9 +53,12 @@ measure() {
   local walls=() cpus=() rsss=()
   for _ in $(seq "$RUNS"); do
     [ -n "${SETUP:-}" ] && eval "$SETUP"
-    local line
-    line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' || true)
-    [ -z "$line" ] && line=$( { /usr/bin/time -f "TIME %e %U %S %M" "$@" >/dev/null; } 2>&1 | grep '^TIME')
+    local line tf
+    # time writes to its own file: the command runs exactly once, and its output cannot mix with the figures.
+    tf=$(mktemp)
+    /usr/bin/time -o "$tf" -f "TIME %e %U %S %M" "$@" >/dev/null 2>&1 || { echo "   $label failed: $*" >&2; }
+    line=$(grep '^TIME' "$tf")
+    rm -f "$tf"
     read -r _ wall user sys rss <<<"$line"
     walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); rsss+=("$rss")
   done
@@ -69,7 +72,7 @@ measure() {
 
 echo "== $N articles, $MB MB of Markdown bodies, $(nproc) cores, $(date -u +%Y-%m-%d)"
 SETUP="" measure "cmark floor" cmark "$SITE/bodies.md"
-SETUP="rm -rf $WORK/out-bantin-$N" measure "bantin cold" "$BANTIN" build --site "$SITE/bantin" --output "$WORK/out-bantin-$N" --quiet
+SETUP="rm -rf $WORK/out-bantin-$N" measure "bantin cold" "$BANTIN" build --site "$SITE/bantin" --output "$WORK/out-bantin-$N" --quiet --no-cache
 pages=$(find "$WORK/out-bantin-$N" -name '*.html' | wc -l)
 echo "   bantin wrote $pages HTML pages; $(python3 -c "print('%.0f' % ($MB / $bantincold_wall))") MB/s of Markdown"
 if [ -n "$HUGO" ]; then
@@ -77,20 +80,33 @@ if [ -n "$HUGO" ]; then
   hpages=$(find "$WORK/out-hugo-$N" -name '*.html' | wc -l)
   echo "   hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1) wrote $hpages HTML pages"
 fi
+echo "== build cache (--cache $WORK/cache-$N)"
+CACHED=("$BANTIN" build --site "$SITE/bantin" --output "$WORK/out-cached-$N" --cache "$WORK/cache-$N" --quiet)
+SETUP="rm -rf $WORK/out-cached-$N $WORK/cache-$N" measure "bantin cold, saving the cache" "${CACHED[@]}"
+SETUP="" measure "bantin no change, with cache" "${CACHED[@]}"
+# One edit per run, to a different article each time; every edited file is restored afterwards.
+EDITED=$(find "$SITE/bantin/Content" -name '*.md' | sort | awk 'NR % 997 == 1' | head -n "$RUNS")
+for f in $EDITED; do cp "$f" "$f.orig"; done
+edit_next() { local f; f=$(echo "$EDITED" | sed -n "${EDIT_N}p"); EDIT_N=$((EDIT_N + 1)); printf '\nMột đoạn bổ sung để đo.\n' >> "$f"; }
+EDIT_N=1 SETUP="edit_next" measure "bantin one edit, with cache" "${CACHED[@]}"
+for f in $EDITED; do mv "$f.orig" "$f"; done
+"${CACHED[@]}"
+if diff -rq "$WORK/out-cached-$N" "$WORK/out-bantin-$N" >/dev/null; then echo "   cached output is byte-identical to the cold build's"; else echo "   WARNING: cached output differs from the cold build's"; fi
 echo "== ratios"
-python3 - "$cmarkfloor_wall" "$bantincold_wall" "${hugo_wall:-0}" <<'PY'
+python3 - "$cmarkfloor_wall" "$bantincold_wall" "${hugo_wall:-0}" "$bantinnochangewithcache_wall" "$bantinoneeditwithcache_wall" <<'PY'
 import sys
-cmark, bantin, hugo = map(float, sys.argv[1:])
+cmark, bantin, hugo, nochange, oneedit = map(float, sys.argv[1:])
 print("   bantin / cmark floor: %.2f×" % (bantin / cmark))
 if hugo:
     print("   bantin / hugo:        %.3f× (hugo takes %.1f× as long)" % (bantin / hugo, hugo / bantin))
+print("   no change with cache: %.1f%% of the cold build; one edit: %.1f%%" % (100 * nochange / bantin, 100 * oneedit / bantin))
 PY
 echo "== search on the bantin output"
 OUT="$WORK/out-bantin-$N"
 if [ -d "$OUT/search" ]; then
   echo "   index: $(du -sb "$OUT/search/i" | cut -f1 | numfmt --to=iec) in $(ls "$OUT/search/i" | wc -l) shards" \
        "(largest $(ls -S -l "$OUT/search/i" | awk 'NR==2 {print $5}' | numfmt --to=iec)), fragments $(du -sb "$OUT/search/f" | cut -f1 | numfmt --to=iec)," \
-       "filters $(du -b "$OUT/search/filters.json" | cut -f1 | numfmt --to=iec), meta $(du -b "$OUT/search/meta.json" | cut -f1) B"
+       "filters $(du -sb "$OUT/search/y" "$OUT/search/d" | awk '{t += $1} END {print t}' | numfmt --to=iec), meta $(du -b "$OUT/search/meta.json" | cut -f1) B"
   CHROME=$(command -v chromium || command -v chromium-browser || true)
   if [ -n "$CHROME" ]; then
     PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
@@ -108,6 +124,9 @@ if [ -d "$OUT/search" ]; then
     echo "   (chromium not installed: time to first result not measured)"
   fi
 fi
+echo "== preview: save → reload, requests per second (bench/serve.py)"
+need_apt wrk wrk
+python3 bench/serve.py "$SITE/bantin" --edits "${EDITS:-20}" --port "$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")"
 echo "== recogniser and cmark wrapper, one core"
 .build/release/bantin-bench recogniser "$SITE/bodies.md" 5
 .build/release/bantin-bench markdown "$SITE/bodies.md" 3
