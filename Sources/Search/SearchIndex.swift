@@ -30,11 +30,11 @@ public enum SearchText {
     }
 
     /// A word of at most 40 UTF-8 bytes packed into integers: hashing and comparing it costs no allocation.
-    struct Packed: Hashable {
+    public struct Packed: Hashable, Sendable {
         var w: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
         var count: UInt8 = 0
 
-        init?(_ bytes: [UInt8]) {
+        public init?(_ bytes: [UInt8]) {
             guard bytes.count <= 40 else { return nil }
             count = UInt8(bytes.count)
             withUnsafeMutableBytes(of: &w) { raw in
@@ -42,16 +42,16 @@ public enum SearchText {
             }
         }
 
-        var string: String {
+        public var string: String {
             var copy = w
             return withUnsafeBytes(of: &copy) { raw in String(decoding: raw.prefix(Int(count)), as: UTF8.self) }
         }
 
-        static func == (a: Packed, b: Packed) -> Bool {
+        public static func == (a: Packed, b: Packed) -> Bool {
             a.count == b.count && a.w.0 == b.w.0 && a.w.1 == b.w.1 && a.w.2 == b.w.2 && a.w.3 == b.w.3 && a.w.4 == b.w.4
         }
 
-        func hash(into h: inout Hasher) {
+        public func hash(into h: inout Hasher) {
             // Mixed into one word first: Hasher costs per value combined, and most words fit in w.0 and w.1.
             var x = w.0 &* 0x9E37_79B9_7F4A_7C15
             x ^= (w.1 &+ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F
@@ -62,6 +62,12 @@ public enum SearchText {
 
     /// The distinct words of `text`, each folded word with the spellings it appears in (NFD is normalised first).
     public static func distinctWords(_ text: String) -> [(String, [String])] {
+        distinctPacked(text).map { f, forms in (f.string, forms.map(\.string)) }
+    }
+
+    /// The same, packed: what the build's load tasks use, since a String per word and article costs more than
+    /// finding the words.
+    public static func distinctPacked(_ text: String) -> [(Packed, [Packed])] {
         var seen: [Packed: [Packed]] = [:]
         var order: [Packed] = []
         scan(text) { folded, exact in
@@ -73,7 +79,7 @@ public enum SearchText {
                 order.append(f)
             }
         }
-        return order.map { f in (f.string, seen[f]!.map(\.string)) }
+        return order.map { f in (f, seen[f]!) }
     }
 
     /// Splits into words of at most 40 characters, calling `emit` with each one's folded and lower-case UTF-8.
@@ -156,6 +162,27 @@ public struct SearchPostings: Sendable {
         }
     }
 
+    /// Merges the postings of one load task, turning its packed words into strings once per word.
+    public mutating func merge(_ chunk: ChunkPostings) {
+        for (packed, theirs) in chunk.terms {
+            let term = packed.string
+            var remap = [UInt32](repeating: 0, count: theirs.forms.count)
+            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f.string) }
+            var moved: [(UInt32, UInt32)] = []
+            moved.reserveCapacity(theirs.postings.count)
+            for (doc, mask) in theirs.postings {
+                var m: UInt32 = 0
+                var rest = mask
+                while rest != 0 {
+                    m |= remap[rest.trailingZeroBitCount]
+                    rest &= rest - 1
+                }
+                moved.append((doc, m))
+            }
+            terms[term]!.postings.append(contentsOf: moved)
+        }
+    }
+
     /// Drops the postings of articles that changed or went away; words no article uses any more go too.
     /// Returns the words whose postings changed.
     @discardableResult
@@ -186,6 +213,33 @@ public struct SearchPostings: Sendable {
                 moved.append((doc + offset, m))
             }
             terms[term]!.postings.append(contentsOf: moved)
+        }
+    }
+}
+
+/// The postings of one load task, keyed by packed words (see `SearchText.Packed`): no String is made per word
+/// and article, only per word and task, when `SearchPostings.merge` takes them.
+public struct ChunkPostings: Sendable {
+    struct Entry: Sendable {
+        var forms: [SearchText.Packed] = []
+        var postings: [(UInt32, UInt32)] = []
+
+        mutating func bit(for form: SearchText.Packed) -> UInt32 {
+            if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
+            guard forms.count < 32 else { return 0 }
+            forms.append(form)
+            return UInt32(1) << UInt32(forms.count - 1)
+        }
+    }
+    var terms: [SearchText.Packed: Entry] = [:]
+
+    public init() {}
+
+    public mutating func add(article: UInt32, distinct: [(SearchText.Packed, [SearchText.Packed])]) {
+        for (folded, forms) in distinct {
+            var mask: UInt32 = 0
+            for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
+            terms[folded]!.postings.append((article, mask))
         }
     }
 }

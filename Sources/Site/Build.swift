@@ -161,7 +161,7 @@ public enum SiteBuilder {
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
-        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, SearchPostings)
+        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings)
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
         let width = ProcessInfo.processInfo.activeProcessorCount
@@ -173,8 +173,8 @@ public enum SiteBuilder {
                 next += 1
                 group.addTask {
                     var out: [Result<ArticleRecord?, SiteError>] = []
-                    var postings = SearchPostings()
-                    var words: [(String, [String])] = []
+                    var postings = ChunkPostings()
+                    var words: [(SearchText.Packed, [SearchText.Packed])] = []
                     let spill: SpillWriter
                     do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
                         return (c, [], error.description, postings)
@@ -203,7 +203,7 @@ public enum SiteBuilder {
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
         var postings = SearchPostings()
-        for r in results { postings.merge(r.3, offset: 0) }
+        for r in results { postings.merge(r.3) }
         return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count)
     }
 

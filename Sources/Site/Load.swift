@@ -43,7 +43,7 @@ struct LoadContext: Sendable {
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`.
     /// Returns nil for drafts when drafts are not built.
-    func load(relativePath: String, spill: SpillWriter, words: inout [(String, [String])]) throws(SiteError) -> ArticleRecord? {
+    func load(relativePath: String, spill: SpillWriter, words: inout [(SearchText.Packed, [SearchText.Packed])]) throws(SiteError) -> ArticleRecord? {
         guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
@@ -77,7 +77,7 @@ struct LoadContext: Sendable {
         }
         var searchText: SpillLocation? = nil
         if config.search {
-            words = SearchText.distinctWords(meta.title + "\n" + text)
+            words = SearchText.distinctPacked(meta.title + "\n" + text)
             searchText = try Self.spill(text, spill, path: relativePath)
         }
         var citations = collector.citations
