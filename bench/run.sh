@@ -119,7 +119,7 @@ if [ -d "$OUT/search" ]; then
              --enable-logging=stderr --v=0 --dump-dom "http://127.0.0.1:$PORT/tim-kiem/?q=$enc" 2>&1 >/dev/null | grep -o 'bantin-search: [^"]*' || echo "no result logged")
       printf '   %-32s %s\n' "$q" "$line"
     done
-    kill -9 $SERVER 2>/dev/null || true
+    { kill -9 $SERVER; wait $SERVER; } 2>/dev/null || true
   else
     echo "   (chromium not installed: time to first result not measured)"
   fi
