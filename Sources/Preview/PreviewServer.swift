@@ -167,16 +167,21 @@ public final class PreviewServer: Sendable {
             do throws(SiteFailure) {
                 let summary = try await session.rebuild(changed: changed)
                 let base = session.basePath
-                let generation = state.value.withLock { s in
+                let (generation, wasFailing) = state.value.withLock { s in
+                    let failing = s.failure != nil
                     s.ready = true
                     s.failure = nil
                     s.basePath = base
                     s.generation += 1
-                    return s.generation
+                    return (s.generation, failing)
                 }
                 if first { report(.listening(url: announce + base)) }
                 report(.built(summary))
-                if !first || generation > 1 { hub.send("reload", data: String(generation)) }
+                // Tabs reload when something they may show changed (an editor's backup file changes nothing), and
+                // after the first build, for tabs opened on the "building" page.
+                if first || wasFailing || !summary.written.isEmpty || !summary.removed.isEmpty {
+                    hub.send("reload", data: String(generation))
+                }
                 let clock = ContinuousClock.now
                 if let n = try await session.updateData(), n > 0 {
                     let d = ContinuousClock.now - clock

@@ -164,6 +164,7 @@ public enum SiteBuilder {
         typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings)
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
+        var postings = SearchPostings()
         let width = ProcessInfo.processInfo.activeProcessorCount
         await withTaskGroup(of: ChunkResult.self) { group in
             var next = 0
@@ -194,7 +195,11 @@ public enum SiteBuilder {
             for _ in 0..<min(width, chunks.count) { add() }
             var done = 0
             for await r in group {
-                results.append(r)
+                // Each task's postings are merged as it finishes and dropped, so they never all wait at once. The
+                // order of merging does not show: articles carry their ids, and the index files order spellings
+                // canonically.
+                postings.merge(r.3)
+                results.append((r.0, r.1, r.2, ChunkPostings()))
                 done += r.1.count
                 progress?("load", done, files.count)
                 if next < chunks.count { add() }
@@ -202,8 +207,6 @@ public enum SiteBuilder {
         }
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
-        var postings = SearchPostings()
-        for r in results { postings.merge(r.3) }
         return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count)
     }
 
