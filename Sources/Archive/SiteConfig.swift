@@ -7,7 +7,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var title = "Bản tin"
     public var description = ""
     /// Absolute base URL ("https://example.gov.vn/archive/") or a path ("/archive/"); links are made under it.
-    public var baseURL = "/"
+    public var baseURL = "/" { didSet { basePath = Self.path(of: baseURL) } }
     public var language = "vi"
     /// UTC offset applied to dates written without one.
     public var timeZoneOffset = 7 * 3600
@@ -29,8 +29,11 @@ public struct SiteConfig: Sendable, Equatable {
 
     public init() {}
 
-    /// The base URL's path, always starting and ending with "/": links inside the site start with it.
-    public var basePath: String {
+    /// The base URL's path, always starting and ending with "/": links inside the site start with it. Kept, not
+    /// computed on each use: every link of every page starts with it.
+    public private(set) var basePath = "/"
+
+    static func path(of baseURL: String) -> String {
         var rest = Substring(baseURL)
         if let scheme = rest.range(of: "://") {
             rest = rest[scheme.upperBound...]

@@ -16,23 +16,17 @@ public enum SearchText {
         return Letter(lower: l, fold: fold, isLetter: isLetter)
     }
 
-    @inline(__always)
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        switch v {
-        case 0..<0x80: out.append(UInt8(v))
-        case 0x80..<0x800: out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        }
-    }
-
     /// A word of at most 40 UTF-8 bytes packed into integers: hashing and comparing it costs no allocation.
     public struct Packed: Hashable, Sendable {
         var w: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
         var count: UInt8 = 0
+
+        init() {}
+
+        @inline(__always)
+        mutating func set(_ i: Int, _ b: UInt8) {
+            withUnsafeMutableBytes(of: &w) { $0[i] = b }
+        }
 
         public init?(_ bytes: [UInt8]) {
             guard bytes.count <= 40 else { return nil }
@@ -68,55 +62,90 @@ public enum SearchText {
     /// The same, packed: what the build's load tasks use, since a String per word and article costs more than
     /// finding the words.
     public static func distinctPacked(_ text: String) -> [(Packed, [Packed])] {
-        var seen: [Packed: [Packed]] = [:]
-        var order: [Packed] = []
+        var seen: [Packed: Int] = [:]
+        var out: [(Packed, [Packed])] = []
         scan(text) { folded, exact in
-            guard let f = Packed(folded), let e = Packed(exact) else { return }
-            if let forms = seen[f] {
-                if !forms.contains(e) { seen[f]!.append(e) }
+            if let k = seen[folded] {
+                if !out[k].1.contains(exact) { out[k].1.append(exact) }
             } else {
-                seen[f] = [e]
-                order.append(f)
+                seen[folded] = out.count
+                out.append((folded, [exact]))
             }
         }
-        return order.map { f in (f, seen[f]!) }
+        return out
     }
 
-    /// Splits into words of at most 40 characters, calling `emit` with each one's folded and lower-case UTF-8.
+    /// Splits into words of at most 40 characters and 40 UTF-8 bytes, calling `emit` with each one folded and in
+    /// lower case, packed. Works on the UTF-8 bytes: the words are built in place, with no array per word.
     @inline(__always)
-    static func scan(_ text: String, emit: ([UInt8], [UInt8]) -> Void) {
+    static func scan(_ text: String, emit: (Packed, Packed) -> Void) {
         let letters = SearchText.letters
-        var folded: [UInt8] = []
-        var exact: [UInt8] = []
-        var length = 0
-        func flush() {
-            if length > 0, length <= 40 { emit(folded, exact) }
-            folded.removeAll(keepingCapacity: true)
-            exact.removeAll(keepingCapacity: true)
-            length = 0
-        }
-        for s in Normalization.nfc(text).unicodeScalars {
-            let v = s.value
-            var lower = v, fold: UInt8 = 0, isWordChar = false
-            if v < 0x80 {
-                if (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) { isWordChar = true; fold = UInt8(v) }
-                else if v >= 0x41 && v <= 0x5A { isWordChar = true; lower = v + 0x20; fold = UInt8(v + 0x20) }
-            } else if v >= 0xC0 && v < 0x1F00 {
-                let l = letters[Int(v) - 0xC0]
-                isWordChar = l.isLetter
-                lower = l.lower
-                fold = l.fold
-            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
-                isWordChar = true
-                let m = s.properties.lowercaseMapping.unicodeScalars
-                lower = m.count == 1 ? m.first!.value : v
+        var text = Normalization.nfc(text)
+        text.withUTF8 { b in
+            var folded = Packed(), exact = Packed()
+            var foldedCount = 0, exactCount = 0, length = 0
+            var tooLong = false
+            @inline(__always) func put(_ v: UInt32, into p: inout Packed, at count: inout Int) {
+                let n = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+                guard count + n <= 40 else { tooLong = true; return }
+                switch n {
+                case 1: p.set(count, UInt8(v))
+                case 2: p.set(count, UInt8(0xC0 | (v >> 6))); p.set(count + 1, UInt8(0x80 | (v & 0x3F)))
+                case 3:
+                    p.set(count, UInt8(0xE0 | (v >> 12))); p.set(count + 1, UInt8(0x80 | ((v >> 6) & 0x3F)))
+                    p.set(count + 2, UInt8(0x80 | (v & 0x3F)))
+                default:
+                    p.set(count, UInt8(0xF0 | (v >> 18))); p.set(count + 1, UInt8(0x80 | ((v >> 12) & 0x3F)))
+                    p.set(count + 2, UInt8(0x80 | ((v >> 6) & 0x3F))); p.set(count + 3, UInt8(0x80 | (v & 0x3F)))
+                }
+                count += n
             }
-            guard isWordChar else { flush(); continue }
-            appendUTF8(lower, to: &exact)
-            if fold != 0 { folded.append(fold) } else { appendUTF8(lower, to: &folded) }
-            length += 1
+            @inline(__always) func flush() {
+                if length > 0, length <= 40, !tooLong {
+                    folded.count = UInt8(foldedCount)
+                    exact.count = UInt8(exactCount)
+                    emit(folded, exact)
+                }
+                if length > 0 {
+                    folded = Packed()
+                    exact = Packed()
+                }
+                foldedCount = 0; exactCount = 0; length = 0; tooLong = false
+            }
+            var i = 0
+            let n = b.count
+            while i < n {
+                // Decode one scalar (the text is valid UTF-8).
+                let c0 = UInt32(b[i])
+                var v: UInt32
+                if c0 < 0x80 { v = c0; i += 1 }
+                else if c0 < 0xE0, i + 1 < n { v = (c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
+                else if c0 < 0xF0, i + 2 < n { v = (c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
+                else if i + 3 < n {
+                    v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                } else { v = 0xFFFD; i = n }
+                var lower = v, fold: UInt8 = 0, isWordChar = false
+                if v < 0x80 {
+                    if (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) { isWordChar = true; fold = UInt8(v) }
+                    else if v >= 0x41 && v <= 0x5A { isWordChar = true; lower = v + 0x20; fold = UInt8(v + 0x20) }
+                } else if v >= 0xC0 && v < 0x1F00 {
+                    let l = letters[Int(v) - 0xC0]
+                    isWordChar = l.isLetter
+                    lower = l.lower
+                    fold = l.fold
+                } else if let s = Unicode.Scalar(v), s.properties.isAlphabetic || s.properties.numericType != nil {
+                    isWordChar = true
+                    let m = s.properties.lowercaseMapping.unicodeScalars
+                    lower = m.count == 1 ? m.first!.value : v
+                }
+                guard isWordChar else { flush(); continue }
+                put(lower, into: &exact, at: &exactCount)
+                if fold != 0 { put(UInt32(fold), into: &folded, at: &foldedCount) } else { put(lower, into: &folded, at: &foldedCount) }
+                length += 1
+            }
+            flush()
         }
-        flush()
     }
 
     /// FNV-1a over the UTF-8 of a folded word: the shard it lives in. The page's script computes the same.
@@ -224,6 +253,16 @@ public struct ChunkPostings: Sendable {
         var forms: [SearchText.Packed] = []
         var postings: [(UInt32, UInt32)] = []
 
+        /// One spelling of the word in `article`: a posting for the article, or its mask widened.
+        mutating func add(_ article: UInt32, _ spelling: SearchText.Packed) {
+            let b = bit(for: spelling)
+            if let last = postings.last, last.0 == article {
+                postings[postings.count - 1].1 |= b
+            } else {
+                postings.append((article, b))
+            }
+        }
+
         mutating func bit(for form: SearchText.Packed) -> UInt32 {
             if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
             guard forms.count < 32 else { return 0 }
@@ -235,11 +274,9 @@ public struct ChunkPostings: Sendable {
 
     public init() {}
 
-    public mutating func add(article: UInt32, distinct: [(SearchText.Packed, [SearchText.Packed])]) {
-        for (folded, forms) in distinct {
-            var mask: UInt32 = 0
-            for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
-            terms[folded]!.postings.append((article, mask))
-        }
+    /// Adds every word of an article's text, straight from the scanner: one lookup per word as written, no list of
+    /// the article's words in between. Articles must be added one after the other.
+    public mutating func add(article: UInt32, text: String) {
+        SearchText.scan(text) { folded, exact in terms[folded, default: Entry()].add(article, exact) }
     }
 }

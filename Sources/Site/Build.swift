@@ -175,16 +175,13 @@ public enum SiteBuilder {
                 group.addTask {
                     var out: [Result<ArticleRecord?, SiteError>] = []
                     var postings = ChunkPostings()
-                    var words: [(SearchText.Packed, [SearchText.Packed])] = []
                     let spill: SpillWriter
                     do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
                         return (c, [], error.description, postings)
                     }
                     for k in chunk {
-                        words.removeAll(keepingCapacity: true)
                         do throws(SiteError) {
-                            let r = try loader.load(relativePath: files[k], spill: spill, words: &words)
-                            if r != nil { postings.add(article: ids[k], distinct: words) }
+                            let r = try loader.load(relativePath: files[k], spill: spill, postings: &postings, id: ids[k])
                             out.append(.success(r))
                         } catch { out.append(.failure(error)) }
                     }

@@ -41,9 +41,9 @@ struct LoadContext: Sendable {
                         collectPlainText: false)
     }
 
-    /// Reads, parses, recognises and renders one article; the body goes to `spill`.
-    /// Returns nil for drafts when drafts are not built.
-    func load(relativePath: String, spill: SpillWriter, words: inout [(SearchText.Packed, [SearchText.Packed])]) throws(SiteError) -> ArticleRecord? {
+    /// Reads, parses, recognises and renders one article; the body goes to `spill`, its words to `postings` as
+    /// article `id` (only once nothing can fail any more). Returns nil for drafts when drafts are not built.
+    func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32) throws(SiteError) -> ArticleRecord? {
         guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
@@ -76,10 +76,7 @@ struct LoadContext: Sendable {
             return collector.annotate(runs)
         }
         var searchText: SpillLocation? = nil
-        if config.search {
-            words = SearchText.distinctPacked(meta.title + "\n" + text)
-            searchText = try Self.spill(text, spill, path: relativePath)
-        }
+        if config.search { searchText = try Self.spill(text, spill, path: relativePath) }
         var citations = collector.citations
         for (text, line) in meta.documentsAdded {
             guard let key = try keyFor(text, line: line, path: relativePath, resolver: resolver, context: context) else { continue }
@@ -94,6 +91,7 @@ struct LoadContext: Sendable {
         let location = try Self.spill(rendered.html, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))
+        if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: Self.fingerprint(relativePath, bytes),

@@ -62,6 +62,21 @@ import Testing
         #expect(entry?[1] as? String == "0,1.2")  // article ranked 0 (was 1) uses "chi" (mask 1, left out), ranked 1 "chỉ"
     }
 
+    @Test("the build's path (words straight from the scanner, per load task, merged) gives the index the word lists give")
+    func loadTasksMatchWordLists() {
+        let texts = ["Tự diễn biến, “tự chuyển hóa” trong nội bộ; Chỉ thị 05-CT/TW.", "TƯ TƯỞNG Hồ Chí Minh, tư tưởng, tự phê bình",
+                     "Đảng bộ tỉnh tổ chức học tập chuyên đề năm 2017 về tự phê bình và phê bình"]
+        var chunks = [ChunkPostings(), ChunkPostings()]
+        for (i, t) in texts.enumerated() { chunks[i % 2].add(article: UInt32(i), text: t) }
+        var merged = SearchPostings()
+        for c in chunks.reversed() { merged.merge(c) }
+        var expected = SearchPostings()
+        for (i, t) in texts.enumerated() { expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t)) }
+        let rank = [2, 0, 1]
+        #expect(SearchFiles.shards(merged, rank: rank).shards == SearchFiles.shards(expected, rank: rank).shards)
+        #expect(Set(merged.terms.keys) == Set(expected.terms.keys))
+    }
+
     @Test("the index files do not depend on the order articles were added in, nor on spellings no article uses now")
     func shardsAreCanonical() {
         let words: [(UInt32, [(String, [String])])] = [
