@@ -145,15 +145,33 @@ struct LoadContext: Sendable {
         }
     }
 
-    /// The first paragraph cut at a word boundary.
+    /// The first paragraph cut at a word boundary: at most `limit` characters (scalars; the text is NFC), cut at
+    /// the last space after half of them, without trailing punctuation, then "…". Works on the UTF-8 bytes.
     static func trimSummary(_ text: String, limit: Int) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > limit else { return text }
-        var cut = limit
-        while cut > limit / 2, scalars[cut] != " " { cut -= 1 }
-        var s = String(String.UnicodeScalarView(scalars[0..<cut]))
-        while let last = s.last, ",;:–-".contains(last) || last == " " { s.removeLast() }
-        return s + "…"
+        var text = text
+        return text.withUTF8 { b -> String in
+            // The byte where scalar number `limit` starts; none means the text is short enough.
+            var count = 0, cutByte = -1
+            for i in 0..<b.count where b[i] & 0xC0 != 0x80 {
+                if count == limit { cutByte = i; break }
+                count += 1
+            }
+            guard cutByte >= 0 else { return String(decoding: b, as: UTF8.self) }
+            var cut = limit
+            while cut > limit / 2, b[cutByte] != 0x20 {
+                repeat { cutByte -= 1 } while b[cutByte] & 0xC0 == 0x80
+                cut -= 1
+            }
+            var end = cutByte
+            while end > 0 {
+                let c = b[end - 1]
+                if c == 0x2C || c == 0x3B || c == 0x3A || c == 0x2D || c == 0x20 { end -= 1; continue }
+                // "–", U+2013
+                if end >= 3, b[end - 3] == 0xE2, b[end - 2] == 0x80, c == 0x93 { end -= 3; continue }
+                break
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self) + "…"
+        }
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {

@@ -254,3 +254,19 @@ import Archive
         ])
     }
 }
+
+@Suite("Summaries")
+struct SummaryTests {
+    @Test("the first paragraph is cut at a word, without trailing punctuation", arguments: [
+        ("Ngắn gọn.", 20, "Ngắn gọn."),
+        ("Đảng bộ tỉnh Cần Thơ tổ chức hội nghị", 20, "Đảng bộ tỉnh Cần Thơ…"),
+        ("Đảng bộ tỉnh Cần Thơ tổ chức hội nghị", 19, "Đảng bộ tỉnh Cần…"),
+        ("Học tập, làm theo; tư tưởng – đạo đức", 19, "Học tập, làm theo…"),
+        ("Học tập – làm theo tư tưởng", 9, "Học tập…"),
+        ("Khôngcókhoảngtrắngnàotrongcâu", 10, "Không…"),  // no space after half the limit: cut at half
+        ("ĐĐĐĐĐĐĐĐĐĐ ĐĐ", 10, "ĐĐĐĐĐĐĐĐĐĐ…"),
+    ])
+    func summaries(_ text: String, _ limit: Int, _ expected: String) {
+        #expect(LoadContext.trimSummary(text, limit: limit) == expected)
+    }
+}
