@@ -99,8 +99,9 @@ public enum SiteBuilder {
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
             let files: (shards: [[UInt8]], words: [[UInt8]]) = config.search ? SearchFiles.shards(postings, rank: recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }) : ([], [])
-            let renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: files.shards,
+            var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: files.shards,
                                         searchWords: files.words)
+            renderer.items = renderer.makeItems()
             let plan = renderer.plan()
             try checkUnique(plan, index: index)
             try writer.prepareFolders(for: plan.map(\.0))

@@ -51,6 +51,9 @@ struct PageRenderer: Sendable {
     var salt: UInt64 = 0
     /// See `templateSignatures(_:)`.
     var templateSignatures: [String: UInt64] = [:]
+    /// Every article's list entry, converted for the templates once for a whole build (`makeItems`): an article is
+    /// on a dozen lists. Empty: each entry is made when a page needs it (a preview renders a few pages at a time).
+    var items: [TemplateValue] = []
 
     var base: String { config.basePath }
     var site: [String: Any] {
@@ -219,6 +222,10 @@ struct PageRenderer: Sendable {
     }
 
     /// A list entry: the item's fields, and `html`, the `article-item` partial rendered once at load time.
+    func makeItems() -> [TemplateValue] { index.articles.indices.map { TemplateValue(item($0)) } }
+
+    func itemValue(_ i: Int) -> TemplateValue { items.isEmpty ? TemplateValue(item(i)) : items[i] }
+
     func item(_ i: Int) -> [String: Any] {
         let r = index.articles[i]
         var d = Self.itemContext(r.meta, url: link(index.urls[i]), summary: r.summary)
@@ -245,7 +252,7 @@ struct PageRenderer: Sendable {
         let size = config.pageSize
         let total = Self.pageCount(articles.count, size)
         let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
-        var c: [String: Any] = ["site": site, "heading": heading, "articles": slice.map(item), "hasArticles": !slice.isEmpty,
+        var c: [String: Any] = ["site": site, "heading": heading, "articles": slice.map(itemValue), "hasArticles": !slice.isEmpty,
                                 "nav": [nav: true]]
         var pageTitle = title
         if page > 1 { pageTitle = (title ?? heading) + " · Trang \(page)" }
@@ -356,10 +363,11 @@ struct PageRenderer: Sendable {
         info["aliases"] = aliases
         info["hasAliases"] = !aliases.isEmpty
         let first = (page - 1) * size
-        let articles: [[String: Any]] = slice.enumerated().map { (offset, i) in
-            var e = item(i)
-            if let s = doc.snippets[first + offset] { e["snippet"] = s }
-            return e
+        let articles: [TemplateValue] = slice.enumerated().map { (offset, i) in
+            let e = itemValue(i)
+            guard let s = doc.snippets[first + offset], case .object(var d) = e else { return e }
+            d["snippet"] = .text(s)
+            return .object(d)
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in
             let other = index.documents[o].key

@@ -100,10 +100,15 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
 func plain(_ value: Any) -> Any {
     switch value {
     case let v as TemplateValue:
-        if case .bytes(let b) = v { return String(decoding: b, as: UTF8.self) }
-        return v
+        switch v {
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .text(let t): return t
+        case .flag(let f): return f
+        case .list(let l): return l.map(plain)
+        case .object(let d): return d.mapValues(plain)
+        }
     case let d as [String: Any]: return d.mapValues(plain)
-    case let a as [[String: Any]]: return a.map { $0.mapValues(plain) }
+    case let a as [Any]: return a.map(plain)
     default: return value
     }
 }
