@@ -533,6 +533,8 @@ extension SiteSession {
         sink.write(Self.cacheMagic, hashed: false)
         var w = ByteWriter()
         w.string(SiteBuilder.version)
+        w.string(siteDirectory)
+        w.string(outputRoot)
         w.bool(includeDrafts)
         w.fixed(salt)
         w.uint(UInt64(templateSignatures.count))
@@ -651,6 +653,9 @@ extension SiteSession {
         var r = ByteReader(bytes, at: Self.cacheMagic.count, limit: bytes.count - 8)
         do throws(ByteReader.Corrupt) {
             guard try r.string() == SiteBuilder.version else { return .ignored("written by another version of Bantin") }
+            guard try r.string() == siteDirectory else { return .ignored("written for another site folder") }
+            // Pages the cache does not know of may be in another output folder: only a full build cleans them out.
+            guard try r.string() == outputDirectory else { return .ignored("written for another output folder") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
             let salt = try r.fixed()
             var templates: [String: UInt64] = [:]

@@ -94,6 +94,20 @@ struct BuildCacheTests {
         if damage != "drafts" { #expect(try await cachedBuild(site).cache == .restored) }
     }
 
+    @Test("a cache made for another output folder is not used there")
+    func anotherOutputFolder() async throws {
+        let site = try TempSite(IncrementalTests.siteFiles)
+        defer { site.cleanup() }
+        _ = try await cachedBuild(site)
+        let other = try await CachedBuild.build(BuildOptions(siteDirectory: site.dir, outputDirectory: site.dir + "/Khac"),
+                                                cacheDirectory: site.dir + "/.bantin-cache")
+        #expect(other.cache == .missing)  // no output there yet: a full build
+        try site.write("Content/2018/d.md", article("Đoàn kiểm tra", date: "2018-03-05", body: "Thêm một câu."))
+        let back = try await cachedBuild(site)
+        #expect(back.cache == .ignored("written for another output folder"))
+        try await expectSame(site, after: "switching output folders")
+    }
+
     @Test("a broken article fails the cached build and leaves the output as it was")
     func errorsLeaveTheOutput() async throws {
         let site = try TempSite(IncrementalTests.siteFiles)
