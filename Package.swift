@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "Preview",
-            dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            dependencies: ["Site", "Templating", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .executableTarget(

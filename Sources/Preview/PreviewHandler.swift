@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Templating
 
 /// Answers every request of the preview: files of the built site, the live-reload script and event stream, the
 /// error page while the site has errors, the theme's 404 page.
@@ -103,17 +104,9 @@ struct EventBytes: AsyncBufferedSequence {
 /// Pages the preview shows itself: the build's errors, and "building" before the first build ends.
 enum ErrorPage {
     static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        HTMLText.append(escaping: s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let style = """

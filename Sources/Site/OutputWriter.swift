@@ -115,21 +115,26 @@ public struct OutputWriter: Sendable {
             fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
-        let failure: Int32? = bytes.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+        let failure = OutputWriter.writeAll(fd, bytes)
+        close(fd)
+        pending?.paths.withLock { $0.append(final) }
+        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
+    }
+
+    /// Writes every byte to `fd`, retrying after signals; returns the errno of a failure.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno
                 }
-                written += n
+                done += n
             }
             return nil
         }
-        close(fd)
-        pending?.paths.withLock { $0.append(final) }
-        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
     }
 
     /// Removes a file an earlier build wrote and this one does not (in-place writers only).

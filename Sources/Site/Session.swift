@@ -26,14 +26,7 @@ final class StateSink {
     func write(_ bytes: [UInt8], hashed: Bool = true) {
         guard failure == 0 else { return }
         if hashed { hasher.add(bytes) }
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                done += n
-            }
-        }
+        if let error = OutputWriter.writeAll(fd, bytes) { failure = error }
     }
 
     /// Writes the fingerprint and closes the file.

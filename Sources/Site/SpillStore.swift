@@ -38,14 +38,8 @@ final class SpillWriter {
     }
 
     func flush() throws(SiteFailure) {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SiteFailure.io("cannot write a work file: \(String(cString: strerror(errno)))")
-            }
-            done += n
+        if let failure = OutputWriter.writeAll(fd, buffer) {
+            throw SiteFailure.io("cannot write a work file: \(String(cString: strerror(failure)))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
