@@ -296,12 +296,12 @@ public final class SiteSession {
         // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
         var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : last.take()
         last = nil
-        if var (patched, lastIDs) = previous.take(), let done = patch(&patched, &lastIDs, reloaded: toLoad) {
+        if var (patched, lastIDs) = previous.take(), patch(&patched, &lastIDs, reloaded: toLoad) {
             // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
             index = patched
             ids = lastIDs
             plan = lastPlan
-            patchedIndex = done
+            patchedIndex = true
             clock.lap("index")
         } else {
             var errors: [SiteError] = []
@@ -402,16 +402,16 @@ public final class SiteSession {
     }
 
     /// Applies reloaded articles to the last index in place when none of them changed what the index is made of
-    /// (date, URL, tags, cited documents and the titles learned for them). Returns nil, touching nothing, otherwise.
-    func patch(_ index: inout SiteIndex, _ ids: inout [UInt32], reloaded: [String]) -> Bool? {
-        guard !reloaded.isEmpty, reloaded.count <= 64 else { return nil }
+    /// (date, URL, tags, cited documents and the titles learned for them). Returns false, touching nothing, otherwise.
+    func patch(_ index: inout SiteIndex, _ ids: inout [UInt32], reloaded: [String]) -> Bool {
+        guard !reloaded.isEmpty, reloaded.count <= 64 else { return false }
         var updates: [(Int, Int, ArticleRecord, UInt32)] = []
         for p in reloaded {
-            guard let (k, pos) = positions[p], case .success(let new?)? = entries[p]?.result else { return nil }
+            guard let (k, pos) = positions[p], case .success(let new?)? = entries[p]?.result else { return false }
             let old = index.articles[pos]
             guard old.meta.path == new.meta.path, old.meta.date == new.meta.date, old.meta.slug == new.meta.slug, old.url == new.url,
-                  old.meta.tags == new.meta.tags, old.citations.count == new.citations.count else { return nil }
-            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title { return nil }
+                  old.meta.tags == new.meta.tags, old.citations.count == new.citations.count else { return false }
+            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title { return false }
             updates.append((k, pos, new, entries[p]!.id))
         }
         for (k, pos, new, id) in updates {
