@@ -161,8 +161,8 @@ public final class PreviewServer: Sendable {
             return
         }
         var first = true
-        var batches = watcher?.changes.makeAsyncIterator()
         var changed: [String]? = nil
+        var changes = watcher?.changes()
         while !Task.isCancelled {
             do throws(SiteFailure) {
                 let summary = try await session.rebuild(changed: changed)
@@ -199,7 +199,7 @@ public final class PreviewServer: Sendable {
                 hub.send("reload", data: String(generation))
             }
             first = false
-            guard batches != nil, let next = await batches!.next() else { return }
+            guard changes != nil, let next = await changes!.next() else { return }
             changed = next
         }
     }

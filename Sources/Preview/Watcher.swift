@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,14 +12,49 @@ import Darwin
 /// that cannot be named file by file" (a folder moved, the kernel's queue overflowed): look at everything.
 public final class SiteWatcher: Sendable {
     public let siteDirectory: String
-    public let changes: AsyncStream<[String]?>
-    private let continuation: AsyncStream<[String]?>.Continuation
     private let quiet: Double
+    /// Changes not yet taken: paths, or nil for "everything". Batches that arrive while a rebuild runs are merged
+    /// here, so the next rebuild takes them all at once.
+    private let pending = Mutex<(paths: Set<String>, everything: Bool, any: Bool)>(([], false, false))
+    private let signals: AsyncStream<Void>
+    private let signal: AsyncStream<Void>.Continuation
 
     public init(siteDirectory: String, quiet: Double = 0.015) {
         self.siteDirectory = siteDirectory
         self.quiet = quiet
-        (changes, continuation) = AsyncStream<[String]?>.makeStream(bufferingPolicy: .unbounded)
+        (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// The changes, for one consumer: each `next()` waits for changes and returns all of them since the last
+    /// call — site-relative paths, or nil for "look at everything" — or `.none` when watching ended.
+    public struct Changes {
+        let watcher: SiteWatcher
+        var wake: AsyncStream<Void>.Iterator
+
+        public mutating func next() async -> [String]?? {
+            while true {
+                if let taken = watcher.take() { return .some(taken) }
+                guard await wake.next() != nil else { return .none }
+            }
+        }
+    }
+
+    public func changes() -> Changes { Changes(watcher: self, wake: signals.makeAsyncIterator()) }
+
+    private func take() -> [String]?? {
+        pending.withLock { p in
+            guard p.any else { return nil }
+            defer { p = ([], false, false) }
+            return .some(p.everything ? nil : p.paths.sorted())
+        }
+    }
+
+    private func report(_ paths: [String]?) {
+        pending.withLock { p in
+            if let paths { p.paths.formUnion(paths) } else { p.everything = true }
+            p.any = true
+        }
+        signal.yield()
     }
 
     /// Starts watching on a thread of its own (the calls it makes block).
@@ -63,7 +99,7 @@ public final class SiteWatcher: Sendable {
             let ready = Glibc.poll(&p, 1, waiting ? Int32(quiet * 1000) : -1)
             if ready < 0 { if errno == EINTR { continue }; return }
             if ready == 0 {
-                continuation.yield(everything ? nil : pending.sorted())
+                report(everything ? nil : pending.sorted())
                 pending.removeAll()
                 everything = false
                 continue
@@ -126,7 +162,7 @@ public final class SiteWatcher: Sendable {
                 var changed = Set<String>()
                 for (k, v) in now where last[k] != v { changed.insert(k) }
                 for k in last.keys where now[k] == nil { changed.insert(k) }
-                continuation.yield(changed.sorted())
+                report(changed.sorted())
                 last = now
             }
         }
