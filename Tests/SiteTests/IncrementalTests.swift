@@ -58,6 +58,15 @@ struct IncrementalTests {
             try $0.write("Content/2019/f.md", article("Bài mới nhất", date: "2019-05-01", tags: ["Văn hóa"],
                                                       body: "Tiếp tục thực hiện Chỉ thị số 05-CT/TW, “Về đẩy mạnh học tập”."))
         },
+        Edit(description: "an article made a draft", changed: ["Content/2018/d.md"]) {
+            try $0.write("Content/2018/d.md", article("Đoàn kiểm tra làm việc", date: "2018-03-05", extra: "draft: true\n",
+                                                      body: "Đoàn kiểm tra việc thực hiện Quy định số 08-QĐi/TW năm 2018."))
+        },
+        Edit(description: "a draft published again, with a summary and an image", changed: ["Content/2018/d.md"]) {
+            try $0.write("Content/2018/d.md", article("Đoàn kiểm tra làm việc", date: "2018-03-05",
+                                                      extra: "summary: Tóm tắt do biên tập viên viết.\nimage: /anh/doan-kiem-tra.jpg\n",
+                                                      body: "Đoàn kiểm tra việc thực hiện Quy định số 08-QĐi/TW năm 2018."))
+        },
         Edit(description: "an article deleted", changed: ["Content/2017/a.md"]) { try $0.remove("Content/2017/a.md") },
         Edit(description: "an article renamed", changed: ["Content/2018/c.md", "Content/2018/c2.md"]) {
             let text = try String(contentsOfFile: $0.dir + "/Content/2018/c.md", encoding: .utf8)
@@ -71,6 +80,14 @@ struct IncrementalTests {
         Edit(description: "the list item partial overridden", changed: ["Templates/partials/article-item.mustache"]) {
             let text = try String(contentsOfFile: repositoryRoot + "/Templates/partials/article-item.mustache", encoding: .utf8)
             try $0.write("Templates/partials/article-item.mustache", "<!-- mục -->" + text)
+        },
+        Edit(description: "the layout overridden", changed: ["Templates/layout.mustache"]) {
+            let text = try String(contentsOfFile: repositoryRoot + "/Templates/layout.mustache", encoding: .utf8)
+            try $0.write("Templates/layout.mustache", text.replacingOccurrences(of: "</footer>", with: "<p>Bản thử</p></footer>"))
+        },
+        Edit(description: "an asset added, then the layout override removed", changed: ["Templates/assets/logo.svg", "Templates/layout.mustache"]) {
+            try $0.write("Templates/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+            try $0.remove("Templates/layout.mustache")
         },
         Edit(description: "a stylesheet changed", changed: ["Templates/assets/style.css"]) {
             try $0.write("Templates/assets/style.css", "body { color: #222; }\n")
