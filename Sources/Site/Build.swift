@@ -1,6 +1,11 @@
 import Archive
 import Documents
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Search
 import Templating
 import Vietnamese
@@ -134,15 +139,33 @@ public enum SiteBuilder {
         }
     }
 
-    /// Content/**/*.md, sorted, as site-relative paths.
+    /// Content/**/*.md, sorted, as site-relative paths; hidden files and folders are skipped, symlinked folders not
+    /// followed. Read with `readdir`, whose entry types spare a `stat` per file: FileManager's enumerator took a
+    /// tenth of a second on 10,000 articles, every build.
     static func discover(_ content: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: content) else { return [] }
         var files: [String] = []
-        while let rel = walker.nextObject() as? String {
-            if rel.hasSuffix(".md"), !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                files.append("Content/" + rel)
+        func walk(_ dir: String, _ relative: String) {
+            guard let d = opendir(dir) else { return }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    guard lstat(dir + "/" + name, &st) == 0 else { continue }
+                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) {
+                    walk(dir + "/" + name, relative + name + "/")
+                } else if name.hasSuffix(".md") {
+                    files.append("Content/" + relative + name)
+                }
             }
         }
+        walk(content, "")
         return files.sorted()
     }
 

@@ -270,3 +270,21 @@ struct SummaryTests {
         #expect(LoadContext.trimSummary(text, limit: limit) == expected)
     }
 }
+
+@Suite("Finding articles")
+struct DiscoverTests {
+    @Test("every .md file under Content/, sorted; hidden files and folders skipped, symlinked folders not followed")
+    func discover() throws {
+        let site = try TempSite([
+            "Content/2017/12/a.md": "x", "Content/2017/b.md": "x", "Content/goc.md": "x", "Content/ghi-chu.txt": "x",
+            "Content/.nhap.md": "x", "Content/.git/c.md": "x", "Content/2018/.an/d.md": "x", "Content/tài-liệu/đ.md": "x",
+            "Khac/e.md": "x",
+        ])
+        defer { site.cleanup() }
+        try FileManager.default.createSymbolicLink(atPath: site.dir + "/Content/lien-ket", withDestinationPath: site.dir + "/Khac")
+        try FileManager.default.createSymbolicLink(atPath: site.dir + "/Content/tro-toi.md", withDestinationPath: site.dir + "/Khac/e.md")
+        #expect(SiteBuilder.discover(site.dir + "/Content") == [
+            "Content/2017/12/a.md", "Content/2017/b.md", "Content/goc.md", "Content/tro-toi.md", "Content/tài-liệu/đ.md",
+        ])
+    }
+}
