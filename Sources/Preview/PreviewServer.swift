@@ -68,6 +68,7 @@ public final class PreviewServer: Sendable {
     let server: HTTPServer
     let report: @Sendable (PreviewEvent) -> Void
     let loop = Mutex<Task<Void, Never>?>(nil)
+    let watcher = Mutex<SiteWatcher?>(nil)
 
     public init(_ options: PreviewOptions, report: @escaping @Sendable (PreviewEvent) -> Void) throws(PreviewError) {
         self.options = options
@@ -128,7 +129,10 @@ public final class PreviewServer: Sendable {
         let port = await self.port ?? options.port
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         let watcher = SiteWatcher(siteDirectory: OutputWriter.absolute(options.siteDirectory))
-        if watch { watcher.start() }
+        if watch {
+            watcher.start()
+            self.watcher.withLock { $0 = watcher }
+        }
         let task = Task { [self] in
             await rebuildLoop(watcher: watch ? watcher : nil, announce: "http://\(host):\(port)")
         }
@@ -138,6 +142,7 @@ public final class PreviewServer: Sendable {
 
     /// Stops serving and removes the private folder.
     public func stop() async {
+        watcher.withLock { $0?.stop() }
         loop.withLock { $0?.cancel() }
         hub.finish()
         await server.stop(timeout: 1)

@@ -18,11 +18,30 @@ public final class SiteWatcher: Sendable {
     private let pending = Mutex<(paths: Set<String>, everything: Bool, any: Bool)>(([], false, false))
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
+    /// `stop()` writes to this pipe to wake the watching thread, which then closes everything and ends.
+    private let wake: (read: Int32, write: Int32)
+    private let stopped = Atomic<Bool>(false)
 
     public init(siteDirectory: String, quiet: Double = 0.015) {
         self.siteDirectory = siteDirectory
         self.quiet = quiet
         (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) != 0 { fds = [-1, -1] }
+        wake = (fds[0], fds[1])
+    }
+
+    /// Stops watching: the thread ends and `Changes.next()` returns `.none`.
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+    }
+
+    private func finish() {
+        signal.finish()
+        _ = close(wake.read)
+        _ = close(wake.write)
     }
 
     /// The changes, for one consumer: each `next()` waits for changes and returns all of them since the last
@@ -75,6 +94,10 @@ public final class SiteWatcher: Sendable {
     private func run() {
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { return poll() }
+        defer {
+            _ = close(fd)
+            finish()
+        }
         var folders: [Int32: String] = [:]   // watch descriptor → site-relative folder ("" for the site itself)
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_DELETE_SELF | IN_ATTRIB)
         func watch(_ relative: String) {
@@ -94,10 +117,11 @@ public final class SiteWatcher: Sendable {
         var pending: Set<String> = []
         var everything = false
         while true {
-            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var p = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
             let waiting = !pending.isEmpty || everything
-            let ready = Glibc.poll(&p, 1, waiting ? Int32(quiet * 1000) : -1)
+            let ready = Glibc.poll(&p, 2, waiting ? Int32(quiet * 1000) : -1)
             if ready < 0 { if errno == EINTR { continue }; return }
+            if stopped.load(ordering: .relaxed) || p[1].revents != 0 { return }
             if ready == 0 {
                 report(everything ? nil : pending.sorted())
                 pending.removeAll()
@@ -154,8 +178,9 @@ public final class SiteWatcher: Sendable {
             }
             return out
         }
+        defer { finish() }
         var last = snapshot()
-        while true {
+        while !stopped.load(ordering: .relaxed) {
             Thread.sleep(forTimeInterval: 0.5)
             let now = snapshot()
             if now != last {

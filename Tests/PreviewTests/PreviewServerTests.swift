@@ -261,6 +261,19 @@ struct PreviewServerTests {
         await second.stop()
     }
 
+    @Test("stopping the watcher ends its thread and its stream of changes")
+    func stoppingTheWatcher() async throws {
+        let dir = NSTemporaryDirectory() + "bantin-watch-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/Content", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let watcher = SiteWatcher(siteDirectory: dir)
+        watcher.start()
+        var changes = watcher.changes()
+        watcher.stop()
+        let next = await changes.next()
+        #expect(next == nil, "no more changes after stop")
+    }
+
     @Test("routing table", arguments: [
         ("/", Route.file("index.html")), ("/chu-de", .redirect("/chu-de/")), ("/chu-de/", .file("chu-de/index.html")),
         ("/a/../b", .badRequest), ("/%2e%2e/x", .badRequest), ("/a%2Fb", .badRequest), ("/a\\b", .badRequest), ("/khong", .notFound),
