@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `bantin build` with a build cache: the records of every article, the search postings and the fingerprints of
 /// every page written, kept in a folder between builds (by default the site's `.bantin-cache/`; CI can keep it
@@ -25,6 +30,12 @@ public enum CachedBuild {
             throw SiteFailure.io("the cache folder \(cache) is inside the output folder, which each build replaces; choose another --cache")
         }
         let state = cache + "/state.bin", bodies = cache + "/bodies"
+        // A folder the build may not write (a read-only checkout, say) means a build without the cache, not a failure.
+        if (try? FileManager.default.createDirectory(atPath: bodies, withIntermediateDirectories: true)) == nil || access(bodies, W_OK) != 0 {
+            let build = try await SiteBuilder.build(options)
+            return Report(build: build, cache: .ignored("cannot write \(cache)"), written: build.pages, articlesRead: build.articles,
+                          saveWarning: "the cache folder \(cache) is not writable; pass --cache with a writable folder, or --no-cache")
+        }
         // The cache is usable only with the output it describes; otherwise build into a fresh folder and swap it
         // in, as a build without the cache does, so a failed build leaves the old output whole.
         var outcome = SiteSession.RestoreOutcome.missing

@@ -94,6 +94,21 @@ struct BuildCacheTests {
         if damage != "drafts" { #expect(try await cachedBuild(site).cache == .restored) }
     }
 
+    @Test("a cache folder that cannot be written means a build without the cache, with a warning")
+    func unwritableCache() async throws {
+        let site = try TempSite(IncrementalTests.siteFiles)
+        defer { site.cleanup() }
+        // A file where the cache folder should be: nothing can be created under it, even by root.
+        try site.write("khong-ghi-duoc", "")
+        let report = try await CachedBuild.build(BuildOptions(siteDirectory: site.dir), cacheDirectory: site.dir + "/khong-ghi-duoc/cache")
+        guard case .ignored = report.cache else {
+            Issue.record("an unwritable cache folder was used")
+            return
+        }
+        #expect(report.saveWarning?.contains("--no-cache") == true)
+        try await expectSame(site, after: "a build with an unwritable cache folder")
+    }
+
     @Test("a cache made for another output folder is not used there")
     func anotherOutputFolder() async throws {
         let site = try TempSite(IncrementalTests.siteFiles)
