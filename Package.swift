@@ -70,7 +70,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search"], swiftSettings: strict),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
+                    swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

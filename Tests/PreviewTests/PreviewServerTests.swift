@@ -67,6 +67,14 @@ func rawRequest(_ port: UInt16, _ target: String, method: String = "GET") throws
 /// The repository's root, for the default theme's templates.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
+/// Runs blocking socket work on a thread of its own: a test that blocked one of the few threads Swift
+/// concurrency runs tasks on could starve the very server it is waiting for.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+        Thread { c.resume(with: Result { try body() }) }.start()
+    }
+}
+
 /// A preview of a small site on a free port, watching its files.
 final class RunningPreview: Sendable {
     let dir: String
@@ -96,7 +104,10 @@ final class RunningPreview: Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + path))
     }
 
-    func get(_ target: String, method: String = "GET") throws -> RawResponse { try rawRequest(port, target, method: method) }
+    func get(_ target: String, method: String = "GET") async throws -> RawResponse {
+        let port = self.port
+        return try await offThePool { try rawRequest(port, target, method: method) }
+    }
 
     func stop() async {
         await server.stop()
@@ -110,20 +121,26 @@ final class EventListener {
     let fd: Int32
     var received = ""
 
-    init(port: UInt16) throws {
+    init(port: UInt16) async throws {
         fd = try connectLoopback(port)
         sendAll(fd, "GET \(LiveReload.events) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        _ = waitFor(": bantin")
+        _ = await waitFor(": bantin")
     }
 
-    func waitFor(_ marker: String) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !received.contains(marker) {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { return false }
-            received += String(decoding: buffer[0..<n], as: UTF8.self)
-        }
-        return true
+    func waitFor(_ marker: String) async -> Bool {
+        let fd = self.fd, start = received
+        let (found, text) = (try? await offThePool { () -> (Bool, String) in
+            var text = start
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !text.contains(marker) {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n <= 0 { return (false, text) }
+                text += String(decoding: buffer[0..<n], as: UTF8.self)
+            }
+            return (true, text)
+        }) ?? (false, start)
+        received = text
+        return found
     }
 
     deinit { close(fd) }
@@ -159,22 +176,22 @@ struct PreviewServerTests {
             ("/khong-co/", 404, "text/html; charset=utf-8"),
         ]
         for (path, status, type) in cases {
-            let r = try preview.get(path)
+            let r = try await preview.get(path)
             #expect(r.status == status, "\(path)")
             #expect(r.headers["content-type"] == type, "\(path)")
             #expect(r.headers["cache-control"] == "no-store", "\(path)")
         }
-        let home = try preview.get("/")
+        let home = try await preview.get("/")
         #expect(home.text.contains("<script src=\"/__bantin/live.js\" defer></script></body>"))
         let built = try #require(FileManager.default.contents(atPath: preview.dir + "/Served/index.html"))
         #expect(!String(decoding: built, as: UTF8.self).contains("__bantin"), "the script is added when served, never written")
-        let missing = try preview.get("/khong-co/")
+        let missing = try await preview.get("/khong-co/")
         #expect(missing.text.contains("Không tìm thấy trang"), "the theme's 404 page")
-        let redirect = try preview.get("/chu-de")
+        let redirect = try await preview.get("/chu-de")
         #expect(redirect.status == 301 && redirect.headers["location"] == "/chu-de/")
-        let head = try preview.get("/", method: "HEAD")
+        let head = try await preview.get("/", method: "HEAD")
         #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == String(home.body.count))
-        #expect(try preview.get("/", method: "POST").status == 405)
+        #expect(try await preview.get("/", method: "POST").status == 405)
     }
 
     @Test("requests that try to leave the site get 400 or 404 and no byte from outside")
@@ -193,7 +210,7 @@ struct PreviewServerTests {
             "/%00/secret.txt", "/.bantin-work/", "/assets/%c0%ae%c0%ae/secret.txt",
         ]
         for target in attempts {
-            let r = try preview.get(target)
+            let r = try await preview.get(target)
             #expect(r.status == 400 || r.status == 404, "\(target) → \(r.status)")
             #expect(!r.text.contains("BÍ-MẬT") && !r.text.contains("root:"), "\(target) leaked")
         }
@@ -203,10 +220,10 @@ struct PreviewServerTests {
     func liveReload() async throws {
         let preview = try await RunningPreview(files: previewSite)
         defer { Task { await preview.stop() } }
-        let events = try EventListener(port: preview.port)
+        let events = try await EventListener(port: preview.port)
         try preview.write("Content/2018/bai-hai.md", "---\ntitle: Sơ kết công tác kiểm tra\ndate: 2018-03-05\n---\nĐoàn kiểm tra làm việc tại phường Tân An.\n")
-        #expect(events.waitFor("event: reload"), "no reload event: \(events.received)")
-        let page = try preview.get("/2018/03/so-ket-cong-tac-kiem-tra/")
+        #expect(await events.waitFor("event: reload"), "no reload event: \(events.received)")
+        let page = try await preview.get("/2018/03/so-ket-cong-tac-kiem-tra/")
         #expect(page.status == 200 && page.text.contains("phường Tân An"))
     }
 
@@ -214,18 +231,18 @@ struct PreviewServerTests {
     func errorPage() async throws {
         let preview = try await RunningPreview(files: previewSite)
         defer { Task { await preview.stop() } }
-        let events = try EventListener(port: preview.port)
+        let events = try await EventListener(port: preview.port)
         try preview.write("Content/2018/bai-hai.md", "---\ntitle: [chưa đóng\ndate: 2018-03-05\n---\nThân bài.\n")
-        #expect(events.waitFor("event: reload"))
-        let broken = try preview.get("/")
+        #expect(await events.waitFor("event: reload"))
+        let broken = try await preview.get("/")
         #expect(broken.status == 500)
         #expect(broken.text.contains("Content/2018/bai-hai.md:2:"), "\(broken.text)")
         #expect(broken.text.contains("/__bantin/live.js"), "the error page reloads itself when fixed")
-        #expect(try preview.get("/assets/style.css").status == 200, "assets are still served")
+        #expect(try await preview.get("/assets/style.css").status == 200, "assets are still served")
         events.received = ""
         try preview.write("Content/2018/bai-hai.md", "---\ntitle: Sơ kết đã sửa\ndate: 2018-03-05\n---\nĐã sửa lỗi.\n")
-        #expect(events.waitFor("event: reload"))
-        let fixed = try preview.get("/2018/03/so-ket-da-sua/")
+        #expect(await events.waitFor("event: reload"))
+        let fixed = try await preview.get("/2018/03/so-ket-da-sua/")
         #expect(fixed.status == 200 && fixed.text.contains("Đã sửa lỗi."))
     }
 
@@ -233,17 +250,17 @@ struct PreviewServerTests {
     func templateError() async throws {
         let preview = try await RunningPreview(files: previewSite)
         defer { Task { await preview.stop() } }
-        let events = try EventListener(port: preview.port)
+        let events = try await EventListener(port: preview.port)
         try FileManager.default.createDirectory(atPath: preview.dir + "/Templates", withIntermediateDirectories: true)
         let tags = try String(contentsOfFile: repositoryRoot + "/Templates/tags.mustache", encoding: .utf8)
         try preview.write("Templates/tags.mustache", tags + "\n{{#tags}}chưa đóng\n")
-        #expect(events.waitFor("event: reload"))
-        let broken = try preview.get("/chu-de/")
+        #expect(await events.waitFor("event: reload"))
+        let broken = try await preview.get("/chu-de/")
         #expect(broken.status == 500 && broken.text.contains("Templates/tags.mustache:"), "\(broken.text)")
         events.received = ""
         try preview.write("Templates/tags.mustache", tags + "<!-- đã sửa -->\n")
-        #expect(events.waitFor("event: reload"))
-        let fixed = try preview.get("/chu-de/")
+        #expect(await events.waitFor("event: reload"))
+        let fixed = try await preview.get("/chu-de/")
         #expect(fixed.status == 200 && fixed.text.contains("<!-- đã sửa -->"))
     }
 

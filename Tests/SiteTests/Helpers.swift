@@ -50,3 +50,12 @@ func article(_ title: String, date: String, tags: [String] = [], extra: String =
 
 /// The repository's root, for tests that read its Templates/ and Content/.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// Runs blocking work (a browser, a subprocess) on a thread of its own, so the few threads Swift concurrency runs
+/// tasks on stay free for servers other tests are waiting for. (PreviewTests has the same six lines: test
+/// targets cannot share code.)
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+        Thread { c.resume(with: Result { try body() }) }.start()
+    }
+}

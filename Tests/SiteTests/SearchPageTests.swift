@@ -89,7 +89,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
          {"q":"tu","filter":{"year":"2018"}},{"q":"không có gì như thế"},{"q":"\\"cụm từ cuối bài\\""},{"q":"cuoi bai dai"},
          {"q":"cai","filter":{"doc":"0"}},{"q":"tu","filter":{"doc":"0"}},{"q":"tu","filter":{"year":"2018","doc":"0"}}]
         """
-        let (status, stdout, stderr) = try run(node, [site.dir + "/harness.js", site.output, queries])
+        let harness = site.dir + "/harness.js", output = site.output
+        let (status, stdout, stderr) = try await offThePool { try run(node, [harness, output, queries]) }
         #expect(status == 0, "\(stderr)")
         let answers = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
         func titles(_ q: String) -> [String] { answers[q] as? [String] ?? ["<missing \(q)>"] }
@@ -195,9 +196,10 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(Self.waitForPort(port), "the test server did not start")
         let q = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
         let url = "http://127.0.0.1:\(port)\(base)tim-kiem/?q=\(q)"
-        let (_, dom, log) = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                               "--user-data-dir=\(root)/.chromium", "--virtual-time-budget=8000",
-                                               "--enable-logging=stderr", "--v=0", "--dump-dom", url], timeout: 90)
+        let (_, dom, log) = try await offThePool {
+            try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(root)/.chromium",
+                               "--virtual-time-budget=8000", "--enable-logging=stderr", "--v=0", "--dump-dom", url], timeout: 90)
+        }
         return (dom, log)
     }
 
@@ -245,7 +247,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         let out = NSTemporaryDirectory() + "bantin-valid-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
         _ = try await SiteBuilder.build(BuildOptions(siteDirectory: repositoryRoot, outputDirectory: out))
-        let (status, stdout, stderr) = try run(validator, ["--root", out, "--also-check-css", "--format", "text"], timeout: 300)
+        let (status, stdout, stderr) = try await offThePool {
+            try run(validator, ["--root", out, "--also-check-css", "--format", "text"], timeout: 300)
+        }
         #expect(status == 0, "\(stdout)\(stderr)")
     }
 }
