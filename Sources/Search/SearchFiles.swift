@@ -34,7 +34,7 @@ public enum SearchFiles {
     /// the function that maps a stored mask to one over this order.
     static func canonicalForms(_ e: SearchPostings.Entry) -> ([String], (UInt32) -> UInt32) {
         var uses = [Int](repeating: 0, count: e.forms.count)
-        for (_, mask) in e.postings {
+        e.forEach { _, mask in
             var m = mask
             while m != 0 {
                 uses[m.trailingZeroBitCount] += 1
@@ -62,14 +62,21 @@ public enum SearchFiles {
     /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
     /// ascending, i.e. newest first.
     public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        let files = shards(postings, rank: rank, reusing: [:], changed: nil)
-        return (files.shards, files.words)
+        var encoded = encodeAll(postings, rank: rank, reusing: [:], changed: nil)
+        return assemble(&encoded.0, total: encoded.1)
     }
 
     /// The same, re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid
     /// while no article's rank moved); `nil` encodes every word. Returns every word's encoding for next time.
     public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
         -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
+        var (encoded, total) = encodeAll(postings, rank: rank, reusing: previous, changed: changed)
+        let (shards, words) = assemble(&encoded, total: total)
+        return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
+    }
+
+    static func encodeAll(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
+        -> ([(String, [UInt8])], Int) {
         var encoded: [(String, [UInt8])] = []
         encoded.reserveCapacity(postings.terms.count)
         var total = 0
@@ -79,8 +86,7 @@ public enum SearchFiles {
             total += bytes.count + term.utf8.count + 4
             encoded.append((term, bytes))
         }
-        let (shards, words) = assemble(&encoded, total: total)
-        return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
+        return (encoded, total)
     }
 
     /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
@@ -96,7 +102,9 @@ public enum SearchFiles {
         w.raw("],\"")
         var previous = 0
         // Ranks and masks packed in one integer each, so the sort moves eight bytes, not a tuple.
-        var packed = e.postings.map { UInt64(rank[Int($0.0)]) << 32 | UInt64(remap($0.1)) }
+        var packed: [UInt64] = []
+        packed.reserveCapacity(e.count)
+        e.forEach { a, m in packed.append(UInt64(rank[Int(a)]) << 32 | UInt64(remap(m))) }
         packed.sort()
         w.out.reserveCapacity(w.out.count + packed.count * 3)
         for (k, p) in packed.enumerated() {

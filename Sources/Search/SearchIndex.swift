@@ -164,10 +164,57 @@ public struct SearchPostings: Sendable {
         /// 18: three vowel forms times six tones), in the order they were met. The index files order them
         /// canonically (see `SearchFiles.canonicalForms`), so the order of loading never shows.
         public var forms: [String] = []
-        /// (article, bit set of the forms that article uses).
-        public var postings: [(UInt32, UInt32)] = []
+        /// (article, bit set of the forms that article uses) pairs, each number a LEB128 varint: about three bytes
+        /// a posting instead of eight, which is tens of megabytes on a large archive.
+        var stream: [UInt8] = []
+        /// How many postings `stream` holds.
+        public private(set) var count = 0
 
         public init() {}
+
+        /// The postings, decoded, in the order they were added.
+        public var postings: [(UInt32, UInt32)] {
+            var out: [(UInt32, UInt32)] = []
+            out.reserveCapacity(count)
+            forEach { out.append(($0, $1)) }
+            return out
+        }
+
+        public func forEach(_ body: (UInt32, UInt32) -> Void) {
+            stream.withUnsafeBufferPointer { b in
+                var i = 0
+                @inline(__always) func next() -> UInt32 {
+                    var v: UInt32 = 0, shift: UInt32 = 0
+                    while true {
+                        let c = b[i]
+                        i += 1
+                        v |= UInt32(c & 0x7F) << shift
+                        if c < 0x80 { return v }
+                        shift += 7
+                    }
+                }
+                while i < b.count {
+                    let article = next()
+                    body(article, next())
+                }
+            }
+        }
+
+        public mutating func append(_ article: UInt32, _ mask: UInt32) {
+            put(article)
+            put(mask)
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func put(_ value: UInt32) {
+            var v = value
+            while v >= 0x80 {
+                stream.append(UInt8(v & 0x7F) | 0x80)
+                v >>= 7
+            }
+            stream.append(UInt8(v))
+        }
 
         /// The bit of a spelling, adding it while there is room.
         mutating func bit(for form: String) -> UInt32 {
@@ -187,7 +234,7 @@ public struct SearchPostings: Sendable {
         for (folded, forms) in distinct {
             var mask: UInt32 = 0
             for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
-            terms[folded]!.postings.append((article, mask))
+            terms[folded]!.append(article, mask)
         }
     }
 
@@ -197,8 +244,6 @@ public struct SearchPostings: Sendable {
             let term = packed.string
             var remap = [UInt32](repeating: 0, count: theirs.forms.count)
             for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f.string) }
-            var moved: [(UInt32, UInt32)] = []
-            moved.reserveCapacity(theirs.postings.count)
             for (doc, mask) in theirs.postings {
                 var m: UInt32 = 0
                 var rest = mask
@@ -206,9 +251,8 @@ public struct SearchPostings: Sendable {
                     m |= remap[rest.trailingZeroBitCount]
                     rest &= rest - 1
                 }
-                moved.append((doc, m))
+                terms[term]!.append(doc, m)
             }
-            terms[term]!.postings.append(contentsOf: moved)
         }
     }
 
@@ -219,12 +263,16 @@ public struct SearchPostings: Sendable {
         guard !articles.isEmpty else { return [] }
         var empty: [String] = []
         var changed = Set<String>()
-        for key in Array(terms.keys) {
-            let before = terms[key]!.postings.count
-            terms[key]!.postings.removeAll { articles.contains($0.0) }
-            if terms[key]!.postings.count != before { changed.insert(key) }
-            if terms[key]!.postings.isEmpty { empty.append(key) }
+        var kept: [(String, Entry)] = []
+        for (key, entry) in terms {
+            var rest = Entry()
+            rest.forms = entry.forms
+            entry.forEach { a, m in if !articles.contains(a) { rest.append(a, m) } }
+            guard rest.count != entry.count else { continue }
+            changed.insert(key)
+            if rest.count == 0 { empty.append(key) } else { kept.append((key, rest)) }
         }
+        for (key, rest) in kept { terms[key] = rest }
         for key in empty { terms.removeValue(forKey: key) }
         return changed
     }
@@ -234,14 +282,11 @@ public struct SearchPostings: Sendable {
         for (term, theirs) in other.terms {
             var remap = [UInt32](repeating: 0, count: theirs.forms.count)
             for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f) }
-            var moved: [(UInt32, UInt32)] = []
-            moved.reserveCapacity(theirs.postings.count)
-            for (doc, mask) in theirs.postings {
+            theirs.forEach { doc, mask in
                 var m: UInt32 = 0
                 for i in 0..<theirs.forms.count where mask & (1 << UInt32(i)) != 0 { m |= remap[i] }
-                moved.append((doc + offset, m))
+                terms[term]!.append(doc + offset, m)
             }
-            terms[term]!.postings.append(contentsOf: moved)
         }
     }
 }

@@ -95,7 +95,7 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme)
-            let (records, spillFiles, postings, recordOfFile) = try await load(files, loader: loader, work: work, progress: options.progress)
+            var (records, spillFiles, postings, recordOfFile) = try await load(files, loader: loader, work: work, progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(records, config: config, registry: registry)
@@ -104,6 +104,10 @@ public enum SiteBuilder {
             let spill = try SpillReader(directory: work, count: spillFiles)
             defer { spill.close() }
             let files: (shards: [[UInt8]], words: [[UInt8]]) = config.search ? SearchFiles.shards(postings, rank: recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }) : ([], [])
+            // Not needed to render: the index holds the records it lists, and the shards are made.
+            postings = SearchPostings()
+            records = []
+            recordOfFile = []
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: files.shards,
                                         searchWords: files.words)
             renderer.items = renderer.makeItems()
@@ -282,7 +286,11 @@ public enum SiteBuilder {
                     do throws(SiteFailure) {
                         for k in range {
                             let (path, job) = plan[k]
-                            try writer.write(path, try renderer.render(job, plan: plan))
+                            if case .documentsData = job {
+                                try writer.write(path) { emit in DocumentsJSON.encode(renderer.index, base: renderer.base, emit: emit) }
+                            } else {
+                                try writer.write(path, try renderer.render(job, plan: plan))
+                            }
                         }
                         return nil
                     } catch { return error }

@@ -177,8 +177,8 @@ extension ByteWriter {
         for (term, e) in p.terms.sorted(by: { $0.key < $1.key }) {
             string(term)
             strings(e.forms)
-            uint(UInt64(e.postings.count))
-            for (a, m) in e.postings { uint(UInt64(a)); uint(UInt64(m)) }
+            uint(UInt64(e.count))
+            e.forEach { a, m in uint(UInt64(a)); uint(UInt64(m)) }
         }
     }
 }
@@ -256,11 +256,10 @@ extension ByteReader {
             var e = SearchPostings.Entry()
             e.forms = try strings()
             let m = try count()
-            e.postings.reserveCapacity(m)
             for _ in 0..<m {
                 let a = try uint(), m = try uint()
                 guard a <= UInt64(UInt32.max), m <= UInt64(UInt32.max) else { throw Corrupt() }
-                e.postings.append((UInt32(a), UInt32(m)))
+                e.append(UInt32(a), UInt32(m))
             }
             p.terms[term] = e
         }

@@ -9,9 +9,14 @@ import Vietnamese
 /// entries.
 enum DocumentsJSON {
     static func encode(_ index: SiteIndex, base: String) -> [UInt8] {
+        var out: [UInt8] = []
+        encode(index, base: base) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The same, handed to `emit` a document at a time (tens of megabytes on a large archive, never whole).
+    static func encode(_ index: SiteIndex, base: String, emit: ([UInt8]) -> Void) {
         var w = JSONWriter()
-        // Tens of megabytes on a large archive: sized once instead of doubling (and copying) as it grows.
-        w.out.reserveCapacity(index.documents.reduce(4096) { $0 + 512 + $1.articles.count * 180 })
         w.raw("[")
         var fragments = [[UInt8]?](repeating: nil, count: index.articles.count)
         let order = index.documents.indices.sorted { index.documents[$0].slug < index.documents[$1].slug }
@@ -56,9 +61,13 @@ enum DocumentsJSON {
                 w.raw("}")
             }
             w.raw("]}")
+            if w.out.count >= 1 << 20 {
+                emit(w.out)
+                w.out.removeAll(keepingCapacity: true)
+            }
         }
         w.raw("\n]\n")
-        return w.out
+        emit(w.out)
     }
 }
 

@@ -100,6 +100,11 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file under the staging folder.
     public func write(_ relative: String, _ bytes: [UInt8]) throws(SiteFailure) {
+        try write(relative) { emit in emit(bytes) }
+    }
+
+    /// Writes one file that `produce` hands over in pieces, so a large data file never waits whole in memory.
+    public func write(_ relative: String, producing produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(SiteFailure) {
         guard OutputWriter.isSafe(relative) else {
             throw SiteFailure.io("refusing to write “\(relative)”: it would leave the output folder")
         }
@@ -115,7 +120,8 @@ public struct OutputWriter: Sendable {
             fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
-        let failure = OutputWriter.writeAll(fd, bytes)
+        var failure: Int32? = nil
+        produce { piece in if failure == nil { failure = OutputWriter.writeAll(fd, piece) } }
         close(fd)
         pending?.paths.withLock { $0.append(final) }
         if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
