@@ -54,27 +54,6 @@ public enum SearchText {
         }
     }
 
-    /// The distinct words of `text`, each folded word with the spellings it appears in (NFD is normalised first).
-    public static func distinctWords(_ text: String) -> [(String, [String])] {
-        distinctPacked(text).map { f, forms in (f.string, forms.map(\.string)) }
-    }
-
-    /// The same, packed: what the build's load tasks use, since a String per word and article costs more than
-    /// finding the words.
-    public static func distinctPacked(_ text: String) -> [(Packed, [Packed])] {
-        var seen: [Packed: Int] = [:]
-        var out: [(Packed, [Packed])] = []
-        scan(text) { folded, exact in
-            if let k = seen[folded] {
-                if !out[k].1.contains(exact) { out[k].1.append(exact) }
-            } else {
-                seen[folded] = out.count
-                out.append((folded, [exact]))
-            }
-        }
-        return out
-    }
-
     /// Splits into words of at most 40 characters and 40 UTF-8 bytes, calling `emit` with each one folded and in
     /// lower case, packed. Works on the UTF-8 bytes: the words are built in place, with no array per word.
     @inline(__always)
@@ -227,16 +206,6 @@ public struct SearchPostings: Sendable {
     public var terms: [String: Entry] = [:]
 
     public init() {}
-
-    /// Adds an article's distinct words, each with its spellings (see `SearchText.distinctWords`); the table is
-    /// touched once per word, in place.
-    public mutating func add(article: UInt32, distinct: [(String, [String])]) {
-        for (folded, forms) in distinct {
-            var mask: UInt32 = 0
-            for f in forms { mask |= terms[folded, default: Entry()].bit(for: f) }
-            terms[folded]!.append(article, mask)
-        }
-    }
 
     /// Merges the postings of one load task, turning its packed words into strings once per word.
     public mutating func merge(_ chunk: ChunkPostings) {
