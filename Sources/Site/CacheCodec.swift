@@ -162,7 +162,7 @@ extension ByteWriter {
         for h in r.headings { int(h.level); string(h.text); string(h.id) }
         string(r.summary); int(r.words)
         uint(UInt64(r.citations.count))
-        for c in r.citations { key(c.key); int(c.count); string(c.title); string(c.snippet); bool(c.snippetFromShortRun) }
+        for c in r.citations { key(c.key); int(c.count); string(c.title); bool(c.snippet != nil); if let s = c.snippet { location(s) } }
         uint(UInt64(r.unresolved.count))
         for u in r.unresolved { string(u.path); int(u.line); string(u.text) }
         location(r.body)
@@ -236,8 +236,8 @@ extension ByteReader {
         let summary = try string(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
-            citations.append(Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try optionalString(),
-                                      snippetFromShortRun: try bool()))
+            citations.append(Citation(key: try key(), count: try int(), title: try optionalString(),
+                                      snippet: try bool() ? try location() : nil))
         }
         var unresolved: [Unresolved] = []
         for _ in 0..<(try count()) { unresolved.append(Unresolved(path: try string(), line: try int(), text: try string())) }

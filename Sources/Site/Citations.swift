@@ -9,10 +9,9 @@ struct Citation: Sendable {
     var count: Int
     /// A title learned from quotes after a reference.
     var title: String?
-    /// HTML: the sentence of the first mention, the reference in <mark>.
-    var snippet: String?
-    /// The snippet came from a heading or another short run and may be replaced by a better one.
-    var snippetFromShortRun = false
+    /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
+    /// pages read each once and holding them costs ~2 KB per article.
+    var snippet: SpillLocation?
 }
 
 /// A reference that could not be settled without guessing, reported as a warning.
@@ -34,6 +33,10 @@ struct CitationCollector {
     let linkBase: String
 
     var citations: [Citation] = []
+    /// Each citation's snippet (parallel to `citations`) until the load stage spills it.
+    var snippets: [String?] = []
+    /// The snippet came from a heading or another short run and may be replaced by a better one.
+    var snippetFromShortRun: [Bool] = []
     var unresolved: [(line: Int, text: String)] = []
     /// Document URLs already made for this article: slugs are not free to compute.
     var urls: [DocumentKey: String] = [:]
@@ -75,15 +78,15 @@ struct CitationCollector {
                 citations[i].count += 1
                 if citations[i].title == nil { citations[i].title = r.mention.title }
                 // A heading makes a poor quotation: prefer the first mention in running text.
-                if citations[i].snippetFromShortRun, run.text.utf8.count >= 80 {
-                    citations[i].snippet = Snippet.html(run.text, highlight: r.mention.range)
-                    citations[i].snippetFromShortRun = false
+                if snippetFromShortRun[i], run.text.utf8.count >= 80 {
+                    snippets[i] = Snippet.html(run.text, highlight: r.mention.range)
+                    snippetFromShortRun[i] = false
                 }
             } else {
                 index[key] = citations.count
-                citations.append(Citation(key: key, count: 1, title: r.mention.title,
-                                          snippet: Snippet.html(run.text, highlight: r.mention.range),
-                                          snippetFromShortRun: run.text.utf8.count < 80))
+                citations.append(Citation(key: key, count: 1, title: r.mention.title))
+                snippets.append(Snippet.html(run.text, highlight: r.mention.range))
+                snippetFromShortRun.append(run.text.utf8.count < 80)
             }
         }
         return links

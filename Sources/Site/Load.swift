@@ -77,7 +77,13 @@ struct LoadContext: Sendable {
         }
         var searchText: SpillLocation? = nil
         if config.search { searchText = try Self.spill(text, spill, path: relativePath) }
-        var citations = collector.citations
+        // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
+        var citations: [Citation] = []
+        citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)
+        for (i, var c) in collector.citations.enumerated() {
+            if let s = collector.snippets[i] { c.snippet = try Self.spill(s, spill, path: relativePath) }
+            citations.append(c)
+        }
         for (text, line) in meta.documentsAdded {
             guard let key = try keyFor(text, line: line, path: relativePath, resolver: resolver, context: context) else { continue }
             if !citations.contains(where: { $0.key == key }) {

@@ -365,8 +365,9 @@ struct PageRenderer: Sendable {
         let first = (page - 1) * size
         let articles: [TemplateValue] = slice.enumerated().map { (offset, i) in
             let e = itemValue(i)
-            guard let s = doc.snippets[first + offset], case .object(var d) = e else { return e }
-            d["snippet"] = .text(s)
+            guard let loc = doc.snippets[first + offset], case .object(var d) = e,
+                  let s = try? spill.read(loc) else { return e }
+            d["snippet"] = .bytes(s)
             return .object(d)
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in

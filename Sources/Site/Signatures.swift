@@ -157,8 +157,8 @@ extension PageRenderer {
             f.add(p)
             let size = config.pageSize, count = index.documents[d].articles.count
             for k in min(count, (p - 1) * size)..<min(count, p * size) {
+                // The snippet is the article's text read with the registry: the article's fingerprint and the salt.
                 article(index.documents[d].articles[k])
-                f.add(index.documents[d].snippets[k])
             }
         case .documents:
             template("documents")

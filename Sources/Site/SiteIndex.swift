@@ -31,7 +31,7 @@ struct SiteIndex: Sendable {
         var related: [(Int, Int)]
         var aliasKeys: [DocumentKey]
         /// The sentence each citing article cites it in, parallel to `articles`.
-        var snippets: [String?] = []
+        var snippets: [SpillLocation?] = []
         /// How many times each citing article mentions it, parallel to `articles`.
         var counts: [Int] = []
         /// The per-year bar chart, drawn once for all the document's pages.
