@@ -63,7 +63,16 @@ public enum SearchFiles {
     /// ascending, i.e. newest first.
     public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
         var encoded = encodeAll(postings, rank: rank, reusing: [:], changed: nil)
-        return assemble(&encoded.0, total: encoded.1)
+        return assemble(&encoded.0, total: encoded.1, release: true)
+    }
+
+    /// The same, for a caller that holds no other reference to `postings`: they are freed once encoded, and each
+    /// encoding once copied into its shard, so the build never holds the postings, the encodings and the shards
+    /// at once (about two thirds of the search index's peak memory).
+    public static func shards(consuming postings: consuming SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        var encoded = encodeAll(postings, rank: rank, reusing: [:], changed: nil)
+        _ = consume postings
+        return assemble(&encoded.0, total: encoded.1, release: true)
     }
 
     /// The same, re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid
@@ -71,7 +80,7 @@ public enum SearchFiles {
     public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
         -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
         var (encoded, total) = encodeAll(postings, rank: rank, reusing: previous, changed: changed)
-        let (shards, words) = assemble(&encoded, total: total)
+        let (shards, words) = assemble(&encoded, total: total, release: false)
         return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
     }
 
@@ -121,26 +130,29 @@ public enum SearchFiles {
         return w.out
     }
 
-    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int) -> (shards: [[UInt8]], words: [[UInt8]]) {
+    /// Groups the encodings into shards; with `release`, each encoding is freed as soon as it is copied.
+    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int, release: Bool) -> (shards: [[UInt8]], words: [[UInt8]]) {
         encoded.sort { $0.0 < $1.0 }
         var count = 16
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        var buckets = [[(String, [UInt8])]](repeating: [], count: count)
-        for e in encoded { buckets[SearchText.bucket(e.0, of: count)].append(e) }
+        // Positions, not entries: a copied entry would keep its bytes alive after `release`.
+        var buckets = [[Int]](repeating: [], count: count)
+        for (k, e) in encoded.enumerated() { buckets[SearchText.bucket(e.0, of: count)].append(k) }
         var words: [[UInt8]] = []
         let shards = buckets.map { entries in
             var w = JSONWriter()
             w.raw("{")
-            for (n, (term, bytes)) in entries.enumerated() {
+            for (n, k) in entries.enumerated() {
                 if n > 0 { w.raw(",\n") }
-                w.string(term)
+                w.string(encoded[k].0)
                 w.raw(":")
-                if bytes.count > ownFileBytes {
+                if encoded[k].1.count > ownFileBytes {
                     w.raw(String(words.count))
-                    words.append(bytes + [0x0A])
+                    words.append(encoded[k].1 + [0x0A])
                 } else {
-                    w.out.append(contentsOf: bytes)
+                    w.out.append(contentsOf: encoded[k].1)
                 }
+                if release { encoded[k].1 = [] }
             }
             w.raw("}\n")
             return w.out

@@ -60,7 +60,9 @@ struct SiteIndex: Sendable {
     var signatures: [UInt64]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
-    static func build(_ records: [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
+    /// `records` is consumed: a caller that passes its only reference lets the sort happen in place, without a
+    /// second copy of every record (150 MB at 300,000 articles).
+    static func build(_ records: consuming [ArticleRecord], config: SiteConfig, registry: Registry) throws(SiteFailure) -> SiteIndex {
         // Sort once: newest first; same minute by slug then path, so the order never depends on the file system.
         // Fields are read in place: binding a whole record copies it, and its dozens of references cost more than
         // the comparison.
@@ -71,9 +73,22 @@ struct SiteIndex: Sendable {
             if records[i].meta.slug != records[j].meta.slug { return records[i].meta.slug < records[j].meta.slug }
             return records[i].meta.path < records[j].meta.path
         }
-        let sorted = order.map { records[$0] }
         var rank = [Int](repeating: 0, count: records.count)
         for (k, i) in order.enumerated() { rank[i] = k }
+        // sorted[k] = records[order[k]], one cycle of the permutation at a time.
+        var sorted = consume records
+        var placed = [Bool](repeating: false, count: sorted.count)
+        for start in sorted.indices where !placed[start] {
+            let first = sorted[start]
+            var k = start
+            while true {
+                placed[k] = true
+                let from = order[k]
+                if from == start { sorted[k] = first; break }
+                sorted[k] = sorted[from]
+                k = from
+            }
+        }
         var urls: [String] = []
         urls.reserveCapacity(sorted.count)
         var owner: [String: Int] = [:]
