@@ -166,7 +166,7 @@ extension ByteWriter {
         uint(UInt64(r.unresolved.count))
         for u in r.unresolved { string(u.path); int(u.line); string(u.text) }
         location(r.body)
-        bytes(r.itemHTML)
+        location(r.itemHTML)
         bool(r.searchText != nil)
         if let s = r.searchText { location(s) }
         fixed(r.signature); strings(r.tagSlugs); string(r.url)
@@ -241,7 +241,7 @@ extension ByteReader {
         }
         var unresolved: [Unresolved] = []
         for _ in 0..<(try count()) { unresolved.append(Unresolved(path: try string(), line: try int(), text: try string())) }
-        let body = try location(), item = try byteArray()
+        let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
         return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations, unresolved: unresolved,
                              body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string())

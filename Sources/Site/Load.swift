@@ -15,8 +15,9 @@ struct ArticleRecord: Sendable {
     var citations: [Citation]
     var unresolved: [Unresolved]
     var body: SpillLocation
-    /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on.
-    var itemHTML: [UInt8]
+    /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on;
+    /// spilled with the body (0.8 KB per article is too much to hold for a whole large archive).
+    var itemHTML: SpillLocation
     /// The article's plain text, for its search fragment (nil when search is off).
     var searchText: SpillLocation?
     /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
@@ -96,7 +97,8 @@ struct LoadContext: Sendable {
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.html, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
-        let itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))
+        let itemHTML = try Self.spill(theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary)),
+                                      spill, path: relativePath)
         if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
@@ -123,6 +125,12 @@ struct LoadContext: Sendable {
 
     static func spill(_ html: String, _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {
         do { return try spill.append(html) } catch {
+            throw SiteError(path: path, message: error.description)
+        }
+    }
+
+    static func spill(_ bytes: [UInt8], _ spill: SpillWriter, path: String) throws(SiteError) -> SpillLocation {
+        do { return try spill.append(bytes) } catch {
             throw SiteError(path: path, message: error.description)
         }
     }

@@ -160,22 +160,22 @@ struct PageRenderer: Sendable {
         switch job {
         case .article(let i): return try article(i)
         case .home(let p):
-            var page = listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
+            var page = try listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
                                 articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
             page.context["feed"] = ["url": link("atom.xml"), "title": config.title]
             return page
         case .year(let y, let p):
             let year = index.years[y]
-            return listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
+            return try listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
                             articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
         case .month(let y, let m, let p):
             let year = index.years[y], month = year.months[m]
             let title = VietnameseDate.monthTitle(month: month.month, year: year.year)
-            return listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
+            return try listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
                             articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
         case .tag(let t, let p):
             let tag = index.tags[t]
-            var page = listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
+            var page = try listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
                                 articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
             page.context["feed"] = ["url": link("chu-de/\(tag.slug)/atom.xml"), "title": "Chủ đề \(tag.name)"]
             return page
@@ -192,7 +192,7 @@ struct PageRenderer: Sendable {
             }
             return ("archives", ["site": site, "pageTitle": "Lưu trữ", "nav": ["archive": true], "years": years,
                                              "total": index.articles.count])
-        case .document(let d, let p): return document(d, page: p)
+        case .document(let d, let p): return try document(d, page: p)
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
@@ -221,7 +221,7 @@ struct PageRenderer: Sendable {
     /// A list entry: `itemContext`'s fields, and `html`, the `article-item` partial rendered once at load time.
     /// Made for each list the article is on (a dozen), typed so it costs a dictionary and no casts: keeping every
     /// article's entry for the whole build cost 1.1 KB per article.
-    func itemValue(_ i: Int) -> TemplateValue {
+    func itemValue(_ i: Int) throws(SiteFailure) -> TemplateValue {
         let r = index.articles[i], m = r.meta
         var d = [String: TemplateValue](minimumCapacity: 8)
         d["title"] = .text(m.title)
@@ -229,7 +229,7 @@ struct PageRenderer: Sendable {
         d["dateLong"] = .text(VietnameseDate.long(m.date))
         d["dateISO"] = .text(VietnameseDate.iso(m.date))
         d["summary"] = .text(r.summary)
-        d["html"] = .bytes(r.itemHTML)
+        d["html"] = .bytes(try spill.read(r.itemHTML))
         if let s = m.source { d["source"] = .text(s) }
         if let a = m.author { d["author"] = .text(a) }
         return .object(d)
@@ -250,11 +250,11 @@ struct PageRenderer: Sendable {
         return p
     }
 
-    func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) -> Page {
+    func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) throws(SiteFailure) -> Page {
         let size = config.pageSize
         let total = Self.pageCount(articles.count, size)
         let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
-        var c: [String: Any] = ["site": site, "heading": heading, "articles": slice.map(itemValue), "hasArticles": !slice.isEmpty,
+        var c: [String: Any] = ["site": site, "heading": heading, "articles": try slice.map { i throws(SiteFailure) in try itemValue(i) }, "hasArticles": !slice.isEmpty,
                                 "nav": [nav: true]]
         var pageTitle = title
         if page > 1 { pageTitle = (title ?? heading) + " · Trang \(page)" }
@@ -343,7 +343,7 @@ struct PageRenderer: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    func document(_ d: Int, page: Int) -> Page {
+    func document(_ d: Int, page: Int) throws(SiteFailure) -> Page {
         let doc = index.documents[d]
         let k = doc.key
         let size = config.pageSize
@@ -365,11 +365,10 @@ struct PageRenderer: Sendable {
         info["aliases"] = aliases
         info["hasAliases"] = !aliases.isEmpty
         let first = (page - 1) * size
-        let articles: [TemplateValue] = slice.enumerated().map { (offset, i) in
-            let e = itemValue(i)
-            guard let loc = doc.snippets[first + offset], case .object(var d) = e,
-                  let s = try? spill.read(loc) else { return e }
-            d["snippet"] = .bytes(s)
+        let articles: [TemplateValue] = try slice.enumerated().map { (offset, i) throws(SiteFailure) in
+            let e = try itemValue(i)
+            guard let loc = doc.snippets[first + offset], case .object(var d) = e else { return e }
+            d["snippet"] = .bytes(try spill.read(loc))
             return .object(d)
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in

@@ -280,12 +280,18 @@ public final class SiteSession {
             }
         }
         if itemsChanged && !reloadAll {
-            for p in sortedPaths {
-                guard case .success(var r?) = entries[p]!.result else { continue }
-                let url = config.basePath + r.url
-                r.itemHTML = theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary))
-                entries[p]!.result = .success(r)
-            }
+            // Every list entry again, into a spill file of their own.
+            let items = try SpillWriter(directory: work, index: spillFDs.count)
+            do {
+                for p in sortedPaths {
+                    guard case .success(var r?) = entries[p]!.result else { continue }
+                    let url = config.basePath + r.url
+                    r.itemHTML = try items.append(theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary)))
+                    entries[p]!.result = .success(r)
+                }
+                try items.close()
+            } catch { _ = Glibc.close(items.fd); throw error }
+            spillFDs.append(try SpillReader.open(directory: work, index: spillFDs.count))
         }
 
         clock.lap("load")

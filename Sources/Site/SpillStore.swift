@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a rendered article body waits between the load and render stages.
+/// Where a rendered article body (or its list entry, or a citation's snippet) waits between the load and render
+/// stages.
 struct SpillLocation: Sendable {
     var file: Int
     var offset: Int
@@ -35,6 +36,14 @@ final class SpillWriter {
         offset += text.utf8.count
         if buffer.count >= 1 << 20 { try flush() }
         return SpillLocation(file: index, offset: start, length: offset - start)
+    }
+
+    func append(_ bytes: [UInt8]) throws(SiteFailure) -> SpillLocation {
+        let start = offset
+        buffer.append(contentsOf: bytes)
+        offset += bytes.count
+        if buffer.count >= 1 << 20 { try flush() }
+        return SpillLocation(file: index, offset: start, length: bytes.count)
     }
 
     func flush() throws(SiteFailure) {
