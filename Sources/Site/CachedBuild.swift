@@ -40,12 +40,14 @@ public enum CachedBuild {
         // in, as a build without the cache does, so a failed build leaves the old output whole.
         var outcome = SiteSession.RestoreOutcome.missing
         var restored: SiteSession? = nil
+        var stages = StageClock()
         if FileManager.default.fileExists(atPath: out) {
             let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
                                     workDirectory: bodies)
             outcome = s.restore(from: state)
             if outcome == .restored { restored = s }
         }
+        stages.lap("restore")
         var staging: OutputWriter? = nil
         let session: SiteSession
         if let restored {
@@ -61,7 +63,9 @@ public enum CachedBuild {
         var written = 0
         do {
             summary = try await session.rebuild(changed: nil, progress: options.progress)
+            stages.skip()
             written = summary.written.count + (try await session.updateData() ?? 0)
+            stages.lap("search, data")
             try staging?.commit()
         } catch {
             staging?.abandon()
@@ -71,10 +75,11 @@ public enum CachedBuild {
         if session.needsSave {
             do { try session.save(to: state, outputs: out) } catch { warning = error.description }
         }
+        stages.lap("save")
         let d = ContinuousClock.now - clock
         let report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
                                  seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
-                                 unresolved: session.unresolved, stages: summary.stages)
+                                 unresolved: session.unresolved, stages: [stages.stages[0]] + summary.stages + stages.stages.dropFirst())
         return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)
     }
 }

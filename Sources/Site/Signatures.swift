@@ -208,7 +208,14 @@ extension PageRenderer {
                 f.add(k.number); f.add(k.code); f.add(k.issuer); f.add(k.kind.rawValue)
                 f.add(index.documents[d].mentions)
                 for a in index.documents[d].aliasKeys { f.add(a.label) }
-                for (a, n) in zip(index.documents[d].articles, index.documents[d].counts) { article(a); f.add(n) }
+                // What the file shows of each citing article, not its text: a body edit leaves the file as it was.
+                for (a, n) in zip(index.documents[d].articles, index.documents[d].counts) {
+                    f.add(index.articles[a].meta.title)
+                    f.add(index.urls[a])
+                    f.add(index.articles[a].meta.date.epochSeconds)
+                    f.add(index.articles[a].meta.date.offset)
+                    f.add(n)
+                }
             }
         }
         return f.value
