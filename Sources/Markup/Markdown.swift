@@ -63,7 +63,10 @@ public struct TextRun: Sendable, Hashable {
 
 /// Everything the rest of Bantin needs from one Markdown document: value types only, no cmark pointer.
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The body as HTML, UTF-8 bytes as cmark wrote them: the build writes them out as they are, and a String
+    /// would validate and copy every body once more.
+    public var htmlUTF8: [UInt8]
+    public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
     public var headings: [Heading]
     /// The text of every block, blocks separated by a newline: for summaries, reading time and search
     /// (empty when `MarkdownOptions.collectPlainText` is off).
@@ -108,10 +111,11 @@ public enum Markdown {
 
         // cmark_render_html returns a malloc'd buffer the caller frees.
         guard let buffer = cmark_render_html(root, cmarkOptions) else {
-            return RenderedMarkdown(html: "", headings: headings, plainText: plain, firstParagraph: first, links: written)
+            return RenderedMarkdown(htmlUTF8: [], headings: headings, plainText: plain, firstParagraph: first, links: written)
         }
         defer { free(buffer) }
-        return RenderedMarkdown(html: String(cString: buffer), headings: headings, plainText: plain,
+        let html = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+        return RenderedMarkdown(htmlUTF8: Array(UnsafeBufferPointer(start: html, count: strlen(buffer))), headings: headings, plainText: plain,
                                 firstParagraph: first, links: written)
     }
 

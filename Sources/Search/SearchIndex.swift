@@ -284,13 +284,61 @@ public struct ChunkPostings: Sendable {
             return UInt32(1) << UInt32(forms.count - 1)
         }
     }
-    var terms: [SearchText.Packed: Entry] = [:]
+    /// The words met, in order, and their entries (parallel arrays).
+    private(set) var keys: [SearchText.Packed] = []
+    private(set) var entries: [Entry] = []
+    /// An open-addressing table over `keys`: each slot is an index into `keys` plus one, 0 when free. A word is
+    /// looked up once per occurrence, tens of millions of times on a large archive; Dictionary's seeded hashing
+    /// cost more than the rest of the lookup.
+    private var slots = [Int32](repeating: 0, count: 1 << 10)
+    private var shift = 64 - 10
 
     public init() {}
+
+    /// Every word with its entry, in the order they were first met.
+    var terms: Zip2Sequence<[SearchText.Packed], [Entry]> { zip(keys, entries) }
 
     /// Adds every word of an article's text, straight from the scanner: one lookup per word as written, no list of
     /// the article's words in between. Articles must be added one after the other.
     public mutating func add(article: UInt32, text: String) {
-        SearchText.scan(text) { folded, exact in terms[folded, default: Entry()].add(article, exact) }
+        SearchText.scan(text) { folded, exact in entries[index(of: folded)].add(article, exact) }
+    }
+
+    @inline(__always)
+    static func hash(_ p: SearchText.Packed) -> UInt64 {
+        var x = p.w.0 &* 0x9E37_79B9_7F4A_7C15
+        x ^= (p.w.1 &+ UInt64(p.count)) &* 0xC2B2_AE3D_27D4_EB4F
+        x ^= (p.w.2 ^ p.w.3 ^ p.w.4) &* 0x1656_67B1_9E37_79F9
+        x ^= x >> 31
+        return x &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    /// The position of `word` in `keys`, added when new.
+    @inline(__always)
+    mutating func index(of word: SearchText.Packed) -> Int {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: Self.hash(word) >> UInt64(shift))
+        while true {
+            let s = Int(slots[i])
+            if s == 0 { break }
+            if keys[s - 1] == word { return s - 1 }
+            i = (i + 1) & mask
+        }
+        keys.append(word)
+        entries.append(Entry())
+        slots[i] = Int32(keys.count)
+        if keys.count * 2 > slots.count { grow() }
+        return keys.count - 1
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        shift -= 1
+        let mask = slots.count - 1
+        for (k, word) in keys.enumerated() {
+            var i = Int(truncatingIfNeeded: Self.hash(word) >> UInt64(shift))
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(k + 1)
+        }
     }
 }

@@ -13,6 +13,7 @@ struct Citation: Sendable {
         get { box.key }
         set { box = DocumentKeyBox.shared(newValue) }
     }
+    var label: String { box.label }
     var count: Int
     /// A title learned from quotes after a reference.
     var title: String?
@@ -21,7 +22,11 @@ struct Citation: Sendable {
     var snippet: SpillLocation?
 
     init(key: DocumentKey, count: Int, title: String?, snippet: SpillLocation? = nil) {
-        box = DocumentKeyBox.shared(key); self.count = count; self.title = title; self.snippet = snippet
+        self.init(box: DocumentKeyBox.shared(key), count: count, title: title, snippet: snippet)
+    }
+
+    init(box: DocumentKeyBox, count: Int, title: String?, snippet: SpillLocation? = nil) {
+        self.box = box; self.count = count; self.title = title; self.snippet = snippet
     }
 }
 
@@ -29,7 +34,10 @@ struct Citation: Sendable {
 /// lives as long as the process, like a string interner).
 final class DocumentKeyBox: Sendable {
     let key: DocumentKey
-    private init(_ key: DocumentKey) { self.key = key }
+    /// `key.slug` and `key.label`, made once per document for the whole build instead of once per citing article.
+    let slug: String
+    let label: String
+    private init(_ key: DocumentKey) { self.key = key; slug = key.slug; label = key.label }
 
     private static let table = Mutex<[DocumentKey: DocumentKeyBox]>([:])
 
@@ -76,10 +84,8 @@ struct CitationCollector {
     /// The snippet came from a heading or another short run and may be replaced by a better one.
     var snippetFromShortRun: [Bool] = []
     var unresolved: [(line: Int, text: String)] = []
-    /// Document URLs already made for this article: slugs are not free to compute.
-    var urls: [DocumentKey: String] = [:]
-
-    static func url(for key: DocumentKey, base: String) -> String { base + "van-ban/" + key.slug + "/" }
+    /// Each citation's document page URL (parallel to `citations`), for its links.
+    var urls: [String] = []
 
     func isExcluded(_ key: DocumentKey) -> Bool {
         excluded.contains { ex in ex == key || (ex.year == nil && ex.term == nil && ex.symbolKey == key.symbolKey) }
@@ -106,13 +112,8 @@ struct CitationCollector {
                 continue
             }
             if isExcluded(key) { continue }
-            let url: String
-            if let known = urls[key] { url = known } else {
-                url = CitationCollector.url(for: key, base: linkBase)
-                urls[key] = url
-            }
-            links[r.run].append(InlineLink(range: r.mention.range, url: url, title: key.label))
             if let i = index[key] {
+                links[r.run].append(InlineLink(range: r.mention.range, url: urls[i], title: citations[i].label))
                 citations[i].count += 1
                 if citations[i].title == nil { citations[i].title = r.mention.title }
                 // A heading makes a poor quotation: prefer the first mention in running text.
@@ -122,7 +123,10 @@ struct CitationCollector {
                 }
             } else {
                 index[key] = citations.count
-                citations.append(Citation(key: key, count: 1, title: r.mention.title))
+                let box = DocumentKeyBox.shared(key)
+                urls.append(linkBase + "van-ban/" + box.slug + "/")
+                links[r.run].append(InlineLink(range: r.mention.range, url: urls[urls.count - 1], title: box.label))
+                citations.append(Citation(box: box, count: 1, title: r.mention.title))
                 snippets.append(Snippet.html(run.text, highlight: r.mention.range))
                 snippetFromShortRun.append(run.text.utf8.count < 80)
             }

@@ -95,7 +95,7 @@ struct LoadContext: Sendable {
             Unresolved(path: relativePath, line: $0.line + meta.bodyLine - 1, text: $0.text)
         }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
-        let location = try Self.spill(rendered.html, spill, path: relativePath)
+        let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary)),
                                       spill, path: relativePath)

@@ -99,4 +99,22 @@ import Testing
         let tu = String(decoding: expected[SearchText.bucket("tu", of: expected.count)], as: UTF8.self)
         #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
+
+    @Test("the build's path, which frees postings as it encodes them, writes the same files as the session's")
+    func consumingShardsMatch() {
+        var p = SearchPostings()
+        // "va" in 3,000 articles: more than 4 KB of postings, so it gets a file of its own.
+        for a in 0..<3000 as Range<UInt32> {
+            p.add(article: a, distinct: [("va", ["và"]), ("tu", a % 7 == 0 ? ["tư"] : ["tự"]), ("w\(a % 50)", ["w\(a % 50)"])])
+        }
+        let rank = (0..<3000).map { 2999 - $0 }
+        let reference = SearchFiles.shards(p, rank: rank)
+        let session = SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil)
+        let build = SearchFiles.shards(consuming: p, rank: rank)
+        #expect(!reference.words.isEmpty, "a word with its own file")
+        #expect(build.shards == reference.shards)
+        #expect(build.words == reference.words)
+        #expect(session.shards == reference.shards)
+        #expect(session.words == reference.words)
+    }
 }
