@@ -199,7 +199,7 @@ public enum SearchFiles {
 
     /// Texts longer than this are cut, to keep what a query downloads small; a word beyond the cut still finds
     /// the article (its snippet then shows the beginning), and a phrase is then checked on the article's page.
-    static let fragmentLimit = 4_000
+    public static let fragmentLimit = 4_000
 
     public static func fragment(_ a: SearchArticle, text: String) -> [UInt8] {
         var w = JSONWriter()
@@ -208,15 +208,18 @@ public enum SearchFiles {
         w.field("u", a.url)
         w.field("d", a.date)
         w.field("s", a.source)
-        var body = Substring(text)
+        var body = text
         var cut = false
         if body.utf8.count > fragmentLimit {
-            var end = body.utf8.index(body.utf8.startIndex, offsetBy: fragmentLimit)
-            while end > body.startIndex, !body.unicodeScalars.indices.contains(end) { end = body.utf8.index(before: end) }
-            body = body[..<end]
+            // Back to the start of the scalar the limit falls in.
+            body = body.withUTF8 { b in
+                var end = fragmentLimit
+                while end > 0, b[end] & 0xC0 == 0x80 { end -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self)
+            }
             cut = true
         }
-        w.field("x", String(body))
+        w.field("x", body)
         // The page reads the article itself to check a phrase the cut text does not hold.
         if cut { w.raw(",\"c\":1") }
         w.raw("}\n")

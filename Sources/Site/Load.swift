@@ -77,7 +77,8 @@ struct LoadContext: Sendable {
             return collector.annotate(runs)
         }
         var searchText: SpillLocation? = nil
-        if config.search { searchText = try Self.spill(text, spill, path: relativePath) }
+        // Only what the search fragment shows: its first `fragmentLimit` bytes, and one more to tell it was cut.
+        if config.search { searchText = try Self.spill(Array(text.utf8.prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath) }
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
         citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)

@@ -53,8 +53,10 @@ struct PageRenderer: Sendable {
     var templateSignatures: [String: UInt64] = [:]
 
     var base: String { config.basePath }
-    var site: [String: Any] {
-        ["title": config.title, "description": config.description, "base": base, "language": config.language, "search": config.search]
+    /// What every page's template sees as `site`, converted once instead of once per page.
+    var site: TemplateValue {
+        .object(["title": .text(config.title), "description": .text(config.description), "base": .text(base),
+                 "language": .text(config.language), "search": .flag(config.search)])
     }
 
     static func pageCount(_ n: Int, _ size: Int) -> Int { max(1, (n + size - 1) / size) }
