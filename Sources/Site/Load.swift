@@ -49,13 +49,16 @@ struct LoadContext: Sendable {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
         var bytes = [UInt8](data)
-        if let bad = Normalization.firstInvalidUTF8(bytes) {
+        // Validated once, here; the body is later cut from this String, not decoded from the bytes again.
+        guard var whole = String(validating: bytes, as: UTF8.self) else {
+            let bad = Normalization.firstInvalidUTF8(bytes) ?? 0
             let (line, col) = Self.position(of: bad, in: bytes)
             throw SiteError(path: relativePath, line: line, column: col,
                             message: "the file is not valid UTF-8 (byte \(bad)); save it as UTF-8")
         }
         if !Normalization.isLikelyNFC(bytes) {
-            bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
+            whole = Normalization.nfc(whole)
+            bytes = Array(whole.utf8)
         }
         let meta = try Article.parse(bytes, path: relativePath, config: config)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
@@ -70,7 +73,7 @@ struct LoadContext: Sendable {
         }
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           linkBase: config.basePath)
-        let body = String(decoding: bytes[meta.bodyOffset...], as: UTF8.self)
+        let body = String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...])
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
             if config.search { text = runs.map(\.text).joined(separator: "\n") }
