@@ -30,19 +30,22 @@ final class SpillWriter {
     }
 
     func append(_ text: String) throws(SiteFailure) -> SpillLocation {
-        let start = offset
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        offset += text.utf8.count
+        let location = text.withUTF8 { put($0) }
         if buffer.count >= 1 << 20 { try flush() }
-        return SpillLocation(file: index, offset: start, length: offset - start)
+        return location
     }
 
     func append(_ bytes: [UInt8]) throws(SiteFailure) -> SpillLocation {
+        let location = bytes.withUnsafeBufferPointer { put($0) }
+        if buffer.count >= 1 << 20 { try flush() }
+        return location
+    }
+
+    private func put(_ bytes: UnsafeBufferPointer<UInt8>) -> SpillLocation {
         let start = offset
         buffer.append(contentsOf: bytes)
         offset += bytes.count
-        if buffer.count >= 1 << 20 { try flush() }
         return SpillLocation(file: index, offset: start, length: bytes.count)
     }
 
