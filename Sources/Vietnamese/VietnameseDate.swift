@@ -51,9 +51,14 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
 public enum VietnameseDate {
     public static let weekdays = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
 
-    /// "Thứ Tư, 13/12/2017".
+    /// "Thứ Tư, 13/12/2017". Written into one buffer: every list entry shows a date, so this runs hundreds of
+    /// thousands of times a build, and interpolation makes a String per piece.
     public static func long(_ d: LocalDateTime) -> String {
-        "\(weekdays[d.weekday]), \(d.day)/\(d.month)/\(d.year)"
+        var w = DigitWriter()
+        w.append(weekdays[d.weekday])
+        w.append(0x2C); w.append(0x20)
+        w.number(d.day); w.append(0x2F); w.number(d.month); w.append(0x2F); w.number(d.year)
+        return w.string
     }
 
     /// "13/12/2017".
@@ -67,9 +72,42 @@ public enum VietnameseDate {
 
     /// RFC 3339, "2017-12-13T08:08:00+07:00", for machine-readable dates (`<time datetime>`, feeds).
     public static func iso(_ d: LocalDateTime) -> String {
-        let sign = d.offset < 0 ? "-" : "+"
         let off = abs(d.offset)
-        return "\(four(d.year))-\(two(d.month))-\(two(d.day))T\(two(d.hour)):\(two(d.minute)):\(two(d.second))\(sign)\(two(off / 3600)):\(two(off % 3600 / 60))"
+        var w = DigitWriter()
+        w.number(d.year, width: 4); w.append(0x2D); w.number(d.month, width: 2); w.append(0x2D); w.number(d.day, width: 2)
+        w.append(0x54)
+        w.number(d.hour, width: 2); w.append(0x3A); w.number(d.minute, width: 2); w.append(0x3A); w.number(d.second, width: 2)
+        w.append(d.offset < 0 ? 0x2D : 0x2B)
+        w.number(off / 3600, width: 2); w.append(0x3A); w.number(off % 3600 / 60, width: 2)
+        return w.string
+    }
+
+    /// Bytes of a short formatted date, made into one String at the end.
+    struct DigitWriter {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(32) }
+
+        mutating func append(_ b: UInt8) { bytes.append(b) }
+        mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+        /// `n` in decimal, zero-padded to `width` digits; negative numbers keep their sign.
+        mutating func number(_ n: Int, width: Int = 1) {
+            if n < 0 { bytes.append(0x2D) }
+            let v = n.magnitude
+            var count = 1, t = v
+            while t >= 10 { t /= 10; count += 1 }
+            if count < width { bytes.append(contentsOf: repeatElement(0x30, count: width - count)) }
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0x30, count: count))
+            var x = v
+            for k in stride(from: start + count - 1, through: start, by: -1) {
+                bytes[k] = UInt8(truncatingIfNeeded: x % 10) + 0x30
+                x /= 10
+            }
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
