@@ -20,6 +20,9 @@ public indirect enum TemplateValue: Sendable {
         switch any {
         case let v as TemplateValue: self = v
         case let s as String: self = .text(s)
+        // Lists and objects already converted (a page's list entries) are taken whole, not cast element by element.
+        case let a as [TemplateValue]: self = .list(a)
+        case let d as [String: TemplateValue]: self = .object(d)
         case let b as Bool: self = .flag(b)
         case let n as Int: self = .text(String(n))
         case let d as [String: Any]: self = .object(d.mapValues(TemplateValue.init))
