@@ -281,17 +281,25 @@ public final class SiteSession {
         }
         if itemsChanged && !reloadAll {
             // Every list entry again, into a spill file of their own.
-            let items = try SpillWriter(directory: work, index: spillFDs.count)
-            do {
-                for p in sortedPaths {
-                    guard case .success(var r?) = entries[p]!.result else { continue }
-                    let url = config.basePath + r.url
-                    r.itemHTML = try items.append(theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary)))
-                    entries[p]!.result = .success(r)
-                }
-                try items.close()
-            } catch { _ = Glibc.close(items.fd); throw error }
-            spillFDs.append(try SpillReader.open(directory: work, index: spillFDs.count))
+            do throws(SiteFailure) {
+                let items = try SpillWriter(directory: work, index: spillFDs.count)
+                do throws(SiteFailure) {
+                    for p in sortedPaths {
+                        guard case .success(var r?) = entries[p]!.result else { continue }
+                        let url = config.basePath + r.url
+                        r.itemHTML = try items.append(theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary)))
+                        entries[p]!.result = .success(r)
+                    }
+                    try items.close()
+                } catch { _ = Glibc.close(items.fd); throw error }
+                spillFDs.append(try SpillReader.open(directory: work, index: spillFDs.count))
+            } catch {
+                // Some records may now point into a file that was never finished: the next rebuild reads every
+                // article again (a changed salt is what makes it do so).
+                self.config = nil
+                salt = 0
+                throw error
+            }
         }
 
         clock.lap("load")

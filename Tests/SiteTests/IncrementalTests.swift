@@ -189,4 +189,23 @@ struct IncrementalTests {
         _ = try await session.updateData()
         expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: "the fix")
     }
+
+    @Test("list entries that cannot be written again fail the rebuild; the next rebuild reads everything and matches a full build")
+    func listEntriesFailingToSpillRecover() async throws {
+        let site = try TempSite(Self.siteFiles)
+        defer { site.cleanup() }
+        let work = site.dir + "/work"
+        let session = try SiteSession(siteDirectory: site.dir, outputDirectory: site.dir + "/Preview", workDirectory: work)
+        _ = try await session.rebuild()
+        // The work folder gone (a disk cleaner, say): the new list entries have nowhere to go.
+        try FileManager.default.removeItem(atPath: work)
+        let text = try String(contentsOfFile: repositoryRoot + "/Templates/partials/article-item.mustache", encoding: .utf8)
+        try site.write("Templates/partials/article-item.mustache", "<!-- mục -->" + text)
+        await #expect(throws: SiteFailure.self) { _ = try await session.rebuild(changed: ["Templates/partials/article-item.mustache"]) }
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let summary = try await session.rebuild(changed: [])
+        #expect(summary.full, "records that may point into the unfinished file are read again")
+        _ = try await session.updateData()
+        expectSame(site.pages(in: site.dir + "/Preview"), try await fullBuild(site), after: "the recovery")
+    }
 }
