@@ -11,6 +11,7 @@ struct Bantin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bantin",
         abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
+        version: SiteBuilder.version,
         subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
         defaultSubcommand: Build.self
     )
