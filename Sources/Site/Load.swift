@@ -101,7 +101,7 @@ struct LoadContext: Sendable {
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
-        let itemHTML = try Self.spill(theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary)),
+        let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,

@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
     var templateSignatures: [String: UInt64] = [:]
 
     var base: String { config.basePath }
-    /// What every page's template sees as `site`, converted once instead of once per page.
+    /// What every page's template sees as `site`, typed, so no page converts it by casting.
     var site: TemplateValue {
         .object(["title": .text(config.title), "description": .text(config.description), "base": .text(base),
                  "language": .text(config.language), "search": .flag(config.search)])
@@ -212,11 +212,21 @@ struct PageRenderer: Sendable {
     // MARK: lists
 
     /// What the `article-item` partial and list templates see of an article.
-    static func itemContext(_ m: Article, url: String, summary: String) -> [String: Any] {
-        var d: [String: Any] = ["title": m.title, "url": url, "dateLong": VietnameseDate.long(m.date),
-                                "dateISO": VietnameseDate.iso(m.date), "summary": summary]
-        if let s = m.source { d["source"] = s }
-        if let a = m.author { d["author"] = a }
+    static func itemContext(_ m: Article, url: String, summary: String) -> [String: TemplateValue] {
+        itemContext(title: m.title, date: m.date, source: m.source, author: m.author, url: url, summary: summary)
+    }
+
+    /// The same from the fields themselves, so a caller holding the record in an array need not copy it.
+    static func itemContext(title: String, date: LocalDateTime, source: String?, author: String?, url: String,
+                            summary: String) -> [String: TemplateValue] {
+        var d = [String: TemplateValue](minimumCapacity: 8)  // room for the list entry's `html` too
+        d["title"] = .text(title)
+        d["url"] = .text(url)
+        d["dateLong"] = .text(VietnameseDate.long(date))
+        d["dateISO"] = .text(VietnameseDate.iso(date))
+        d["summary"] = .text(summary)
+        if let source { d["source"] = .text(source) }
+        if let author { d["author"] = .text(author) }
         return d
     }
 
@@ -225,16 +235,10 @@ struct PageRenderer: Sendable {
     /// article's entry for the whole build cost 1.1 KB per article.
     func itemValue(_ i: Int) throws(SiteFailure) -> TemplateValue {
         // Fields read in place: binding the record would copy it, retaining its dozens of references.
-        var d = [String: TemplateValue](minimumCapacity: 8)
-        d["title"] = .text(index.articles[i].meta.title)
-        d["url"] = .text(link(index.urls[i]))
-        let date = index.articles[i].meta.date
-        d["dateLong"] = .text(VietnameseDate.long(date))
-        d["dateISO"] = .text(VietnameseDate.iso(date))
-        d["summary"] = .text(index.articles[i].summary)
+        var d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
+                                 source: index.articles[i].meta.source, author: index.articles[i].meta.author,
+                                 url: link(index.urls[i]), summary: index.articles[i].summary)
         d["html"] = .bytes(try spill.read(index.articles[i].itemHTML))
-        if let s = index.articles[i].meta.source { d["source"] = .text(s) }
-        if let a = index.articles[i].meta.author { d["author"] = .text(a) }
         return .object(d)
     }
 

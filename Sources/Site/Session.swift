@@ -287,7 +287,7 @@ public final class SiteSession {
                     for p in sortedPaths {
                         guard case .success(var r?) = entries[p]!.result else { continue }
                         let url = config.basePath + r.url
-                        r.itemHTML = try items.append(theme.renderBytes("article-item", PageRenderer.itemContext(r.meta, url: url, summary: r.summary)))
+                        r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: r.summary))))
                         entries[p]!.result = .success(r)
                     }
                     try items.close()

@@ -101,8 +101,13 @@ public struct Theme: Sendable {
 
     /// Renders to UTF-8 bytes, ready to write.
     public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        renderBytes(name, TemplateValue(context))
+    }
+
+    /// The same with a context already converted.
+    public func renderBytes(_ name: String, _ context: TemplateValue) -> [UInt8] {
         var renderer = TemplateRenderer(templates: templates)
-        renderer.render(name, TemplateValue(context))
+        renderer.render(name, context)
         let out = renderer.out
         // The renderer reserves 16 KB up front. A short result may be kept for the whole build (a list item of every
         // article), so it is copied to its own size: 10,000 items otherwise hold 160 MB of empty capacity.

@@ -12,7 +12,7 @@ import Vietnamese
     func shortRenderIsCompact() throws {
         let theme = try Theme.load(overrideDirectory: nil)
         let meta = Article(path: "Content/a.md", title: "Hội nghị", date: LocalDateTime(year: 2017, month: 12, day: 13), slug: "hoi-nghi")
-        let bytes = theme.renderBytes("article-item", PageRenderer.itemContext(meta, url: "/2017/12/hoi-nghi/", summary: "Tóm tắt."))
+        let bytes = theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: "/2017/12/hoi-nghi/", summary: "Tóm tắt.")))
         #expect(!bytes.isEmpty)
         // Kept for every article of the archive until its lists are written: 10,000 of them once held 160 MB.
         #expect(bytes.capacity < bytes.count + 4096, "capacity \(bytes.capacity) for \(bytes.count) bytes")
