@@ -61,14 +61,10 @@ public enum SearchFiles {
     /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
     /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
     /// ascending, i.e. newest first.
-    public static func shards(_ postings: SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        var encoded = encodeAll(postings, rank: rank, reusing: [:], changed: nil)
-        return assemble(&encoded.0, total: encoded.1, release: true)
-    }
-
-    /// The same, for a caller that holds no other reference to `postings`: each word's postings are freed as soon
-    /// as they are encoded, and each encoding once copied into its shard, so the build holds about one of the
-    /// three at a time instead of all three (about 1.5 KB per article on a large archive).
+    ///
+    /// A caller that holds no other reference to `postings` lets each word's postings be freed as soon as they are
+    /// encoded, and each encoding once copied into its shard, so the build holds about one of the three at a time
+    /// instead of all three (about 1.5 KB per article on a large archive).
     public static func shards(consuming postings: consuming SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
         var entries = Array(postings.terms)
         _ = consume postings
