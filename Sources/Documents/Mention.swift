@@ -32,6 +32,10 @@ public struct Mention: Sendable, Hashable {
     /// Several terms were listed ("Nghị quyết Trung ương 4 (khóa XI, XII)"): this mention stands for one of them.
     public var listedTogether: Bool = false
 
+    /// A short form with neither "số" nor an issuer ("Nghị quyết 18 đã đi vào cuộc sống", "Chương trình 135"):
+    /// a citation when the archive has a document it can only mean, ordinary prose otherwise (no warning).
+    public var isProseUnlessResolved: Bool { isShortForm && !hasNumberWord && issuerName == nil }
+
     public init(range: Range<Int>, key: DocumentKey, isShortForm: Bool = false, hasNumberWord: Bool = false,
                 title: String? = nil, issued: IssueDate? = nil, issuerName: String? = nil) {
         self.range = range; self.key = key; self.isShortForm = isShortForm; self.hasNumberWord = hasNumberWord

@@ -55,7 +55,8 @@ public struct Resolver: Sendable {
                     }
                 }
             case .plenum:
-                if key.term == nil, let d = context.date { key.term = PartyTerms.term(year: d.year, month: d.month, day: d.day) }
+                // The term in force only when its plenum of that number had already met: never a later one.
+                if key.term == nil, let d = context.date { key.term = PartyCalendar.term(ofPlenum: key.number, writtenOn: d) }
             case .congress:
                 break
             }
@@ -106,7 +107,7 @@ public struct Resolver: Sendable {
             })
             if candidates.count == 1 { out[idx].key = candidates.first }
         }
-        // A bare "Nghị quyết 18" with no "số" and nothing to resolve to is ordinary prose, not a citation.
-        return out.filter { $0.key != nil || $0.mention.hasNumberWord }
+        // Short forms still unresolved go to the archive-wide pass (`Unification`), which knows every article.
+        return out
     }
 }

@@ -136,7 +136,7 @@ public enum SiteBuilder {
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
             return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages)
+                               seconds: seconds, unresolved: index.unresolved, stages: stages.stages)
         } catch {
             writer.abandon()
             throw error

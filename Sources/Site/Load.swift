@@ -12,8 +12,8 @@ struct ArticleRecord: Sendable {
     var headings: [Heading]
     var summary: String
     var words: Int
+    /// As the article alone can tell; the archive-wide pass in `SiteIndex.build` settles their pages.
     var citations: [Citation]
-    var unresolved: [Unresolved]
     var body: SpillLocation
     /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on;
     /// spilled with the body (0.8 KB per article is too much to hold for a whole large archive).
@@ -72,7 +72,7 @@ struct LoadContext: Sendable {
             excluded.append(key)
         }
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
-                                          linkBase: config.basePath)
+                                          headline: meta.title)
         let body = String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...])
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
@@ -85,8 +85,12 @@ struct LoadContext: Sendable {
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
         citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)
+        var finder = MentionFinder(bytes: bytes, bodyOffset: meta.bodyOffset, bodyLine: meta.bodyLine)
         for (i, var c) in collector.citations.enumerated() {
             if let s = collector.snippets[i] { c.snippet = try Self.spill(s, spill, path: relativePath) }
+            let first = collector.firstMention[i]
+            let (line, column) = finder.position(of: first.text, blockLine: first.line == 0 ? nil : first.line + meta.bodyLine - 1)
+            c.line = Int32(truncatingIfNeeded: line); c.column = Int32(truncatingIfNeeded: column)
             citations.append(c)
         }
         for (text, line) in meta.documentsAdded {
@@ -95,9 +99,6 @@ struct LoadContext: Sendable {
                 citations.append(Citation(key: key, count: 0, title: nil, snippet: nil))
             }
         }
-        let unresolved = collector.unresolved.map {
-            Unresolved(path: relativePath, line: $0.line + meta.bodyLine - 1, text: $0.text)
-        }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
@@ -105,7 +106,7 @@ struct LoadContext: Sendable {
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
-                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
+                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: Self.fingerprint(relativePath, bytes),
                              tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
     }
@@ -147,6 +148,52 @@ struct LoadContext: Sendable {
                             message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
         }
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
+    }
+
+    /// Where a mention stands in its file, for warnings: searched from its block's line (the headline's, in the
+    /// front matter, from the start), each search starting where the last one ended, so an article costs one pass.
+    struct MentionFinder {
+        let bytes: [UInt8]
+        let bodyOffset: Int
+        let bodyLine: Int
+        /// Where the last search ended, with its line and column: advancing it is the only walk over the bytes.
+        var cursor: Int
+        var cursorLine: Int
+        var cursorColumn = 1
+        init(bytes: [UInt8], bodyOffset: Int, bodyLine: Int) {
+            self.bytes = bytes; self.bodyOffset = bodyOffset; self.bodyLine = bodyLine
+            cursor = bodyOffset; cursorLine = bodyLine
+        }
+
+        mutating func advance(to target: Int) {
+            while cursor < target {
+                if bytes[cursor] == 0x0A { cursorLine += 1; cursorColumn = 1 } else if bytes[cursor] & 0xC0 != 0x80 { cursorColumn += 1 }
+                cursor += 1
+            }
+        }
+
+        /// (line, column), 1-based, column in Unicode scalars; the block's line and column 1 when not found as written.
+        mutating func position(of text: String, blockLine: Int?) -> (Int, Int) {
+            let needle = Array(text.utf8)
+            guard let blockLine else {
+                let head = Array(bytes[..<min(bodyOffset, 65536)])
+                if !needle.isEmpty, let at = BodyLinks.find(needle, in: head, from: 0) { return LoadContext.position(of: at, in: bytes) }
+                return (1, 1)
+            }
+            // Move the cursor to the block's line when it is behind.
+            while cursorLine < blockLine, cursor < bytes.count { advance(to: cursor + 1) }
+            guard !needle.isEmpty else { return (blockLine, 1) }
+            // A bounded window: text cmark changed (escapes, smart quotes) is not found, and must not cost a scan.
+            let limit = min(bytes.count, cursor + 65536)
+            var i = cursor
+            while i + needle.count <= limit {
+                if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { break }
+                i += 1
+            }
+            guard i + needle.count <= limit else { return (blockLine, 1) }
+            advance(to: i)
+            return (cursorLine, cursorColumn)
+        }
     }
 
     /// Words of the Markdown source, for reading time: Markdown's own marks barely change the count.

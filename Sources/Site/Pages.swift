@@ -278,7 +278,7 @@ struct PageRenderer: Sendable {
         let m = r.meta
         var a: [String: Any] = [
             "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
-            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(try spill.read(r.body)),
+            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(bodyHTML(i, try spill.read(r.body))),
             "readingMinutes": max(1, (r.words + 199) / 200),
             "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
             "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
@@ -306,10 +306,17 @@ struct PageRenderer: Sendable {
         }
         a["tags"] = tags
         a["hasTags"] = !tags.isEmpty
-        let docs: [[String: Any]] = zip(r.citations, index.articleDocuments[i]).map { c, d in
-            var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
+        // Each document once, in order of first citation; two citations may have settled on one document.
+        var counts: [Int: Int] = [:]
+        var order: [Int] = []
+        for (c, d) in zip(r.citations, index.articleDocuments[i]) where d >= 0 {
+            if counts[d] == nil { order.append(d) }
+            counts[d, default: 0] += c.count
+        }
+        let docs: [[String: Any]] = order.map { d in
+            var e: [String: Any] = ["label": index.documents[d].key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
             if let t = index.documents[d].title { e["title"] = t }
-            if c.count > 1 { e["count"] = c.count }
+            if counts[d]! > 1 { e["count"] = counts[d]! }
             return e
         }
         a["documents"] = docs
@@ -318,6 +325,16 @@ struct PageRenderer: Sendable {
         if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
         if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
         return ("article", c)
+    }
+
+    /// The article's body with each reference linked to the page the archive-wide pass settled it on.
+    func bodyHTML(_ i: Int, _ body: [UInt8]) -> [UInt8] {
+        let targets = index.articleDocuments[i]
+        return BodyLinks.resolve(body) { n in
+            guard n < targets.count, targets[n] >= 0 else { return nil }
+            let doc = index.documents[targets[n]]
+            return (HTMLText.escape(link("van-ban/\(doc.slug)/")), HTMLText.escape(doc.key.label))
+        }
     }
 
     // MARK: documents

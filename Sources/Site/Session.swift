@@ -411,7 +411,7 @@ public final class SiteSession {
                               // The search index's shards are planned by `updateData`; until then, count those written.
                               pages: plan.count + written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
-                              unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved),
+                              unresolved: index.unresolved.filter { reloaded.contains($0.path) },
                               stages: clock.stages, patchedIndex: patchedIndex)
     }
 
@@ -425,12 +425,17 @@ public final class SiteSession {
             let old = index.articles[pos]
             guard old.meta.path == new.meta.path, old.meta.date == new.meta.date, old.meta.slug == new.meta.slug, old.url == new.url,
                   old.meta.tags == new.meta.tags, old.citations.count == new.citations.count else { return false }
-            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title { return false }
+            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title || a.shortForm != b.shortForm
+                || a.issued != b.issued { return false }
+            // Two citations settled on one document share its counts: rebuild the index rather than patch them.
+            let settled = index.articleDocuments[pos].filter { $0 >= 0 }
+            guard Set(settled).count == settled.count else { return false }
             updates.append((k, pos, new, entries[p]!.id))
         }
         for (k, pos, new, id) in updates {
             for (j, c) in new.citations.enumerated() {
                 let d = index.articleDocuments[pos][j]
+                guard d >= 0 else { continue }
                 // A document's articles are in index order: find this one's place by bisection.
                 var lo = 0, hi = index.documents[d].articles.count
                 while lo < hi {
@@ -515,7 +520,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-1\n".utf8)
+    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -732,7 +737,7 @@ extension SiteSession {
     }
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
-    public var unresolved: [Unresolved] { last?.index.articles.flatMap(\.unresolved) ?? [] }
+    public var unresolved: [Unresolved] { last?.index.unresolved ?? [] }
     public var documentCount: Int { last?.index.documents.count ?? 0 }
 }
 

@@ -53,11 +53,14 @@ struct SiteIndex: Sendable {
     var rank: [Int]
     /// For each article, its tags as positions in `tags` (in the order its front matter gives them).
     var articleTags: [[Int]]
-    /// For each article, the position in `documents` of each of its citations, in order.
+    /// For each article, the position in `documents` of each of its citations, in order (parallel to
+    /// `citations`; -1 for a short form no document fits). Two citations may land on one document.
     var articleDocuments: [[Int]]
     /// Each article's `signature`, packed together: page fingerprints read them by the hundred thousand, and
     /// fetching them from the records costs a cache miss each.
     var signatures: [UInt64]
+    /// References the archive-wide pass could not settle, for warnings.
+    var unresolved: [Unresolved] = []
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     /// `records` is consumed: a caller that passes its only reference lets the sort happen in place, without a
@@ -145,28 +148,79 @@ struct SiteIndex: Sendable {
             years[years.count - 1].months[last].articles.append(i)
         }
 
+        // The archive-wide pass: every article's citations, as each article could tell, made one identity per
+        // document (partial keys join the one full key they fit; short forms find their document).
+        var unification = Unification(registry: registry)
+        for r in sorted {
+            for c in r.citations where c.shortForm == nil { unification.add(c.key, issued: c.issuedDate) }
+        }
+        let unified = unification.finish()
+
         // Documents with their citing articles, learned titles and co-citations.
         var documentIndex: [DocumentKey: Int] = [:]
         var documents: [Document] = []
         var learned: [[String: Int]] = []
         var articleDocuments = [[Int]](repeating: [], count: sorted.count)
+        var unresolved: [Unresolved] = []
+        // Each key as written and the pages it ended on: a key that always ends on one other page redirects there.
+        var movedTo: [DocumentKey: Set<Int>] = [:]
+        var documentBySlug: [String: Int] = [:]
         for i in sorted.indices {
             articleDocuments[i].reserveCapacity(sorted[i].citations.count)
+            let date = sorted[i].meta.date
+            let day = IssueDate(year: date.year, month: date.month, day: date.day)
             for c in sorted[i].citations {
+                let target: DocumentKey
+                if let form = c.shortForm {
+                    var m = Mention(range: 0..<0, key: c.key, isShortForm: true, hasNumberWord: form.hasNumberWord)
+                    m.issuerName = form.issuerName
+                    switch unified.resolve(shortForm: m, writtenOn: day) {
+                    case .document(let k): target = k
+                    case .several(let keys):
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: form.text,
+                                                     reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
+                                                     suggestion: Self.labelWithEra(keys[0])))
+                        articleDocuments[i].append(-1)
+                        continue
+                    case .none:
+                        if m.isProseUnlessResolved { articleDocuments[i].append(-1); continue }
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: form.text,
+                                                     reason: .noCandidate, suggestion: Self.example(for: c.key, issuer: form.issuerName)))
+                        articleDocuments[i].append(-1)
+                        continue
+                    }
+                } else {
+                    let (k, doubt) = unified.resolve(c.key, writtenOn: day)
+                    target = k
+                    if case .several(let keys) = doubt {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: c.label,
+                                                     reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
+                                                     suggestion: Self.labelWithEra(keys[0])))
+                    }
+                }
                 let d: Int
-                if let existing = documentIndex[c.key] { d = existing } else {
+                if let existing = documentIndex[target] { d = existing } else if let existing = documentBySlug[target.slug] {
+                    // Two keys one page would show: one document (the pass makes this rare; a collision, never).
+                    d = existing
+                    documentIndex[target] = d
+                } else {
                     d = documents.count
-                    documentIndex[c.key] = d
-                    let reg = registry.document(for: c.key)
-                    documents.append(Document(key: c.key, slug: c.key.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
+                    documentIndex[target] = d
+                    documentBySlug[target.slug] = d
+                    let reg = registry.document(for: target)
+                    documents.append(Document(key: target, slug: target.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
                 }
+                if c.shortForm == nil, documents[d].key != c.key { movedTo[c.key, default: []].insert(d) }
+                let again = articleDocuments[i].contains(d)
                 articleDocuments[i].append(d)
-                if documents[d].articles.last != i {
+                if !again {
                     documents[d].articles.append(i)
                     documents[d].snippets.append(c.snippet)
                     documents[d].counts.append(c.count)
+                } else if let last = documents[d].counts.indices.last {
+                    documents[d].counts[last] += c.count
                 }
                 documents[d].mentions += c.count
                 if let t = c.title { learned[d][t, default: 0] += 1 }
@@ -181,9 +235,18 @@ struct SiteIndex: Sendable {
         // Co-citations, one document at a time over a dense counter: no table of every pair.
         var shared = [Int](repeating: 0, count: documents.count)
         var touched: [Int] = []
+        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled).
+        var seenIn = [Int](repeating: -1, count: documents.count)
+        let distinctDocuments = articleDocuments.indices.map { i in
+            articleDocuments[i].filter { d in
+                guard d >= 0, seenIn[d] != i else { return false }
+                seenIn[d] = i
+                return true
+            }
+        }
         for d in documents.indices {
             for i in documents[d].articles {
-                for o in articleDocuments[i] where o != d {
+                for o in distinctDocuments[i] where o != d {
                     if shared[o] == 0 { touched.append(o) }
                     shared[o] += 1
                 }
@@ -194,14 +257,50 @@ struct SiteIndex: Sendable {
             for o in touched { shared[o] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
-        // Aliases the registry merged: their old slugs redirect to the document's page.
-        var redirects: [(String, Int)] = []
-        for (alias, target) in registry.aliasMap.sorted(by: { $0.key < $1.key }) {
-            if let d = documentIndex[target], alias.slug != target.slug { redirects.append((alias.slug, d)) }
+        // Aliases the registry merged, and keys as written that the archive-wide pass settled on another page:
+        // their slugs redirect to the document's page, so no link published before breaks.
+        var redirectTo: [String: Int] = [:]
+        let pageSlugs = Set(documents.map(\.slug))
+        for (alias, target) in registry.aliasMap {
+            if let d = documentIndex[target], !pageSlugs.contains(alias.slug) { redirectTo[alias.slug] = d }
         }
+        for (key, targets) in movedTo where targets.count == 1 {
+            let slug = key.slug
+            if !pageSlugs.contains(slug), redirectTo[slug] == nil { redirectTo[slug] = targets.first! }
+        }
+        let redirects = redirectTo.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
-                         articleTags: articleTags, articleDocuments: articleDocuments, signatures: sorted.map(\.signature))
+                         articleTags: articleTags, articleDocuments: articleDocuments, signatures: sorted.map(\.signature),
+                         unresolved: unresolved)
+    }
+
+    /// "Chỉ thị số 26/CT-TTg (2016)": a label that tells documents sharing a symbol apart.
+    static func labelWithEra(_ k: DocumentKey) -> String {
+        if k.kind == .party || (k.kind == .state && !k.symbolHasYear) {
+            if let y = k.year { return k.label + " (\(y))" }
+            if let t = k.term { return k.label + " (khóa \(Roman.format(t)))" }
+        }
+        return k.label
+    }
+
+    /// The official form of a short form's kind, with the issuer written, for a warning's suggestion.
+    static func example(for k: DocumentKey, issuer: String?) -> String {
+        let n = k.number < 10 ? "0\(k.number)" : "\(k.number)"
+        let phrase = issuer.map(IssuerPhrase.read)
+        let code = DocumentCodes.code(for: k.type)
+        if let phrase, phrase.codes.first == "TW" || phrase.codes.first == "TU" || phrase.codes.first == "HU" {
+            return "\(k.type) số \(n)-\(code ?? "NQ")/\(phrase.codes[0])"
+        }
+        let issuerCode = phrase?.codes.first ?? phrase?.prefix.map { $0 == "QH" ? "QH14" : $0 }
+        switch k.type {
+        case "Nghị định": return "Nghị định số \(n)/2016/NĐ-CP"
+        case "Thông tư": return "Thông tư số \(n)/2016/TT-\(issuerCode ?? "BNV")"
+        case "Luật": return "Luật số \(n)/2014/QH13"
+        default:
+            if let issuerCode { return "\(k.type) số \(n)/\(code ?? "QĐ")-\(issuerCode)" }
+            return "\(k.type) số \(n)-\(code ?? "NQ")/TW"
+        }
     }
 
     /// URL prefixes the list pages use; an article may not take them.

@@ -8,7 +8,8 @@ func slugs(_ text: String, date: IssueDate? = IssueDate(year: 2017, month: 12, d
     let scan = Recogniser().scan(text.precomposedStringWithCanonicalMapping)
     let resolved = Resolver(registry: registry).resolve(scan.mentions.map { (0, $0) }, localities: scan.localities,
                                                         context: ArticleContext(date: date, locality: locality))
-    return resolved.map { $0.key?.slug ?? "?" }
+    // Short forms with neither "số" nor an issuer are prose unless the archive-wide pass finds their document.
+    return resolved.filter { $0.key != nil || !$0.mention.isProseUnlessResolved }.map { $0.key?.slug ?? "?" }
 }
 
 func mentionTexts(_ text: String) -> [String] {

@@ -1,0 +1,307 @@
+import Vietnamese
+
+/// The archive-wide resolution pass: after every article is resolved on its own, partial identities ("Chỉ thị số
+/// 05-CT/TW" with no year, "… khóa XII" with no year) join the one full identity of the same symbol they fit, short
+/// forms ("Chỉ thị 05 của Bộ Chính trị") find the one document of that kind and number whose issuer fits, and keys
+/// that would share a page are made one. One document, one page, whatever each article could tell on its own.
+///
+/// Used the same way by the build, the preview and `bantin refs`: collect every sighting with `add`, then `finish`.
+public struct Unification: Sendable {
+    /// A document as the whole archive knows it.
+    struct Known: Sendable {
+        var key: DocumentKey
+        /// Earliest day it can have been issued: its issue date, else 1 January of its year.
+        var from: Int
+        /// Its issue date when some mention or the registry gives it.
+        var issued: Int?
+    }
+
+    let registry: Registry
+    /// Full identities (year known, or a year in the symbol, or a plenum with its term, or a congress) by symbol.
+    private var full: [DocumentKey: [Known]] = [:]
+    /// Term-only Party keys by symbol.
+    private var termOnly: [DocumentKey: Set<Int>] = [:]
+    /// Every key seen, so pages can be planned.
+    private var seen: Set<DocumentKey> = []
+    /// How many `add` calls named each full key: of two spellings of one document, the commoner names it.
+    private var sightings: [DocumentKey: Int] = [:]
+
+    public init(registry: Registry) {
+        self.registry = registry
+        for doc in registry.documents {
+            add(doc.key, issued: doc.entry.date)
+        }
+    }
+
+    /// A document one article cites, as that article resolved it; `issued` is a trailing "ngày …" date.
+    public mutating func add(_ key: DocumentKey, issued: IssueDate? = nil) {
+        sightings[key, default: 0] += 1
+        guard !seen.contains(key) || issued != nil else { return }
+        seen.insert(key)
+        let symbol = Self.symbol(key)
+        if Self.isFull(key) {
+            let day = issued.map(Self.day)
+            var list = full[symbol, default: []]
+            if let i = list.firstIndex(where: { $0.key == key }) {
+                if let day, list[i].issued.map({ day < $0 }) ?? true { list[i].issued = day; list[i].from = day }
+            } else {
+                list.append(Known(key: key, from: day ?? ((key.year ?? 0) * 10000 + 101), issued: day))
+            }
+            full[symbol] = list
+        } else if key.kind == .party, let t = key.term {
+            termOnly[symbol, default: []].insert(t)
+        }
+    }
+
+    static func day(_ d: IssueDate) -> Int { d.year * 10000 + d.month * 100 + d.day }
+
+    /// Whether a key names one document on its own.
+    static func isFull(_ k: DocumentKey) -> Bool {
+        switch k.kind {
+        case .party: return k.year != nil
+        case .state: return k.year != nil
+        case .plenum: return k.term != nil
+        case .congress: return true
+        }
+    }
+
+    /// What mentions of one document share whatever their year or term: the symbol. A State document written
+    /// without the year its symbol should carry ("38/NĐ-CP") shares it with the one that has it ("38/2012/NĐ-CP").
+    static func symbol(_ k: DocumentKey) -> DocumentKey {
+        var s = k
+        s.year = nil
+        s.term = nil
+        s.symbolHasYear = false
+        if k.kind == .plenum { s.term = nil }
+        return s
+    }
+
+    /// Type words that say nothing of the kind ("Văn bản số 1850/TTg-KTN"): the symbol decides.
+    static let generic: Set<String> = ["Văn bản", "Công văn"]
+
+    /// The result: the final identity of every key, in the context of the article that wrote it.
+    public func finish() -> Unified {
+        var unified = Unified(registry: registry)
+        var candidates: [DocumentKey: [Known]] = [:]
+        for (symbol, list) in full {
+            // One State document written with and without the year in its symbol ("35/NQ-CP" of 2016 and
+            // "35/2016/NQ-CP") is one document: the form more articles use names it.
+            var kept: [Known] = []
+            for k in list.sorted(by: { a, b in
+                let ca = sightings[a.key] ?? 0, cb = sightings[b.key] ?? 0
+                return ca != cb ? ca > cb : a.key < b.key
+            }) {
+                if k.key.kind == .state, let i = kept.firstIndex(where: { $0.key.year == k.key.year }) {
+                    unified.sameDocument[k.key] = kept[i].key
+                    if let day = k.issued, kept[i].issued.map({ day < $0 }) ?? true { kept[i].issued = day; kept[i].from = day }
+                    continue
+                }
+                kept.append(k)
+            }
+            candidates[symbol] = kept.sorted { $0.key < $1.key }
+        }
+        // "Văn bản số 3897/QĐ-UBND" beside "Quyết định số 3897/QĐ-UBND": the one specific type word of the symbol.
+        var specific: [DocumentKey: Set<String>] = [:]
+        for key in seen where !Self.generic.contains(key.type) {
+            var s = key; s.type = ""; s.year = nil; s.term = nil
+            specific[s, default: []].insert(key.type)
+        }
+        for key in seen where Self.generic.contains(key.type) {
+            var s = key; s.type = ""; s.year = nil; s.term = nil
+            if let types = specific[s] {
+                if types.count == 1 { unified.retype[Self.symbol(key)] = types.first! }
+            } else if key.type != "Công văn" {
+                // Only generic words for this symbol: "Văn bản số 1850/TTg-KTN" is the "Công văn" of that number.
+                unified.retype[Self.symbol(key)] = "Công văn"
+            }
+        }
+        unified.full = candidates
+        unified.termOnly = termOnly
+        // Keys that would share a slug are one document: the least key names it.
+        var bySlug: [String: DocumentKey] = [:]
+        for key in seen.sorted() {
+            let canonical = registry.canonical(key)
+            let slug = canonical.slug
+            if let owner = bySlug[slug] {
+                if owner != canonical { unified.sameSlug[canonical] = owner }
+            } else {
+                bySlug[slug] = canonical
+            }
+        }
+        return unified
+    }
+}
+
+/// How the archive-wide pass settled things; read by every page builder.
+public struct Unified: Sendable {
+    let registry: Registry
+    var full: [DocumentKey: [Unification.Known]] = [:]
+    var termOnly: [DocumentKey: Set<Int>] = [:]
+    /// A key whose slug another key already has, and that key.
+    var sameSlug: [DocumentKey: DocumentKey] = [:]
+    /// A State key that is another spelling of a document (with or without the year in its symbol).
+    var sameDocument: [DocumentKey: DocumentKey] = [:]
+    /// Symbols written with a generic type word, and the one specific type word written elsewhere.
+    var retype: [DocumentKey: String] = [:]
+
+    init(registry: Registry) { self.registry = registry }
+
+    /// Why a partial identity did not join a full one.
+    public enum Doubt: Sendable, Hashable {
+        /// Several documents with this symbol existed by the article's date.
+        case several([DocumentKey])
+    }
+
+    /// The document `key` names in an article of `date`, and the candidates when it stays partial because several fit.
+    public func resolve(_ key: DocumentKey, writtenOn date: IssueDate?) -> (key: DocumentKey, doubt: Doubt?) {
+        var k = key
+        if let type = retype[Unification.symbol(k)] { k.type = type }
+        if let same = sameDocument[k] { k = same }
+        var doubt: Doubt? = nil
+        if (k.kind == .party || k.kind == .state) && k.year == nil {
+            let list = full[Unification.symbol(k)] ?? []
+            if !list.isEmpty {
+                if let term = k.term {
+                    let fits = list.filter { Self.terms(of: $0).contains(term) }
+                    if fits.count == 1 { k = fits[0].key } else if fits.count > 1 { doubt = .several(fits.map(\.key)) }
+                } else {
+                    switch Self.pick(list, writtenOn: date, kind: k.kind) {
+                    case .one(let known): k = known.key
+                    case .several(let keys): doubt = .several(keys)
+                    case .none: break
+                    }
+                }
+            } else if k.kind == .party, k.term == nil, let terms = termOnly[Unification.symbol(k)], terms.count == 1,
+                      let t = terms.first, let start = PartyTerms.years(of: t)?.lowerBound, date.map({ $0.year >= start }) ?? true {
+                // Only a term is known anywhere for this symbol: the bare mention is that document.
+                k.term = t
+            }
+        }
+        k = registry.canonical(k)
+        if let owner = sameSlug[k] { k = owner }
+        return (k, doubt)
+    }
+
+    enum Pick { case one(Unification.Known), several([DocumentKey]), none }
+
+    /// Of the documents sharing a symbol, the one a mention without year in an article of `date` can mean: the one
+    /// that existed by then; of several, the one of the Party term in force (numbering restarts each term).
+    static func pick(_ list: [Unification.Known], writtenOn date: IssueDate?, kind: DocumentKind) -> Pick {
+        guard let date else { return list.count == 1 ? .one(list[0]) : .several(list.map(\.key)) }
+        let d = Unification.day(date)
+        let existing = list.filter { $0.from <= d }
+        if existing.count == 1 { return .one(existing[0]) }
+        if existing.isEmpty {
+            // Cited before the only known one was issued, in the same year: the article's date is the likelier
+            // error (or it was updated later) than an older document nobody else cites.
+            if list.count == 1, list[0].key.year == date.year { return .one(list[0]) }
+            return .none
+        }
+        if kind == .party, let term = date.partyTerm {
+            let current = existing.filter { terms(of: $0) == [term] }
+            if current.count == 1 { return .one(current[0]) }
+        }
+        return .several(existing.map(\.key))
+    }
+
+    /// The Party terms a document can belong to: the one at its issue date, else those its year falls in.
+    static func terms(of known: Unification.Known) -> Set<Int> {
+        if let day = known.issued {
+            let d = IssueDate(year: day / 10000, month: day / 100 % 100, day: day % 100)
+            return d.partyTerm.map { [$0] } ?? []
+        }
+        guard let y = known.key.year else { return [] }
+        var out: Set<Int> = []
+        for (t, _) in PartyTerms.starts where PartyTerms.years(of: t)?.contains(y) == true { out.insert(t) }
+        return out
+    }
+
+    /// What a short form ("Chỉ thị 05", "Nghị định 34 của Chính phủ") names in an article of `date`.
+    public enum ShortForm: Sendable, Hashable {
+        case document(DocumentKey)
+        /// Several documents of that kind and number fit; the candidates, for the warning.
+        case several([DocumentKey])
+        /// None does.
+        case none
+    }
+
+    /// Resolves a short form: the documents of its type and number whose issuer fits what is written, that
+    /// existed by the article's date; of several, the one of the Party term in force.
+    public func resolve(shortForm m: Mention, writtenOn date: IssueDate?) -> ShortForm {
+        let issuer = m.issuerName.map(IssuerPhrase.read)
+        var fits: [Unification.Known] = []
+        for (symbol, list) in full where symbol.type == m.key.type && symbol.number == m.key.number {
+            guard symbol.kind == .party || symbol.kind == .state else { continue }
+            if let issuer, !issuer.fits(symbol) { continue }
+            fits += list
+        }
+        guard !fits.isEmpty else { return .none }
+        fits.sort { $0.key < $1.key }
+        // One document may be known under several keys of one symbol (with and without year): the short form
+        // names the document, so group by what `resolve` makes of each.
+        switch Self.pick(fits, writtenOn: date, kind: .party) {
+        case .one(let k): return .document(resolve(k.key, writtenOn: date).key)
+        case .several(let keys):
+            let distinct = Array(Set(keys.map { resolve($0, writtenOn: date).key })).sorted()
+            return distinct.count == 1 ? .document(distinct[0]) : .several(distinct)
+        case .none: return .none
+        }
+    }
+}
+
+/// The issuer an article names in words ("của Bộ Chính trị", "của UBND tỉnh Cà Mau"), as a code to compare.
+public struct IssuerPhrase: Sendable, Hashable {
+    /// Issuer codes it can stand for: ["TW"], ["CP"], ["TTg"], ["UBND"]; empty when the words are not known.
+    public var codes: [String]
+    /// A code prefix it stands for ("QH" for Quốc hội, "BCĐ" for a steering committee).
+    public var prefix: String?
+    public var locality: String?
+
+    /// Reads the words after "của".
+    public static func read(_ name: String) -> IssuerPhrase {
+        let folded = Folding.fold(name).lowercased()
+        func has(_ s: String) -> Bool { folded.hasPrefix(s) || folded.contains(" " + s) }
+        var p = IssuerPhrase(codes: [], prefix: nil, locality: nil)
+        if has("bo chinh tri") || has("ban bi thu") || has("trung uong") || has("ban chap hanh trung uong") || folded.hasPrefix("tw") {
+            p.codes = ["TW"]
+        } else if has("thu tuong") {
+            p.codes = ["TTg"]
+        } else if has("chinh phu") {
+            p.codes = ["CP"]
+        } else if has("quoc hoi") && !has("uy ban thuong vu") {
+            p.prefix = "QH"
+        } else if has("uy ban thuong vu quoc hoi") {
+            p.prefix = "UBTVQH"
+        } else if has("ubnd") || has("uy ban nhan dan") {
+            p.prefix = "UBND"
+        } else if has("hdnd") || has("hoi dong nhan dan") {
+            p.prefix = "HĐND"
+        } else if has("tinh uy") || has("thanh uy") {
+            p.codes = ["TU"]
+        } else if has("huyen uy") {
+            p.codes = ["HU"]
+        } else if has("ban chi dao") {
+            p.prefix = "BCĐ"
+        }
+        return p
+    }
+
+    /// Whether a document's issuer can be the one these words name; words Bantin does not know fit every issuer.
+    public func fits(_ key: DocumentKey) -> Bool {
+        if !codes.isEmpty { return codes.contains(key.issuer) }
+        if let prefix { return key.issuer.hasPrefix(prefix) || key.issuer.contains("-" + prefix) }
+        return true
+    }
+}
+
+/// The type code each type word is written with in a symbol (Nghị quyết → NQ), for suggestions.
+public enum DocumentCodes {
+    static let codes: [String: String] = [
+        "Nghị quyết": "NQ", "Chỉ thị": "CT", "Kết luận": "KL", "Quyết định": "QĐ", "Quy định": "QĐ", "Quy chế": "QC",
+        "Kế hoạch": "KH", "Hướng dẫn": "HD", "Thông báo": "TB", "Thông tri": "TT", "Chương trình": "CTr", "Đề án": "ĐA",
+        "Báo cáo": "BC", "Tờ trình": "TTr", "Nghị định": "NĐ", "Thông tư": "TT", "Công điện": "CĐ",
+    ]
+
+    /// "NQ" for "Nghị quyết"; nil for a type word without a code (Luật, Công văn).
+    public static func code(for type: String) -> String? { codes[type] }
+}
