@@ -305,3 +305,31 @@ public enum DocumentCodes {
     /// "NQ" for "Nghị quyết"; nil for a type word without a code (Luật, Công văn).
     public static func code(for type: String) -> String? { codes[type] }
 }
+
+extension Unified {
+    /// Where one citation ends, however it was written: the build, the preview and `bantin refs` all ask this.
+    public enum Settlement: Sendable, Hashable {
+        /// Its document; `others` are the documents that fit equally when the key had to stay partial.
+        case document(DocumentKey, others: [DocumentKey])
+        /// A short form no document fits (`candidates` empty) or several fit.
+        case unresolved(candidates: [DocumentKey])
+        /// A short form with neither "số" nor an issuer that nothing fits: ordinary prose.
+        case prose
+    }
+
+    /// Settles a citation: `key` as its article resolved it; for a short form, `key` holds its type and number.
+    public func settle(_ key: DocumentKey, shortForm: (issuerName: String?, hasNumberWord: Bool)?, writtenOn date: IssueDate?) -> Settlement {
+        guard let shortForm else {
+            let (k, doubt) = resolve(key, writtenOn: date)
+            if case .several(let keys) = doubt { return .document(k, others: keys) }
+            return .document(k, others: [])
+        }
+        var m = Mention(range: 0..<0, key: key, isShortForm: true, hasNumberWord: shortForm.hasNumberWord)
+        m.issuerName = shortForm.issuerName
+        switch resolve(shortForm: m, writtenOn: date) {
+        case .document(let k): return .document(k, others: [])
+        case .several(let keys): return .unresolved(candidates: keys)
+        case .none: return m.isProseUnlessResolved ? .prose : .unresolved(candidates: [])
+        }
+    }
+}

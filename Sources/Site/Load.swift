@@ -142,6 +142,11 @@ struct LoadContext: Sendable {
 
     /// A reference from front matter (`documents:` or `documents_exclude:`), resolved like one in the text.
     func keyFor(_ text: String, line: Int, path: String, resolver: Resolver, context: ArticleContext) throws(SiteError) -> DocumentKey? {
+        try Self.key(for: text, line: line, path: path, recogniser: recogniser, resolver: resolver, context: context)
+    }
+
+    static func key(for text: String, line: Int, path: String, recogniser: Recogniser, resolver: Resolver,
+                    context: ArticleContext) throws(SiteError) -> DocumentKey? {
         let found = recogniser.scan(Normalization.nfc(text)).mentions
         guard found.count == 1, let m = found.first, !m.isShortForm else {
             throw SiteError(path: path, line: line, column: 1,

@@ -15,8 +15,10 @@ public struct ReferenceReport: Sendable, Encodable {
         public var label: String
         public var slug: String
         public var type: String
-        public var number: String
+        /// The document's number as an integer (5 for "05-CT/TW", 4 for the fourth plenum, 12 for Congress XII).
+        public var number: Int
         public var issuer: String
+        public var year: Int?
         public var title: String?
         public var mentions: [Position]
     }
@@ -24,8 +26,75 @@ public struct ReferenceReport: Sendable, Encodable {
     public var documents: [Document]
     public var unresolved: [Position]
 
-    /// Scans one file. Markdown front matter gives the date and locality; code and link text are not read.
-    public static func scan(path: String, display: String, registry: Registry, locality: String?) throws(SiteError) -> ReferenceReport {
+    /// One file as read, before the archive-wide pass.
+    struct Scanned {
+        var display: String
+        var date: IssueDate?
+        /// Each mention: where it stands, its key as the file alone tells (nil: a short form), and the mention.
+        var found: [(position: Position, resolved: ResolvedMention)]
+        var added: [DocumentKey] = []
+        var excluded: [DocumentKey] = []
+    }
+
+    /// Scans one file on its own (an archive of one).
+    public static func scan(path: String, display: String, registry: Registry, locality: String?, date: IssueDate? = nil) throws(SiteError) -> ReferenceReport {
+        let (reports, errors) = scan(files: [(path, display)], registry: registry, locality: locality, date: date)
+        if let e = errors.first { throw e }
+        return reports[0]
+    }
+
+    /// Scans files as one archive, exactly as the build settles documents: each file resolved on its own, then
+    /// the archive-wide pass over all of them. `date` stands for files that carry none (plain text).
+    /// Returns a report per readable file, in order, and the errors of the others.
+    public static func scan(files: [(path: String, display: String)], registry: Registry, locality: String?,
+                            date: IssueDate? = nil) -> ([ReferenceReport], [SiteError]) {
+        var scanned: [Scanned] = []
+        var errors: [SiteError] = []
+        for (path, display) in files {
+            do throws(SiteError) { scanned.append(try read(path: path, display: display, registry: registry, locality: locality, date: date)) }
+            catch { errors.append(error) }
+        }
+        var unification = Unification(registry: registry)
+        for f in scanned {
+            for (_, r) in f.found { if let k = r.key { unification.add(k, issued: r.mention.issued) } }
+            for k in f.added { unification.add(k) }
+        }
+        let unified = unification.finish()
+        var reports: [ReferenceReport] = []
+        for f in scanned {
+            var documents: [Document] = []
+            var byKey: [DocumentKey: Int] = [:]
+            var unresolved: [Position] = []
+            let excluded = Set(f.excluded.map { unified.resolve($0, writtenOn: f.date).key })
+            func add(_ key: DocumentKey, _ position: Position?, title: String?) {
+                if excluded.contains(key) { return }
+                if let d = byKey[key] {
+                    if let position { documents[d].mentions.append(position) }
+                    if documents[d].title == nil { documents[d].title = title }
+                    return
+                }
+                byKey[key] = documents.count
+                documents.append(Document(label: key.label, slug: key.slug, type: key.type, number: key.number, issuer: key.issuer,
+                                          year: key.year, title: registry.document(for: key)?.entry.title ?? title,
+                                          mentions: position.map { [$0] } ?? []))
+            }
+            for (pos, r) in f.found {
+                let m = r.mention
+                let settled = unified.settle(r.key ?? m.key, shortForm: r.key == nil ? (m.issuerName, m.hasNumberWord) : nil, writtenOn: f.date)
+                switch settled {
+                case .document(let k, _): add(k, pos, title: m.title)
+                case .unresolved: unresolved.append(pos)
+                case .prose: break
+                }
+            }
+            for k in f.added { add(unified.resolve(k, writtenOn: f.date).key, nil, title: nil) }
+            reports.append(ReferenceReport(file: f.display, documents: documents, unresolved: unresolved))
+        }
+        return (reports, errors)
+    }
+
+    /// Reads one file: Markdown front matter gives the date, locality and overrides; code and link text are not read.
+    static func read(path: String, display: String, registry: Registry, locality: String?, date: IssueDate?) throws(SiteError) -> Scanned {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SiteError(path: display, message: "cannot read the file")
         }
@@ -39,12 +108,14 @@ public struct ReferenceReport: Sendable, Encodable {
         let text = Normalization.nfc(originalText)
         let bytes = Array(text.utf8)
         let recogniser = Recogniser()
-        var context = ArticleContext(locality: locality)
+        let resolver = Resolver(registry: registry)
+        var context = ArticleContext(date: date, locality: locality)
         var found: [(run: Int, mention: Mention)] = []
         var places: [String] = []
         var runStarts: [Int] = []  // byte offset in `bytes` each run's ranges are relative to; -1 when located by search
         var runTexts: [String] = []
         var runLines: [Int] = []
+        var added: [DocumentKey] = [], excluded: [DocumentKey] = []
 
         if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
             var bodyOffset = 0
@@ -55,12 +126,27 @@ public struct ReferenceReport: Sendable, Encodable {
                                          locality: meta.locality ?? locality)
                 bodyOffset = meta.bodyOffset
                 bodyLine = meta.bodyLine
+                // The headline counts, as in the build (no position is reported inside the front matter's value
+                // beyond its line).
+                let r = recogniser.scan(meta.title)
+                for m in r.mentions { found.append((0, m)) }
+                places += r.localities
+                runTexts.append(meta.title); runLines.append(1); runStarts.append(-1)
+                for (t, line) in meta.documentsAdded {
+                    if let k = try LoadContext.key(for: t, line: line, path: display, recogniser: recogniser, resolver: resolver,
+                                                   context: context) { added.append(k) }
+                }
+                for (t, line) in meta.documentsExcluded {
+                    if let k = try LoadContext.key(for: t, line: line, path: display, recogniser: recogniser, resolver: resolver,
+                                                   context: context) { excluded.append(k) }
+                }
             }
             let body = String(decoding: bytes[bodyOffset...], as: UTF8.self)
+            let first = runTexts.count
             _ = Markdown.render(body) { runs in
                 for (i, run) in runs.enumerated() {
                     let r = recogniser.scan(run.text)
-                    for m in r.mentions { found.append((i, m)) }
+                    for m in r.mentions { found.append((first + i, m)) }
                     places += r.localities
                     runTexts.append(run.text)
                     runLines.append(run.line + bodyLine - 1)
@@ -76,17 +162,15 @@ public struct ReferenceReport: Sendable, Encodable {
             runLines = [1]
             runStarts = [0]
         }
-        let resolved = Resolver(registry: registry).resolve(found, localities: places, context: context)
+        let resolved = resolver.resolve(found, localities: places, context: context)
         // Swift compares strings by canonical equivalence: compare the bytes to know whether the file was NFC.
         let locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
 
-        var documents: [Document] = []
-        var byKey: [DocumentKey: Int] = [:]
-        var unresolved: [Position] = []
+        var out: [(position: Position, resolved: ResolvedMention)] = []
         var searchFrom: [Int: Int] = [:]
+        let runBytes = runTexts.map { Array($0.utf8) }
         for r in resolved {
-            let runBytes = Array(runTexts[r.run].utf8)
-            let written = String(decoding: runBytes[r.mention.range], as: UTF8.self)
+            let written = String(decoding: runBytes[r.run][r.mention.range], as: UTF8.self)
             var offset: Int
             if runStarts[r.run] >= 0 {
                 offset = runStarts[r.run] + r.mention.range.lowerBound
@@ -97,19 +181,9 @@ public struct ReferenceReport: Sendable, Encodable {
                 searchFrom[r.run] = offset + 1
             }
             let (line, column, asWritten) = locator.position(nfcOffset: offset, length: written.utf8.count)
-            let pos = Position(text: asWritten, line: line, column: column)
-            guard let key = r.key else { unresolved.append(pos); continue }
-            if let d = byKey[key] {
-                documents[d].mentions.append(pos)
-                if documents[d].title == nil { documents[d].title = r.mention.title }
-            } else {
-                byKey[key] = documents.count
-                let number = key.kind == .party || key.kind == .state ? (key.symbol.map { String($0.prefix { $0.isNumber }) } ?? "") : String(key.number)
-                documents.append(Document(label: key.label, slug: key.slug, type: key.type, number: number, issuer: key.issuer,
-                                          title: registry.document(for: key)?.entry.title ?? r.mention.title, mentions: [pos]))
-            }
+            out.append((Position(text: asWritten, line: line, column: column), r))
         }
-        return ReferenceReport(file: display, documents: documents, unresolved: unresolved)
+        return Scanned(display: display, date: context.date, found: out, added: added, excluded: excluded)
     }
 }
 

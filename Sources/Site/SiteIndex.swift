@@ -171,32 +171,30 @@ struct SiteIndex: Sendable {
             let day = IssueDate(year: date.year, month: date.month, day: date.day)
             for c in sorted[i].citations {
                 let target: DocumentKey
-                if let form = c.shortForm {
-                    var m = Mention(range: 0..<0, key: c.key, isShortForm: true, hasNumberWord: form.hasNumberWord)
-                    m.issuerName = form.issuerName
-                    switch unified.resolve(shortForm: m, writtenOn: day) {
-                    case .document(let k): target = k
-                    case .several(let keys):
-                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: form.text,
-                                                     reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
-                                                     suggestion: Self.labelWithEra(keys[0])))
-                        articleDocuments[i].append(-1)
-                        continue
-                    case .none:
-                        if m.isProseUnlessResolved { articleDocuments[i].append(-1); continue }
-                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: form.text,
-                                                     reason: .noCandidate, suggestion: Self.example(for: c.key, issuer: form.issuerName)))
-                        articleDocuments[i].append(-1)
-                        continue
-                    }
-                } else {
-                    let (k, doubt) = unified.resolve(c.key, writtenOn: day)
+                let settled = unified.settle(c.key, shortForm: c.shortForm.map { ($0.issuerName, $0.hasNumberWord) }, writtenOn: day)
+                switch settled {
+                case .document(let k, let others):
                     target = k
-                    if case .several(let keys) = doubt {
+                    if !others.isEmpty {
                         unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: c.label,
+                                                     reason: .severalCandidates, candidates: others.map(Self.labelWithEra),
+                                                     suggestion: Self.labelWithEra(others[0])))
+                    }
+                case .unresolved(let keys):
+                    let text = c.shortForm?.text ?? c.label
+                    if keys.isEmpty {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: text,
+                                                     reason: .noCandidate, suggestion: Self.example(for: c.key, issuer: c.shortForm?.issuerName)))
+                    } else {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: text,
                                                      reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
                                                      suggestion: Self.labelWithEra(keys[0])))
                     }
+                    articleDocuments[i].append(-1)
+                    continue
+                case .prose:
+                    articleDocuments[i].append(-1)
+                    continue
                 }
                 let d: Int
                 if let existing = documentIndex[target] { d = existing } else if let existing = documentBySlug[target.slug] {

@@ -109,7 +109,7 @@ struct Build: AsyncParsableCommand {
 struct Refs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the Party and State documents each file cites.",
-        discussion: "Reads Markdown (.md) and plain-text (.txt) files; folders are walked."
+        discussion: "Reads Markdown (.md) and plain-text (.txt) files; folders are walked. The files given together are one archive, settled exactly as `bantin build` settles a site's articles (front matter documents: and documents_exclude: included)."
     )
 
     @Argument(help: "Files or folders.")
@@ -117,6 +117,9 @@ struct Refs: AsyncParsableCommand {
 
     @Flag(help: "One JSON object per line and file.")
     var json = false
+
+    @Option(help: "The date assumed for files that carry none (plain text), as YYYY-MM-DD: plenum terms and documents without a year are settled as in an article of that day.")
+    var date: String?
 
     @Option(help: "A site folder whose Content/documents.yml and site.yml locality are used.")
     var site: String?
@@ -154,25 +157,31 @@ struct Refs: AsyncParsableCommand {
                 files.append(p)
             }
         }
-        var failed = false
+        var assumed: IssueDate? = nil
+        if let date {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, (1900...2100).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+                warn("error: --date \(date) is not a date; write it as YYYY-MM-DD, e.g. --date 2017-12-13")
+                throw ExitCode.failure
+            }
+            assumed = IssueDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        // One archive: the files are settled together, exactly as a build settles its articles.
+        let (reports, errors) = ReferenceReport.scan(files: files.map { ($0, $0) }, registry: registry, locality: locality, date: assumed)
+        for e in errors { warn(e.description) }
+        let failed = !errors.isEmpty
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for f in files {
-            do {
-                let report = try ReferenceReport.scan(path: f, display: f, registry: registry, locality: locality)
-                if json {
-                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
-                } else {
-                    print(f)
-                    for d in report.documents {
-                        print("  \(d.label)  [\(d.slug)]  ×\(d.mentions.count)" + (d.title.map { "  “\($0)”" } ?? ""))
-                    }
-                    for u in report.unresolved { print("  ? \(u.text)  (\(u.line):\(u.column), unresolved)") }
-                    if report.documents.isEmpty && report.unresolved.isEmpty { print("  (no documents)") }
+        for report in reports {
+            if json {
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(report.file)
+                for d in report.documents {
+                    print("  \(d.label)  [\(d.slug)]  ×\(d.mentions.count)" + (d.title.map { "  “\($0)”" } ?? ""))
                 }
-            } catch let e as SiteError {
-                warn(e.description)
-                failed = true
+                for u in report.unresolved { print("  ? \(u.text)  (\(u.line):\(u.column), unresolved)") }
+                if report.documents.isEmpty && report.unresolved.isEmpty { print("  (no documents)") }
             }
         }
         if failed { throw ExitCode.failure }

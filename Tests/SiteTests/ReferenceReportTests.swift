@@ -12,7 +12,7 @@ import Documents
         let d = try #require(r.documents.first)
         #expect(d.label == "Chỉ thị số 05-CT/TW")
         #expect(d.slug == "chi-thi-05-ct-tw")
-        #expect(d.number == "05")
+        #expect(d.number == 5)
         #expect(d.issuer == "TW")
         #expect(d.mentions.first?.line == 2)
         #expect(d.mentions.first?.column == 11)
