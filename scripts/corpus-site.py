@@ -2,8 +2,9 @@
 """Turn a folder of plain-text articles (../shared/corpus/citing/: headline on line 1, one paragraph a line)
 into a Bantin site, so the real archive can be built and read as a reader would.
 
-Dates are made deterministically from the file's numeric id: spread over 2017, the year the articles come
-from (the corpus carries no dates). Nothing else is changed: the text goes in as it is.
+Dates are made deterministically from the file's numeric id, spread over January and February 2017: the corpus
+carries no dates, and it was collected in February 2017, so no article can be later (dates decide which plenum
+and which document a reference without term or year can mean). Nothing else is changed: the text goes in as it is.
 
 usage: corpus-site.py SOURCE_DIR SITE_DIR
 """
@@ -32,7 +33,7 @@ def main():
             continue
         title = lines[0].replace('"', "'")
         num = int(stem) if stem.isdigit() else sum(map(ord, stem))
-        day_of_year = num % 365
+        day_of_year = num % 59  # 1 January … 28 February 2017
         # 2017 is not a leap year.
         months = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         m = 0

@@ -117,6 +117,26 @@ public enum PartyCalendar {
         ],
     ]
 
+    /// Each resolution's key, read once by the recogniser.
+    static let keys: [Resolution: DocumentKey] = {
+        let recogniser = Recogniser()
+        var out: [Resolution: DocumentKey] = [:]
+        for (_, plenums) in adopted {
+            for (_, list) in plenums {
+                for r in list {
+                    guard var key = recogniser.scan(r.label).mentions.first?.key else { continue }
+                    key.year = r.date.year
+                    key.term = nil
+                    out[r] = key
+                }
+            }
+        }
+        return out
+    }()
+
+    /// "Nghị quyết số 36-NQ/TW" of 2018 as a document key.
+    public static func key(of r: Resolution) -> DocumentKey? { keys[r] }
+
     /// The numbered resolutions plenum `number` of `term` adopted, in the built-in table; empty when unknown.
     public static func resolutions(term: Int, plenum number: Int) -> [Resolution] {
         adopted[term]?[number] ?? []

@@ -72,7 +72,9 @@ public struct Unification: Sendable {
         s.year = nil
         s.term = nil
         s.symbolHasYear = false
-        if k.kind == .plenum { s.term = nil }
+        // QĐ stands for Quy định and Quyết định alike, and the press writes one for the other: the symbol decides,
+        // the word more articles use names the page.
+        if k.kind == .party, k.code == "QĐ" { s.type = "" }
         return s
     }
 
@@ -91,7 +93,7 @@ public struct Unification: Sendable {
                 let ca = sightings[a.key] ?? 0, cb = sightings[b.key] ?? 0
                 return ca != cb ? ca > cb : a.key < b.key
             }) {
-                if k.key.kind == .state, let i = kept.firstIndex(where: { $0.key.year == k.key.year }) {
+                if k.key.kind == .state || k.key.code == "QĐ", let i = kept.firstIndex(where: { $0.key.year == k.key.year }) {
                     unified.sameDocument[k.key] = kept[i].key
                     if let day = k.issued, kept[i].issued.map({ day < $0 }) ?? true { kept[i].issued = day; kept[i].from = day }
                     continue
@@ -139,7 +141,8 @@ public struct Unified: Sendable {
     var termOnly: [DocumentKey: Set<Int>] = [:]
     /// A key whose slug another key already has, and that key.
     var sameSlug: [DocumentKey: DocumentKey] = [:]
-    /// A State key that is another spelling of a document (with or without the year in its symbol).
+    /// A key that is another spelling of a document: a State symbol with or without its year, a Party QĐ written
+    /// as Quy định or Quyết định.
     var sameDocument: [DocumentKey: DocumentKey] = [:]
     /// Symbols written with a generic type word, and the one specific type word written elsewhere.
     var retype: [DocumentKey: String] = [:]
@@ -178,9 +181,17 @@ public struct Unified: Sendable {
             }
         }
         k = registry.canonical(k)
+        // A plenum that adopted exactly one numbered resolution is that resolution (unless the registry says else).
+        if k.kind == .plenum, let t = k.term, !registry.isAlias(key) {
+            let adopted = PartyCalendar.resolutions(term: t, plenum: k.number)
+            if adopted.count == 1, let numbered = Self.numbered(adopted[0]) { k = registry.canonical(numbered) }
+        }
         if let owner = sameSlug[k] { k = owner }
         return (k, doubt)
     }
+
+    /// "Nghị quyết số 36-NQ/TW" of 2018 as a key.
+    static func numbered(_ r: PartyCalendar.Resolution) -> DocumentKey? { PartyCalendar.key(of: r) }
 
     enum Pick { case one(Unification.Known), several([DocumentKey]), none }
 
@@ -230,7 +241,8 @@ public struct Unified: Sendable {
     public func resolve(shortForm m: Mention, writtenOn date: IssueDate?) -> ShortForm {
         let issuer = m.issuerName.map(IssuerPhrase.read)
         var fits: [Unification.Known] = []
-        for (symbol, list) in full where symbol.type == m.key.type && symbol.number == m.key.number {
+        for (symbol, list) in full where (symbol.type == m.key.type || symbol.type.isEmpty && (m.key.type == "Quy định" || m.key.type == "Quyết định"))
+            && symbol.number == m.key.number {
             guard symbol.kind == .party || symbol.kind == .state else { continue }
             if let issuer, !issuer.fits(symbol) { continue }
             fits += list

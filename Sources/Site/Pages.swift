@@ -377,8 +377,25 @@ struct PageRenderer: Sendable {
         var info: [String: Any] = [
             "label": k.label, "type": k.type, "level": k.level.rawValue, "count": doc.articles.count,
             "first": VietnameseDate.short(oldest), "last": VietnameseDate.short(newest),
-            "chart": doc.chart,
+            "chart": doc.chart, "hasChart": !doc.chart.isEmpty,
+            "mentioned": Self.mentionedLine(count: doc.articles.count, first: oldest.year, last: newest.year),
         ]
+        if let e = distinguishing(k) { info["era"] = e }
+        if k.kind == .plenum {
+            if let t = k.term {
+                let adopted: [[String: Any]] = PartyCalendar.resolutions(term: t, plenum: k.number).map { r in
+                    var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title]
+                    if let target = PartyCalendar.key(of: r), let d = index.documentIndex[target] {
+                        e["url"] = link("van-ban/\(index.documents[d].slug)/")
+                    }
+                    return e
+                }
+                info["resolutions"] = adopted
+                info["hasResolutions"] = !adopted.isEmpty
+            } else {
+                info["termUnknown"] = true
+            }
+        }
         if let t = doc.title { info["title"] = t }
         if let s = k.symbol { info["symbol"] = s }
         if let s = issuerText(doc) { info["issuer"] = s }
@@ -408,8 +425,16 @@ struct PageRenderer: Sendable {
         return ("document", c)
     }
 
+    /// "Được nhắc trong 4 bài, năm 2017" / "…, từ năm 2016 đến năm 2017".
+    static func mentionedLine(count: Int, first: Int, last: Int) -> String {
+        "Được nhắc trong \(count) bài, " + (first == last ? "năm \(first)" : "từ năm \(first) đến năm \(last)")
+    }
+
     func documentsOverview() -> Page {
         var levels: [[String: Any]] = []
+        var labelCount: [String: Int] = [:]
+        for doc in index.documents { labelCount[doc.key.label, default: 0] += 1 }
+        let sharedLabels = Set(labelCount.filter { $0.value > 1 }.keys)
         for level in DocumentLevel.allCases {
             let docs = index.documents.indices.filter { index.documents[$0].key.level == level }
             guard !docs.isEmpty else { continue }
@@ -422,7 +447,9 @@ struct PageRenderer: Sendable {
                     let doc = index.documents[d]
                     var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.slug)/"), "count": doc.articles.count]
                     if let t = doc.title { e["title"] = t }
-                    if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" }
+                    if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" } else if sharedLabels.contains(doc.key.label) {
+                        e["extra"] = doc.key.kind == .plenum ? "(chưa rõ khóa)" : "(chưa rõ năm)"
+                    }
                     return e
                 }]
             }

@@ -227,8 +227,10 @@ struct SiteIndex: Sendable {
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
         }
+        // A chart only says something across three years or more; below that a line says it (see `Pages.document`).
         for d in documents.indices {
-            documents[d].chart = Chart.perYear(documents[d].articles.map { sorted[$0].meta.date.year })
+            let years = documents[d].articles.map { sorted[$0].meta.date.year }
+            if Set(years).count >= 3 { documents[d].chart = Chart.perYear(years) }
         }
         // Co-citations, one document at a time over a dense counter: no table of every pair.
         var shared = [Int](repeating: 0, count: documents.count)

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// The archive-wide pass seen from the built site: one document, one page, and every link on it.
+@Suite struct ArchiveResolutionTests {
+    static let files: [String: String] = [
+        "Content/2016/a.md": article("Tỉnh ủy ban hành kế hoạch", date: "2016-06-20", body: """
+            Ban Thường vụ Tỉnh ủy ban hành kế hoạch thực hiện Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị.
+            """),
+        "Content/2017/b.md": article("Sơ kết học tập", date: "2017-03-02", body: """
+            Các chi bộ sơ kết một năm học tập theo Chỉ thị số 05-CT/TW, nhiều mô hình được nhân rộng.
+            """),
+        "Content/2017/c.md": article("Chỉ thị 05 đi vào cuộc sống", date: "2017-04-10", body: """
+            Ở cơ sở, việc làm theo Chỉ thị 05 của Bộ Chính trị đã thành nếp.
+
+            Cuối năm, Chỉ thị số 09 sẽ được tổng kết.
+            """),
+    ]
+
+    @Test func everySpellingLandsOnOnePageAndTheBareSlugRedirects() async throws {
+        let site = try TempSite(Self.files)
+        defer { site.cleanup() }
+        let report = try await site.build()
+        let pages = site.pages()
+        let doc = try #require(pages["van-ban/chi-thi-05-ct-tw-2016/index.html"])
+        for title in ["Tỉnh ủy ban hành kế hoạch", "Sơ kết học tập", "Chỉ thị 05 đi vào cuộc sống"] {
+            #expect(doc.contains(title), "\(title)")
+        }
+        let overview = try #require(pages["van-ban/index.html"])
+        #expect(overview.components(separatedBy: "/van-ban/chi-thi-05-ct-tw").count == 2, "listed once")
+        // The spelling without year had a page of its own before: it now sends readers on.
+        let redirect = try #require(pages["van-ban/chi-thi-05-ct-tw/index.html"])
+        #expect(redirect.contains("url=/van-ban/chi-thi-05-ct-tw-2016/"))
+        // Links in the bodies go to the settled page, the short form included.
+        let b = try #require(pages["2017/03/so-ket-hoc-tap/index.html"])
+        #expect(b.contains("<a href=\"/van-ban/chi-thi-05-ct-tw-2016/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị số 05-CT/TW</a>"))
+        let c = try #require(pages["2017/04/chi-thi-05-di-vao-cuoc-song/index.html"])
+        #expect(c.contains("<a href=\"/van-ban/chi-thi-05-ct-tw-2016/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị 05</a>"))
+        // Nothing fits "Chỉ thị số 09": a warning at its line and column, and no link left in the text.
+        #expect(report.unresolved.map(\.description) == [
+            "Content/2017/c.md:7:11: warning: “Chỉ thị số 09” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 09-CT/TW”, or list it under documents: in the front matter",
+        ])
+        #expect(c.contains("Cuối năm, Chỉ thị số 09 sẽ"))
+        #expect(!pages.values.contains { $0.contains("bantin:doc:") })
+    }
+
+    @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let doc = try #require(pages["van-ban/chi-thi-05-ct-tw/index.html"])
+        #expect(doc.contains("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang"))
+        let page = try #require(pages["2017/02/quan-triet-chi-thi-so-05-ct-tw-o-hau-giang/index.html"])
+        #expect(!page.contains("<h1><a") && !page.contains("Chỉ thị số 05-CT/TW</a> ở Hậu Giang</h1>"))
+    }
+
+    @Test func aDocumentCitedInOneOrTwoYearsHasALineNotAChart() async throws {
+        let site = try TempSite(Self.files)
+        defer { site.cleanup() }
+        try await site.build()
+        let doc = try #require(site.pages()["van-ban/chi-thi-05-ct-tw-2016/index.html"])
+        #expect(doc.contains("Được nhắc trong 3 bài, từ năm 2016 đến năm 2017"))
+        #expect(!doc.contains("<svg"))
+        // The citing articles come before what only some readers look for.
+        let list = try #require(doc.range(of: "class=\"citations\""))
+        #expect(doc.range(of: "Thường được nhắc cùng").map { list.lowerBound < $0.lowerBound } ?? true)
+    }
+
+    @Test func citationsOverThreeYearsOrMoreGetTheChart() async throws {
+        var files = Self.files
+        files["Content/2018/d.md"] = article("Tổng kết", date: "2018-01-15", body: "Tổng kết Chỉ thị số 05-CT/TW ở các huyện.")
+        let site = try TempSite(files)
+        defer { site.cleanup() }
+        try await site.build()
+        let doc = try #require(site.pages()["van-ban/chi-thi-05-ct-tw-2016/index.html"])
+        #expect(doc.contains("<svg") && doc.contains("Số bài theo năm, 2016–2018"))
+    }
+
+    @Test func aPlenumPageNamesTheResolutionsItAdopted() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Học tập nghị quyết", date: "2017-06-20", body: "Cán bộ học tập Nghị quyết Trung ương 5 khóa XII."),
+            "Content/b.md": article("Kinh tế tư nhân", date: "2017-07-20", body: "Nghị quyết số 10-NQ/TW ngày 3-6-2017 mở đường cho kinh tế tư nhân."),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let doc = try #require(site.pages()["van-ban/nghi-quyet-trung-uong-5-khoa-xii/index.html"])
+        #expect(doc.contains("<a href=\"/van-ban/nghi-quyet-10-nq-tw-2017/\">Nghị quyết số 10-NQ/TW</a> ngày 3/6/2017"))
+        #expect(doc.contains("Nghị quyết số 12-NQ/TW ngày 3/6/2017"))
+    }
+
+    @Test func aPlenumThatAdoptedOneResolutionIsThatResolution() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Kinh tế biển", date: "2019-03-01", body: "Triển khai Nghị quyết Trung ương 8 khóa XII về kinh tế biển."),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["van-ban/nghi-quyet-36-nq-tw-2018/index.html"] != nil)
+    }
+
+    @Test func anEighthPlenumIn2017IsNotKhoaXII() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Nhớ Pác Bó", date: "2017-05-19", body: "Nghị quyết Trung ương 8 năm 1941 đặt nhiệm vụ giải phóng dân tộc lên hàng đầu."),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        #expect(pages.keys.contains { $0.hasPrefix("van-ban/nghi-quyet-trung-uong-8-khoa-xii") } == false)
+        let doc = try #require(pages["van-ban/nghi-quyet-trung-uong-8/index.html"])
+        #expect(doc.contains("Chưa xác định được khóa"))
+    }
+}
