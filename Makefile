@@ -3,13 +3,14 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench bench-serve serve clean help
+.PHONY: site test build deps theme bench bench-serve serve clean help documents-report
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
 	@echo "make test   run the test suite"
 	@echo "make serve  preview the site at http://127.0.0.1:8080/, rebuilding as you edit"
 	@echo "make bench  run the benchmarks (slow; not part of make test)"
+	@echo "make documents-report  how documents are identified on the real corpus (../shared/corpus/citing/)"
 
 ## deps: libcmark-dev and pkg-config, installed with apt-get when missing.
 deps:
@@ -50,6 +51,10 @@ bench: build
 bench-serve: build
 	@test -f bench/work/$${N:-10000}/bodies.md || python3 bench/generate.py $${N:-10000} bench/work/$${N:-10000}
 	python3 bench/serve.py bench/work/$${N:-10000}/bantin
+
+## documents-report: builds ../shared/corpus/citing/ and reports documents split over pages and unresolved references.
+documents-report: build
+	python3 scripts/documents-report.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build Output/* .bantin-cache
