@@ -292,11 +292,12 @@ struct SiteIndex: Sendable {
         if let phrase, phrase.codes.first == "TW" || phrase.codes.first == "TU" || phrase.codes.first == "HU" {
             return "\(k.type) số \(n)-\(code ?? "NQ")/\(phrase.codes[0])"
         }
-        let issuerCode = phrase?.codes.first ?? phrase?.prefix.map { $0 == "QH" ? "QH14" : $0 }
+        let issuerCode = phrase?.codes.first ?? phrase?.prefix.map { $0 == "QH" ? "QHxx" : $0 }
         switch k.type {
-        case "Nghị định": return "Nghị định số \(n)/2016/NĐ-CP"
-        case "Thông tư": return "Thông tư số \(n)/2016/TT-\(issuerCode ?? "BNV")"
-        case "Luật": return "Luật số \(n)/2014/QH13"
+        // "yyyy" and "QHxx" are for the editor to fill: Bantin does not know them.
+        case "Nghị định": return "Nghị định số \(n)/yyyy/NĐ-CP"
+        case "Thông tư": return "Thông tư số \(n)/yyyy/TT-\(issuerCode ?? "BNV")"
+        case "Luật": return "Luật số \(n)/yyyy/QHxx"
         default:
             if let issuerCode { return "\(k.type) số \(n)/\(code ?? "QĐ")-\(issuerCode)" }
             return "\(k.type) số \(n)-\(code ?? "NQ")/TW"
