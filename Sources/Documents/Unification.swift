@@ -14,6 +14,11 @@ public struct Unification: Sendable {
         var from: Int
         /// Its issue date when some mention or the registry gives it.
         var issued: Int?
+        /// The earliest date of an article citing it: it existed by then, whatever its date of issue.
+        var cited: Int = Int.max
+
+        /// Known to have existed on `day` (yyyymmdd).
+        func certainlyExisted(on day: Int) -> Bool { issued.map { $0 <= day } ?? (cited <= day) }
     }
 
     let registry: Registry
@@ -33,10 +38,12 @@ public struct Unification: Sendable {
         }
     }
 
-    /// A document one article cites, as that article resolved it; `issued` is a trailing "ngày …" date.
-    public mutating func add(_ key: DocumentKey, issued: IssueDate? = nil) {
+    /// A document one article cites, as that article resolved it; `issued` is a trailing "ngày …" date, `citedOn`
+    /// the article's date.
+    public mutating func add(_ key: DocumentKey, issued: IssueDate? = nil, citedOn: IssueDate? = nil) {
         sightings[key, default: 0] += 1
-        guard !seen.contains(key) || issued != nil else { return }
+        let cited = citedOn.map(Self.day)
+        guard !seen.contains(key) || issued != nil || cited != nil else { return }
         seen.insert(key)
         let symbol = Self.symbol(key)
         if Self.isFull(key) {
@@ -44,8 +51,11 @@ public struct Unification: Sendable {
             var list = full[symbol, default: []]
             if let i = list.firstIndex(where: { $0.key == key }) {
                 if let day, list[i].issued.map({ day < $0 }) ?? true { list[i].issued = day; list[i].from = day }
+                if let cited, cited < list[i].cited { list[i].cited = cited }
             } else {
-                list.append(Known(key: key, from: day ?? ((key.year ?? 0) * 10000 + 101), issued: day))
+                var k = Known(key: key, from: day ?? ((key.year ?? 0) * 10000 + 101), issued: day)
+                if let cited { k.cited = cited }
+                list.append(k)
             }
             full[symbol] = list
         } else if key.kind == .party, let t = key.term {
@@ -96,6 +106,7 @@ public struct Unification: Sendable {
                 if k.key.kind == .state || k.key.code == "QĐ", let i = kept.firstIndex(where: { $0.key.year == k.key.year }) {
                     unified.sameDocument[k.key] = kept[i].key
                     if let day = k.issued, kept[i].issued.map({ day < $0 }) ?? true { kept[i].issued = day; kept[i].from = day }
+                    kept[i].cited = min(kept[i].cited, k.cited)
                     continue
                 }
                 kept.append(k)
@@ -168,7 +179,7 @@ public struct Unified: Sendable {
                     let fits = list.filter { Self.terms(of: $0).contains(term) }
                     if fits.count == 1 { k = fits[0].key } else if fits.count > 1 { doubt = .several(fits.map(\.key)) }
                 } else {
-                    switch Self.pick(list, writtenOn: date, kind: k.kind) {
+                    switch Self.pick(list, writtenOn: date) {
                     case .one(let known): k = known.key
                     case .several(let keys): doubt = .several(keys)
                     case .none: break
@@ -195,24 +206,28 @@ public struct Unified: Sendable {
 
     enum Pick { case one(Unification.Known), several([DocumentKey]), none }
 
-    /// Of the documents sharing a symbol, the one a mention without year in an article of `date` can mean: the one
-    /// that existed by then; of several, the one of the Party term in force (numbering restarts each term).
-    static func pick(_ list: [Unification.Known], writtenOn date: IssueDate?, kind: DocumentKind) -> Pick {
+    /// Of the documents sharing a symbol, the one a mention without year in an article of `date` can mean: of
+    /// those that existed by then, the one known to have existed (issued, or cited by an article, by that day);
+    /// of several, for Party documents only, the one of the term in force (Party numbering restarts each term).
+    static func pick(_ list: [Unification.Known], writtenOn date: IssueDate?) -> Pick {
         guard let date else { return list.count == 1 ? .one(list[0]) : .several(list.map(\.key)) }
         let d = Unification.day(date)
-        let existing = list.filter { $0.from <= d }
-        if existing.count == 1 { return .one(existing[0]) }
-        if existing.isEmpty {
+        let possible = list.filter { $0.from <= d }
+        if possible.count == 1 { return .one(possible[0]) }
+        if possible.isEmpty {
             // Cited before the only known one was issued, in the same year: the article's date is the likelier
             // error (or it was updated later) than an older document nobody else cites.
             if list.count == 1, list[0].key.year == date.year { return .one(list[0]) }
             return .none
         }
-        if kind == .party, let term = date.partyTerm {
-            let current = existing.filter { terms(of: $0) == [term] }
+        var narrowed = possible.filter { $0.certainlyExisted(on: d) }
+        if narrowed.count == 1 { return .one(narrowed[0]) }
+        if narrowed.isEmpty { narrowed = possible }
+        if narrowed.allSatisfy({ $0.key.kind == .party }), let term = date.partyTerm {
+            let current = narrowed.filter { terms(of: $0) == [term] }
             if current.count == 1 { return .one(current[0]) }
         }
-        return .several(existing.map(\.key))
+        return .several(narrowed.map(\.key))
     }
 
     /// The Party terms a document can belong to: the one at its issue date, else those its year falls in.
@@ -251,7 +266,7 @@ public struct Unified: Sendable {
         fits.sort { $0.key < $1.key }
         // One document may be known under several keys of one symbol (with and without year): the short form
         // names the document, so group by what `resolve` makes of each.
-        switch Self.pick(fits, writtenOn: date, kind: .party) {
+        switch Self.pick(fits, writtenOn: date) {
         case .one(let k): return .document(resolve(k.key, writtenOn: date).key)
         case .several(let keys):
             let distinct = Array(Set(keys.map { resolve($0, writtenOn: date).key })).sorted()

@@ -56,8 +56,8 @@ public struct ReferenceReport: Sendable, Encodable {
         }
         var unification = Unification(registry: registry)
         for f in scanned {
-            for (_, r) in f.found { if let k = r.key { unification.add(k, issued: r.mention.issued) } }
-            for k in f.added { unification.add(k) }
+            for (_, r) in f.found { if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: f.date) } }
+            for k in f.added { unification.add(k, citedOn: f.date) }
         }
         let unified = unification.finish()
         var reports: [ReferenceReport] = []

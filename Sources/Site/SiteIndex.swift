@@ -152,7 +152,8 @@ struct SiteIndex: Sendable {
         // document (partial keys join the one full key they fit; short forms find their document).
         var unification = Unification(registry: registry)
         for r in sorted {
-            for c in r.citations where c.shortForm == nil { unification.add(c.key, issued: c.issuedDate) }
+            let date = IssueDate(year: r.meta.date.year, month: r.meta.date.month, day: r.meta.date.day)
+            for c in r.citations where c.shortForm == nil { unification.add(c.key, issued: c.issuedDate, citedOn: date) }
         }
         let unified = unification.finish()
 

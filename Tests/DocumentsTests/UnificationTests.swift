@@ -11,7 +11,7 @@ func archiveSlugs(_ articles: [(text: String, date: IssueDate)], registry: Regis
     for a in articles {
         let scan = recogniser.scan(a.text.precomposedStringWithCanonicalMapping)
         let resolved = resolver.resolve(scan.mentions.map { (0, $0) }, localities: scan.localities, context: ArticleContext(date: a.date))
-        for r in resolved { if let k = r.key { unification.add(k, issued: r.mention.issued) } }
+        for r in resolved { if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: a.date) } }
         perArticle.append(resolved)
     }
     let unified = unification.finish()
@@ -97,6 +97,17 @@ func day(_ y: Int, _ m: Int, _ d: Int) -> IssueDate { IssueDate(year: y, month: 
             ("Cơ quan chức năng áp dụng Nghị định 167 để xử phạt.", day(2017, 9, 1)),
         ])
         #expect(slugs[2] == ["?nghi-dinh-167-2013-nd-cp|nghi-dinh-167-2016-nd-cp"])
+    }
+
+    @Test func ofTwoYearsTheOneKnownToExistAtTheDateWinsAndNoTermRuleAppliesToTheState() {
+        // 67/2014 was cited in 2016; 67/2017 only from March 2017 on, its date of issue unknown: in February 2017
+        // "Nghị định 67" can only be relied on to mean the 2014 decree.
+        let slugs = archiveSlugs([
+            ("Ngư dân vay vốn theo Nghị định số 67/2014/NĐ-CP để đóng tàu.", day(2016, 8, 1)),
+            ("Nghị định số 67/2017/NĐ-CP quy định xử phạt trong lĩnh vực dầu khí.", day(2017, 3, 20)),
+            ("Nhiều tàu vỏ thép đóng theo Nghị định 67 của Chính phủ đã ra khơi.", day(2017, 2, 8)),
+        ])
+        #expect(slugs[2] == ["nghi-dinh-67-2014-nd-cp"])
     }
 
     @Test func genericTypeWordsTakeTheSymbolsOwnType() {
