@@ -278,11 +278,12 @@ struct SiteIndex: Sendable {
 
     /// "Chỉ thị số 26/CT-TTg (2016)": a label that tells documents sharing a symbol apart.
     static func labelWithEra(_ k: DocumentKey) -> String {
+        var parts: [String] = []
+        if let l = k.locality { parts.append(l) }
         if k.kind == .party || (k.kind == .state && !k.symbolHasYear) {
-            if let y = k.year { return k.label + " (\(y))" }
-            if let t = k.term { return k.label + " (khóa \(Roman.format(t)))" }
+            if let y = k.year { parts.append(String(y)) } else if let t = k.term { parts.append("khóa \(Roman.format(t))") }
         }
-        return k.label
+        return parts.isEmpty ? k.label : k.label + " (" + parts.joined(separator: ", ") + ")"
     }
 
     /// The official form of a short form's kind, with the issuer written, for a warning's suggestion.
