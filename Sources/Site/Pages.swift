@@ -383,8 +383,10 @@ struct PageRenderer: Sendable {
         if let e = distinguishing(k) { info["era"] = e }
         if k.kind == .plenum {
             if let t = k.term {
-                let adopted: [[String: Any]] = PartyCalendar.resolutions(term: t, plenum: k.number).map { r in
-                    var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title]
+                let list = PartyCalendar.resolutions(term: t, plenum: k.number)
+                let adopted: [[String: Any]] = list.enumerated().map { (n, r) in
+                    var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title, "last": n == list.count - 1,
+                                            "symbol": PartyCalendar.key(of: r)?.symbol ?? r.label]
                     if let target = PartyCalendar.key(of: r), let d = index.documentIndex[target] {
                         e["url"] = link("van-ban/\(index.documents[d].slug)/")
                     }
