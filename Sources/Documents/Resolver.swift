@@ -99,13 +99,17 @@ public struct Resolver: Sendable {
         for idx in out.indices { if let k = out[idx].key { out[idx].key = registry.canonical(k) } }
 
         // 4. Short forms ("Chỉ thị số 05") take the one full reference of the same article they can mean.
-        let full = out.compactMap(\.key)
+        // Grouped by type and number once: a text dense with references must not cost a scan per short form.
+        struct TypeNumber: Hashable { let type: String, number: Int }
+        var byTypeNumber: [TypeNumber: Set<DocumentKey>] = [:]
+        for r in out {
+            if let k = r.key, k.kind == .party || k.kind == .state { byTypeNumber[TypeNumber(type: k.type, number: k.number), default: []].insert(k) }
+        }
         for idx in out.indices where out[idx].mention.isShortForm {
             let m = out[idx].mention
-            let candidates = Set(full.filter { k in
-                (k.kind == .party || k.kind == .state) && k.type == m.key.type && k.number == m.key.number
-            })
-            if candidates.count == 1 { out[idx].key = candidates.first }
+            if let candidates = byTypeNumber[TypeNumber(type: m.key.type, number: m.key.number)], candidates.count == 1 {
+                out[idx].key = candidates.first
+            }
         }
         // Short forms still unresolved go to the archive-wide pass (`Unification`), which knows every article.
         return out

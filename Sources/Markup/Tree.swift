@@ -84,63 +84,83 @@ struct Tree {
         type(node) == CMARK_NODE_TEXT ? (cmark_node_get_literal(node).map { strlen($0) } ?? 0) : 1
     }
 
-    /// Splits a text node at a byte offset: the node keeps the prefix, a new node after it takes the rest.
-    static func split(_ node: OpaquePointer, at offset: Int) {
-        guard let literal = cmark_node_get_literal(node) else { return }
-        let count = strlen(literal)
-        guard offset > 0 && offset < count else { return }
-        let tail = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted below
-        _ = cmark_node_set_literal(tail, literal + offset)  // cmark copies the string
-        // The prefix, NUL-terminated, in a scratch buffer; set_literal copies it before the buffer goes.
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: offset + 1) { buffer in
-            buffer.baseAddress!.update(from: literal, count: offset)
-            buffer[offset] = 0
-            _ = cmark_node_set_literal(node, buffer.baseAddress!)
-        }
-        cmark_node_insert_after(node, tail)
-    }
-
-    /// Wraps the given byte ranges of a run in link nodes. Works from the last link back, so the nodes and
-    /// offsets before each range are untouched when it is handled.
+    /// Wraps the given byte ranges of a run in link nodes, in one walk over the run: each text node is cut once
+    /// at every link boundary inside it (a paragraph dense with links is copied once, not once per link), then
+    /// each link's pieces are moved into its anchor. Ranges that overlap an earlier one are left out.
     func insertLinks(_ links: [InlineLink], into run: Run) {
-        for link in links.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            let start = link.range.lowerBound, end = link.range.upperBound
-            guard start < end else { continue }
-            // Find the node holding `start`.
-            var offset = 0
-            var cursor: OpaquePointer? = run.first
-            while let c = cursor, Tree.isRunPart(c), offset + Tree.length(c) <= start {
-                offset += Tree.length(c)
-                cursor = cmark_node_next(c)
-            }
-            guard var first = cursor, Tree.isRunPart(first) else { continue }
-            if start > offset {
-                Tree.split(first, at: start - offset)
-                guard let next = cmark_node_next(first) else { continue }
-                first = next
-                offset = start
-            }
-            // Walk to the node holding `end - 1`, splitting it at `end`.
-            var last = first
-            var lastStart = offset
-            while lastStart + Tree.length(last) < end, let next = cmark_node_next(last), Tree.isRunPart(next) {
-                lastStart += Tree.length(last)
-                last = next
-            }
-            if end - lastStart < Tree.length(last) { Tree.split(last, at: end - lastStart) }
+        var kept: [InlineLink] = []
+        for l in links.filter({ $0.range.lowerBound < $0.range.upperBound }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        where kept.last.map({ $0.range.upperBound <= l.range.lowerBound }) ?? true {
+            kept.append(l)
+        }
+        guard !kept.isEmpty else { return }
+        var cuts: [Int] = []
+        cuts.reserveCapacity(kept.count * 2)
+        for l in kept { cuts.append(l.range.lowerBound); cuts.append(l.range.upperBound) }
 
+        // 1. The run's nodes as pieces (node, start, end), text nodes cut at the boundaries inside them.
+        var pieces: [(node: OpaquePointer, start: Int, end: Int)] = []
+        var offset = 0
+        var ci = 0
+        var cursor: OpaquePointer? = run.first
+        while let c = cursor, Tree.isRunPart(c) {
+            let next = cmark_node_next(c)
+            let length = Tree.length(c)
+            let nodeEnd = offset + length
+            while ci < cuts.count, cuts[ci] <= offset { ci += 1 }
+            var inner: [Int] = []
+            var k = ci
+            while k < cuts.count, cuts[k] < nodeEnd { inner.append(cuts[k] - offset); k += 1 }
+            if inner.isEmpty || Tree.type(c) != CMARK_NODE_TEXT {
+                pieces.append((c, offset, nodeEnd))
+            } else {
+                Tree.cut(c, at: inner, startingAt: offset) { pieces.append(($0, $1, $2)) }
+            }
+            offset = nodeEnd
+            cursor = next
+        }
+
+        // 2. Each link takes the pieces from its start to its end.
+        var p = 0
+        for link in kept {
+            while p < pieces.count, pieces[p].start < link.range.lowerBound { p += 1 }
+            guard p < pieces.count, pieces[p].start == link.range.lowerBound else { continue }
+            var q = p
+            while q < pieces.count, pieces[q].end < link.range.upperBound { q += 1 }
+            guard q < pieces.count, pieces[q].end == link.range.upperBound else { continue }
             let anchor = cmark_node_new(CMARK_NODE_LINK)!  // owned by the tree once inserted
             link.url.withCString { _ = cmark_node_set_url(anchor, $0) }
             link.title.withCString { _ = cmark_node_set_title(anchor, $0) }
-            cmark_node_insert_before(first, anchor)
-            var move: OpaquePointer? = first
-            while let m = move {
-                let next = cmark_node_next(m)
-                cmark_node_append_child(anchor, m)  // unlinks m from its old place
-                if m == last { break }
-                move = next
-            }
+            cmark_node_insert_before(pieces[p].node, anchor)
+            for m in p...q { cmark_node_append_child(anchor, pieces[m].node) }  // unlinks each from its old place
+            p = q + 1
         }
+    }
+
+    /// Cuts a text node at the given byte offsets (ascending, inside it): the node keeps the first part, new
+    /// nodes after it take the others; `piece` gets each part with its start and end in the run.
+    static func cut(_ node: OpaquePointer, at offsets: [Int], startingAt base: Int, piece: (OpaquePointer, Int, Int) -> Void) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let count = strlen(literal)
+        // A copy first: setting the node's literal frees the buffer `literal` points into.
+        let bytes = Array(UnsafeBufferPointer(start: literal, count: count))
+        let bounds = [0] + offsets.filter { $0 > 0 && $0 < count } + [count]
+        func set(_ target: OpaquePointer, _ range: Range<Int>) {
+            var part = Array(bytes[range])
+            part.append(0)
+            _ = cmark_node_set_literal(target, part)  // cmark copies the string
+        }
+        var previous = node
+        var parts: [(OpaquePointer, Int, Int)] = [(node, base, base + bounds[1])]
+        for i in 1..<(bounds.count - 1) {
+            let tail = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted below
+            set(tail, bounds[i]..<bounds[i + 1])
+            cmark_node_insert_after(previous, tail)
+            previous = tail
+            parts.append((tail, base + bounds[i], base + bounds[i + 1]))
+        }
+        set(node, 0..<bounds[1])
+        for (n, s, e) in parts { piece(n, s, e) }
     }
 
     /// Replaces every heading by a custom block that prints `<hN id="…">`, so anchors need no raw HTML.

@@ -211,10 +211,14 @@ struct CitationCollector {
         let resolved = resolver.resolve(found, localities: places, context: context)
         var index: [DocumentKey: Int] = [:]
         var shortIndex: [Citation.ShortForm: Int] = [:]
+        // Each run's bytes made once: a paragraph dense with references must not be copied per mention.
+        var bytesOfRun: [Int: [UInt8]] = [:]
         for r in resolved {
             let text = texts[r.run]
             let inHeadline = r.run >= runs.count
-            let written = String(decoding: Array(text.utf8)[r.mention.range], as: UTF8.self)
+            if bytesOfRun[r.run] == nil { bytesOfRun = [r.run: Array(text.utf8)] }
+            let bytes = bytesOfRun[r.run]!
+            let written = String(decoding: bytes[r.mention.range], as: UTF8.self)
             let n: Int
             if let key = r.key {
                 if isExcluded(key) { continue }
@@ -248,9 +252,9 @@ struct CitationCollector {
             if citations[n].title == nil { citations[n].title = r.mention.title }
             if citations[n].issued == 0 { citations[n].issued = Citation.pack(r.mention.issued) }
             // A heading makes a poor quotation: prefer the first mention in running text.
-            if snippets[n] == nil || (snippetFromShortRun[n] && text.utf8.count >= 80) {
-                snippets[n] = Snippet.html(text, highlight: r.mention.range)
-                snippetFromShortRun[n] = text.utf8.count < 80
+            if snippets[n] == nil || (snippetFromShortRun[n] && bytes.count >= 80) {
+                snippets[n] = Snippet.html(bytes, highlight: r.mention.range)
+                snippetFromShortRun[n] = bytes.count < 80
             }
             if !inHeadline { links[r.run].append(InlineLink(range: r.mention.range, url: BodyLinks.placeholder(n))) }
         }
@@ -262,16 +266,19 @@ struct CitationCollector {
 enum Snippet {
     static let limit = 360
 
-    static func html(_ text: String, highlight: Range<Int>) -> String {
-        let b = Array(text.utf8)
+    static func html(_ text: String, highlight: Range<Int>) -> String { html(Array(text.utf8), highlight: highlight) }
+
+    static func html(_ b: [UInt8], highlight: Range<Int>) -> String {
+        // The sentence's ends are looked for only as far as the window shows (a long paragraph without a full
+        // stop must not cost a scan per citation).
         var start = highlight.lowerBound
-        while start > 0 {
+        while start > 0, highlight.lowerBound - start <= limit {
             let c = b[start - 1]
             if start >= 2, c == 0x20, [0x2E, 0x21, 0x3F].contains(b[start - 2]) { break }
             start -= 1
         }
         var end = highlight.upperBound
-        while end < b.count {
+        while end < b.count, end - highlight.upperBound <= limit {
             let c = b[end]
             end += 1
             if [0x2E, 0x21, 0x3F].contains(c), end == b.count || b[end] == 0x20 { break }

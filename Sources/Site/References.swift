@@ -164,7 +164,7 @@ public struct ReferenceReport: Sendable, Encodable {
         }
         let resolved = resolver.resolve(found, localities: places, context: context)
         // Swift compares strings by canonical equivalence: compare the bytes to know whether the file was NFC.
-        let locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
+        var locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
 
         var out: [(position: Position, resolved: ResolvedMention)] = []
         var searchFrom: [Int: Int] = [:]
@@ -188,28 +188,38 @@ public struct ReferenceReport: Sendable, Encodable {
 }
 
 /// Maps offsets in the NFC text back to lines and columns (Unicode scalars) of the file as written.
+/// Maps offsets in the NFC text back to lines and columns (Unicode scalars) of the file as written. Positions
+/// are asked for in increasing order, so it keeps a cursor: a file costs one walk, however dense its references.
 struct Locator {
     let nfc: [UInt8]
-    let original: String
     let needsMapping: Bool
     let lineStarts: [Int]
+    /// The file's own lines, when it was not NFC.
+    let sourceLines: [Substring]
+    /// Where the last position was found: line (0-based), NFC offset, and its scalar column in the NFC text.
+    var line = -1, offset = 0, column = 1
+    /// The same place in the file's own line, when it was not NFC.
+    var sourceIndex: String.Index? = nil, sourceBytes = 0, sourceColumn = 1
 
     init(nfc: [UInt8], original: String, needsMapping: Bool) {
         self.nfc = nfc
-        self.original = original
         self.needsMapping = needsMapping
         var starts = [0]
         for (i, b) in nfc.enumerated() where b == 0x0A { starts.append(i + 1) }
         lineStarts = starts
+        sourceLines = needsMapping ? original.split(separator: "\n", omittingEmptySubsequences: false) : []
     }
 
     func offset(ofLine line: Int) -> Int { lineStarts[max(0, min(lineStarts.count - 1, line - 1))] }
 
+    /// The first place of `needle` at or after `from`, looked for within 64 KB: text cmark changed (escapes, smart
+    /// quotes) is not found, and must not cost a scan of the rest of the file.
     func find(_ needle: String, from: Int) -> Int? {
         let n = Array(needle.utf8)
         guard !n.isEmpty, n.count <= nfc.count else { return nil }
         var i = max(0, from)
-        while i + n.count <= nfc.count {
+        let limit = min(nfc.count, i + 65536)
+        while i + n.count <= limit {
             if nfc[i] == n[0], nfc[i..<(i + n.count)].elementsEqual(n) { return i }
             i += 1
         }
@@ -217,37 +227,39 @@ struct Locator {
     }
 
     /// Line, column and the text as written for a span of the NFC text.
-    func position(nfcOffset: Int, length: Int) -> (Int, Int, String) {
+    mutating func position(nfcOffset: Int, length: Int) -> (Int, Int, String) {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= nfcOffset { lo = mid } else { hi = mid - 1 }
         }
-        let line = lo + 1
-        let lineStart = lineStarts[lo]
-        let prefix = String(decoding: nfc[lineStart..<nfcOffset], as: UTF8.self)
+        if lo != line || nfcOffset < offset {
+            line = lo; offset = lineStarts[lo]; column = 1
+            sourceIndex = nil; sourceBytes = 0; sourceColumn = 1
+        }
+        while offset < nfcOffset {
+            if nfc[offset] & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
         let span = String(decoding: nfc[nfcOffset..<min(nfc.count, nfcOffset + length)], as: UTF8.self)
-        guard needsMapping else { return (line, prefix.unicodeScalars.count + 1, span) }
-        // The file was not NFC: walk its own line character by character to find the same place.
-        let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line - 1 < lines.count else { return (line, prefix.unicodeScalars.count + 1, span) }
-        let source = lines[line - 1]
-        var column = 1
-        var nfcBytes = 0
-        var idx = source.startIndex
-        let target = prefix.utf8.count
-        while idx < source.endIndex, nfcBytes < target {
+        guard needsMapping, lo < sourceLines.count else { return (lo + 1, column, span) }
+        // The file was not NFC: walk its own line, character by character, to the same place.
+        let source = sourceLines[lo]
+        var idx = sourceIndex ?? source.startIndex
+        let target = nfcOffset - lineStarts[lo]
+        while idx < source.endIndex, sourceBytes < target {
             let ch = source[idx]
-            nfcBytes += String(ch).precomposedStringWithCanonicalMapping.utf8.count
-            column += ch.unicodeScalars.count
+            sourceBytes += String(ch).precomposedStringWithCanonicalMapping.utf8.count
+            sourceColumn += ch.unicodeScalars.count
             idx = source.index(after: idx)
         }
+        sourceIndex = idx
         var end = idx
         var spanBytes = 0
         while end < source.endIndex, spanBytes < span.utf8.count {
             spanBytes += String(source[end]).precomposedStringWithCanonicalMapping.utf8.count
             end = source.index(after: end)
         }
-        return (line, column, String(source[idx..<end]))
+        return (lo + 1, sourceColumn, String(source[idx..<end]))
     }
 }
