@@ -19,6 +19,8 @@ public enum DocumentLevel: String, Sendable, Codable, CaseIterable {
     case central = "Trung ương"
     case local = "Địa phương"
     case state = "Nhà nước"
+    /// Mass organisations (đoàn thể): Tổng Liên đoàn Lao động, Mặt trận Tổ quốc, Đoàn Thanh niên, the Hội.
+    case organisation = "Đoàn thể"
 }
 
 /// The identity of a document. Two mentions name the same document exactly when their keys are equal.
@@ -62,6 +64,7 @@ public struct DocumentKey: Sendable, Hashable, Codable, Comparable {
     public var symbolHasYear: Bool = false
 
     public var level: DocumentLevel {
+        if SymbolCodes.isMassOrganisation(issuer) { return .organisation }
         switch kind {
         case .state: return .state
         case .plenum, .congress: return .central

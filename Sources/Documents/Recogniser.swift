@@ -25,6 +25,7 @@ public struct Recogniser: Sendable {
             ("chương trình", "Chương trình", false), ("đề án", "Đề án", false), ("báo cáo", "Báo cáo", false),
             ("tờ trình", "Tờ trình", false), ("nghị định", "Nghị định", false), ("luật", "Luật", false),
             ("công văn", "Công văn", false), ("văn bản", "Văn bản", false), ("nq", "Nghị quyết", true),
+            ("công điện", "Công điện", false), ("bộ luật", "Bộ luật", false),
         ]
         return list.map { TypeWord(phrase: Phrase($0.0), canonical: $0.1, plenumOnly: $0.2) }
     }()
@@ -151,6 +152,8 @@ public struct Recogniser: Sendable {
                     return nil
                 }
                 if isDraft(s, i) { return nil }
+                // "kỷ luật số 25/…" is a disciplinary decision, "dự luật" a bill: neither is a law.
+                if Recogniser.typeWords[k].canonical == "Luật", previousWord(s, i, isOneOf: Recogniser.notLawBefore) { return nil }
                 var parser = ReferenceParser(s: s, start: i, typeWord: Recogniser.typeWords[k])
                 guard let (found, resume) = parser.parse(after: end) else { return nil }
                 mentions.append(contentsOf: found)
@@ -239,6 +242,21 @@ public struct Recogniser: Sendable {
         if p < 0x80 { return !ByteScanner.isWordChar(UInt32(p)) }
         guard let v = s.scalar(before: i) else { return true }
         return !ByteScanner.isWordChar(v)
+    }
+
+    static let notLawBefore: [[UInt32]] = ["kỷ", "dự", "pháp", "điều", "đạo", "bộ"].map { Phrase($0).words[0] }
+
+    /// True when the word just before `i` (across one space) is one of `words` (lower case).
+    func previousWord(_ s: ByteScanner, _ i: Int, isOneOf words: [[UInt32]]) -> Bool {
+        guard i >= 2, s.b[i - 1] == 0x20 else { return false }
+        var start = i - 1
+        // At most eight bytes back: the words are short.
+        while start > 0, i - start < 9 {
+            guard let v = s.scalar(before: start), ByteScanner.isLetter(v) else { break }
+            start = s.start(before: start)
+        }
+        guard start < i - 1 else { return false }
+        return words.contains { s.word($0, at: start) == i - 1 }
     }
 
     /// "dự thảo Nghị quyết": drafts are not documents.

@@ -6,6 +6,13 @@ struct ReferenceParser {
     let s: ByteScanner
     let start: Int
     let typeWord: Recogniser.TypeWord
+    /// The type word with its qualifier when that makes another type ("Nghị quyết liên tịch").
+    var qualifiedType: String? = nil
+    var writtenType: String { qualifiedType ?? typeWord.canonical }
+
+    init(s: ByteScanner, start: Int, typeWord: Recogniser.TypeWord) {
+        self.s = s; self.start = start; self.typeWord = typeWord
+    }
 
     static let so = [Phrase("số")]
     static let hoiNghi = Phrase("hội nghị")
@@ -31,25 +38,50 @@ struct ReferenceParser {
         ("nhất", 1), ("một", 1), ("hai", 2), ("ba", 3), ("tư", 4), ("bốn", 4), ("năm", 5), ("sáu", 6), ("bảy", 7),
         ("bẩy", 7), ("tám", 8), ("chín", 9), ("mười", 10),
     ].map { (Phrase($0.0), $0.1) }
-    static let organs: [Phrase] = [
-        "bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng", "ban chấp hành trung ương", "trung ương đảng",
-        "chính phủ", "thủ tướng chính phủ", "thủ tướng", "quốc hội", "ủy ban thường vụ quốc hội",
-        "ban tuyên giáo trung ương", "ban tổ chức trung ương", "ủy ban kiểm tra trung ương", "văn phòng trung ương",
-        "ban dân vận trung ương", "ban nội chính trung ương", "ban kinh tế trung ương", "quân ủy trung ương",
-        "bộ nội vụ", "bộ tài chính", "bộ giáo dục và đào tạo", "bộ công an", "bộ y tế", "ngân hàng nhà nước",
-    ].map { Phrase($0) }
-    static let committees: [Phrase] = ["tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "quận ủy",
-                                       "quận uỷ", "thị ủy", "thị uỷ", "đảng ủy", "đảng uỷ", "ủy ban nhân dân", "uỷ ban nhân dân",
-                                       "ubnd", "hội đồng nhân dân", "hđnd"].map { Phrase($0) }
+    /// Organs named in "của …" after a reference, with the issuer code they sign with.
+    static let organs: [(Phrase, String)] = [
+        ("ban chấp hành trung ương đoàn", "TWĐTN"), ("trung ương đoàn", "TWĐTN"), ("bộ chính trị", "TW"), ("ban bí thư", "TW"), ("ban chấp hành trung ương đảng", "TW"),
+        ("ban chấp hành trung ương", "TW"), ("trung ương đảng", "TW"), ("trung ương", "TW"),
+        ("thủ tướng chính phủ", "TTg"), ("chính phủ", "CP"), ("thủ tướng", "TTg"),
+        ("ủy ban thường vụ quốc hội", "UBTVQH"), ("uỷ ban thường vụ quốc hội", "UBTVQH"), ("quốc hội", "QH"),
+        ("ban tuyên giáo trung ương", "BTGTW"), ("ban tổ chức trung ương", "BTCTW"),
+        ("ủy ban kiểm tra trung ương", "UBKTTW"), ("uỷ ban kiểm tra trung ương", "UBKTTW"),
+        ("văn phòng trung ương đảng", "VPTW"), ("văn phòng trung ương", "VPTW"), ("ban dân vận trung ương", "BDVTW"),
+        ("ban nội chính trung ương", "BNCTW"), ("ban kinh tế trung ương", "BKTTW"),
+        ("quân ủy trung ương", "ĐUQSTW"), ("quân uỷ trung ương", "ĐUQSTW"), ("đảng ủy công an trung ương", "ĐUCATW"),
+        ("bộ nội vụ", "BNV"), ("bộ tài chính", "BTC"), ("bộ giáo dục và đào tạo", "BGDĐT"), ("bộ công an", "BCA"),
+        ("bộ y tế", "BYT"), ("ngân hàng nhà nước", "NHNN"),
+        ("tổng liên đoàn lao động việt nam", "TLĐ"), ("tổng liên đoàn lao động", "TLĐ"),
+        ("ủy ban trung ương mặt trận tổ quốc việt nam", "MTTW"), ("uỷ ban trung ương mặt trận tổ quốc việt nam", "MTTW"),
+        ("ban chỉ đạo", ""),
+    ].map { (Phrase($0.0), $0.1) }
+    /// Committees that name their place after them ("Tỉnh ủy Thanh Hóa"), with their issuer code.
+    static let committees: [(Phrase, String)] = [
+        ("tỉnh ủy", "TU"), ("tỉnh uỷ", "TU"), ("thành ủy", "TU"), ("thành uỷ", "TU"), ("huyện ủy", "HU"),
+        ("huyện uỷ", "HU"), ("quận ủy", "QU"), ("quận uỷ", "QU"), ("thị ủy", "TX"), ("thị uỷ", "TX"), ("đảng ủy", "ĐU"),
+        ("đảng uỷ", "ĐU"), ("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"), ("ubnd", "UBND"),
+        ("hội đồng nhân dân", "HĐND"), ("hđnd", "HĐND"),
+    ].map { (Phrase($0.0), $0.1) }
+    static let organPhrases = organs.map(\.0)
+    static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
     /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
+    /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
+    /// "Nghị quyết liên tịch", "Quyết định kỷ luật", "Công điện khẩn", "Kế hoạch liên ngành". The symbol's code
+    /// still names the type ("Kế hoạch hành động số 45/KH-UBND" is Kế hoạch 45/KH-UBND).
+    static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành"].map { Phrase($0) }
+
     mutating func parse(after end: Int) -> ([Mention], Int)? {
         var j = s.skipSpace(end)
+        if let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
+            if k == 1, typeWord.canonical == "Nghị quyết" { qualifiedType = "Nghị quyết liên tịch" }
+            j = s.skipSpace(e)
+        }
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number.
-        if typeWord.canonical == "Luật", s.anyPhrase(Self.so, at: j) == nil {
+        if typeWord.canonical == "Luật" || typeWord.canonical == "Bộ luật", s.anyPhrase(Self.so, at: j) == nil, j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])) {
             var k = j
             var words = 0
             while words < 10, k < s.count, s.anyPhrase(Self.so, at: k) == nil {
@@ -88,41 +120,70 @@ struct ReferenceParser {
         var code: String
         var issuer: String
         var year: Int?
+        /// "91/2020": the number and year of a State document, without its code.
+        var yearOnly: Bool = false
     }
 
-    /// "05-CT/TW", "30/2020/NĐ-CP", "123/QĐ-TTg", "55/2014/QH13" after a number ending at `i`.
+    /// "05-CT/TW", "30/2020/NĐ-CP", "123/QĐ-TTg", "55/2014/QH13", "91/2020" after a number ending at `i`.
+    ///
+    /// The separators do not decide the kind: "21-NQ/TW", "21/NQ-TW", "21/NQ/TW" and "21 - NQ/TW" are one Party
+    /// symbol because TW is a Party body; "58/2016/QĐ-Ttg" and "QĐ/TTg" are one State symbol. Codes are spelled
+    /// canonically (`SymbolCodes`).
     func symbol(after i: Int) -> (Symbol, Int)? {
-        if let d = s.dash(at: i), let (code, ce) = s.code(at: d, allowDigits: false), let sl = s.slash(at: ce),
-           let (issuer, ie) = s.code(at: sl) {
-            return (Symbol(kind: .party, code: normaliseCode(code), issuer: normaliseIssuer(issuer), year: nil), ie)
-        }
-        if let sl = s.slash(at: i) {
-            var j = sl
-            var year: Int? = nil
-            if let (y, ye) = s.number(at: j, maxDigits: 4), ye - j == 4, let sl2 = s.slash(at: ye) {
+        var j: Int
+        var dashFirst = false
+        var year: Int? = nil
+        if let d = s.dash(at: i) {
+            dashFirst = true
+            j = d
+        } else if let sl = s.slash(at: i) {
+            j = sl
+            if let (y, ye) = s.number(at: j, maxDigits: 4), ye - j == 4 {
                 guard (1945...2100).contains(y) else { return nil }
-                year = y
-                j = sl2
+                if let sl2 = s.slash(at: ye) {
+                    year = y
+                    j = sl2
+                } else if s.atWordEnd(ye), !(ye + 1 < s.count && (s.b[ye] == 0x2D || s.b[ye] == 0x2E || s.b[ye] == 0x2F)
+                                                 && ByteScanner.isDigit(UInt32(s.b[ye + 1]))) {
+                    // "Nghị định 91/2020": number and year, no code.
+                    return (Symbol(kind: .state, code: "", issuer: "", year: y, yearOnly: true), ye)
+                } else {
+                    return nil
+                }
             }
-            guard let (first, fe) = s.code(at: j) else { return nil }
-            if let d = s.dash(at: fe), let (second, se) = s.code(at: d) {
-                return (Symbol(kind: .state, code: normaliseCode(first), issuer: second, year: year), se)
-            }
-            return (Symbol(kind: .state, code: "", issuer: first, year: year), fe)
+        } else {
+            return nil
         }
-        return nil
+        guard let (first, fe) = code(at: j, dashFirst: dashFirst) else { return nil }
+        var second: (String, Int)? = nil
+        if let sep = s.slash(at: fe) ?? s.dash(at: fe), let c = s.code(at: sep, lowercase: !ByteScanner.hasCapital(first)) {
+            second = c
+        }
+        if let (raw, se) = second {
+            let code = SymbolCodes.typeCode(first)
+            let issuer = SymbolCodes.issuerCode(raw)
+            // A dash-first symbol with a state-looking code in the first place ("05-2016/…") is not read.
+            if SymbolCodes.isPartyIssuer(issuer) || (dashFirst && !SymbolCodes.isMassOrganisation(issuer)
+                                                     && !SymbolCodes.isStateIssuer(issuer)) {
+                return (Symbol(kind: .party, code: code, issuer: issuer, year: year), se)
+            }
+            return (Symbol(kind: .state, code: code, issuer: issuer, year: year), se)
+        }
+        // One code after a slash: "55/2014/QH13", "100/TTg"; "NĐCP" run together is "NĐ-CP".
+        guard !dashFirst, ByteScanner.hasCapital(first) else { return nil }
+        let issuer = SymbolCodes.issuerCode(first)
+        if let (c, i2) = SymbolCodes.gluedStateCodes[first.uppercased()] {
+            return (Symbol(kind: .state, code: c, issuer: i2, year: year), fe)
+        }
+        return (Symbol(kind: .state, code: "", issuer: issuer, year: year), fe)
     }
 
-    func normaliseCode(_ c: String) -> String { c == "QĐi" || c == "QĐI" ? "QĐ" : c }
-
-    /// "TƯ", "T.Ư" (dots already dropped) and a trailing "TƯ" in longer codes ("BTGTƯ") are all written TW.
-    func normaliseIssuer(_ c: String) -> String {
-        let u = c.utf8
-        // "Ư" is C6 AF: only a code ending in T followed by those two bytes changes.
-        guard u.count >= 3, u.last == 0xAF else { return c }
-        let bytes = Array(u)
-        guard bytes[bytes.count - 2] == 0xC6, bytes[bytes.count - 3] == 0x54 else { return c }
-        return String(decoding: bytes.dropLast(2), as: UTF8.self) + "W"
+    /// The first code of a symbol: with a capital, or in small letters when it is a known type code ("nq/tw").
+    func code(at j: Int, dashFirst: Bool) -> (String, Int)? {
+        guard let (c, e) = s.code(at: j, allowDigits: !dashFirst, lowercase: true) else { return nil }
+        if ByteScanner.hasCapital(c) { return (c, e) }
+        guard SymbolCodes.typeCodes.contains(SymbolCodes.typeCode(c)) else { return nil }
+        return (c, e)
     }
 
     static let partyCodeWords: [String: String] = [
@@ -133,11 +194,45 @@ struct ReferenceParser {
     static let stateCodeWords: [String: String] = [
         "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NQ": "Nghị quyết", "CT": "Chỉ thị",
         "KH": "Kế hoạch", "QĐ": "Quyết định", "HD": "Hướng dẫn", "TB": "Thông báo", "ĐA": "Đề án", "BC": "Báo cáo",
+        "CĐ": "Công điện", "QyĐ": "Quy định", "NQLT": "Nghị quyết liên tịch", "TTr": "Tờ trình", "CTr": "Chương trình",
     ]
+
+    /// Type codes by type word, for short forms whose issuer is known.
+    static let partyTypeCodes: [String: String] = [
+        "Nghị quyết": "NQ", "Chỉ thị": "CT", "Kết luận": "KL", "Quy định": "QĐ", "Quyết định": "QĐ", "Kế hoạch": "KH",
+        "Hướng dẫn": "HD", "Thông báo": "TB", "Thông tri": "TT", "Quy chế": "QC", "Chương trình": "CTr", "Đề án": "ĐA",
+        "Báo cáo": "BC", "Tờ trình": "TTr",
+    ]
+    static let stateTypeCodes: [String: String] = [
+        "Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT", "Nghị quyết": "NQ", "Chỉ thị": "CT",
+        "Quyết định": "QĐ", "Kế hoạch": "KH", "Công điện": "CĐ", "Hướng dẫn": "HD", "Thông báo": "TB", "Đề án": "ĐA",
+        "Báo cáo": "BC", "Tờ trình": "TTr", "Luật": "", "Bộ luật": "",
+    ]
+    /// Type words that only the State uses.
+    static let stateOnlyTypes: Set<String> = ["Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Công điện"]
+
+    /// The key of a short form ("Chỉ thị 05", "Nghị quyết 52/2017", "Nghị định 34 của Chính phủ"): type and number,
+    /// the year when written, and the issuer, kind and code when the issuer phrase or the type word settles them.
+    func shortKey(_ number: Int, year: Int?, issuer: String?) -> DocumentKey {
+        let type = writtenType
+        var kind: DocumentKind = Self.stateOnlyTypes.contains(type) || year != nil ? .state : .party
+        if let issuer {
+            if SymbolCodes.isPartyIssuer(issuer) { kind = .party }
+            else if SymbolCodes.isStateIssuer(issuer) || SymbolCodes.isMassOrganisation(issuer) { kind = .state }
+        }
+        if type == "Nghị định" { return DocumentKey(kind: .state, type: type, number: number, code: "NĐ", issuer: "CP") }
+        var key = DocumentKey(kind: kind, type: type, number: number, year: year)
+        key.symbolHasYear = year != nil
+        if let issuer, !(kind == .party && Self.stateOnlyTypes.contains(type)) {
+            key.issuer = issuer
+            key.code = (kind == .party ? Self.partyTypeCodes[type] : Self.stateTypeCodes[type]) ?? ""
+        }
+        return key
+    }
 
     /// The type word the symbol implies: the symbol outranks a wrong word ("Nghị định số 39-NQ/TW").
     func typeFor(_ sym: Symbol) -> String {
-        let written = typeWord.canonical
+        let written = writtenType
         if sym.kind == .party {
             if sym.code == "QĐ" { return written == "Quy định" || written == "Quyết định" ? written : "Quyết định" }
             return Self.partyCodeWords[sym.code] ?? written
@@ -158,12 +253,14 @@ struct ReferenceParser {
             guard let (n, ne) = s.number(at: j, maxDigits: 5) else { break }
             // "45.245", "15/5", "2016-2020": a number, a date or a span, not a document number.
             if ne < s.count, s.b[ne] == 0x2E || s.b[ne] == 0x2C, ne + 1 < s.count, ByteScanner.isDigit(UInt32(s.b[ne + 1])) { break }
-            if let (sym, se) = symbol(after: ne) {
+            if let (sym, se) = symbol(after: ne), !(sym.yearOnly && (1900...2100).contains(n)) {
                 items.append((n, itemStart..<se, sym))
                 lastEnd = se
             } else {
                 if let d = s.dash(at: ne), d < s.count, ByteScanner.isDigit(UInt32(s.b[d])) { break }
                 if let sl = s.slash(at: ne), sl < s.count, ByteScanner.isDigit(UInt32(s.b[sl])) { break }
+                // "Nghị quyết 18a", "Kế hoạch 2017" without "số": not a document number.
+                guard s.atWordEnd(ne), hasSo || !(1900...2100).contains(n) else { break }
                 items.append((n, itemStart..<ne, nil))
                 lastEnd = ne
             }
@@ -182,26 +279,32 @@ struct ReferenceParser {
             j = k
         }
         guard !items.isEmpty else { return nil }
-        // Bare numbers take the symbol of the next item that has one.
+        // Bare numbers take the symbol of the next item that has one (not a bare "91/2020": its year is its own).
         var pending: Symbol? = nil
         for idx in items.indices.reversed() {
-            if let sym = items[idx].symbol { pending = sym } else if let p = pending { items[idx].symbol = p }
+            if let sym = items[idx].symbol { pending = sym.yearOnly ? nil : sym } else if let p = pending { items[idx].symbol = p }
         }
         let trailing = trailer(after: lastEnd, allowsTerm: true)
         var mentions: [Mention] = []
         for item in items {
             var m: Mention
-            if let sym = item.symbol {
+            if let sym = item.symbol, !sym.yearOnly {
                 var key = DocumentKey(kind: sym.kind, type: typeFor(sym), number: item.number, code: sym.code,
                                       issuer: sym.issuer)
-                if sym.kind == .state, let y = sym.year {
+                if let y = sym.year {
                     key.year = y
-                    key.symbolHasYear = true
+                    key.symbolHasYear = sym.kind == .state
                 }
                 m = Mention(range: item.range, key: key, hasNumberWord: hasSo)
+            } else if let sym = item.symbol, typeWord.canonical == "Nghị định" {
+                // "Nghị định 91/2020": a decree is the Government's, so its symbol is known.
+                var key = DocumentKey(kind: .state, type: "Nghị định", number: item.number, code: "NĐ", issuer: "CP",
+                                      year: sym.year)
+                key.symbolHasYear = true
+                m = Mention(range: item.range, key: key, hasNumberWord: hasSo)
             } else {
-                let key = DocumentKey(kind: .party, type: typeWord.canonical, number: item.number)
-                m = Mention(range: item.range, key: key, isShortForm: true, hasNumberWord: hasSo)
+                m = Mention(range: item.range, key: shortKey(item.number, year: item.symbol?.year, issuer: trailing.issuerCode),
+                            isShortForm: true, hasNumberWord: hasSo)
             }
             apply(trailing, to: &m)
             m.listedTogether = items.count > 1
@@ -339,6 +442,8 @@ struct ReferenceParser {
         var year: Int?
         var term: Int?
         var issuerName: String?
+        var issuerRange: Range<Int>?
+        var issuerCode: String?
         var locality: String?
         var title: String?
     }
@@ -348,6 +453,8 @@ struct ReferenceParser {
         m.issuedYear = t.issued?.year
         m.yearHint = t.year
         m.issuerName = t.issuerName
+        m.issuerRange = t.issuerRange
+        m.issuerCode = t.issuerCode
         m.title = t.title
         if m.key.kind == .party || m.key.kind == .plenum, m.key.term == nil { m.key.term = t.term }
         if let loc = t.locality { m.key.locality = loc }
@@ -376,11 +483,13 @@ struct ReferenceParser {
                 j = e
                 continue
             }
-            if t.issuerName == nil, let e = s.phrase(Self.cua, at: k), let (name, loc, organTerm, oe) = organ(at: s.skipSpace(e)) {
-                t.issuerName = name
-                if let loc { t.locality = loc }
-                if allowsTerm, t.term == nil, let organTerm { t.term = organTerm }
-                j = oe
+            if t.issuerName == nil, let e = s.phrase(Self.cua, at: k), let o = organ(at: s.skipSpace(e)) {
+                t.issuerName = o.name
+                t.issuerRange = o.range
+                if !o.code.isEmpty { t.issuerCode = o.code }
+                if let loc = o.locality { t.locality = loc }
+                if allowsTerm, t.term == nil, let organTerm = o.term { t.term = organTerm }
+                j = o.end
                 continue
             }
             if t.title == nil, let (title, e) = quoted(at: k) {
@@ -413,28 +522,57 @@ struct ReferenceParser {
         return (date, end)
     }
 
-    /// "Bộ Chính trị", "Ban Thường vụ Tỉnh ủy Thanh Hóa", "UBND tỉnh Quảng Ninh"… with an optional "khóa XII".
-    func organ(at i: Int) -> (String, String?, Int?, Int)? {
+    struct Organ {
+        var name: String
+        var range: Range<Int>
+        /// The code the organ signs with ("TW", "CP", "TU"); empty when it has none of its own ("Ban Chỉ đạo").
+        var code: String
+        var locality: String?
+        var term: Int?
+        var end: Int
+    }
+
+    /// "Bộ Chính trị", "Ban Thường vụ Tỉnh ủy Thanh Hóa", "UBND tỉnh Quảng Ninh", "Ban Chỉ đạo Trung ương …"…
+    /// with an optional "khóa XII".
+    func organ(at i: Int) -> Organ? {
         var j = i
         var locality: String? = nil
-        if let (_, e) = s.anyPhrase(Self.organs, at: j) {
+        var code = ""
+        if let (k, e) = s.anyPhrase(Self.organPhrases, at: j) {
             j = e
+            code = Self.organs[k].1
+            if code.isEmpty {
+                // "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng", "Ban Chỉ đạo 35": the rest of its name, up to
+                // punctuation or eight words.
+                var words = 0
+                var k2 = j
+                while words < 8 {
+                    let w = s.skipSpace(k2)
+                    guard w > k2, w < s.count, s.phrase(Self.ngay, at: w) == nil, s.anyPhrase(Self.khoa, at: w) == nil,
+                          ByteScanner.isWordChar(s.scalar(at: w).value) else { break }
+                    var e2 = w
+                    while e2 < s.count, ByteScanner.isWordChar(s.scalar(at: e2).value) { e2 += s.scalar(at: e2).length }
+                    k2 = e2
+                    j = e2
+                    words += 1
+                }
+            }
         } else {
             if let e = s.phrase(Self.banThuongVu, at: j) { j = s.skipSpace(e) }
-            guard let (_, ce) = s.anyPhrase(Self.committees, at: j) else { return nil }
+            guard let (k, ce) = s.anyPhrase(Self.committeePhrases, at: j) else { return nil }
+            code = Self.committees[k].1
             j = ce
             if let (name, ne) = properName(s, after: j) {
                 locality = name
                 j = ne
             }
         }
-        let name = s.string(i..<j)
-        var organTerm: Int? = nil
+        var organ = Organ(name: s.string(i..<j), range: i..<j, code: code, locality: locality, term: nil, end: j)
         if let (terms, te) = term(after: j), terms.count == 1 {
-            organTerm = terms[0]
-            j = te
+            organ.term = terms[0]
+            organ.end = te
         }
-        return (name, locality, organTerm, j)
+        return organ
     }
 
     /// A title in curly or straight quotes; curly quotes may nest inside it.
