@@ -40,6 +40,9 @@ public struct Mention: Sendable, Hashable {
     /// "TLĐ"…; nil when the phrase names no organ with a code of its own ("Ban Chỉ đạo …"). A short form's key
     /// also carries it as its issuer (with the kind and type code it implies).
     public var issuerCode: String?
+    /// "nhiệm kỳ 2020–2025" written after a congress: the years of the committee's term. A local congress written
+    /// without its ordinal has the first of them as its key's `year` (and `number` 0).
+    public var termYears: ClosedRange<Int>?
     /// Several terms were listed ("Nghị quyết Trung ương 4 (khóa XI, XII)"): this mention stands for one of them.
     public var listedTogether: Bool = false
 

@@ -24,8 +24,6 @@ struct ReferenceParser {
     static let daiHoi = [Phrase("đại hội"), Phrase("đh")]
     static let congressQualifiers = [Phrase("đại biểu toàn quốc"), Phrase("đảng toàn quốc"), Phrase("toàn quốc"),
                                      Phrase("đảng")]
-    static let localCongress = [Phrase("đảng bộ"), Phrase("đại biểu đảng bộ"), Phrase("đoàn"), Phrase("công đoàn"),
-                                Phrase("hội")]
     static let khoa = [Phrase("khóa"), Phrase("khoá")]
     static let ngay = Phrase("ngày")
     static let thang = Phrase("tháng")
@@ -417,18 +415,114 @@ struct ReferenceParser {
         return nil
     }
 
+    static let dangBo = [Phrase("đại biểu đảng bộ"), Phrase("đảng bộ")]
+    static let massCongress = [Phrase("đoàn"), Phrase("công đoàn"), Phrase("hội"), Phrase("đại biểu đoàn"),
+                               Phrase("đại biểu hội"), Phrase("mặt trận"), Phrase("đại biểu mặt trận")]
+    static let nhiemKy = Phrase("nhiệm kỳ")
+    /// Party organisations of a sector whose congress is written "Đại hội Đảng bộ Quân đội".
+    static let sectors: [(Phrase, String)] = [
+        ("quân đội nhân dân việt nam", "ĐUQSTW"), ("quân đội", "ĐUQSTW"), ("công an trung ương", "ĐUCATW"),
+        ("công an nhân dân", "ĐUCATW"),
+    ].map { (Phrase($0.0), $0.1) }
+    /// Place words after "Đảng bộ" and the committee of that place.
+    static let localPlaces: [(Phrase, String)] = [
+        ("tỉnh", "TU"), ("thành phố", "TU"), ("huyện", "HU"), ("quận", "QU"), ("thị xã", "TX"), ("xã", "ĐU"),
+        ("phường", "ĐU"), ("thị trấn", "ĐU"),
+    ].map { (Phrase($0.0), $0.1) }
+    static let localPlacePhrases = localPlaces.map(\.0)
+    static let sectorPhrases = sectors.map(\.0)
+
+    /// Whose congress, after "Đảng bộ": "tỉnh Cần Thơ", "thành phố", "huyện Phong Điền", "Quân đội",
+    /// "Công an Trung ương", "Khối Doanh nghiệp"; nil for "các cấp" (many congresses).
+    func localBody(at i: Int) -> (issuer: String, locality: String?, end: Int)? {
+        let k = s.skipSpace(i)
+        if s.phrase(Self.cac, at: k) != nil { return nil }
+        if let (x, e) = s.anyPhrase(Self.sectorPhrases, at: k) { return (Self.sectors[x].1, nil, e) }
+        if let (x, e) = s.anyPhrase(Self.localPlacePhrases, at: k) {
+            if let (name, ne) = properName(s, after: e) { return (Self.localPlaces[x].1, name, ne) }
+            return (Self.localPlaces[x].1, nil, e)
+        }
+        if let (name, ne) = properName(s, after: i) { return ("ĐU", name, ne) }
+        return ("ĐU", nil, i)
+    }
+
+    /// ", nhiệm kỳ 2020–2025", " (nhiệm kỳ 2015 - 2020)": the years and the end.
+    func termYears(after i: Int) -> (ClosedRange<Int>, Int)? {
+        var k = s.skipSpace(i)
+        var paren = false
+        if k < s.count, s.b[k] == 0x2C { k = s.skipSpace(k + 1) } else if k < s.count, s.b[k] == 0x28 { paren = true; k = s.skipSpace(k + 1) }
+        guard let e = s.phrase(Self.nhiemKy, at: k) else { return nil }
+        k = s.skipSpace(e)
+        guard let (y1, e1) = s.number(at: k, maxDigits: 4), e1 - k == 4, (1930...2100).contains(y1),
+              let d = s.dash(at: e1), let (y2, e2) = s.number(at: d, maxDigits: 4), e2 - d == 4, y2 > y1, y2 - y1 <= 6
+        else { return nil }
+        var end = e2
+        if paren {
+            let c = s.skipSpace(e2)
+            guard c < s.count, s.b[c] == 0x29 else { return nil }
+            end = c + 1
+        }
+        return (y1...y2, end)
+    }
+
+    /// "Nghị quyết Đại hội XII", "… Đại hội đại biểu toàn quốc lần thứ XII của Đảng"; local and sectoral congresses:
+    /// "… Đại hội Đảng bộ tỉnh Cần Thơ lần thứ XIV", "… Đại hội Đảng bộ Quân đội lần thứ X", "… Đại hội XVII của
+    /// Đảng bộ thành phố", "… Đại hội Đảng bộ huyện nhiệm kỳ 2020–2025". A local congress is never the national one.
     mutating func congress(at i: Int) -> ([Mention], Int)? {
         guard let (_, e) = s.anyPhrase(Self.daiHoi, at: i) else { return nil }
         var j = s.skipSpace(e)
-        if s.anyPhrase(Self.localCongress, at: j) != nil, s.anyPhrase(Self.congressQualifiers.dropLast().map { $0 }, at: j) == nil {
-            return nil
+        var local: (issuer: String, locality: String?, end: Int)? = nil
+        if let (_, de) = s.anyPhrase(Self.dangBo, at: j) {
+            guard let body = localBody(at: de) else { return nil }
+            local = body
+            j = s.skipSpace(body.end)
+        } else if s.anyPhrase(Self.massCongress, at: j) != nil {
+            return nil  // a congress of the Đoàn, a Hội, the Mặt trận: not a Party resolution
+        } else if let (_, qe) = s.anyPhrase(Self.congressQualifiers, at: j) {
+            j = s.skipSpace(qe)
         }
-        if let (_, qe) = s.anyPhrase(Self.congressQualifiers, at: j) { j = s.skipSpace(qe) }
-        if let le = s.phrase(Self.lanThu, at: j) { j = s.skipSpace(le) }
-        guard let (n, ne) = romanOrNumber(at: j) ?? ordinal(at: j), (1...20).contains(n) else { return nil }
-        j = ne
-        if let d = s.phrase(Self.cua, at: s.skipSpace(j)), let de = s.phrase(Self.dang, at: s.skipSpace(d)) { j = de }
-        var m = Mention(range: start..<j, key: DocumentKey(kind: .congress, type: "Nghị quyết", number: n, issuer: "TW"))
+        var number: Int? = nil
+        if let le = s.phrase(Self.lanThu, at: j) {
+            // Ordinal words only after "lần thứ": "Đại hội năm 2016" is not the fifth congress.
+            guard let (n, ne) = romanOrNumber(at: s.skipSpace(le)) ?? ordinal(at: s.skipSpace(le)) else { return nil }
+            number = n
+            j = ne
+        } else if let (n, ne) = romanOrNumber(at: j) {
+            number = n
+            j = ne
+        }
+        if local == nil {
+            // "Đại hội XVII của Đảng bộ thành phố", "Đại hội lần thứ XIV Đảng bộ tỉnh": local after all.
+            var k = s.skipSpace(j)
+            var hasCua = false
+            if let c = s.phrase(Self.cua, at: k) { hasCua = true; k = s.skipSpace(c) }
+            if let (_, de) = s.anyPhrase(Self.dangBo, at: k) {
+                guard number != nil, let body = localBody(at: de) else { return nil }
+                local = body
+                j = body.end
+            } else if hasCua, let de = s.phrase(Self.dang, at: k) {
+                j = de
+            }
+        }
+        var years: ClosedRange<Int>? = nil
+        if let (y, ye) = termYears(after: j) {
+            years = y
+            j = ye
+        }
+        var key: DocumentKey
+        if let local {
+            guard number.map({ (1...40).contains($0) }) ?? (years != nil) else { return nil }
+            key = DocumentKey(kind: .congress, type: "Nghị quyết", number: number ?? 0, issuer: local.issuer,
+                              locality: local.locality)
+            // Without its ordinal the congress is known by its term's first year.
+            if number == nil { key.year = years?.lowerBound }
+        } else {
+            // National congresses: the fourteenth met in 2026.
+            guard let n = number, (1...14).contains(n) else { return nil }
+            key = DocumentKey(kind: .congress, type: "Nghị quyết", number: n, issuer: "TW")
+        }
+        var m = Mention(range: start..<j, key: key)
+        m.termYears = years
         let trailing = trailer(after: j, allowsTerm: false)
         apply(trailing, to: &m)
         return ([m], j)

@@ -168,7 +168,8 @@ func mentionTexts(_ text: String) -> [String] {
     }
 
     @Test func localCongressIsNotTheNationalOne() {
-        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX") == [])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX", date: nil) == ["nghi-quyet-dai-hoi-dang-bo-tu-xix"])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX", locality: "Cần Thơ") == ["nghi-quyet-dai-hoi-dang-bo-tu-can-tho-xix"])
         #expect(slugs("Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh") == [])
     }
 }
