@@ -273,7 +273,10 @@ public struct Recogniser: Sendable {
 func properName(_ s: ByteScanner, after i: Int) -> (String, Int)? {
     var j = i
     // "Thành ủy Thành phố Hồ Chí Minh", "Tỉnh ủy tỉnh Bình Dương": the place word is not part of the name.
-    if let (_, e) = s.anyPhrase(ReferenceParser.placeWords, at: s.skipSpace(i)) { j = e }
+    if let (_, e) = s.anyPhrase(ReferenceParser.placeWords, at: s.skipSpace(i)) {
+        j = e
+        if j < s.count, s.b[j] == 0x2E { j += 1 }  // "TP. Hồ Chí Minh"
+    }
     var words: [String] = []
     while words.count < 5 {
         var start = j

@@ -63,14 +63,19 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
-    static let placeWords: [Phrase] = ["tỉnh", "thành phố", "huyện", "quận", "thị xã"].map { Phrase($0) }
+    static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
-    /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
     /// "Nghị quyết liên tịch", "Quyết định kỷ luật", "Công điện khẩn", "Kế hoạch liên ngành". The symbol's code
     /// still names the type ("Kế hoạch hành động số 45/KH-UBND" is Kế hoạch 45/KH-UBND).
     static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành"].map { Phrase($0) }
 
+    /// Words never part of a law's name: "luật lao động theo Chỉ thị số 26", "Luật Giao thông thì biển báo số 106".
+    static let notInLawName: [Phrase] = ["theo", "thì", "của", "tại", "trong", "là", "được", "đã", "sẽ", "với", "cho",
+                                         "hủy", "huỷ", "khi", "nếu", "này", "đó", "như", "nghị định", "nghị quyết",
+                                         "thông tư", "quyết định", "chỉ thị", "pháp lệnh"].map { Phrase($0) }
+
+    /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
     mutating func parse(after end: Int) -> ([Mention], Int)? {
         var j = s.skipSpace(end)
         if let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
@@ -84,8 +89,9 @@ struct ReferenceParser {
             var words = 0
             while words < 10, k < s.count, s.anyPhrase(Self.so, at: k) == nil {
                 let (v, _) = s.scalar(at: k)
-                guard ByteScanner.isLetter(v) else { return nil }
+                guard ByteScanner.isLetter(v), s.anyPhrase(Self.notInLawName, at: k) == nil else { return nil }
                 while k < s.count, ByteScanner.isLetter(s.scalar(at: k).value) { k += s.scalar(at: k).length }
+                if k < s.count, s.b[k] == 0x2C { k += 1 }  // "Luật Phòng, chống tham nhũng"
                 let next = s.skipSpace(k)
                 guard next > k else { return nil }
                 k = next
@@ -257,8 +263,8 @@ struct ReferenceParser {
             } else {
                 if let d = s.dash(at: ne), d < s.count, ByteScanner.isDigit(UInt32(s.b[d])) { break }
                 if let sl = s.slash(at: ne), sl < s.count, ByteScanner.isDigit(UInt32(s.b[sl])) { break }
-                // "Nghị quyết 18a", "Kế hoạch 2017" without "số": not a document number.
-                guard s.atWordEnd(ne), hasSo || !(1900...2100).contains(n) else { break }
+                // "Nghị quyết 18a": not a document number.
+                guard s.atWordEnd(ne) else { break }
                 items.append((n, itemStart..<ne, nil))
                 lastEnd = ne
             }
@@ -283,6 +289,12 @@ struct ReferenceParser {
             if let sym = items[idx].symbol { pending = sym.yearOnly ? nil : sym } else if let p = pending { items[idx].symbol = p }
         }
         let trailing = trailer(after: lastEnd, allowsTerm: true)
+        // "Kế hoạch 2017", "văn bản 2000": a number that reads as a year, without "số", is a document number only
+        // when a date or an issuer follows ("Công văn 2039 ngày 29/5/2017", "Công văn 2039 của Bảo hiểm xã hội").
+        if !hasSo, trailing.issued == nil, trailing.issuerName == nil {
+            items.removeAll { $0.symbol == nil && (1900...2100).contains($0.number) }
+            guard !items.isEmpty else { return nil }
+        }
         var mentions: [Mention] = []
         for item in items {
             var m: Mention
@@ -426,7 +438,7 @@ struct ReferenceParser {
     ].map { (Phrase($0.0), $0.1) }
     /// Place words after "Đảng bộ" and the committee of that place.
     static let localPlaces: [(Phrase, String)] = [
-        ("tỉnh", "TU"), ("thành phố", "TU"), ("huyện", "HU"), ("quận", "QU"), ("thị xã", "TX"), ("xã", "ĐU"),
+        ("tỉnh", "TU"), ("thành phố", "TU"), ("tp", "TU"), ("huyện", "HU"), ("quận", "QU"), ("thị xã", "TX"), ("xã", "ĐU"),
         ("phường", "ĐU"), ("thị trấn", "ĐU"),
     ].map { (Phrase($0.0), $0.1) }
     static let localPlacePhrases = localPlaces.map(\.0)
@@ -502,6 +514,7 @@ struct ReferenceParser {
                 j = body.end
             } else if hasCua, let de = s.phrase(Self.dang, at: k) {
                 j = de
+                if let c = s.phrase(Self.csvn, at: s.skipSpace(j)) { j = c }
             }
         }
         var years: ClosedRange<Int>? = nil

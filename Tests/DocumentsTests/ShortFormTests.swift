@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Documents
+
+/// Short forms and lists, as the recogniser hands them to resolution (issue 12, item 3).
+@Suite struct ShortFormTests {
+    static func mentions(_ text: String) -> [Mention] { Recogniser().scan(text.precomposedStringWithCanonicalMapping).mentions }
+
+    @Test(arguments: [
+        // sentence, written, type, kind, issuer code (nil: not known), "số" written
+        ("Các chi bộ tiếp tục thực hiện Chỉ thị 05 của Bộ Chính trị trong năm.", "Chỉ thị 05", "Chỉ thị", DocumentKind.party, Optional("TW"), false),
+        ("Các chi bộ tiếp tục thực hiện Chỉ thị số 05 của Bộ Chính trị trong năm.", "Chỉ thị số 05", "Chỉ thị", .party, "TW", true),
+        ("Hộ kinh doanh được hướng dẫn theo Nghị định 34 của Chính phủ.", "Nghị định 34", "Nghị định", .state, "CP", false),
+        ("Sở đã báo cáo Kế hoạch 64 của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng.", "Kế hoạch 64", "Kế hoạch", .party, nil, false),
+        ("Chủ trương theo Nghị quyết 35 của Chính phủ về doanh nghiệp.", "Nghị quyết 35", "Nghị quyết", .state, "CP", false),
+        ("Tỉnh ra Quyết định 50 của Thủ tướng Chính phủ.", "Quyết định 50", "Quyết định", .state, "TTg", false),
+        ("Nghị quyết 18 đã đi vào cuộc sống.", "Nghị quyết 18", "Nghị quyết", .party, nil, false),
+    ])
+    func shortFormsCarryWhatTheTextSays(sentence: String, written: String, type: String, kind: DocumentKind,
+                                        issuer: String?, hasSo: Bool) throws {
+        let found = Self.mentions(sentence)
+        let m = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(m.isShortForm)
+        #expect(m.hasNumberWord == hasSo)
+        #expect(mentionTexts(sentence) == [written])
+        #expect(m.key.type == type)
+        #expect(m.key.kind == kind)
+        #expect(m.issuerCode == issuer)
+        if let issuer { #expect(m.key.issuer == issuer) }
+    }
+
+    @Test func theIssuerPhraseAndItsRange() throws {
+        let text = "Thực hiện Kế hoạch 64 của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tỉnh đã"
+        let m = try #require(Self.mentions(text).first)
+        let bytes = Array(text.utf8)
+        let range = try #require(m.issuerRange)
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "Ban Chỉ đạo Trung ương về phòng")
+        #expect(m.issuerName == "Ban Chỉ đạo Trung ương về phòng")
+        let local = try #require(Self.mentions("Theo Chỉ thị số 15-CT/TU của Thành ủy Hà Nội về việc").first)
+        #expect(local.key.locality == "Hà Nội")
+        #expect(local.issuerCode == "TU")
+    }
+
+    @Test func aListOfShortFormsIsOneMentionPerNumber() {
+        let found = Self.mentions("Đảng viên học Chỉ thị 03, 05 và 06 của Bộ Chính trị.")
+        #expect(found.map(\.key.number) == [3, 5, 6])
+        #expect(found.allSatisfy { $0.isShortForm && !$0.hasNumberWord && $0.listedTogether && $0.key.issuer == "TW" })
+        #expect(mentionTexts("Đảng viên học Chỉ thị 03, 05 và 06 của Bộ Chính trị.") == ["Chỉ thị 03", "05", "06"])
+    }
+
+    @Test func numberAndYearWithoutCode() throws {
+        let decree = try #require(Self.mentions("Theo Nghị định 91/2020, tin nhắn rác bị phạt.").first)
+        #expect(!decree.isShortForm)
+        #expect(decree.key.label == "Nghị định số 91/2020/NĐ-CP")
+        let resolution = try #require(Self.mentions("Theo Nghị quyết 52/2017 của Quốc hội, dự án được duyệt.").first)
+        #expect(resolution.isShortForm)
+        #expect(resolution.key.number == 52 && resolution.key.year == 2017 && resolution.key.symbolHasYear)
+        #expect(resolution.key.kind == .state)
+        #expect(resolution.issuerCode == "QH")
+        #expect(mentionTexts("Theo Nghị quyết 52/2017 của Quốc hội") == ["Nghị quyết 52/2017"])
+        // A date is not a number and year.
+        #expect(Self.mentions("Nghị quyết 15/5/2016 được ký").isEmpty)
+    }
+
+    @Test(arguments: [
+        "Kế hoạch 2017 của tỉnh đã hoàn thành sớm.",
+        "Văn bản 2000 trang được lưu trữ.",
+        "Chương trình 2016 - 2020 của ngành.",
+    ])
+    func aYearIsNotADocumentNumber(sentence: String) {
+        #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
+    }
+
+    @Test func aNumberThatLooksLikeAYearWithADateIsOne() {
+        #expect(mentionTexts("Theo Công văn 2039 ngày 29/5/2017 của Bộ Nội vụ") == ["Công văn 2039"])
+    }
+
+    @Test func aLawsNameNeverRunsIntoAnotherReference() {
+        #expect(mentionTexts("Căn cứ Luật Thanh tra, Nghị định số 86/2011/NĐ-CP và hướng dẫn") == ["Nghị định số 86/2011/NĐ-CP"])
+        #expect(mentionTexts("theo Luật Doanh nghiệp và Thông tư số 15/2016/TT-BTC") == ["Thông tư số 15/2016/TT-BTC"])
+        #expect(mentionTexts("theo Luật Phòng, chống tham nhũng số 55/2005/QH11") == ["Luật Phòng, chống tham nhũng số 55/2005/QH11"])
+        #expect(mentionTexts("theo Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13")
+                == ["Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13"])
+    }
+}
