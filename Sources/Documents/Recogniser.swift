@@ -12,6 +12,16 @@ public struct Recogniser: Sendable {
         let canonical: String
         /// Only counts when a plenum or congress follows ("NQ TW 4").
         let plenumOnly: Bool
+        /// "Luật", "Bộ luật": a name may stand between the word and its number.
+        let isLaw: Bool
+        /// "Nghị quyết": a plenum or congress may follow.
+        let isResolution: Bool
+
+        init(phrase: Phrase, canonical: String, plenumOnly: Bool) {
+            self.phrase = phrase; self.canonical = canonical; self.plenumOnly = plenumOnly
+            isLaw = canonical == "Luật" || canonical == "Bộ luật"
+            isResolution = canonical == "Nghị quyết"
+        }
     }
 
     static let typeWords: [TypeWord] = {
@@ -153,7 +163,7 @@ public struct Recogniser: Sendable {
                 }
                 if isDraft(s, i) { return nil }
                 // "kỷ luật số 25/…" is a disciplinary decision, "dự luật" a bill: neither is a law.
-                if Recogniser.typeWords[k].canonical == "Luật", previousWord(s, i, isOneOf: Recogniser.notLawBefore) { return nil }
+                if Recogniser.typeWords[k].isLaw, previousWord(s, i, isOneOf: Recogniser.notLawBefore) { return nil }
                 var parser = ReferenceParser(s: s, start: i, typeWord: Recogniser.typeWords[k])
                 guard let (found, resume) = parser.parse(after: end) else { return nil }
                 mentions.append(contentsOf: found)

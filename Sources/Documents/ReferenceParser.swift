@@ -70,6 +70,13 @@ struct ReferenceParser {
     /// still names the type ("Kế hoạch hành động số 45/KH-UBND" is Kế hoạch 45/KH-UBND).
     static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành"].map { Phrase($0) }
 
+    /// The end of "số" at `k`, if it is there; one byte rejects almost every other word.
+    @inline(__always)
+    func so(at k: Int) -> Int? {
+        guard k < s.count, s.b[k] | 0x20 == 0x73 else { return nil }
+        return s.phrase(Self.so[0], at: k)
+    }
+
     /// Words never part of a law's name: "luật lao động theo Chỉ thị số 26", "Luật Giao thông thì biển báo số 106".
     static let notInLawName: [Phrase] = ["theo", "thì", "của", "tại", "trong", "là", "được", "đã", "sẽ", "với", "cho",
                                          "hủy", "huỷ", "khi", "nếu", "này", "đó", "như", "nghị định", "nghị quyết",
@@ -78,18 +85,21 @@ struct ReferenceParser {
     /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
     mutating func parse(after end: Int) -> ([Mention], Int)? {
         var j = s.skipSpace(end)
-        if let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
+        guard j < s.count else { return nil }
+        // Most type words in prose are followed by neither a qualifier nor a number: one byte decides first.
+        let c = s.b[j] | 0x20
+        if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
             if k == 1, typeWord.canonical == "Nghị quyết" { qualifiedType = "Nghị quyết liên tịch" }
             j = s.skipSpace(e)
         }
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number.
-        if typeWord.canonical == "Luật" || typeWord.canonical == "Bộ luật", s.anyPhrase(Self.so, at: j) == nil, j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])) {
+        if typeWord.isLaw, j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])), so(at: j) == nil {
+            // First find "số" within ten words (cheap: letters and spaces only), then check the words between.
             var k = j
             var words = 0
-            while words < 10, k < s.count, s.anyPhrase(Self.so, at: k) == nil {
-                let (v, _) = s.scalar(at: k)
-                guard ByteScanner.isLetter(v), s.anyPhrase(Self.notInLawName, at: k) == nil else { return nil }
+            while words < 10, k < s.count, so(at: k) == nil {
+                guard ByteScanner.isLetter(s.scalar(at: k).value) else { return nil }
                 while k < s.count, ByteScanner.isLetter(s.scalar(at: k).value) { k += s.scalar(at: k).length }
                 if k < s.count, s.b[k] == 0x2C { k += 1 }  // "Luật Phòng, chống tham nhũng"
                 let next = s.skipSpace(k)
@@ -97,10 +107,17 @@ struct ReferenceParser {
                 k = next
                 words += 1
             }
-            guard words < 10, s.anyPhrase(Self.so, at: k) != nil else { return nil }
+            guard words < 10, so(at: k) != nil else { return nil }
+            var w = j
+            while w < k {
+                guard s.anyPhrase(Self.notInLawName, at: w) == nil else { return nil }
+                while w < k, ByteScanner.isLetter(s.scalar(at: w).value) { w += s.scalar(at: w).length }
+                if w < k, s.b[w] == 0x2C { w += 1 }
+                w = s.skipSpace(w)
+            }
             j = k
         }
-        if let (_, e) = s.anyPhrase(Self.so, at: j) {
+        if let e = so(at: j) {
             hasSo = true
             j = e
             if j < s.count, s.b[j] == 0x3A { j += 1 }  // "Số:"
@@ -111,7 +128,7 @@ struct ReferenceParser {
             if typeWord.plenumOnly { return nil }
             return numbered(at: j, hasSo: hasSo)
         }
-        guard typeWord.canonical == "Nghị quyết", !hasSo else { return nil }
+        guard typeWord.isResolution, !hasSo else { return nil }
         if let r = plenum(at: j) { return r }
         if let r = congress(at: j) { return r }
         return nil
