@@ -83,12 +83,17 @@ func scaling() {
     let cases: [(String, String)] = [
         ("dense references", "Theo Chỉ thị số 05-CT/TW ngày 15-5-2016 của Bộ Chính trị, Nghị quyết Trung ương 4 (khóa XII), Nghị định 30/2020/NĐ-CP và Nghị quyết Đại hội Đảng bộ tỉnh Cần Thơ lần thứ XIV; "),
         ("“số” repeated", "số "),
-        ("one endless list", "Chỉ thị số 05, 06, "),
+        ("lists of two", "Chỉ thị số 05, 06, "),
+        ("one endless list", ", 06"),
+        ("one endless list of symbols", ", 06-CT/TW"),
         ("a type word repeated", "Nghị quyết "),
         ("type word and number", "Nghị quyết 18 "),
         ("congress words", "Nghị quyết Đại hội Đảng bộ tỉnh "),
         ("Luật and capitals", "Luật Đất Đai Của Nhà Nước "),
         ("issuer phrases", "Chỉ thị 05 của Ban Chỉ đạo Trung ương Thành ủy "),
+        ("terms listed", "Nghị quyết Trung ương 4 (khóa XI, XII, XIII, IX, X, "),
+        ("spaces after a number", "Chỉ thị số 05                                                                  "),
+        ("symbols run together", "Nghị định số 30/2020/NĐ-CP/2021/NĐ-CP-ND-CP/QĐ/TW-"),
         ("one long word", "a"),
         ("digits", "0"),
     ]
@@ -105,13 +110,15 @@ func scaling() {
             let u = Array(unit.utf8)
             // The one-word cases start with a trigger so the long run is read by the parser, not only skipped.
             if u.count == 1 { bytes += Array("Thành ủy Luật số Nghị quyết số ".utf8) }
+            if unit.hasPrefix(", ") { bytes += Array("Chỉ thị số 05".utf8) }
             while bytes.count < target { bytes += u }
+            // The best of five: on a shared machine the others are the neighbours' noise.
             var times: [Double] = []
-            for _ in 0..<3 { times.append(seconds { bytes.withUnsafeBufferPointer { _ = recogniser.scan(bytes: $0) } }) }
-            let t = times.sorted()[1]
+            for _ in 0..<5 { times.append(seconds { bytes.withUnsafeBufferPointer { _ = recogniser.scan(bytes: $0) } }) }
+            let t = times.min()!
             if mb == 1 { first = t }
             last = t
-            row += String(format: " %.3f s |", t)
+            row += String(format: " %.4f s |", t)
         }
         row += String(format: " %.1f× |", last / first)
         print(row)
