@@ -74,7 +74,13 @@ struct ReferenceParser {
     @inline(__always)
     func so(at k: Int) -> Int? {
         guard k < s.count, s.b[k] | 0x20 == 0x73 else { return nil }
-        return s.phrase(Self.so[0], at: k)
+        if let e = s.phrase(Self.so[0], at: k) { return e }
+        // "số204/2004/NĐ-CP": the number run into "số". "số" is 73 E1 BB 91 (the s may be a capital, the ố too).
+        if k + 4 < s.count, s.b[k + 1] == 0xE1, s.b[k + 2] == 0xBB, s.b[k + 3] == 0x91 || s.b[k + 3] == 0x90,
+           ByteScanner.isDigit(UInt32(s.b[k + 4])) {
+            return k + 4
+        }
+        return nil
     }
 
     /// Words never part of a law's name: "luật lao động theo Chỉ thị số 26", "Luật Giao thông thì biển báo số 106".
@@ -154,7 +160,13 @@ struct ReferenceParser {
         var j: Int
         var dashFirst = false
         var year: Int? = nil
-        if let d = s.dash(at: i) {
+        if let d = s.dash(at: i), let (y, ye) = s.number(at: d, maxDigits: 4), ye - d == 4, let sl2 = s.slash(at: ye),
+           s.code(at: sl2) != nil {
+            // "19-2017/NQ-CP", "19- 2017/NQ-CP": the year after a dash instead of a slash.
+            guard (1945...2100).contains(y) else { return nil }
+            year = y
+            j = sl2
+        } else if let d = s.dash(at: i) {
             dashFirst = true
             j = d
         } else if let sl = s.slash(at: i) {
@@ -290,7 +302,7 @@ struct ReferenceParser {
             if k < s.count, s.b[k] == 0x2C { k = s.skipSpace(k + 1) }
             else if let e = s.phrase(Self.va, at: k) { k = s.skipSpace(e) }
             else { break }
-            if let (_, e) = s.anyPhrase(Self.so, at: k) { k = s.skipSpace(e) }
+            if let e = so(at: k) { k = s.skipSpace(e) }
             guard k < s.count, ByteScanner.isDigit(UInt32(s.b[k])) else { break }
             // After a full symbol, only another full symbol continues the list.
             if items.last?.symbol != nil {

@@ -42,6 +42,10 @@ func firstKey(_ text: String) -> DocumentKey? {
         ("Nghị định số 116/2017/NĐ-CP", "Doanh nghiệp ô tô phải theo Nghị định116/2017/NĐ-CP."),
         ("Kế hoạch số 45/KH-UBND", "Huyện thực hiện Kế hoạch hành động số 45/KH-UBND của tỉnh."),
         ("Quyết định số 25/QĐ-UBND", "Ông bị Quyết định kỷ luật số 25/QĐ-UBND cách chức."),
+        // The year after a dash; "số" run into the number.
+        ("Nghị quyết số 19/2017/NQ-CP", "Chính phủ ban hành Nghị quyết 19-2017/NQ-CP về môi trường kinh doanh."),
+        ("Nghị quyết số 19/2017/NQ-CP", "Chính phủ ban hành Nghị quyết 19- 2017/NQ-CP về môi trường kinh doanh."),
+        ("Nghị định số 204/2004/NĐ-CP", "Bảng lương ban hành kèm theo Nghị định số204/2004/NĐ-CP."),
         // Number and year without code: a decree is the Government's.
         ("Nghị định số 91/2020/NĐ-CP", "Việc chống tin nhắn rác theo Nghị định 91/2020 có hiệu lực."),
     ])
