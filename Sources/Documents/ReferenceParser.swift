@@ -270,7 +270,8 @@ struct ReferenceParser {
             if sym.code == "QĐ" { return written == "Quy định" || written == "Quyết định" ? written : "Quyết định" }
             return Self.partyCodeWords[sym.code] ?? written
         }
-        if sym.code.isEmpty { return written }
+        // "Bộ luật Hình sự số 100/2015/QH13" and "Luật số 100/2015/QH13" are one symbol, so one key.
+        if sym.code.isEmpty { return written == "Bộ luật" ? "Luật" : written }
         if written == "Văn bản" || written == "Công văn" { return written }
         if sym.code == "QĐ" && written == "Quy định" { return written }
         return Self.stateCodeWords[sym.code] ?? written
