@@ -532,6 +532,10 @@ struct ReferenceParser {
         } else if let (n, ne) = romanOrNumber(at: j) {
             number = n
             j = ne
+        } else if let (_, ke) = s.anyPhrase(Self.khoa, at: j), let (n, ne) = romanOrNumber(at: s.skipSpace(ke)) {
+            // "Đại hội Đảng khóa XII", "Đại hội Đảng bộ quận khóa V": a congress elects the committee of its number.
+            number = n
+            j = ne
         }
         if local == nil {
             // "Đại hội XVII của Đảng bộ thành phố", "Đại hội lần thứ XIV Đảng bộ tỉnh": local after all.

@@ -29,6 +29,14 @@ import Testing
         #expect(!m.key.label.contains("toàn quốc"))
     }
 
+    @Test func aCongressByItsTerm() {
+        #expect(slugs("theo Nghị quyết Đại hội Đảng khóa XII và") == ["nghi-quyet-dai-hoi-xii"])
+        #expect(slugs("theo Nghị quyết Đại hội Đảng bộ quận khóa V, nhiệm kỳ 2015-2020", locality: "Ba Đình")
+                == ["nghi-quyet-dai-hoi-dang-bo-qu-ba-dinh-v"])
+        #expect(mentionTexts("theo Nghị quyết Đại hội Đảng bộ quận khóa V, nhiệm kỳ 2015-2020 và")
+                == ["Nghị quyết Đại hội Đảng bộ quận khóa V, nhiệm kỳ 2015-2020"])
+    }
+
     @Test func theTermOfALocalCongressIsKept() throws {
         let m = try #require(Recogniser().scan("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV (nhiệm kỳ 2015 - 2020) đề ra").mentions.first)
         #expect(m.termYears == 2015...2020)
