@@ -398,17 +398,21 @@ struct ReferenceParser {
 
     mutating func plenum(at i: Int) -> ([Mention], Int)? {
         var j = i
-        if let e = s.phrase(Self.hoiNghi, at: j) { j = s.skipSpace(e) }
+        var afterMeeting = false
+        if let e = s.phrase(Self.hoiNghi, at: j) { j = s.skipSpace(e); afterMeeting = true }
         var number: Int? = nil
         if let (_, e) = centralWord(at: j) {
             var k = s.skipSpace(e)
             if let e2 = s.phrase(Self.lanThu, at: k) { k = s.skipSpace(e2) }
-            guard let (n, ne) = ordinal(at: k) else { return nil }
+            // "Trung ương 4", "Trung ương tám", "Trung ương IV".
+            guard let (n, ne) = ordinal(at: k) ?? romanOrNumber(at: k) else { return nil }
             // "Nghị quyết Trung ương 4 các khóa": several documents at once, not one reference.
             if s.phrase(Self.cac, at: s.skipSpace(ne)) != nil { return nil }
             number = n
             j = ne
-        } else if let e = s.phrase(Self.lanThu, at: j) {
+        } else if let e = s.phrase(Self.lanThu, at: j)
+                    ?? (afterMeeting && j < s.count && ByteScanner.isDigit(UInt32(s.b[j])) ? j : nil) {
+            // "Hội nghị lần thứ năm Ban Chấp hành Trung ương", "Hội nghị 5 Ban Chấp hành Trung ương".
             guard let (n, ne) = ordinal(at: s.skipSpace(e)) else { return nil }
             // Only the Party Central Committee: "Ban Chấp hành Đảng bộ tỉnh" is a local plenum.
             guard let b = s.phrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
