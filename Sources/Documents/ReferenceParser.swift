@@ -47,8 +47,17 @@ struct ReferenceParser {
         ("văn phòng trung ương đảng", "VPTW"), ("văn phòng trung ương", "VPTW"), ("ban dân vận trung ương", "BDVTW"),
         ("ban nội chính trung ương", "BNCTW"), ("ban kinh tế trung ương", "BKTTW"),
         ("quân ủy trung ương", "ĐUQSTW"), ("quân uỷ trung ương", "ĐUQSTW"), ("đảng ủy công an trung ương", "ĐUCATW"),
-        ("bộ nội vụ", "BNV"), ("bộ tài chính", "BTC"), ("bộ giáo dục và đào tạo", "BGDĐT"), ("bộ công an", "BCA"),
-        ("bộ y tế", "BYT"), ("ngân hàng nhà nước", "NHNN"),
+        ("thường vụ quân ủy trung ương", "ĐUQSTW"), ("thường vụ quân uỷ trung ương", "ĐUQSTW"),
+        ("văn phòng chính phủ", "VPCP"), ("thanh tra chính phủ", "TTCP"),
+        ("bộ nội vụ", "BNV"), ("bộ tài chính", "BTC"), ("bộ giáo dục và đào tạo", "BGDĐT"), ("bộ giáo dục - đào tạo", "BGDĐT"),
+        ("bộ công an", "BCA"), ("bộ y tế", "BYT"), ("bộ công thương", "BCT"), ("bộ giao thông vận tải", "BGTVT"),
+        ("bộ gtvt", "BGTVT"), ("bộ xây dựng", "BXD"), ("bộ tư pháp", "BTP"), ("bộ quốc phòng", "BQP"),
+        ("bộ ngoại giao", "BNG"), ("bộ khoa học và công nghệ", "BKHCN"), ("bộ thông tin và truyền thông", "BTTTT"),
+        ("bộ kế hoạch và đầu tư", "BKHĐT"), ("bộ tài nguyên và môi trường", "BTNMT"),
+        ("bộ nông nghiệp và phát triển nông thôn", "BNNPTNT"), ("bộ lao động - thương binh và xã hội", "BLĐTBXH"),
+        ("bộ lao động, thương binh và xã hội", "BLĐTBXH"), ("bộ văn hóa, thể thao và du lịch", "BVHTTDL"),
+        ("bộ văn hoá, thể thao và du lịch", "BVHTTDL"), ("ngân hàng nhà nước việt nam", "NHNN"),
+        ("ngân hàng nhà nước", "NHNN"), ("nhnn", "NHNN"), ("bảo hiểm xã hội việt nam", "BHXH"),
         ("tổng liên đoàn lao động việt nam", "TLĐ"), ("tổng liên đoàn lao động", "TLĐ"),
         ("ủy ban trung ương mặt trận tổ quốc việt nam", "MTTW"), ("uỷ ban trung ương mặt trận tổ quốc việt nam", "MTTW"),
         ("ban chỉ đạo", ""),
@@ -63,6 +72,7 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
+    static let chuTich = Phrase("chủ tịch")
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
@@ -704,6 +714,7 @@ struct ReferenceParser {
             }
         } else {
             if let e = s.phrase(Self.banThuongVu, at: j) { j = s.skipSpace(e) }
+            if let e = s.phrase(Self.chuTich, at: j) { j = s.skipSpace(e) }  // "Chủ tịch UBND tỉnh …"
             guard let (k, ce) = s.anyPhrase(Self.committeePhrases, at: j) else { return nil }
             code = Self.committees[k].1
             j = ce

@@ -15,6 +15,9 @@ import Testing
         ("Chủ trương theo Nghị quyết 35 của Chính phủ về doanh nghiệp.", "Nghị quyết 35", "Nghị quyết", .state, "CP", false),
         ("Tỉnh ra Quyết định 50 của Thủ tướng Chính phủ.", "Quyết định 50", "Quyết định", .state, "TTg", false),
         ("Nghị quyết 18 đã đi vào cuộc sống.", "Nghị quyết 18", "Nghị quyết", .party, nil, false),
+        ("Doanh nghiệp nộp theo Thông tư 36 của Bộ Công Thương từ tháng sau.", "Thông tư 36", "Thông tư", .state, "BCT", false),
+        ("Xã làm theo Quyết định số 12 của Chủ tịch UBND tỉnh Nghệ An.", "Quyết định số 12", "Quyết định", .state, "UBND", true),
+        ("Đơn vị quán triệt Nghị quyết 769 của Thường vụ Quân ủy Trung ương.", "Nghị quyết 769", "Nghị quyết", .party, "ĐUQSTW", false),
     ])
     func shortFormsCarryWhatTheTextSays(sentence: String, written: String, type: String, kind: DocumentKind,
                                         issuer: String?, hasSo: Bool) throws {
