@@ -240,6 +240,26 @@ struct ReferenceParser {
         "CĐ": "Công điện", "QyĐ": "Quy định", "NQLT": "Nghị quyết liên tịch", "TTr": "Tờ trình", "CTr": "Chương trình",
     ]
 
+    static let units: [Phrase] = ["điểm", "triệu", "tỷ", "tháng", "nghìn", "ngàn", "người", "tuần", "giờ", "phút",
+                                  "km", "ha", "%"].map { Phrase($0) }
+
+    /// True when the words after a bare number make it a quantity: a unit, or "năm" without a year after it
+    /// (or with a span of years: "5 năm 2016-2020").
+    func isQuantity(after i: Int) -> Bool {
+        let k = s.skipSpace(i)
+        guard k < s.count else { return false }
+        if s.b[k] == 0x25 { return true }
+        if let e = s.phrase(Self.nam, at: k) {
+            let y = s.skipSpace(e)
+            guard let (_, ye) = s.number(at: y, maxDigits: 4), ye - y == 4 else { return true }
+            if let d = s.dash(at: ye), d < s.count, ByteScanner.isDigit(UInt32(s.b[d])) { return true }
+            return false
+        }
+        let c = s.b[k] | 0x20
+        guard c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70 || s.b[k] >= 0xC0 else { return false }
+        return s.anyPhrase(Self.units, at: k) != nil
+    }
+
     /// Type codes by type word, for short forms whose issuer is known.
     static let partyTypeCodes: [String: String] = [
         "Nghị quyết": "NQ", "Chỉ thị": "CT", "Kết luận": "KL", "Quy định": "QĐ", "Quyết định": "QĐ", "Kế hoạch": "KH",
@@ -305,6 +325,9 @@ struct ReferenceParser {
                 if let sl = s.slash(at: ne), sl < s.count, ByteScanner.isDigit(UInt32(s.b[sl])) { break }
                 // "Nghị quyết 18a": not a document number.
                 guard s.atWordEnd(ne) else { break }
+                // "Kế hoạch 5 năm (2016-2020)", "kế hoạch 4 điểm", "Báo cáo 6 tháng": a quantity, not a number; but
+                // "Chỉ thị 09 năm 2013" is one.
+                if !hasSo, isQuantity(after: ne) { break }
                 items.append((n, itemStart..<ne, nil))
                 lastEnd = ne
             }

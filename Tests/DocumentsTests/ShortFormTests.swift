@@ -70,9 +70,19 @@ import Testing
         "Kế hoạch 2017 của tỉnh đã hoàn thành sớm.",
         "Văn bản 2000 trang được lưu trữ.",
         "Chương trình 2016 - 2020 của ngành.",
+        "Kế hoạch 5 năm (2016-2020) đã được thông qua.",
+        "Mục tiêu kế hoạch 5 năm 2016-2020 là rất quan trọng.",
+        "Ông đưa ra kế hoạch 4 điểm để giải quyết.",
+        "Báo cáo 6 tháng đầu năm cho thấy tăng trưởng.",
+        "Kế hoạch 125 triệu bảng của câu lạc bộ.",
     ])
     func aYearIsNotADocumentNumber(sentence: String) {
         #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
+    }
+
+    @Test func aYearAfterTheNumberIsNotAQuantity() {
+        #expect(mentionTexts("Theo Chỉ thị 09 năm 2013 của UBND tỉnh") == ["Chỉ thị 09"])
+        #expect(Self.mentions("Theo Chỉ thị 09 năm 2013 của UBND tỉnh").first?.yearHint == 2013)
     }
 
     @Test func aNumberThatLooksLikeAYearWithADateIsOne() {
