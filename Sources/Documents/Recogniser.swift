@@ -12,14 +12,14 @@ public struct Recogniser: Sendable {
         let canonical: String
         /// Only counts when a plenum or congress follows ("NQ TW 4").
         let plenumOnly: Bool
-        /// "Luật", "Bộ luật": a name may stand between the word and its number.
+        /// "Luật", "Bộ luật", "Pháp lệnh": a name may stand between the word and its number.
         let isLaw: Bool
         /// "Nghị quyết": a plenum or congress may follow.
         let isResolution: Bool
 
         init(phrase: Phrase, canonical: String, plenumOnly: Bool) {
             self.phrase = phrase; self.canonical = canonical; self.plenumOnly = plenumOnly
-            isLaw = canonical == "Luật" || canonical == "Bộ luật"
+            isLaw = canonical == "Luật" || canonical == "Bộ luật" || canonical == "Pháp lệnh"
             isResolution = canonical == "Nghị quyết"
         }
     }
@@ -35,7 +35,7 @@ public struct Recogniser: Sendable {
             ("chương trình", "Chương trình", false), ("đề án", "Đề án", false), ("báo cáo", "Báo cáo", false),
             ("tờ trình", "Tờ trình", false), ("nghị định", "Nghị định", false), ("luật", "Luật", false),
             ("công văn", "Công văn", false), ("văn bản", "Văn bản", false), ("nq", "Nghị quyết", true),
-            ("công điện", "Công điện", false), ("bộ luật", "Bộ luật", false),
+            ("công điện", "Công điện", false), ("bộ luật", "Bộ luật", false), ("pháp lệnh", "Pháp lệnh", false),
         ]
         return list.map { TypeWord(phrase: Phrase($0.0), canonical: $0.1, plenumOnly: $0.2) }
     }()

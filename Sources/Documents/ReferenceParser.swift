@@ -237,7 +237,7 @@ struct ReferenceParser {
     static let stateCodeWords: [String: String] = [
         "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "NQ": "Nghị quyết", "CT": "Chỉ thị",
         "KH": "Kế hoạch", "QĐ": "Quyết định", "HD": "Hướng dẫn", "TB": "Thông báo", "ĐA": "Đề án", "BC": "Báo cáo",
-        "CĐ": "Công điện", "QyĐ": "Quy định", "NQLT": "Nghị quyết liên tịch", "TTr": "Tờ trình", "CTr": "Chương trình",
+        "CĐ": "Công điện", "PL": "Pháp lệnh", "QyĐ": "Quy định", "NQLT": "Nghị quyết liên tịch", "TTr": "Tờ trình", "CTr": "Chương trình",
     ]
 
     static let units: [Phrase] = ["điểm", "triệu", "tỷ", "tháng", "nghìn", "ngàn", "người", "tuần", "giờ", "phút",
@@ -269,10 +269,11 @@ struct ReferenceParser {
     static let stateTypeCodes: [String: String] = [
         "Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT", "Nghị quyết": "NQ", "Chỉ thị": "CT",
         "Quyết định": "QĐ", "Kế hoạch": "KH", "Công điện": "CĐ", "Hướng dẫn": "HD", "Thông báo": "TB", "Đề án": "ĐA",
-        "Báo cáo": "BC", "Tờ trình": "TTr", "Luật": "", "Bộ luật": "",
+        "Báo cáo": "BC", "Tờ trình": "TTr", "Luật": "", "Bộ luật": "", "Pháp lệnh": "PL",
     ]
     /// Type words that only the State uses.
-    static let stateOnlyTypes: Set<String> = ["Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Công điện"]
+    static let stateOnlyTypes: Set<String> = ["Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Công điện",
+                                              "Pháp lệnh"]
 
     /// The key of a short form ("Chỉ thị 05", "Nghị quyết 52/2017", "Nghị định 34 của Chính phủ"): type and number,
     /// the year when written, and the issuer, kind and code when the issuer phrase or the type word settles them.

@@ -26,7 +26,7 @@ enum SymbolCodes {
     /// Type codes of the Party and the State (after canonical spelling): a lower-case symbol is read only when its
     /// type code is one of these ("nq/tw").
     static let typeCodes: Set<String> = ["NQ", "CT", "KL", "QĐ", "QĐNS", "KH", "HD", "TB", "TT", "QC", "CTr", "ĐA",
-                                         "BC", "TTr", "NĐ", "TTLT", "NQLT", "CĐ", "QyĐ", "CV", "PA", "TC"]
+                                         "BC", "TTr", "NĐ", "TTLT", "NQLT", "CĐ", "QyĐ", "CV", "PA", "TC", "PL"]
 
     /// State codes run together with their issuer ("NĐCP", "QĐUB"): split where both halves are known.
     static let gluedStateCodes: [String: (String, String)] = [

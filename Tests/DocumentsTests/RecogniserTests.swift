@@ -102,6 +102,8 @@ func mentionTexts(_ text: String) -> [String] {
         ("Quyết định số 123/QĐ-TTg", "quyet-dinh-123-qd-ttg", "Quyết định số 123/QĐ-TTg"),
         ("Chỉ thị số 22/CT-TTg", "chi-thi-22-ct-ttg", "Chỉ thị số 22/CT-TTg"),
         ("Nghị quyết số 32/2016/QH14", "nghi-quyet-32-2016-qh14", "Nghị quyết số 32/2016/QH14"),
+        ("Pháp lệnh Ưu đãi người có công số 26/2005/PL-UBTVQH11", "phap-lenh-26-2005-pl-ubtvqh11", "Pháp lệnh số 26/2005/PL-UBTVQH11"),
+        ("Công điện số 1022/CĐ-TTg", "cong-dien-1022-cd-ttg", "Công điện số 1022/CĐ-TTg"),
     ])
     func stateSymbols(text: String, slug: String, label: String) {
         let m = Recogniser().scan("Thực hiện \(text) về công tác").mentions
