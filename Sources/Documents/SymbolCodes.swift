@@ -71,9 +71,14 @@ enum SymbolCodes {
     static func isStateIssuer(_ issuer: String) -> Bool {
         if ["CP", "TTg", "VPCP", "TTCP", "NHNN", "CTN", "TANDTC", "VKSNDTC"].contains(issuer) { return true }
         for p in ["QH", "UBTVQH", "UBND", "HĐND", "UB"] where issuer.hasPrefix(p) { return true }
-        // Ministries: "BTC", "BYT", "BGDĐT", "BNNPTNT"; Party boards end in TW or TU and are listed above.
-        return issuer.hasPrefix("B") && !issuer.hasSuffix("TW") && !issuer.hasSuffix("TU") && !isPartyIssuer(issuer)
+        return ministries.contains(issuer)
     }
+
+    /// The ministries' codes ("BCH", "BTV" are a Ban chấp hành or Ban thường vụ, not ministries).
+    static let ministries: Set<String> = [
+        "BNV", "BTC", "BGDĐT", "BCA", "BYT", "BCT", "BGTVT", "BXD", "BTP", "BQP", "BNG", "BKHCN", "BTTTT", "BKHĐT",
+        "BTNMT", "BNNPTNT", "BNN", "BLĐTBXH", "BVHTTDL", "BGD", "BTS", "UBDT", "NHNN", "TTCP", "VPCP",
+    ]
 
     static func isMassOrganisation(_ issuer: String) -> Bool {
         if massOrganisations.contains(issuer) { return true }

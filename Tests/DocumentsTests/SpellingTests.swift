@@ -21,6 +21,9 @@ func firstKey(_ text: String) -> DocumentKey? {
         ("Chỉ thị số 15-CT/TW", "Xã đã làm theo Chỉ thị số 15-CT/T.Ư từ đầu năm."),
         ("Chỉ thị số 15-CT/TW", "Xã đã làm theo Chỉ thị số 15-CT/T.W từ đầu năm."),
         ("Quy định số 08-QĐ/TW", "Quy định số 08-QĐi/TW nêu rõ trách nhiệm nêu gương."),
+        // A State body's symbol written Party-style is still a State symbol.
+        ("Chỉ thị số 05/CT-UBND", "Tỉnh ban hành Chỉ thị số 05-CT/UBND về phòng cháy."),
+        ("Quyết định số 2218/QĐ-TTg", "Thủ tướng ký Quyết định số 2218-QĐ/TTg tuần trước."),
         // Case of the codes.
         ("Quyết định số 58/2016/QĐ-TTg", "Doanh nghiệp nhỏ theo Quyết định 58/2016/QĐ-Ttg được hỗ trợ."),
         ("Quyết định số 58/2016/QĐ-TTg", "Doanh nghiệp nhỏ theo Quyết định 58/2016/QĐ-TTG được hỗ trợ."),
@@ -74,6 +77,11 @@ func firstKey(_ text: String) -> DocumentKey? {
         #expect(mentionTexts("Dự luật số 12/2017/QH14 được trình Quốc hội.") == [])
         #expect(mentionTexts("Tội này có trong Bộ luật Hình sự số 100/2015/QH13.") == ["Bộ luật Hình sự số 100/2015/QH13"])
         #expect(mentionTexts("Theo Nghị định 12/2017/NĐ-CPngày 1/2") == ["Nghị định 12/2017/NĐ-CP"])
+    }
+
+    @Test func anUnknownBodysPartyStyleSymbolStaysAsWritten() {
+        #expect(firstKey("Theo Nghị quyết số 05-NQ/BCH của Ban Chấp hành")?.kind == .party)
+        #expect(firstKey("Theo Nghị quyết số 05-NQ/BCH của Ban Chấp hành")?.symbol == "05-NQ/BCH")
     }
 
     @Test func massOrganisationsAreTheirOwnGroup() throws {
