@@ -32,7 +32,9 @@ struct ReferenceParser {
     static let va = Phrase("và")
     static let cac = Phrase("các")
     static let ordinals: [(Phrase, Int)] = [
-        ("mười một", 11), ("mười hai", 12), ("mười ba", 13), ("mười bốn", 14), ("mười tư", 14), ("mười lăm", 15),
+        ("hai mươi mốt", 21), ("hai mươi hai", 22), ("hai mươi ba", 23), ("hai mươi tư", 24), ("hai mươi bốn", 24),
+        ("hai mươi lăm", 25), ("hai mươi", 20), ("mười sáu", 16), ("mười bảy", 17), ("mười bẩy", 17), ("mười tám", 18),
+        ("mười chín", 19), ("mười một", 11), ("mười hai", 12), ("mười ba", 13), ("mười bốn", 14), ("mười tư", 14), ("mười lăm", 15),
         ("nhất", 1), ("một", 1), ("hai", 2), ("ba", 3), ("tư", 4), ("bốn", 4), ("năm", 5), ("sáu", 6), ("bảy", 7),
         ("bẩy", 7), ("tám", 8), ("chín", 9), ("mười", 10),
     ].map { (Phrase($0.0), $0.1) }

@@ -37,6 +37,12 @@ import Testing
                 == ["Nghị quyết Đại hội Đảng bộ quận khóa V, nhiệm kỳ 2015-2020"])
     }
 
+    @Test func ordinalsInWords() {
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh Quảng Nam lần thứ hai mươi mốt") == ["nghi-quyet-dai-hoi-dang-bo-tu-quang-nam-xxi"])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh Quảng Nam lần thứ mười bảy") == ["nghi-quyet-dai-hoi-dang-bo-tu-quang-nam-xvii"])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh Quảng Nam lần thứ hai") == ["nghi-quyet-dai-hoi-dang-bo-tu-quang-nam-ii"])
+    }
+
     @Test func theTermOfALocalCongressIsKept() throws {
         let m = try #require(Recogniser().scan("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV (nhiệm kỳ 2015 - 2020) đề ra").mentions.first)
         #expect(m.termYears == 2015...2020)
