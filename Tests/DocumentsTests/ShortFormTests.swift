@@ -33,6 +33,17 @@ import Testing
         if let issuer { #expect(m.key.issuer == issuer) }
     }
 
+    @Test func abbreviatedTypeWords() {
+        #expect(mentionTexts("Ngư dân vay vốn theo NĐ 67 của Chính phủ.") == ["NĐ 67"])
+        #expect(Self.mentions("Ngư dân vay vốn theo NĐ 67 của Chính phủ.").first?.key.type == "Nghị định")
+        #expect(mentionTexts("Tàu đóng theo NĐ 67/2014/NĐ-CP đã ra khơi.") == ["NĐ 67/2014/NĐ-CP"])
+        #expect(slugs("Theo NQ số 128/NQ-CP về thích ứng an toàn") == ["nghi-quyet-128-nq-cp"])
+        #expect(mentionTexts("Hộ nghèo được hỗ trợ theo QĐ 33 của Thủ tướng.") == ["QĐ 33"])
+        // A code inside a word or a symbol is not a type word.
+        #expect(Self.mentions("Báo QĐND số 12 đưa tin.").isEmpty)
+        #expect(Self.mentions("Văn bản 05-QĐ/TW kèm theo.").count <= 1)
+    }
+
     @Test func theIssuerPhraseAndItsRange() throws {
         let text = "Thực hiện Kế hoạch 64 của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tỉnh đã"
         let m = try #require(Self.mentions(text).first)
