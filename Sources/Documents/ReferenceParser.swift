@@ -95,10 +95,50 @@ struct ReferenceParser {
         return nil
     }
 
+    /// Where "số" begins after a law's name or a decision's description ("Bảo vệ môi trường", "khởi tố vụ án hình
+    /// sự", "thanh tra (") of at most `maxWords` words, none of them a preposition or another type word; nil when
+    /// there is no such "số". The "số" is found first (one byte per word), the words are checked only then.
+    func descriptor(from j: Int, maxWords: Int) -> (end: Int, paren: Bool)? {
+        var k = j
+        var words = 0
+        var paren = false
+        while k < s.count {
+            if so(at: k) != nil { break }
+            if s.b[k] == 0x28 {  // "Kết luận thanh tra (số 825/KL-SYT"
+                let inner = s.skipSpace(k + 1)
+                guard so(at: inner) != nil else { return nil }
+                k = inner
+                paren = true
+                break
+            }
+            guard words < maxWords, ByteScanner.isLetter(s.scalar(at: k).value) else { return nil }
+            while k < s.count, ByteScanner.isLetter(s.scalar(at: k).value) { k += s.scalar(at: k).length }
+            if k < s.count, s.b[k] == 0x2C { k += 1 }  // "Luật Phòng, chống tham nhũng"
+            let next = s.skipSpace(k)
+            guard next > k || (next < s.count && s.b[next] == 0x28) else { return nil }
+            k = next
+            words += 1
+        }
+        guard words > 0 || paren, so(at: k) != nil else { return nil }
+        var w = j
+        let stops = typeWord.isLaw ? Self.notInLawName : Self.notInDescription
+        while w < k {
+            guard s.anyPhrase(stops, at: w) == nil else { return nil }
+            let before = w
+            while w < k, ByteScanner.isLetter(s.scalar(at: w).value) { w += s.scalar(at: w).length }
+            if w < k, s.b[w] == 0x2C || s.b[w] == 0x28 { w += 1 }
+            w = s.skipSpace(w)
+            if w == before { w += 1 }
+        }
+        return (k, paren)
+    }
+
     /// Words never part of a law's name: "luật lao động theo Chỉ thị số 26", "Luật Giao thông thì biển báo số 106".
     static let notInLawName: [Phrase] = ["theo", "thì", "của", "tại", "trong", "là", "được", "đã", "sẽ", "với", "cho",
                                          "hủy", "huỷ", "khi", "nếu", "này", "đó", "như", "nghị định", "nghị quyết",
-                                         "thông tư", "quyết định", "chỉ thị", "pháp lệnh"].map { Phrase($0) }
+                                         "thông tư", "quyết định", "chỉ thị", "pháp lệnh", "ngày", "từ"].map { Phrase($0) }
+    /// Nor part of a decision's description: any type word ("Công văn Công văn số …", "… từ ngày luật số …").
+    static let notInDescription: [Phrase] = notInLawName + Recogniser.typeWords.map(\.phrase)
 
     /// Parses from `end` (just after the type word). Returns the mentions and where scanning resumes.
     mutating func parse(after end: Int) -> ([Mention], Int)? {
@@ -111,29 +151,19 @@ struct ReferenceParser {
             j = s.skipSpace(e)
         }
         var hasSo = false
-        // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number.
-        if typeWord.isLaw, j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])), so(at: j) == nil {
-            // First find "số" within ten words (cheap: letters and spaces only), then check the words between.
-            var k = j
-            var words = 0
-            while words < 10, k < s.count, so(at: k) == nil {
-                guard ByteScanner.isLetter(s.scalar(at: k).value) else { return nil }
-                while k < s.count, ByteScanner.isLetter(s.scalar(at: k).value) { k += s.scalar(at: k).length }
-                if k < s.count, s.b[k] == 0x2C { k += 1 }  // "Luật Phòng, chống tham nhũng"
-                let next = s.skipSpace(k)
-                guard next > k else { return nil }
-                k = next
-                words += 1
+        // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number;
+        // "Quyết định khởi tố vụ án hình sự số 133/QĐ-CQCSĐT", "Kết luận thanh tra (số 184/KL-SYT)": so may a few
+        // words saying what kind of decision it is, but then only a full symbol makes it a reference.
+        var described = false
+        var inParentheses = false
+        if j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])), so(at: j) == nil {
+            if let (k, paren) = descriptor(from: j, maxWords: typeWord.isLaw ? 10 : 6) {
+                j = k
+                described = true
+                inParentheses = paren
+            } else if typeWord.isLaw {
+                return nil
             }
-            guard words < 10, so(at: k) != nil else { return nil }
-            var w = j
-            while w < k {
-                guard s.anyPhrase(Self.notInLawName, at: w) == nil else { return nil }
-                while w < k, ByteScanner.isLetter(s.scalar(at: w).value) { w += s.scalar(at: w).length }
-                if w < k, s.b[w] == 0x2C { w += 1 }
-                w = s.skipSpace(w)
-            }
-            j = k
         }
         if let e = so(at: j) {
             hasSo = true
@@ -144,8 +174,17 @@ struct ReferenceParser {
         guard j < s.count else { return nil }
         if ByteScanner.isDigit(UInt32(s.b[j])) {
             if typeWord.plenumOnly { return nil }
-            return numbered(at: j, hasSo: hasSo)
+            guard var (found, resume) = numbered(at: j, hasSo: hasSo) else { return nil }
+            if described, !typeWord.isLaw, found.contains(where: \.isShortForm) { return nil }
+            // "Kết luận thanh tra (số 184/KL-SYT)": the link closes the parenthesis it opened.
+            if inParentheses, found.count == 1, let close = Optional(s.skipSpace(found[0].range.upperBound)),
+               close < s.count, s.b[close] == 0x29 {
+                found[0].range = found[0].range.lowerBound..<(close + 1)
+                resume = max(resume, close + 1)
+            }
+            return (found, resume)
         }
+        if described { return nil }
         guard typeWord.isResolution, !hasSo else { return nil }
         if let r = plenum(at: j) { return r }
         if let r = congress(at: j) { return r }

@@ -100,6 +100,21 @@ import Testing
         #expect(mentionTexts("Theo Công văn 2039 ngày 29/5/2017 của Bộ Nội vụ") == ["Công văn 2039"])
     }
 
+    @Test func wordsDescribingADecisionBeforeItsSymbol() {
+        #expect(mentionTexts("Cơ quan điều tra ra Quyết định khởi tố vụ án hình sự số 133/QĐ-CQĐT hôm qua.")
+                == ["Quyết định khởi tố vụ án hình sự số 133/QĐ-CQĐT"])
+        #expect(mentionTexts("Sở đã có Kết luận thanh tra số 1956/KL-TTr gửi huyện.") == ["Kết luận thanh tra số 1956/KL-TTr"])
+        #expect(mentionTexts("Theo Kết luận (số 184/KL-SYT) của sở") == ["Kết luận (số 184/KL-SYT)"])
+        #expect(mentionTexts("Thực hiện Luật Phí, lệ phí (số 97/2015/QH13) từ năm sau") == ["Luật Phí, lệ phí (số 97/2015/QH13)"])
+        // Without a full symbol, a description is prose.
+        #expect(mentionTexts("Ông nhận quyết định xử phạt số 12 hôm qua.") == [])
+        #expect(mentionTexts("Theo quy định mức thu số tiền 5 triệu đồng.") == [])
+        #expect(mentionTexts("Báo cáo của Chính phủ cho biết trong số 13 tỉnh") == [])
+        #expect(mentionTexts("Quyết định này là phần của Giấy phép hoạt động số 0026/NH-GP.") == [])
+        #expect(mentionTexts("Nghị quyết nêu rõ từ ngày luật số 12/2017/QH14 có hiệu lực") == ["luật số 12/2017/QH14"])
+        #expect(mentionTexts("Theo Công văn Công văn số 204/TTg-ĐMDN") == ["Công văn số 204/TTg-ĐMDN"])
+    }
+
     @Test func aLawsNameNeverRunsIntoAnotherReference() {
         #expect(mentionTexts("Căn cứ Luật Thanh tra, Nghị định số 86/2011/NĐ-CP và hướng dẫn") == ["Nghị định số 86/2011/NĐ-CP"])
         #expect(mentionTexts("theo Luật Doanh nghiệp và Thông tư số 15/2016/TT-BTC") == ["Thông tư số 15/2016/TT-BTC"])
