@@ -99,6 +99,26 @@ struct ReferenceParser {
     /// sự", "thanh tra (") of at most `maxWords` words, none of them a preposition or another type word; nil when
     /// there is no such "số". The "số" is found first (one byte per word), the words are checked only then.
     func descriptor(from j: Int, maxWords: Int) -> (end: Int, paren: Bool)? {
+        // Most type words in prose have no "số" after them: look for it byte by byte ("s" E1 BB 91, or 90 for a
+        // capital Ố, at a word start) up to the end of the clause or the word limit, before reading any word.
+        var x = j
+        var spaces = 0
+        var seen = false
+        while x + 3 < s.count {
+            let c = s.b[x]
+            if c == 0x20 {
+                spaces += 1
+                if spaces > maxWords { return nil }
+            } else if c == 0x2E || c == 0x3B || c == 0x3A || c == 0x0A || c == 0x22 || c == 0x29 || c == 0x21 || c == 0x3F {
+                return nil  // . ; : line break " ) ! ? end the clause
+            } else if c | 0x20 == 0x73, s.b[x + 1] == 0xE1, s.b[x + 2] == 0xBB, s.b[x + 3] == 0x91 || s.b[x + 3] == 0x90,
+                      x == j || s.b[x - 1] == 0x20 || s.b[x - 1] == 0x28 {
+                seen = true
+                break
+            }
+            x += 1
+        }
+        guard seen else { return nil }
         var k = j
         var words = 0
         var paren = false
@@ -119,7 +139,10 @@ struct ReferenceParser {
             k = next
             words += 1
         }
-        guard words > 0 || paren, so(at: k) != nil else { return nil }
+        guard words > 0 || paren, let e = so(at: k) else { return nil }
+        // What follows "số" must be a number (with a symbol, unless it is a law) before the words are checked.
+        let n = s.skipSpace(e)
+        guard let (_, ne) = s.number(at: n, maxDigits: 5), typeWord.isLaw || symbol(after: ne) != nil else { return nil }
         var w = j
         let stops = typeWord.isLaw ? Self.notInLawName : Self.notInDescription
         while w < k {

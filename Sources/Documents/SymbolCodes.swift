@@ -51,18 +51,35 @@ enum SymbolCodes {
 
     /// The canonical spelling of a type code ("QD" → "QĐ", "qđ" → "QĐ", "QĐi" → "QĐ", "Ctr" → "CTr").
     static func typeCode(_ written: String) -> String {
-        let u = written.uppercased()
+        let (u, lookUp) = upper(written)
+        guard lookUp else { return u }
         if let c = typeCodesWithĐ[u] { return c }
         return mixedCase[u] ?? u
     }
 
     /// The canonical spelling of an issuer code ("Ttg" → "TTg", "Qh13" → "QH13", "TƯ" → "TW", "DU" → "ĐU").
     static func issuerCode(_ written: String) -> String {
-        var u = written.uppercased()
+        var (u, lookUp) = upper(written)
         // "TƯ", "BTGTƯ" (dots already dropped from "T.Ư"): the Central Committee is written TW.
-        if u.hasSuffix("TƯ") { u = String(u.dropLast()) + "W" }
+        if u.utf8.last == 0xAF, u.hasSuffix("TƯ") { u = String(u.dropLast()) + "W"; lookUp = true }
+        guard lookUp else { return u }
         if let c = issuerCodesWithĐ[u] { return c }
         return mixedCase[u] ?? u
+    }
+
+    /// The code in capitals, without allocating when it already is; and whether a table may still change it:
+    /// only codes with a D, G, I, R, Y or Ư, or that had small letters, are looked up (most are not: NQ, CT, TW).
+    static func upper(_ written: String) -> (String, Bool) {
+        var lower = false, candidate = false
+        for v in written.unicodeScalars {
+            let x = v.value
+            if ByteScanner.isLetter(x), !ByteScanner.isUpper(x), ByteScanner.lower(x) == x, x != 0x110 { lower = true }
+            switch x {
+            case 0x44, 0x47, 0x49, 0x52, 0x59, 0x1AF: candidate = true
+            default: break
+            }
+        }
+        return lower ? (written.uppercased(), true) : (written, candidate)
     }
 
     static func isPartyIssuer(_ issuer: String) -> Bool { partyIssuers.contains(issuer) }
