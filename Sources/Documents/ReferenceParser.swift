@@ -74,7 +74,7 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
-    static let chuTich = Phrase("chủ tịch")
+    static let heads: [Phrase] = ["chủ tịch", "bộ trưởng", "thường trực", "thường vụ"].map { Phrase($0) }
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
@@ -781,6 +781,8 @@ struct ReferenceParser {
         var j = i
         var locality: String? = nil
         var code = ""
+        // "Bộ trưởng Bộ Công Thương", "Chủ tịch UBND tỉnh …", "Thường trực Tỉnh ủy …": the head signs for the body.
+        if let (_, e) = s.anyPhrase(Self.heads, at: j) { j = s.skipSpace(e) }
         if let (k, e) = s.anyPhrase(Self.organPhrases, at: j) {
             j = e
             code = Self.organs[k].1
@@ -802,7 +804,6 @@ struct ReferenceParser {
             }
         } else {
             if let e = s.phrase(Self.banThuongVu, at: j) { j = s.skipSpace(e) }
-            if let e = s.phrase(Self.chuTich, at: j) { j = s.skipSpace(e) }  // "Chủ tịch UBND tỉnh …"
             guard let (k, ce) = s.anyPhrase(Self.committeePhrases, at: j) else { return nil }
             code = Self.committees[k].1
             j = ce
