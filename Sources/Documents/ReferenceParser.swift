@@ -140,9 +140,10 @@ struct ReferenceParser {
             words += 1
         }
         guard words > 0 || paren, let e = so(at: k) else { return nil }
-        // What follows "số" must be a number (with a symbol, unless it is a law) before the words are checked.
+        // What follows "số" must be a number with its symbol before the words are checked ("Luật sư Nguyễn Văn A,
+        // Đoàn luật sư số 2" is a lawyer).
         let n = s.skipSpace(e)
-        guard let (_, ne) = s.number(at: n, maxDigits: 5), typeWord.isLaw || symbol(after: ne) != nil else { return nil }
+        guard let (_, ne) = s.number(at: n, maxDigits: 5), symbol(after: ne) != nil else { return nil }
         var w = j
         let stops = typeWord.isLaw ? Self.notInLawName : Self.notInDescription
         while w < k {
@@ -176,7 +177,7 @@ struct ReferenceParser {
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number;
         // "Quyết định khởi tố vụ án hình sự số 133/QĐ-CQCSĐT", "Kết luận thanh tra (số 184/KL-SYT)": so may a few
-        // words saying what kind of decision it is, but then only a full symbol makes it a reference.
+        // words saying what kind of decision it is. Either way only a full symbol makes it a reference.
         var described = false
         var inParentheses = false
         if j < s.count, !ByteScanner.isDigit(UInt32(s.b[j])), so(at: j) == nil {
@@ -198,7 +199,7 @@ struct ReferenceParser {
         if ByteScanner.isDigit(UInt32(s.b[j])) {
             if typeWord.plenumOnly { return nil }
             guard var (found, resume) = numbered(at: j, hasSo: hasSo) else { return nil }
-            if described, !typeWord.isLaw, found.contains(where: \.isShortForm) { return nil }
+            if described, found.contains(where: \.isShortForm) { return nil }
             // "Kết luận thanh tra (số 184/KL-SYT)": the link closes the parenthesis it opened.
             if inParentheses, found.count == 1, let close = Optional(s.skipSpace(found[0].range.upperBound)),
                close < s.count, s.b[close] == 0x29 {
