@@ -199,7 +199,8 @@ struct ReferenceParser {
         if ByteScanner.isDigit(UInt32(s.b[j])) {
             if typeWord.plenumOnly { return nil }
             guard var (found, resume) = numbered(at: j, hasSo: hasSo) else { return nil }
-            if described, found.contains(where: \.isShortForm) { return nil }
+            // (A law's number and year, "Luật Thuế tiêu thụ đặc biệt số 39/2007", is enough: it names one law.)
+            if described, found.contains(where: { $0.isShortForm && !(typeWord.isLaw && $0.key.symbolHasYear) }) { return nil }
             // "Kết luận thanh tra (số 184/KL-SYT)": the link closes the parenthesis it opened.
             if inParentheses, found.count == 1, let close = Optional(s.skipSpace(found[0].range.upperBound)),
                close < s.count, s.b[close] == 0x29 {

@@ -122,6 +122,7 @@ import Testing
         #expect(mentionTexts("theo Luật Doanh nghiệp và Thông tư số 15/2016/TT-BTC") == ["Thông tư số 15/2016/TT-BTC"])
         #expect(mentionTexts("theo Luật Phòng, chống tham nhũng số 55/2005/QH11") == ["Luật Phòng, chống tham nhũng số 55/2005/QH11"])
         #expect(mentionTexts("Luật sư Nguyễn Văn An, Đoàn luật sư số 2 cho biết") == [])
+        #expect(mentionTexts("theo Luật Thuế tiêu thụ đặc biệt số 39/2007 thì") == ["Luật Thuế tiêu thụ đặc biệt số 39/2007"])
         #expect(mentionTexts("theo Luật Luật sư số 65/2006/QH11") == ["Luật Luật sư số 65/2006/QH11"])
         #expect(mentionTexts("theo Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13")
                 == ["Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13"])
