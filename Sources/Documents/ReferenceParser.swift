@@ -42,7 +42,7 @@ struct ReferenceParser {
     static let organs: [(Phrase, String)] = [
         ("ban chấp hành trung ương đoàn", "TWĐTN"), ("trung ương đoàn", "TWĐTN"), ("bộ chính trị", "TW"), ("ban bí thư", "TW"), ("ban chấp hành trung ương đảng", "TW"),
         ("ban chấp hành trung ương", "TW"), ("trung ương đảng", "TW"), ("trung ương", "TW"),
-        ("thủ tướng chính phủ", "TTg"), ("chính phủ", "CP"), ("thủ tướng", "TTg"),
+        ("thủ tướng chính phủ", "TTg"), ("chính phủ", "CP"), ("hội đồng chính phủ", "CP"), ("thủ tướng", "TTg"),
         ("ủy ban thường vụ quốc hội", "UBTVQH"), ("uỷ ban thường vụ quốc hội", "UBTVQH"), ("quốc hội", "QH"),
         ("ban tuyên giáo trung ương", "BTGTW"), ("ban tổ chức trung ương", "BTCTW"),
         ("ủy ban kiểm tra trung ương", "UBKTTW"), ("uỷ ban kiểm tra trung ương", "UBKTTW"),
@@ -74,7 +74,7 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
-    static let heads: [Phrase] = ["chủ tịch", "bộ trưởng", "thường trực", "thường vụ"].map { Phrase($0) }
+    static let heads: [Phrase] = ["chủ tịch", "bộ trưởng", "thống đốc", "thường trực", "thường vụ"].map { Phrase($0) }
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",

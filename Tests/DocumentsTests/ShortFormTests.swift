@@ -18,6 +18,7 @@ import Testing
         ("Doanh nghiệp nộp theo Thông tư 36 của Bộ Công Thương từ tháng sau.", "Thông tư 36", "Thông tư", .state, "BCT", false),
         ("Xã làm theo Quyết định số 12 của Chủ tịch UBND tỉnh Nghệ An.", "Quyết định số 12", "Quyết định", .state, "UBND", true),
         ("Cửa hàng thực hiện Thông tư 36 của Bộ trưởng Bộ Công Thương.", "Thông tư 36", "Thông tư", .state, "BCT", false),
+        ("Lãi suất tính theo Quyết định 652 của Thống đốc Ngân hàng Nhà nước.", "Quyết định 652", "Quyết định", .state, "NHNN", false),
         ("Cấp ủy quán triệt Chỉ thị 12 của Thường trực Tỉnh ủy Bến Tre.", "Chỉ thị 12", "Chỉ thị", .party, "TU", false),
         ("Đơn vị quán triệt Nghị quyết 769 của Thường vụ Quân ủy Trung ương.", "Nghị quyết 769", "Nghị quyết", .party, "ĐUQSTW", false),
     ])
