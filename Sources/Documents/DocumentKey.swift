@@ -215,7 +215,7 @@ public enum PartyTerms {
 
 /// Party issuer codes and which of them are local bodies that exist in every province.
 public enum Issuers {
-    static let local: Set<String> = ["TU", "HU", "QU", "TX", "ĐU", "UBND", "HĐND", "BCSĐ", "ĐĐ", "TP"]
+    static let local: Set<String> = ["TU", "HU", "QU", "TX", "ĐU", "ĐUK", "UBND", "HĐND", "BCSĐ", "ĐĐ", "TP"]
     public static func isLocal(_ issuer: String) -> Bool {
         if local.contains(issuer) { return true }
         // "UBND-TNMT": a local People's Committee department.
