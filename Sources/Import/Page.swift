@@ -1,0 +1,132 @@
+import Vietnamese
+
+/// One non-empty line of a scraped page, trimmed, with runs of spaces, tabs and no-break spaces made one space.
+struct Line: Sendable, Equatable {
+    var text: String
+    /// Words (runs of non-spaces), counted on the bytes.
+    var words: Int
+    /// The line's shape for cross-page evidence: ASCII folded to lower case and every run of digits (with the dots,
+    /// commas, colons and slashes inside it) one `#`, so "Lượt xem: 1.204" and "Lượt xem: 87" are the same shape.
+    /// Nil for lines longer than `Shapes.shortLine` bytes: paragraphs are never chrome by repetition.
+    var shape: String?
+}
+
+/// A page split into lines, on the UTF-8 bytes: no `Character` walk over the text.
+struct Page: Sendable {
+    var lines: [Line]
+
+    init(lines: [Line]) { self.lines = lines }
+
+    /// `bytes` must be valid UTF-8 (a BOM is skipped). NFD input is composed first.
+    init(utf8 input: [UInt8]) {
+        var bytes = input
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
+        if !Normalization.isLikelyNFC(bytes) {
+            bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8)
+        }
+        var lines: [Line] = []
+        var scratch: [UInt8] = []
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var start = 0
+            while start <= n {
+                var end = start
+                while end < n, b[end] != 0x0A, b[end] != 0x0D { end += 1 }
+                if let line = Page.line(b, start, end, &scratch) { lines.append(line) }
+                // CRLF, CR or LF ends a line.
+                if end < n, b[end] == 0x0D, end + 1 < n, b[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
+        }
+        self.lines = lines
+    }
+
+    static func line(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ scratch: inout [UInt8]) -> Line? {
+        // Space, tab, no-break space (C2 A0), zero-width space (E2 80 8B) and BOM (EF BB BF) are blanks.
+        func blank(_ i: Int) -> Int {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C { return 1 }
+            if c == 0xC2, i + 1 < to, b[i + 1] == 0xA0 { return 2 }
+            if c == 0xE2, i + 2 < to, b[i + 1] == 0x80, b[i + 2] == 0x8B { return 3 }
+            if c == 0xEF, i + 2 < to, b[i + 1] == 0xBB, b[i + 2] == 0xBF { return 3 }
+            return 0
+        }
+        scratch.removeAll(keepingCapacity: true)
+        var words = 0
+        var i = from
+        var pendingSpace = false
+        while i < to {
+            let w = blank(i)
+            if w > 0 {
+                pendingSpace = true
+                i += w
+                continue
+            }
+            if pendingSpace || scratch.isEmpty {
+                if !scratch.isEmpty { scratch.append(0x20) }
+                words += 1
+                pendingSpace = false
+            }
+            scratch.append(b[i])
+            i += 1
+        }
+        guard !scratch.isEmpty else { return nil }
+        let text = String(decoding: scratch, as: UTF8.self)
+        var shape: String? = nil
+        if scratch.count <= Shapes.shortLine {
+            var s: [UInt8] = []
+            s.reserveCapacity(scratch.count)
+            var k = 0
+            while k < scratch.count {
+                let c = scratch[k]
+                if c >= 0x30 && c <= 0x39 {
+                    s.append(0x23)
+                    k += 1
+                    while k < scratch.count {
+                        let d = scratch[k]
+                        if d >= 0x30 && d <= 0x39 { k += 1; continue }
+                        if (d == 0x2E || d == 0x2C || d == 0x3A || d == 0x2F), k + 1 < scratch.count, scratch[k + 1] >= 0x30, scratch[k + 1] <= 0x39 {
+                            k += 1
+                            continue
+                        }
+                        break
+                    }
+                    continue
+                }
+                s.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                k += 1
+            }
+            shape = String(decoding: s, as: UTF8.self)
+        }
+        return Line(text: text, words: words, shape: shape)
+    }
+}
+
+/// Evidence across the pages of one folder: how many pages hold each line shape. A site prints its banner, menus,
+/// breadcrumbs, share bars and footer on every page, so a short line found on several pages of the folder is the
+/// site's, not the article's (the idea of boilerplate removers such as jusText and trafilatura).
+public struct SiteEvidence: Sendable {
+    var pagesWithShape: [String: Int] = [:]
+    public private(set) var pages = 0
+
+    public init() {}
+
+    mutating func add(_ page: Page) {
+        pages += 1
+        var seen = Set<String>()
+        for line in page.lines {
+            if let s = line.shape, seen.insert(s).inserted { pagesWithShape[s, default: 0] += 1 }
+        }
+    }
+
+    mutating func merge(_ other: SiteEvidence) {
+        pages += other.pages
+        for (k, v) in other.pagesWithShape { pagesWithShape[k, default: 0] += v }
+    }
+
+    /// On how many pages of the folder this line's shape appears (1 when only on its own page).
+    func pages(with line: Line) -> Int {
+        guard let s = line.shape else { return 1 }
+        return pagesWithShape[s] ?? 1
+    }
+}
