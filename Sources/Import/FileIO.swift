@@ -74,9 +74,9 @@ enum FileIO {
 
     /// Creates `path` and the folders above it.
     static func makeDirectories(_ path: String) throws(IOFailure) {
-        var prefix = path.hasPrefix("/") ? "" : "."
+        var prefix = ""
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += "/" + part
+            prefix += (prefix.isEmpty && !path.hasPrefix("/") ? "" : "/") + part
             if mkdir(prefix, 0o755) == 0 { continue }
             let err = errno
             var st = stat()
@@ -90,7 +90,7 @@ enum FileIO {
 
     static func write(_ bytes: [UInt8], to path: String) throws(IOFailure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw IOFailure(message: "cannot write: \(describe(errno))") }
+        guard fd >= 0 else { throw IOFailure(message: "cannot be written: \(describe(errno))") }
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, $0.count - done) }
@@ -98,11 +98,11 @@ enum FileIO {
                 if errno == EINTR { continue }
                 let err = errno
                 close(fd)
-                throw IOFailure(message: "cannot write: \(describe(err))")
+                throw IOFailure(message: "cannot be written: \(describe(err))")
             }
             done += n
         }
-        guard close(fd) == 0 else { throw IOFailure(message: "cannot write: \(describe(errno))") }
+        guard close(fd) == 0 else { throw IOFailure(message: "cannot be written: \(describe(errno))") }
     }
 }
 

@@ -178,6 +178,18 @@ public enum Importer {
     }
 }
 
+extension Importer {
+    /// Writes the report; the reason in plain words when it cannot.
+    public static func writeReport(_ text: String, to path: String) -> String? {
+        do throws(IOFailure) {
+            try FileIO.write(Array((text + (text.isEmpty ? "" : "\n")).utf8), to: path)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}
+
 /// Writing an imported article as Markdown with front matter.
 enum Markdown {
     static func document(_ a: ImportedArticle, importedFrom: String) -> String {
