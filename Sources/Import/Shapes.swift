@@ -97,7 +97,7 @@ enum Shapes {
 
     /// True when the words of `key` are all covered by entries of `items` (each up to five words), at least `minimum` of them.
     static func onlyItems(_ key: String, _ items: Set<String>, minimum: Int = 1) -> Bool {
-        let words = key.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "•" || $0 == "," })
+        let words = key.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "·" || $0 == "•" || $0 == "," || $0 == ":" })
         guard !words.isEmpty, words.count <= 40 else { return false }
         var i = 0, found = 0
         while i < words.count {
