@@ -89,7 +89,17 @@ public enum ReportReader {
                 i += 1
                 continue
             }
-            if Shapes.isBodyText(l.text, words: l.words) { break }
+            if Shapes.isBodyText(l.text, words: l.words) {
+                // A headline may end like a sentence ("… thu tiền vé."): the first line of the text, short and
+                // followed by more text, is taken as the headline when nothing above could be one.
+                if fallback == nil, l.words <= 40, l.text.utf8.count <= 300, i + 1 < lines.count,
+                   Shapes.isBodyText(lines[i + 1].text, words: lines[i + 1].words) || lines[i + 1].text.utf8.count > 200 {
+                    headline = i
+                    r.notes.append("title “\(l.text)” ends like a sentence; taken as the headline because it opens the page, check it")
+                    i += 1
+                }
+                break
+            }
             if headlineLike(i) {
                 // A banner or a section name is followed by the headline; the headline by the text.
                 if Shapes.isBannerLike(l.text, words: l.words), let j = nextCandidate(after: i, lines, evidence), headlineLike(j) {

@@ -52,7 +52,7 @@ enum Shapes {
         let key = lower.trimmingCharacters(in: CharacterSet(charactersIn: " :|»›>-–•·*"))
         if key.isEmpty { return "a line of punctuation" }
         if labels.contains(key) { return "a site button" }
-        if onlyItems(key, labels) { return "a share or print bar" }
+        if words <= 16, onlyItems(key, labels) { return "a share or print bar" }
         if counterStarts.contains(where: { key.hasPrefix($0) }) || endsWithCounter(key) { return "a view counter" }
         if contactStarts.contains(where: { key.hasPrefix($0) }) || key.contains("all rights reserved") { return "copyright or the site's address" }
         if keywordStarts.contains(where: { key.hasPrefix($0) }) { return "a keyword list" }
@@ -87,7 +87,7 @@ enum Shapes {
         if seps >= 2, segments.count >= 3, segments.allSatisfy({ $0.split(separator: " ").count <= 6 && !$0.hasSuffix(".") }) {
             return breadcrumb ? "a breadcrumb" : "a menu"
         }
-        if seps == 0, onlyItems(key, menuItems, minimum: 3) { return "a menu" }
+        if seps == 0, key.utf8.count <= 160, onlyItems(key, menuItems, minimum: 3) { return "a menu" }
         return nil
     }
 
@@ -150,14 +150,17 @@ enum Shapes {
         return last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B || last == 0x3A || last == 0xA6
     }
 
-    /// Text of the article for sure: long, or a full sentence of some length.
+    /// Text of the article for sure: long, or a full statement of some length. A question or an exclamation may be
+    /// a headline ("Thi THPT quốc gia 2017: thí sinh đăng ký thế nào?").
     static func isBodyText(_ line: String, words: Int) -> Bool {
-        line.utf8.count > 400 || (words >= 8 && endsSentence(line)) || words >= 60
+        guard let last = line.utf8.last else { return false }
+        let statement = last == 0x2E || last == 0x3B || last == 0x3A || last == 0xA6
+        return line.utf8.count > 400 || (words >= 8 && statement) || words >= 60
     }
 
     /// Could be a headline: a few words, a letter first, no full stop at the end.
     static func isHeadlineLike(_ line: String, words: Int) -> Bool {
-        guard words >= 2, words < 60, line.utf8.count <= 400, let last = line.utf8.last, last != 0x2E, last != 0x3A, last != 0x3B
+        guard words >= 2, words <= 45, line.utf8.count <= 320, let last = line.utf8.last, last != 0x2E, last != 0x3A, last != 0x3B
         else { return false }
         guard let first = line.first else { return false }
         return first.isUppercase || first.isNumber || first == "“" || first == "\"" || first == "‘" || first == "'"
@@ -176,7 +179,7 @@ enum Shapes {
     /// A photo caption: "(Ảnh: Minh Anh)", "Ảnh minh họa", "Đồng chí … phát biểu tại hội nghị. (Ảnh: TTXVN)",
     /// "Ảnh: Lê Hà". Returns the caption as it should read.
     static func caption(_ line: String) -> String? {
-        guard line.utf8.count <= 400 else { return nil }
+        guard line.utf8.count <= 400, mentionsPhoto(line) else { return nil }
         let t = line
         let lower = t.lowercased()
         if lower == "ảnh minh họa" || lower == "ảnh minh hoạ" || lower == "(ảnh minh họa)" || lower == "(ảnh minh hoạ)" { return t }
@@ -191,6 +194,20 @@ enum Shapes {
             }
         }
         return nil
+    }
+
+    /// Whether the bytes hold "ảnh" or "Ảnh" (E1 BA A3 / E1 BA A2, then "nh"): every caption does, and the search
+    /// keeps the slower tests off the other lines.
+    static func mentionsPhoto(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            guard b.count >= 5 else { return false }
+            for i in 0..<(b.count - 4) where b[i] == 0xE1 && b[i + 1] == 0xBA && (b[i + 2] == 0xA2 || b[i + 2] == 0xA3)
+                && b[i + 3] == 0x6E && b[i + 4] == 0x68 {
+                return true
+            }
+            return false
+        }
     }
 
     /// "… - Nguồn: bantuyengiao.cantho.gov.vn": the caption above it and the source.
