@@ -7,8 +7,12 @@ struct Line: Sendable, Equatable {
     var words: Int
     /// The line's shape for cross-page evidence: ASCII folded to lower case and every run of digits (with the dots,
     /// commas, colons and slashes inside it) one `#`, so "Lượt xem: 1.204" and "Lượt xem: 87" are the same shape.
-    /// Nil for lines longer than `Shapes.shortLine` bytes: paragraphs are never chrome by repetition.
+    /// Only short lines (at most 80 bytes) are reduced to their shape; longer ones keep their words, so the parts of a
+    /// series ("… (P1)", "… (P2)") are not one line. Nil for lines longer than `Shapes.shortLine` bytes: paragraphs are
+    /// never chrome by repetition.
     var shape: String?
+    /// A hash of a longer line's bytes, to find pages that share a paragraph (an article published twice).
+    var paragraphHash: Int?
 }
 
 /// A page split into lines, on the UTF-8 bytes: no `Character` walk over the text.
@@ -73,7 +77,14 @@ struct Page: Sendable {
         guard !scratch.isEmpty else { return nil }
         let text = String(decoding: scratch, as: UTF8.self)
         var shape: String? = nil
-        if scratch.count <= Shapes.shortLine {
+        var paragraphHash: Int? = nil
+        if scratch.count > Shapes.shortLine {
+            var h = Hasher()
+            scratch.withUnsafeBytes { h.combine(bytes: $0) }
+            paragraphHash = h.finalize()
+        } else if scratch.count > 80 {
+            shape = String(decoding: scratch.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        } else {
             var s: [UInt8] = []
             s.reserveCapacity(scratch.count)
             var k = 0
@@ -98,7 +109,7 @@ struct Page: Sendable {
             }
             shape = String(decoding: s, as: UTF8.self)
         }
-        return Line(text: text, words: words, shape: shape)
+        return Line(text: text, words: words, shape: shape, paragraphHash: paragraphHash)
     }
 }
 
@@ -111,17 +122,28 @@ public struct SiteEvidence: Sendable {
 
     public init() {}
 
+    var pagesWithParagraph: [Int: Int] = [:]
+
     mutating func add(_ page: Page) {
         pages += 1
         var seen = Set<String>()
+        var seenParagraphs = Set<Int>()
         for line in page.lines {
             if let s = line.shape, seen.insert(s).inserted { pagesWithShape[s, default: 0] += 1 }
+            if let h = line.paragraphHash, seenParagraphs.insert(h).inserted { pagesWithParagraph[h, default: 0] += 1 }
         }
     }
 
-    mutating func merge(_ other: SiteEvidence) {
-        pages += other.pages
-        for (k, v) in other.pagesWithShape { pagesWithShape[k, default: 0] += v }
+    /// Whether the page shares its text with another page of the folder (two or more paragraphs, or most of them): the
+    /// same article saved twice, whose headline and lead repeat too and must not be taken for the site's chrome.
+    func sharesText(_ page: Page) -> Bool {
+        var long = 0, shared = 0
+        for line in page.lines {
+            guard let h = line.paragraphHash else { continue }
+            long += 1
+            if (pagesWithParagraph[h] ?? 1) >= 2 { shared += 1 }
+        }
+        return shared >= 2 || (shared > 0 && shared * 2 >= long)
     }
 
     /// On how many pages of the folder this line's shape appears (1 when only on its own page).

@@ -53,9 +53,14 @@ public enum ReportReader {
 
     enum Position { case aboveHeadline, afterHeadline, end }
 
-    static func read(_ page: Page, evidence: SiteEvidence?) -> ImportedArticle {
+    static func read(_ page: Page, evidence folder: SiteEvidence?) -> ImportedArticle {
         let lines = page.lines
         var r = ImportedArticle(blocks: [], dropped: [], problems: [])
+        var evidence = folder
+        if let e = folder, e.sharesText(page) {
+            evidence = nil
+            r.notes.append("shares paragraphs with another page of the folder (the same article twice?): read without the folder's evidence")
+        }
         var dropped: [(Int, DroppedLine)] = []
         var dates: [(found: FoundDate, position: Position, index: Int)] = []
         func drop(_ k: Int, _ reason: String) { dropped.append((k, DroppedLine(line: lines[k].text, reason: reason))) }
@@ -85,7 +90,7 @@ public enum ReportReader {
             let n = repeated(i)
             if n >= 2 {
                 drop(i, "repeated on \(n) pages of this folder")
-                if headlineLike(i) { fallback = i }
+                if headlineLike(i), fallback == nil { fallback = i }
                 i += 1
                 continue
             }
@@ -104,7 +109,7 @@ public enum ReportReader {
                 // A banner or a section name is followed by the headline; the headline by the text.
                 if Shapes.isBannerLike(l.text, words: l.words), let j = nextCandidate(after: i, lines, evidence), headlineLike(j) {
                     drop(i, "a banner or section name above the headline")
-                    fallback = i
+                    if fallback == nil { fallback = i }
                     i += 1
                     continue
                 }
@@ -114,7 +119,7 @@ public enum ReportReader {
             }
             if Shapes.topByline(l.text) != nil || Shapes.caption(l.text) != nil || Shapes.credit(l.text) != nil { break }
             drop(i, "a short line above the headline")
-            fallback = i
+            if fallback == nil { fallback = i }
             i += 1
         }
         if let h = headline {
@@ -161,7 +166,8 @@ public enum ReportReader {
             }
             if r.source == nil, let s = Shapes.sourceLine(l.text) { r.source = s; i += 1; continue }
             if let why = Shapes.chromeReason(l.text, words: l.words) { drop(i, why); i += 1; continue }
-            let n = repeated(i)
+            // Below the headline a repeated line goes only when it is short: a lead shared by the parts of a series stays.
+            let n = l.words <= 10 ? repeated(i) : 1
             if n >= 2 { drop(i, "repeated on \(n) pages of this folder"); i += 1; continue }
             // A name alone under the headline, before the text.
             if r.author == nil, Shapes.isPersonName(l.text), i + 1 < end, Shapes.isBodyText(lines[i + 1].text, words: lines[i + 1].words) {
@@ -206,7 +212,7 @@ public enum ReportReader {
             }
             if date(k, .end) { j -= 1; continue }
             if let why = Shapes.chromeReason(l.text, words: l.words) { drop(k, why); j -= 1; continue }
-            let n = repeated(k)
+            let n = l.words <= 10 ? repeated(k) : 1
             if n >= 2 { drop(k, "repeated on \(n) pages of this folder"); j -= 1; continue }
             break
         }

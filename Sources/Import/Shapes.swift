@@ -49,7 +49,7 @@ enum Shapes {
     static func chromeReason(_ line: String, words: Int, inArticle: Bool = false) -> String? {
         guard line.utf8.count <= shortLine else { return nil }
         let lower = line.lowercased()
-        let key = lower.trimmingCharacters(in: CharacterSet(charactersIn: " :|»›>-–•·*"))
+        let key = trim(lower, " :|»›>-–•·*")
         if key.isEmpty { return "a line of punctuation" }
         if labels.contains(key) { return "a site button" }
         if words <= 16, onlyItems(key, labels) { return "a share or print bar" }
@@ -125,7 +125,7 @@ enum Shapes {
     /// Chrome run into a date line: buttons, a counter, a share bar.
     static func isChromeTail(_ tail: String) -> Bool {
         if tail.isEmpty { return true }
-        let key = tail.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :|»›>-–•·"))
+        let key = trim(tail.lowercased(), " :|»›>-–•·")
         if key.isEmpty || labels.contains(key) || onlyItems(key, labels) { return true }
         if counterStarts.contains(where: { key.hasPrefix($0) }) || endsWithCounter(key) { return true }
         // "Lượt xem: 1.204 | In bài này"
@@ -138,8 +138,16 @@ enum Shapes {
     /// Lines after which everything is the site's footer.
     static func isFooterStart(_ line: String) -> Bool {
         guard line.utf8.count <= 60 else { return false }
-        let key = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :»›>-–•·*"))
+        let key = trim(line.lowercased(), " :»›>-–•·*")
         return footerStarts.contains(key)
+    }
+
+    /// `s` without the characters of `ends` at either end; short lines only, and no Foundation on the way.
+    static func trim(_ s: String, _ ends: String) -> String {
+        var sub = Substring(s)
+        while let c = sub.first, ends.contains(c) { sub.removeFirst() }
+        while let c = sub.last, ends.contains(c) { sub.removeLast() }
+        return sub.count == s.count ? s : String(sub)
     }
 
     // MARK: Lines an editor reads as something
@@ -199,12 +207,23 @@ enum Shapes {
     /// Whether the bytes hold "ảnh" or "Ảnh" (E1 BA A3 / E1 BA A2, then "nh"): every caption does, and the search
     /// keeps the slower tests off the other lines.
     static func mentionsPhoto(_ line: String) -> Bool {
+        contains(line, [0xE1, 0xBA, 0xA3, 0x6E, 0x68]) || contains(line, [0xE1, 0xBA, 0xA2, 0x6E, 0x68])
+    }
+
+    /// Whether the UTF-8 bytes of `line` hold `needle`.
+    static func contains(_ line: String, _ needle: [UInt8]) -> Bool {
         var line = line
         return line.withUTF8 { b in
-            guard b.count >= 5 else { return false }
-            for i in 0..<(b.count - 4) where b[i] == 0xE1 && b[i + 1] == 0xBA && (b[i + 2] == 0xA2 || b[i + 2] == 0xA3)
-                && b[i + 3] == 0x6E && b[i + 4] == 0x68 {
-                return true
+            let n = needle.count
+            guard b.count >= n, let first = needle.first else { return false }
+            var i = 0
+            while i + n <= b.count {
+                if b[i] == first {
+                    var k = 1
+                    while k < n, b[i + k] == needle[k] { k += 1 }
+                    if k == n { return true }
+                }
+                i += 1
             }
             return false
         }
@@ -212,7 +231,8 @@ enum Shapes {
 
     /// "… - Nguồn: bantuyengiao.cantho.gov.vn": the caption above it and the source.
     static func captionAndSource(_ line: String) -> (String, String)? {
-        guard line.utf8.count <= 500 else { return nil }
+        // "Nguồn" is N g u E1 BB 93 n.
+        guard line.utf8.count <= 500, contains(line, [0x4E, 0x67, 0x75, 0xE1, 0xBB, 0x93, 0x6E]) else { return nil }
         for marker in [" - Nguồn: ", " – Nguồn: ", " (Nguồn: "] {
             guard let r = line.range(of: marker, options: .backwards) else { continue }
             var source = String(line[r.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
@@ -284,7 +304,7 @@ enum Shapes {
     /// the name, and the position when there is one.
     static func closingByline(_ line: String) -> (String, String?)? {
         guard line.utf8.count <= 200, !endsSentence(line) else { return nil }
-        if isPersonName(line) { return (line, nil) }
+        if isPersonName(line) || isInitials(line) || isNameList(line) { return (line, nil) }
         // Run together: a lower-case letter directly followed by a capital.
         var previous: Character? = nil
         for i in line.indices {
@@ -302,6 +322,21 @@ enum Shapes {
             }
         }
         return nil
+    }
+
+    /// "G.T", "H.A.": a reporter's initials.
+    static func isInitials(_ s: String) -> Bool {
+        s.utf8.count <= 8 && s.contains(".") && s.allSatisfy { $0 == "." || ($0.isLetter && $0.isUppercase) } && s.first?.isLetter == true
+    }
+
+    /// "Minh Anh - Bá Khải", "Thu Hà, Quang Vinh", "Lê Na và Hồ Sơn": several names.
+    static func isNameList(_ s: String) -> Bool {
+        guard s.utf8.count <= 100 else { return false }
+        for sep in [" - ", " – ", ", ", " và "] where s.contains(sep) {
+            let parts = s.components(separatedBy: sep)
+            if parts.count >= 2, parts.allSatisfy({ isPersonName($0) || isInitials($0) || reporterCredits.contains($0) }) { return true }
+        }
+        return false
     }
 
     /// Two to five capitalised words: "Trần Quốc Trung", "Y Khun Niê"; also initials "H.A".
