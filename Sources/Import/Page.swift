@@ -5,11 +5,12 @@ struct Line: Sendable, Equatable {
     var text: String
     /// Words (runs of non-spaces), counted on the bytes.
     var words: Int
-    /// The line's shape for cross-page evidence: ASCII folded to lower case and every run of digits (with the dots,
-    /// commas, colons and slashes inside it) one `#`, so "Lượt xem: 1.204" and "Lượt xem: 87" are the same shape.
-    /// Only short lines (at most 80 bytes) are reduced to their shape; longer ones keep their words, so the parts of a
-    /// series ("… (P1)", "… (P2)") are not one line. Nil for lines longer than `Shapes.shortLine` bytes: paragraphs are
-    /// never chrome by repetition.
+    /// The line with ASCII folded to lower case, for cross-page evidence; nil for lines longer than `Shapes.shortLine`
+    /// bytes: paragraphs are never chrome by repetition.
+    var exact: String?
+    /// A short line's shape (at most 80 bytes, with a digit): every run of digits, with the dots, commas, colons and
+    /// slashes inside it, one `#`, so "Lượt xem: 1.204" and "Lượt xem: 87" are one shape. Headlines are compared
+    /// exactly, never by shape, so the parts of a series ("… (P1)", "… (P2)") stay apart.
     var shape: String?
     /// A hash of a longer line's bytes, to find pages that share a paragraph (an article published twice).
     var paragraphHash: Int?
@@ -76,40 +77,42 @@ struct Page: Sendable {
         }
         guard !scratch.isEmpty else { return nil }
         let text = String(decoding: scratch, as: UTF8.self)
-        var shape: String? = nil
-        var paragraphHash: Int? = nil
+        var exact: String? = nil, shape: String? = nil, paragraphHash: Int? = nil
         if scratch.count > Shapes.shortLine {
             var h = Hasher()
             scratch.withUnsafeBytes { h.combine(bytes: $0) }
             paragraphHash = h.finalize()
-        } else if scratch.count > 80 {
-            shape = String(decoding: scratch.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         } else {
+            var e: [UInt8] = []
+            e.reserveCapacity(scratch.count)
             var s: [UInt8] = []
-            s.reserveCapacity(scratch.count)
+            var digits = false
             var k = 0
             while k < scratch.count {
                 let c = scratch[k]
+                let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                e.append(lower)
                 if c >= 0x30 && c <= 0x39 {
+                    digits = true
                     s.append(0x23)
                     k += 1
                     while k < scratch.count {
                         let d = scratch[k]
-                        if d >= 0x30 && d <= 0x39 { k += 1; continue }
-                        if (d == 0x2E || d == 0x2C || d == 0x3A || d == 0x2F), k + 1 < scratch.count, scratch[k + 1] >= 0x30, scratch[k + 1] <= 0x39 {
-                            k += 1
-                            continue
-                        }
-                        break
+                        let inNumber = d >= 0x30 && d <= 0x39
+                            || ((d == 0x2E || d == 0x2C || d == 0x3A || d == 0x2F) && k + 1 < scratch.count && scratch[k + 1] >= 0x30 && scratch[k + 1] <= 0x39)
+                        guard inNumber else { break }
+                        e.append(d)
+                        k += 1
                     }
                     continue
                 }
-                s.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                s.append(lower)
                 k += 1
             }
-            shape = String(decoding: s, as: UTF8.self)
+            exact = String(decoding: e, as: UTF8.self)
+            if digits, scratch.count <= 80 { shape = String(decoding: s, as: UTF8.self) }
         }
-        return Line(text: text, words: words, shape: shape, paragraphHash: paragraphHash)
+        return Line(text: text, words: words, exact: exact, shape: shape, paragraphHash: paragraphHash)
     }
 }
 
@@ -124,12 +127,16 @@ public struct SiteEvidence: Sendable {
 
     var pagesWithParagraph: [Int: Int] = [:]
 
+    var pagesWithLine: [String: Int] = [:]
+
     mutating func add(_ page: Page) {
         pages += 1
         var seen = Set<String>()
+        var seenShapes = Set<String>()
         var seenParagraphs = Set<Int>()
         for line in page.lines {
-            if let s = line.shape, seen.insert(s).inserted { pagesWithShape[s, default: 0] += 1 }
+            if let s = line.exact, seen.insert(s).inserted { pagesWithLine[s, default: 0] += 1 }
+            if let s = line.shape, seenShapes.insert(s).inserted { pagesWithShape[s, default: 0] += 1 }
             if let h = line.paragraphHash, seenParagraphs.insert(h).inserted { pagesWithParagraph[h, default: 0] += 1 }
         }
     }
@@ -146,9 +153,11 @@ public struct SiteEvidence: Sendable {
         return shared >= 2 || (shared > 0 && shared * 2 >= long)
     }
 
-    /// On how many pages of the folder this line's shape appears (1 when only on its own page).
-    func pages(with line: Line) -> Int {
-        guard let s = line.shape else { return 1 }
-        return pagesWithShape[s] ?? 1
+    /// On how many pages of the folder this line appears (1 when only on its own page); by its shape too unless
+    /// `exactly`.
+    func pages(with line: Line, exactly: Bool = false) -> Int {
+        let same = line.exact.flatMap { pagesWithLine[$0] } ?? 1
+        guard !exactly, let s = line.shape else { return same }
+        return max(same, pagesWithShape[s] ?? 1)
     }
 }

@@ -66,8 +66,11 @@ public enum ReportReader {
         func drop(_ k: Int, _ reason: String) { dropped.append((k, DroppedLine(line: lines[k].text, reason: reason))) }
         func repeated(_ k: Int) -> Int {
             guard let e = evidence, !Shapes.isBodyText(lines[k].text, words: lines[k].words) else { return 1 }
-            return e.pages(with: lines[k])
+            return e.pages(with: lines[k], exactly: Shapes.isHeadlineLike(lines[k].text, words: lines[k].words))
         }
+        // A site prints several lines on every page (banner, menu, footer); one repeated line alone is more likely a
+        // headline used twice than the site's chrome.
+        if evidence != nil, lines.indices.lazy.filter({ repeated($0) >= 2 }).prefix(2).count < 2 { evidence = nil }
         func date(_ k: Int, _ position: Position) -> Bool {
             guard let d = DateFinder.find(lines[k].text) else { return false }
             dates.append((d, position, k))
@@ -97,8 +100,7 @@ public enum ReportReader {
             if Shapes.isBodyText(l.text, words: l.words) {
                 // A headline may end like a sentence ("… thu tiền vé."): the first line of the text, short and
                 // followed by more text, is taken as the headline when nothing above could be one.
-                if fallback == nil, l.words <= 40, l.text.utf8.count <= 300, i + 1 < lines.count,
-                   Shapes.isBodyText(lines[i + 1].text, words: lines[i + 1].words) || lines[i + 1].text.utf8.count > 200 {
+                if fallback == nil, l.words <= 40, l.text.utf8.count <= 300, i + 1 < lines.count {
                     headline = i
                     r.notes.append("title “\(l.text)” ends like a sentence; taken as the headline because it opens the page, check it")
                     i += 1
@@ -107,7 +109,7 @@ public enum ReportReader {
             }
             if headlineLike(i) {
                 // A banner or a section name is followed by the headline; the headline by the text.
-                if Shapes.isBannerLike(l.text, words: l.words), let j = nextCandidate(after: i, lines, evidence), headlineLike(j) {
+                if Shapes.isBannerLike(l.text, words: l.words, first: i == 0), let j = nextCandidate(after: i, lines, evidence), headlineLike(j) {
                     drop(i, "a banner or section name above the headline")
                     if fallback == nil { fallback = i }
                     i += 1
@@ -125,8 +127,8 @@ public enum ReportReader {
         if let h = headline {
             var title = lines[h].text
             // A headline wrapped onto a second line goes on in lower case.
-            if i < lines.count, let first = lines[i].text.first, first.isLowercase, lines[i].words <= 40,
-               !Shapes.endsSentence(lines[i].text) || lines[i].text.hasSuffix("?") {
+            if i < lines.count, let first = lines[i].text.first, first.isLowercase, lines[i].words <= 20,
+               !Shapes.endsSentence(lines[i].text) || lines[i].text.hasSuffix("?"), !lines[i].text.contains(". ") {
                 title += " " + lines[i].text
                 i += 1
             }

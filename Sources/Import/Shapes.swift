@@ -37,7 +37,7 @@ enum Shapes {
     /// Starts of site banners and footers: the site's name, its licence and address.
     static let bannerStarts = ["cổng thông tin", "trang thông tin", "báo điện tử", "tạp chí điện tử", "website", "trang tin",
                                "báo ", "đài phát thanh", "cơ quan chủ quản", "cơ quan của"]
-    static let contactStarts = ["©", "copyright", "bản quyền", "giấy phép", "chịu trách nhiệm", "tổng biên tập:", "địa chỉ:",
+    static let contactStarts = ["©", "copyright", "bản quyền", "giấy phép số", "giấy phép:", "giấy phép thiết lập", "giấy phép hoạt động", "chịu trách nhiệm", "tổng biên tập:", "địa chỉ:",
                                 "điện thoại:", "đt:", "fax:", "email:", "e-mail:", "website:", "ghi rõ nguồn", "phát triển bởi",
                                 "thiết kế bởi", "cơ quan chủ quản", "trưởng ban biên tập", "đường dây nóng", "hotline"]
     static let keywordStarts = ["từ khóa:", "từ khoá:", "tags:", "tag:", "chủ đề:", "từ khóa :", "thẻ:"]
@@ -175,13 +175,14 @@ enum Shapes {
     }
 
     /// A banner rather than a headline: capitals only, every word capitalised, or the site's name.
-    static func isBannerLike(_ line: String, words: Int) -> Bool {
+    static func isBannerLike(_ line: String, words: Int, first: Bool = false) -> Bool {
         let letters = line.unicodeScalars.filter { $0.properties.isAlphabetic }
         if !letters.isEmpty, letters.allSatisfy({ $0.properties.isUppercase }) { return true }
         let lower = line.lowercased()
         if bannerStarts.contains(where: { lower.hasPrefix($0) }) { return true }
         if words >= 3, line.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }) { return true }
-        return words <= 3
+        // A section name ("Thời sự") sits below the banner; a short first line is a short headline.
+        return words <= 3 && !first
     }
 
     /// A photo caption: "(Ảnh: Minh Anh)", "Ảnh minh họa", "Đồng chí … phát biểu tại hội nghị. (Ảnh: TTXVN)",
@@ -191,9 +192,11 @@ enum Shapes {
         let t = line
         let lower = t.lowercased()
         if lower == "ảnh minh họa" || lower == "ảnh minh hoạ" || lower == "(ảnh minh họa)" || lower == "(ảnh minh hoạ)" { return t }
-        if lower.hasPrefix("ảnh:") || lower.hasPrefix("ảnh minh họa:") || lower.hasPrefix("ảnh minh hoạ:") || lower.hasPrefix("(ảnh") {
+        if lower.hasPrefix("ảnh minh họa:") || lower.hasPrefix("ảnh minh hoạ:") || lower.hasPrefix("(ảnh") {
             return t.utf8.count <= 160 ? t : nil
         }
+        // "Ảnh: Minh Anh" credits a photo; "Ảnh: Real Madrid phá lời nguyền …" is a headline of a photo story.
+        if lower.hasPrefix("ảnh:") { return t.split(separator: " ").count <= 6 ? t : nil }
         for marker in ["(ảnh:", "(ảnh minh họa", "(ảnh minh hoạ", "- ảnh:", "– ảnh:", "(ảnh ", "ảnh minh họa)", "(nguồn ảnh:"] {
             if let r = lower.range(of: marker, options: .backwards), lower.hasSuffix(")") || !marker.hasPrefix("(") {
                 // The marker closes the line: a caption with its credit.
