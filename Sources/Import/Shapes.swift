@@ -47,18 +47,18 @@ enum Shapes {
     /// Why a line is site chrome by its own shape, or nil. Inside the article (`inArticle`) only unmistakable chrome
     /// counts: a sentence with slashes is not a menu there.
     static func chromeReason(_ line: String, words: Int, inArticle: Bool = false) -> String? {
-        guard line.utf8.count <= shortLine else { return nil }
+        guard line.utf8.count <= shortLine, !inArticle || words <= 30 else { return nil }
         let lower = line.lowercased()
         let key = trim(lower, " :|»›>-–•·*")
         if key.isEmpty { return "a line of punctuation" }
         if labels.contains(key) { return "a site button" }
         if words <= 16, onlyItems(key, labels) { return "a share or print bar" }
         if counterStarts.contains(where: { key.hasPrefix($0) }) || endsWithCounter(key) { return "a view counter" }
-        if contactStarts.contains(where: { key.hasPrefix($0) }) || key.contains("all rights reserved") { return "copyright or the site's address" }
+        if contactStarts.contains(where: { key.hasPrefix($0) }) || contains(key, Array("all rights reserved".utf8)) { return "copyright or the site's address" }
         if keywordStarts.contains(where: { key.hasPrefix($0) }) { return "a keyword list" }
         if words == 1, key.hasPrefix("http://") || key.hasPrefix("https://") || key.hasPrefix("www.") { return "a link" }
         if inArticle { return nil }
-        if key.hasPrefix("http://") || key.hasPrefix("https://") || key.hasPrefix("www.") || (words <= 12 && key.contains("://")) {
+        if key.hasPrefix("http://") || key.hasPrefix("https://") || key.hasPrefix("www.") || (words <= 12 && contains(key, [0x3A, 0x2F, 0x2F])) {
             return "a link"
         }
         if let reason = menuShape(key) { return reason }
