@@ -195,26 +195,32 @@ public enum ReportReader {
                 continue
             }
             if !signedOff {
-                // A name, then the position on the next line.
-                if Shapes.isPosition(l.text), k - 1 >= bodyStart, Shapes.isPersonName(lines[k - 1].text),
-                   r.author == nil || r.author == lines[k - 1].text {
-                    r.author = lines[k - 1].text
-                    r.authorTitle = l.text
-                    signedOff = true
-                    j -= 2
-                    continue
+                // A name, then the position on the next line; or a name alone, or run into the position.
+                var signOff: (name: String, position: String?, lines: Int)? = nil
+                if Shapes.isPosition(l.text), k - 1 >= bodyStart, Shapes.isPersonName(lines[k - 1].text) {
+                    signOff = (lines[k - 1].text, l.text, 2)
+                } else if let (name, position) = Shapes.closingByline(l.text) {
+                    signOff = (name, position, 1)
                 }
-                if let (name, position) = Shapes.closingByline(l.text), r.author == nil || r.author == name {
-                    r.author = name
-                    if let p = position { r.authorTitle = p }
+                if let s = signOff {
+                    if let a = r.author, a != s.name {
+                        // Two names: the byline's and the sign-off's. The sign-off stays in the text for the editor.
+                        r.notes.append("the sign-off “\(lines[(j - s.lines)..<j].map(\.text).joined(separator: ", "))” differs from the byline “\(a)”; kept in the text")
+                        break
+                    }
+                    r.author = s.name
+                    if let p = s.position { r.authorTitle = p }
                     signedOff = true
-                    j -= 1
+                    j -= s.lines
                     continue
                 }
             }
             if date(k, .end) { j -= 1; continue }
             if let why = Shapes.chromeReason(l.text, words: l.words) { drop(k, why); j -= 1; continue }
-            let n = l.words <= 10 ? repeated(k) : 1
+            if Shapes.isSiteName(l.text, words: l.words) { drop(k, "the site's name at the foot of the page"); j -= 1; continue }
+            // At the foot of the page a longer line goes too when many pages of the folder end with it.
+            var n = l.words <= 10 ? repeated(k) : 1
+            if n < 2, l.words <= 30, repeated(k) >= 3 { n = repeated(k) }
             if n >= 2 { drop(k, "repeated on \(n) pages of this folder"); j -= 1; continue }
             break
         }

@@ -185,6 +185,13 @@ enum Shapes {
         return words <= 3 && !first
     }
 
+    /// "Trang thông tin điện tử Đảng bộ tỉnh …, số 2 Trần Phú": the site's name (and address) as a footer prints it.
+    static func isSiteName(_ line: String, words: Int) -> Bool {
+        guard words <= 30, line.utf8.count <= shortLine else { return false }
+        let lower = line.lowercased()
+        return bannerStarts.contains { $0 != "báo " && lower.hasPrefix($0) }
+    }
+
     /// A photo caption: "(Ảnh: Minh Anh)", "Ảnh minh họa", "Đồng chí … phát biểu tại hội nghị. (Ảnh: TTXVN)",
     /// "Ảnh: Lê Hà". Returns the caption as it should read.
     static func caption(_ line: String) -> String? {
