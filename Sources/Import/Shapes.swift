@@ -369,6 +369,6 @@ enum Shapes {
         guard line.utf8.count <= 300, words <= 20, !endsSentence(line), let first = line.first, first.isUppercase || first.isNumber
         else { return false }
         if line.hasSuffix(",") || line.hasSuffix("”") || line.hasSuffix("\"") || line.hasSuffix(")") { return false }
-        return !enumeratedLead(line)
+        return !enumeratedLead(line) && !isPersonName(line)
     }
 }

@@ -206,11 +206,11 @@ enum Fixture {
     static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds/000_26c33ccc72d710b1.txt").path
 
-    @Test func seedImportsWithEveryFieldAndEveryParagraph() throws {
-        guard let data = FileManager.default.contents(atPath: Self.seed) else {
-            print("SKIP seedImportsWithEveryFieldAndEveryParagraph: \(Self.seed) is not present (../shared missing)")
-            return
-        }
+    static var present: Bool { FileManager.default.fileExists(atPath: seed) }
+
+    @Test(.enabled(if: SeedImportTests.present, "needs the seed report in ../shared/seeds/"))
+    func seedImportsWithEveryFieldAndEveryParagraph() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.seed))
         let text = String(decoding: data, as: UTF8.self)
         let a = ReportReader.read(text)
         #expect(a.title == "Thành phố Cần Thơ qua một năm triển khai thực hiện Nghị quyết Hội nghị Trung ương 4 khóa XII gắn với Chỉ thị số 05-CT/TW của Bộ Chính trị")
@@ -247,14 +247,21 @@ enum Fixture {
 
 @Suite struct ImportThenBuildTests {
     @Test func importedArticlesBuildAndTheirDocumentsGetPages() async throws {
+        try await importAndBuild(withSeed: false)
+    }
+
+    @Test(.enabled(if: SeedImportTests.present, "needs the seed report in ../shared/seeds/"))
+    func theSeedImportedBuildsWithItsDocumentPages() async throws {
+        try await importAndBuild(withSeed: true)
+    }
+
+    func importAndBuild(withSeed: Bool) async throws {
         let dir = NSTemporaryDirectory() + "bantin-import-build-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/raw", withIntermediateDirectories: true)
         var sources = [Fixture.noCaptureDate, Fixture.anotherFooter, Fixture.noAuthorDateInWords, Fixture.bylineAtTopTwoLineTitle]
-        if let seed = FileManager.default.contents(atPath: SeedImportTests.seed) {
-            sources.append(String(decoding: seed, as: UTF8.self))
-        } else {
-            print("SKIP (partly) importedArticlesBuildAndTheirDocumentsGetPages: the seed is not present, fixtures only")
+        if withSeed {
+            sources.append(String(decoding: try #require(FileManager.default.contents(atPath: SeedImportTests.seed)), as: UTF8.self))
         }
         for (i, text) in sources.enumerated() {
             try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/raw/\(i).txt"))
