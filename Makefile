@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench bench-serve serve clean help
+.PHONY: site test build deps theme bench bench-serve bench-import serve clean help
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
@@ -50,6 +50,10 @@ bench: build
 bench-serve: build
 	@test -f bench/work/$${N:-10000}/bodies.md || python3 bench/generate.py $${N:-10000} bench/work/$${N:-10000}
 	python3 bench/serve.py bench/work/$${N:-10000}/bantin
+
+## bench-import: bantin import of the 35,373 real articles of ../shared/corpus/vn-news-2017.tar.xz (RUNS=3).
+bench-import: build
+	bash bench/import.sh
 
 clean:
 	rm -rf .build Output/* .bantin-cache

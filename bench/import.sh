@@ -49,9 +49,16 @@ for run in $(seq "$RUNS"); do
   read -r wall user sys rss <"$tf"
   rm -f "$tf"
   walls+=("$wall")
-  printf '   run %d: wall %6.2f s   cpu %6.2f s   %5.1f MB/s   %5.1f MB/s per CPU second   max RSS %4d MB\n' \
-    "$run" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$MB / $wall" | bc -l)" "$(echo "$MB / ($user + $sys)" | bc -l)" "$((rss / 1024))"
+  printf '   run %d: wall %6.2f s   cpu %6.2f s (user %5.2f, kernel %5.2f)   %5.1f MB/s   max RSS %4d MB\n' \
+    "$run" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$(echo "$MB / $wall" | bc -l)" "$((rss / 1024))"
 done
+# Reading and parsing alone (--dry-run writes nothing): the importer's own speed, per CPU second.
+tf=$(mktemp)
+/usr/bin/time -o "$tf" -f "%e %U %S" "$BANTIN" import "$SRC" --to "$WORK/dry" --dry-run --report /dev/null >/dev/null 2>&1
+read -r wall user sys <"$tf"
+rm -f "$tf"
+printf '   read and parse only (--dry-run): wall %5.2f s   cpu %5.2f s   %5.1f MB per CPU second\n' \
+  "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$MB / ($user + $sys)" | bc -l)"
 echo "   median wall $(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s; $(tail -1 "$WORK/stdout.txt")"
 
 # Every article back: its title is the first line, and every other line is in its body (or a field), word for word.
