@@ -7,11 +7,11 @@ struct Line: Sendable, Equatable {
     var words: Int
     /// The line with ASCII folded to lower case, for cross-page evidence; nil for lines longer than `Shapes.shortLine`
     /// bytes: paragraphs are never chrome by repetition.
-    var exact: String?
+    var exact: Int?
     /// A short line's shape (at most 80 bytes, with a digit): every run of digits, with the dots, commas, colons and
     /// slashes inside it, one `#`, so "Lượt xem: 1.204" and "Lượt xem: 87" are one shape. Headlines are compared
     /// exactly, never by shape, so the parts of a series ("… (P1)", "… (P2)") stay apart.
-    var shape: String?
+    var shape: Int?
     /// A hash of a longer line's bytes, to find pages that share a paragraph (an article published twice).
     var paragraphHash: Int?
 }
@@ -46,6 +46,13 @@ struct Page: Sendable {
         self.lines = lines
     }
 
+    /// Lines are compared by a 64-bit hash of their bytes: no String is made or normalised for it.
+    static func hash(_ bytes: [UInt8]) -> Int {
+        var h = Hasher()
+        bytes.withUnsafeBytes { h.combine(bytes: $0) }
+        return h.finalize()
+    }
+
     static func line(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ scratch: inout [UInt8]) -> Line? {
         // Space, tab, no-break space (C2 A0), zero-width space (E2 80 8B) and BOM (EF BB BF) are blanks.
         func blank(_ i: Int) -> Int {
@@ -77,11 +84,9 @@ struct Page: Sendable {
         }
         guard !scratch.isEmpty else { return nil }
         let text = String(decoding: scratch, as: UTF8.self)
-        var exact: String? = nil, shape: String? = nil, paragraphHash: Int? = nil
+        var exact: Int? = nil, shape: Int? = nil, paragraphHash: Int? = nil
         if scratch.count > Shapes.shortLine {
-            var h = Hasher()
-            scratch.withUnsafeBytes { h.combine(bytes: $0) }
-            paragraphHash = h.finalize()
+            paragraphHash = hash(scratch)
         } else {
             var e: [UInt8] = []
             e.reserveCapacity(scratch.count)
@@ -109,8 +114,8 @@ struct Page: Sendable {
                 s.append(lower)
                 k += 1
             }
-            exact = String(decoding: e, as: UTF8.self)
-            if digits, scratch.count <= 80 { shape = String(decoding: s, as: UTF8.self) }
+            exact = hash(e)
+            if digits, scratch.count <= 80 { shape = hash(s) }
         }
         return Line(text: text, words: words, exact: exact, shape: shape, paragraphHash: paragraphHash)
     }
@@ -120,19 +125,19 @@ struct Page: Sendable {
 /// breadcrumbs, share bars and footer on every page, so a short line found on several pages of the folder is the
 /// site's, not the article's (the idea of boilerplate removers such as jusText and trafilatura).
 public struct SiteEvidence: Sendable {
-    var pagesWithShape: [String: Int] = [:]
+    var pagesWithShape: [Int: Int] = [:]
     public private(set) var pages = 0
 
     public init() {}
 
     var pagesWithParagraph: [Int: Int] = [:]
 
-    var pagesWithLine: [String: Int] = [:]
+    var pagesWithLine: [Int: Int] = [:]
 
     mutating func add(_ page: Page) {
         pages += 1
-        var seen = Set<String>()
-        var seenShapes = Set<String>()
+        var seen = Set<Int>()
+        var seenShapes = Set<Int>()
         var seenParagraphs = Set<Int>()
         for line in page.lines {
             if let s = line.exact, seen.insert(s).inserted { pagesWithLine[s, default: 0] += 1 }
