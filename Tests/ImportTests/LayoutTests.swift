@@ -360,3 +360,41 @@ enum SameSite {
         #expect(s.errors.first?.contains("NSCocoaErrorDomain") == false)
     }
 }
+
+@Suite struct DateLineTests {
+    /// The date layouts docs/import.md lists, each read to the minute, with its label and the chrome run into it.
+    @Test(arguments: [
+        ("13/12/2017 8:8' Gửi bài này In bài này", LocalDateTime(year: 2017, month: 12, day: 13, hour: 8, minute: 8), "Gửi bài này In bài này"),
+        ("08:30 | 13/3/2017", LocalDateTime(year: 2017, month: 3, day: 13, hour: 8, minute: 30), ""),
+        ("Thứ Hai, 13/3/2017 | 08:30", LocalDateTime(year: 2017, month: 3, day: 13, hour: 8, minute: 30), ""),
+        ("Thứ Sáu, 14/7/2017 lúc 15:20", LocalDateTime(year: 2017, month: 7, day: 14, hour: 15, minute: 20), ""),
+        ("Ngày đăng: 15/03/2017 | Lượt xem: 1.204", LocalDateTime(year: 2017, month: 3, day: 15), "Lượt xem: 1.204"),
+        ("Đăng lúc: 10:15 · 25/5/2017", LocalDateTime(year: 2017, month: 5, day: 25, hour: 10, minute: 15), ""),
+        ("Cập nhật: 8:5' 21/6/2017 (GMT+7)", LocalDateTime(year: 2017, month: 6, day: 21, hour: 8, minute: 5), ""),
+        ("Ngày 13/3/2017 | 1.204 lượt xem", LocalDateTime(year: 2017, month: 3, day: 13), "1.204 lượt xem"),
+        ("Thứ Năm, ngày 6 tháng 7 năm 2017", LocalDateTime(year: 2017, month: 7, day: 6), ""),
+        ("Ngày 5 tháng 9 năm 2020", LocalDateTime(year: 2020, month: 9, day: 5), ""),
+        ("13-12-2017 08:08", LocalDateTime(year: 2017, month: 12, day: 13, hour: 8, minute: 8), ""),
+        ("2017-12-13", LocalDateTime(year: 2017, month: 12, day: 13), ""),
+        ("Hôm nay, Thứ Hai, ngày 20/3/2017", LocalDateTime(year: 2017, month: 3, day: 20), ""),
+        ("Thứ Tư, 8/3/2017 - 9h45", LocalDateTime(year: 2017, month: 3, day: 8, hour: 9, minute: 45), ""),
+    ])
+    func dateLayouts(line: String, date: LocalDateTime, rest: String) throws {
+        let found = try #require(DateFinder.find(line))
+        #expect(found.date == date)
+        #expect(found.rest == rest)
+    }
+
+    @Test func labelsTellCaptureFromPublication() {
+        #expect(DateFinder.find("Hôm nay, Thứ Hai, ngày 20/3/2017")?.label == .capture("hôm nay"))
+        #expect(DateFinder.find("Ngày đăng: 15/03/2017")?.label == .publication("ngày đăng"))
+        #expect(DateFinder.find("Thứ Ba, 19/2/2019")?.label == FoundDate.Label.none)
+    }
+
+    @Test func sentencesWithDatesAreNotDateLines() {
+        for line in ["Ngày 13/3/2017, Tỉnh ủy tổ chức hội nghị.", "Sáng 20/3, Ban Dân vận tổ chức hội nghị", "Dự đoán ngày mới 10/05/2017 cho 12 con giáp",
+                     "31/2/2017", "13/13/2017 08:00", "Nghị định số 30/2020/NĐ-CP", "1/1/1800"] {
+            #expect(DateFinder.find(line) == nil, "\(line)")
+        }
+    }
+}
