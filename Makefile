@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench bench-serve serve clean help documents-report
+.PHONY: site test build deps theme bench bench-serve bench-import serve clean help documents-report
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
@@ -55,6 +55,10 @@ bench-serve: build
 ## documents-report: builds ../shared/corpus/citing/ and reports documents split over pages and unresolved references.
 documents-report: build
 	python3 scripts/documents-report.py $(RELEASE_BIN)
+
+## bench-import: bantin import of the 35,373 real articles of ../shared/corpus/vn-news-2017.tar.xz (RUNS=3).
+bench-import: build
+	bash bench/import.sh
 
 clean:
 	rm -rf .build Output/* .bantin-cache

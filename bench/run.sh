@@ -156,3 +156,5 @@ python3 bench/serve.py "$SITE/bantin" --edits "${EDITS:-20}" --port "$(python3 -
 echo "== recogniser and cmark wrapper, one core"
 .build/release/bantin-bench recogniser "$SITE/bodies.md" 5
 .build/release/bantin-bench markdown "$SITE/bodies.md" 3
+echo "== import of the real corpus (bench/import.sh)"
+if [ -f ../shared/corpus/vn-news-2017.tar.xz ]; then bash bench/import.sh; else echo "   ../shared/corpus/vn-news-2017.tar.xz is not there: skipped"; fi

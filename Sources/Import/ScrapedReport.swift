@@ -1,274 +1,308 @@
-import Documents
 import Foundation
 import Vietnamese
 
-/// What the importer made of one scraped plain-text report.
+/// What the importer made of one scraped page.
 public struct ImportedArticle: Sendable, Equatable {
     public var title: String?
     /// Publication date and time as found ("13/12/2017 8:8'" → 2017-12-13 08:08).
     public var date: LocalDateTime?
-    /// The date the page was captured ("Thứ Ba, 19/2/2019"), kept apart from publication.
+    /// The date the page was captured ("Hôm nay, Thứ Hai, ngày 13/3/2017"), kept apart from publication.
     public var captured: LocalDateTime?
     public var author: String?
     public var authorTitle: String?
-    /// The site named as the source ("bantuyengiao.cantho.gov.vn").
+    /// The site or agency named as the source ("bantuyengiao.cantho.gov.vn", "TTXVN").
     public var source: String?
     public var imageCaption: String?
-    /// Body paragraphs in order; headings are marked.
+    /// The article's text in order.
     public var blocks: [Block]
-    /// Site chrome that was dropped, line by line, for the report.
-    public var dropped: [String]
+    /// Site chrome that was dropped, line by line, with the reason, in page order.
+    public var dropped: [DroppedLine]
     /// What could not be decided; the article becomes a draft when this is not empty.
     public var problems: [String]
+    /// Fields taken with some doubt, for an editor to check (two competing dates, a title found by elimination).
+    public var notes: [String] = []
 
     public enum Block: Sendable, Equatable {
         case heading(String)
         case paragraph(String)
+        /// A photo caption inside the text, written as an italic line.
+        case caption(String)
     }
 
     public var isDraft: Bool { !problems.isEmpty }
 }
 
-/// Turns scraped plain text into an article: title, dates, source, caption, byline, headings, paragraphs.
+public struct DroppedLine: Sendable, Equatable, CustomStringConvertible {
+    public var line: String
+    public var reason: String
+    public var description: String { "“\(line)” (\(reason))" }
+}
+
+/// Reads a scraped page as a page model: header chrome (banner, menus, breadcrumbs, the capture date), the headline,
+/// the lines about the article (date, byline, caption), the article, its sign-off, and footer chrome.
 ///
-/// Works line by line on NFC text. It never rewrites a paragraph: lines are either kept whole, recognised as
-/// metadata (title, date, caption, byline), or dropped as site chrome and listed in `dropped`.
+/// Chrome is known by two kinds of evidence: its own shape (a share bar, a counter, a copyright line, a menu of known
+/// entries, a breadcrumb), and, when the page comes with others from the same folder, repetition: a short line found
+/// on several pages of one site is the site's. Lines are either kept whole, read as a field, or dropped and listed
+/// with the reason; nothing is rewritten.
 public enum ReportReader {
-    /// Lines that are site chrome wherever they stand.
-    static let chromeLines: Set<String> = [
-        "gửi bài này", "in bài này", "chia sẻ", "bản in", "đầu trang", "quay lại", "trở về", "về đầu trang", "video",
-        "ảnh", "in", "gửi", "lưu", "bình luận", "ý kiến bạn đọc", "facebook", "twitter", "zalo", "email", "tweet", "like",
-        "trang chủ", "tin tức", "tin tức - sự kiện", "xem thêm", "đọc thêm", "tags", "từ khóa", "từ khoá", "chuyên mục",
-    ]
-    /// Lines after which everything is the site's footer.
-    static let footerStarts = ["các tin khác", "tin liên quan", "tin cùng chuyên mục", "các tin đã đưa", "bài viết liên quan",
-                               "tin mới hơn", "tin cũ hơn", "tin đã đưa", "xem tiếp", "các bài viết khác"]
-    /// Labels a site runs into the date line.
-    static let chromeLabels = ["Gửi bài này", "In bài này", "Chia sẻ", "Bản in", "Lượt xem", "Lượt đọc", "Cỡ chữ", "Lưu bài"]
-    static let positionWords = ["Ủy viên", "Uỷ viên", "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch", "Giám đốc",
-                                "Phó Giám đốc", "Trưởng ban", "Phó Trưởng ban", "Trưởng phòng", "Thường trực", "Đại biểu",
-                                "Tổng Biên tập", "Bộ trưởng", "Thứ trưởng", "Chánh", "Nguyên", "Đồng chí", "Trưởng", "Phó",
-                                "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Học viện",
-                                "Trường", "Phóng viên", "Cộng tác viên"]
+    /// Reads a page given as text (BOM, CRLF and NFD are handled here).
+    public static func read(_ text: String, evidence: SiteEvidence? = nil) -> ImportedArticle {
+        read(Page(utf8: Array(text.utf8)), evidence: evidence)
+    }
 
-    /// Reads a report. `text` must already be valid UTF-8; BOM, CRLF and NFD are handled here.
-    public static func read(_ text: String) -> ImportedArticle {
-        var t = text
-        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
-        t = Normalization.nfc(t)
-        let rawLines = t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { collapseSpaces(String($0)) }
-        var result = ImportedArticle(blocks: [], dropped: [], problems: [])
+    enum Position { case aboveHeadline, afterHeadline, end }
 
-        // Cut the footer first: nothing after "Các tin khác" is the article's.
-        var lines: [String] = []
-        var inFooter = false
-        for line in rawLines {
-            let key = line.lowercased()
-            if !inFooter, footerStarts.contains(where: { key == $0 || key.hasPrefix($0 + ":") }) { inFooter = true }
-            if inFooter { if !line.isEmpty { result.dropped.append(line) }; continue }
-            lines.append(line)
+    static func read(_ page: Page, evidence folder: SiteEvidence?) -> ImportedArticle {
+        let lines = page.lines
+        var r = ImportedArticle(blocks: [], dropped: [], problems: [])
+        var evidence = folder
+        if let e = folder, e.sharesText(page) {
+            evidence = nil
+            r.notes.append("shares paragraphs with another page of the folder (the same article twice?): read without the folder's evidence")
         }
-        var index = 0
-        func nextNonEmpty() -> Int? {
-            var i = index
-            while i < lines.count, lines[i].isEmpty { i += 1 }
-            return i < lines.count ? i : nil
+        var dropped: [(Int, DroppedLine)] = []
+        var dates: [(found: FoundDate, position: Position, index: Int)] = []
+        func drop(_ k: Int, _ reason: String) { dropped.append((k, DroppedLine(line: lines[k].text, reason: reason))) }
+        func repeated(_ k: Int) -> Int {
+            guard let e = evidence, !Shapes.isBodyText(lines[k].text, words: lines[k].words) else { return 1 }
+            return e.pages(with: lines[k], exactly: Shapes.isHeadlineLike(lines[k].text, words: lines[k].words))
+        }
+        // A site prints several lines on every page (banner, menu, footer); one repeated line alone is more likely a
+        // headline used twice than the site's chrome.
+        if evidence != nil, lines.indices.lazy.filter({ repeated($0) >= 2 }).prefix(2).count < 2 { evidence = nil }
+        func date(_ k: Int, _ position: Position) -> Bool {
+            guard let d = DateFinder.find(lines[k].text) else { return false }
+            dates.append((d, position, k))
+            if !d.rest.isEmpty { dropped.append((k, DroppedLine(line: d.rest, reason: "buttons run into the date line"))) }
+            return true
+        }
+        func headlineLike(_ k: Int) -> Bool {
+            Shapes.isHeadlineLike(lines[k].text, words: lines[k].words) && !Shapes.isBodyText(lines[k].text, words: lines[k].words)
+                && Shapes.topByline(lines[k].text) == nil && Shapes.caption(lines[k].text) == nil && Shapes.credit(lines[k].text) == nil
         }
 
-        // Header: an optional capture date, the title (one or two lines), the publication date line, a caption.
-        var topDate: LocalDateTime? = nil
-        if let i = nextNonEmpty(), let (d, rest) = DateFinder.dateLine(lines[i]), rest.isEmpty {
-            topDate = d
-            index = i + 1
-        }
-        var titleLines: [String] = []
-        while let i = nextNonEmpty(), titleLines.count < 3 {
-            let line = lines[i]
-            if isChrome(line) { result.dropped.append(line); index = i + 1; continue }
-            if let byline = topByline(line), result.author == nil, !titleLines.isEmpty {
-                result.author = byline
-                index = i + 1
+        // 1. Header chrome, up to the headline: the first line that reads as a headline and is not the site's.
+        var i = 0
+        var headline: Int? = nil
+        var fallback: Int? = nil
+        while i < lines.count {
+            let l = lines[i]
+            if date(i, .aboveHeadline) { i += 1; continue }
+            if let why = Shapes.chromeReason(l.text, words: l.words) { drop(i, why); i += 1; continue }
+            let n = repeated(i)
+            if n >= 2 {
+                drop(i, "repeated on \(n) pages of this folder")
+                if headlineLike(i), fallback == nil { fallback = i }
+                i += 1
                 continue
             }
-            if let (d, rest) = DateFinder.dateLine(line) {
-                result.date = d
-                if !rest.isEmpty { result.dropped.append(rest) }
-                index = i + 1
+            if Shapes.isBodyText(l.text, words: l.words) {
+                // A headline may end like a sentence ("… thu tiền vé."): the first line of the text, short and
+                // followed by more text, is taken as the headline when nothing above could be one.
+                if fallback == nil, l.words <= 40, l.text.utf8.count <= 300, i + 1 < lines.count {
+                    headline = i
+                    r.notes.append("title “\(l.text)” ends like a sentence; taken as the headline because it opens the page, check it")
+                    i += 1
+                }
                 break
             }
-            // A title is short and has no final full stop; a long line means the body has begun.
-            if line.count > 250 || (titleLines.count >= 1 && endsSentence(line)) { break }
-            titleLines.append(line)
-            index = i + 1
-            // A blank line after the first title line ends the title unless a date follows directly.
-            if i + 1 < lines.count, lines[i + 1].isEmpty, let n = nextLine(after: i + 1, in: lines), DateFinder.dateLine(n) == nil {
+            if headlineLike(i) {
+                // A banner or a section name is followed by the headline; the headline by the text.
+                if Shapes.isBannerLike(l.text, words: l.words, first: i == 0), let j = nextCandidate(after: i, lines, evidence), headlineLike(j) {
+                    drop(i, "a banner or section name above the headline")
+                    if fallback == nil { fallback = i }
+                    i += 1
+                    continue
+                }
+                headline = i
+                i += 1
                 break
             }
+            if Shapes.topByline(l.text) != nil || Shapes.caption(l.text) != nil || Shapes.credit(l.text) != nil { break }
+            drop(i, "a short line above the headline")
+            if fallback == nil { fallback = i }
+            i += 1
         }
-        if result.date == nil, let d = topDate {
-            result.date = d
-            result.problems.append("only one date, at the top of the page; taken as the publication date, check it")
+        if let h = headline {
+            var title = lines[h].text
+            // A headline wrapped onto a second line goes on in lower case.
+            if i < lines.count, let first = lines[i].text.first, first.isLowercase, lines[i].words <= 20,
+               !Shapes.endsSentence(lines[i].text) || lines[i].text.hasSuffix("?"), !lines[i].text.contains(". ") {
+                title += " " + lines[i].text
+                i += 1
+            }
+            r.title = title
+        } else if let f = fallback {
+            r.title = lines[f].text
+            dropped.removeAll { $0.0 == f }
+            r.notes.append("title “\(lines[f].text)” taken by elimination: no line below the site's header reads as a headline; check it")
         } else {
-            result.captured = topDate
-        }
-        if titleLines.isEmpty {
-            result.problems.append("no title found")
-        } else {
-            result.title = titleLines.joined(separator: " ")
-        }
-        if result.date == nil { result.problems.append("no publication date found") }
-
-        // The caption: a line ending in "- Nguồn: site" right after the header.
-        if let i = nextNonEmpty(), let (caption, source) = captionAndSource(lines[i]) {
-            result.imageCaption = caption.isEmpty ? nil : caption
-            result.source = source
-            index = i + 1
+            r.problems.append("no title found")
         }
 
-        // Body, with the byline as the last line if it is one.
-        var body: [String] = []
-        while index < lines.count {
-            let line = lines[index]
-            index += 1
-            if line.isEmpty { continue }
-            if isChrome(line) { result.dropped.append(line); continue }
-            if let (label, _) = counterLine(line) { result.dropped.append(label); continue }
-            body.append(line)
+        // The footer: from the first "Các tin khác", "Tin liên quan" … to the end.
+        var end = lines.count
+        if let f = (i..<lines.count).first(where: { Shapes.isFooterStart(lines[$0].text) }) {
+            end = f
+            for k in f..<lines.count { drop(k, k == f ? "the footer starts here" : "footer, after “\(lines[f].text)”") }
         }
-        if let last = body.last, let (name, position) = closingByline(last) {
-            result.author = result.author ?? name
-            result.authorTitle = position
-            body.removeLast()
-        }
-        if result.source == nil, let last = body.last, let src = sourceLine(last) {
-            result.source = src
-            body.removeLast()
-        }
-        for line in body {
-            result.blocks.append(isHeading(line) ? .heading(line) : .paragraph(line))
-        }
-        if !result.blocks.contains(where: { if case .paragraph = $0 { return true } else { return false } }) {
-            result.problems.append("no article text found")
-        }
-        return result
-    }
 
-    static func nextLine(after i: Int, in lines: [String]) -> String? {
-        var j = i
-        while j < lines.count, lines[j].isEmpty { j += 1 }
-        return j < lines.count ? lines[j] : nil
-    }
+        // 2. Lines about the article, between the headline and the text.
+        while i < end {
+            let l = lines[i]
+            if date(i, .afterHeadline) { i += 1; continue }
+            if r.author == nil, let a = Shapes.topByline(l.text) { r.author = a; i += 1; continue }
+            if r.source == nil, let (c, s) = Shapes.captionAndSource(l.text) {
+                if !c.isEmpty, r.imageCaption == nil { r.imageCaption = c }
+                r.source = s
+                i += 1
+                continue
+            }
+            if r.imageCaption == nil, let c = Shapes.caption(l.text) { r.imageCaption = c; i += 1; continue }
+            if let c = Shapes.credit(l.text), (c.author == nil || r.author == nil), (c.source == nil || r.source == nil) {
+                if let a = c.author { r.author = a }
+                if let s = c.source { r.source = s }
+                i += 1
+                continue
+            }
+            if r.source == nil, let s = Shapes.sourceLine(l.text) { r.source = s; i += 1; continue }
+            if let why = Shapes.chromeReason(l.text, words: l.words) { drop(i, why); i += 1; continue }
+            // Below the headline a repeated line goes only when it is short: a lead shared by the parts of a series stays.
+            let n = l.words <= 10 ? repeated(i) : 1
+            if n >= 2 { drop(i, "repeated on \(n) pages of this folder"); i += 1; continue }
+            // A name alone under the headline, before the text.
+            if r.author == nil, Shapes.isPersonName(l.text), i + 1 < end, Shapes.isBodyText(lines[i + 1].text, words: lines[i + 1].words) {
+                r.author = l.text
+                i += 1
+                continue
+            }
+            break
+        }
+        let bodyStart = i
 
-    static func collapseSpaces(_ s: String) -> String {
-        var out = ""
-        var space = false
-        for ch in s {
-            if ch == " " || ch == "\t" || ch == "\u{00A0}" {
-                space = true
+        // 3. The sign-off and the footer chrome after it, from the end back.
+        var j = end
+        var signedOff = false
+        while j > bodyStart {
+            let k = j - 1
+            let l = lines[k]
+            if r.source == nil, let s = Shapes.sourceLine(l.text) { r.source = s; j -= 1; continue }
+            if let c = Shapes.credit(l.text), (c.author == nil || r.author == nil), (c.source == nil || r.source == nil) {
+                if let a = c.author { r.author = a }
+                if let s = c.source { r.source = s }
+                j -= 1
+                continue
+            }
+            if !signedOff {
+                // A name, then the position on the next line; or a name alone, or run into the position.
+                var signOff: (name: String, position: String?, lines: Int)? = nil
+                if Shapes.isPosition(l.text), k - 1 >= bodyStart, Shapes.isPersonName(lines[k - 1].text) {
+                    signOff = (lines[k - 1].text, l.text, 2)
+                } else if let (name, position) = Shapes.closingByline(l.text) {
+                    signOff = (name, position, 1)
+                }
+                if let s = signOff {
+                    if let a = r.author, a != s.name {
+                        // Two names: the byline's and the sign-off's. The sign-off stays in the text for the editor.
+                        r.notes.append("the sign-off “\(lines[(j - s.lines)..<j].map(\.text).joined(separator: ", "))” differs from the byline “\(a)”; kept in the text")
+                        break
+                    }
+                    r.author = s.name
+                    if let p = s.position { r.authorTitle = p }
+                    signedOff = true
+                    j -= s.lines
+                    continue
+                }
+            }
+            if date(k, .end) { j -= 1; continue }
+            if let why = Shapes.chromeReason(l.text, words: l.words) { drop(k, why); j -= 1; continue }
+            if Shapes.isSiteName(l.text, words: l.words) { drop(k, "the site's name at the foot of the page"); j -= 1; continue }
+            // At the foot of the page a longer line goes too when many pages of the folder end with it.
+            var n = l.words <= 10 ? repeated(k) : 1
+            if n < 2, l.words <= 30, repeated(k) >= 3 { n = repeated(k) }
+            if n >= 2 { drop(k, "repeated on \(n) pages of this folder"); j -= 1; continue }
+            break
+        }
+
+        // 4. The article. Inside it only unmistakable chrome goes (buttons, counters, keyword lists, copyright), never
+        // a line for being short or repeated: the text is the article's.
+        var body: [(Int, Line)] = []
+        for k in bodyStart..<max(bodyStart, j) {
+            let l = lines[k]
+            if let why = Shapes.chromeReason(l.text, words: l.words, inArticle: true) { drop(k, why); continue }
+            body.append((k, l))
+        }
+        for (n, (_, l)) in body.enumerated() {
+            if let c = Shapes.caption(l.text) {
+                r.blocks.append(.caption(c))
+            } else if n + 1 < body.count, Shapes.isHeading(l.text, words: l.words), Shapes.caption(body[n + 1].1.text) == nil {
+                r.blocks.append(.heading(l.text))
             } else {
-                if space && !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(ch)
+                r.blocks.append(.paragraph(l.text))
             }
         }
-        return out
+        if !r.blocks.contains(where: { if case .paragraph = $0 { return true } else { return false } }) {
+            r.problems.append("no article text found")
+        }
+        resolveDates(dates, into: &r)
+        r.dropped = dropped.sorted { $0.0 < $1.0 }.map(\.1)
+        return r
     }
 
-    static func isChrome(_ line: String) -> Bool {
-        let key = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :|»›>-–"))
-        if chromeLines.contains(key) { return true }
-        // "Gửi bài này In bài này", "Chia sẻ Facebook Zalo": a line made only of labels.
-        var rest = key
-        for label in chromeLines.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: label, with: "") }
-        return rest.trimmingCharacters(in: CharacterSet(charactersIn: " |·•-–:")).isEmpty && key.count < 80
-    }
-
-    /// "Lượt xem: 1.234", "Số lượt đọc: 56".
-    static func counterLine(_ line: String) -> (String, Int)? {
-        let key = line.lowercased()
-        guard key.hasPrefix("lượt xem") || key.hasPrefix("số lượt") || key.hasPrefix("lượt đọc") || key.hasPrefix("lượt truy cập"),
-              line.count < 40 else { return nil }
-        return (line, 0)
-    }
-
-    static func endsSentence(_ line: String) -> Bool {
-        guard let last = line.last else { return false }
-        return ".!?;:…".contains(last) || line.hasSuffix("./.")
-    }
-
-    /// "… - Nguồn: bantuyengiao.cantho.gov.vn": (caption, source).
-    static func captionAndSource(_ line: String) -> (String, String)? {
-        for marker in [" - Nguồn: ", " – Nguồn: ", " (Nguồn: ", "Nguồn: ", "Ảnh: "] {
-            guard let r = line.range(of: marker, options: .backwards) else { continue }
-            var source = String(line[r.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " )."))
-            if marker == "Ảnh: " { return nil }
-            guard !source.isEmpty, source.count < 80, !source.contains(". ") else { return nil }
-            if source.hasSuffix(")") { source.removeLast() }
-            let caption = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
-            return (caption, source)
+    /// The next line below `i` that is not chrome, a date or repeated across the folder.
+    static func nextCandidate(after i: Int, _ lines: [Line], _ evidence: SiteEvidence?) -> Int? {
+        var k = i + 1
+        while k < lines.count {
+            let l = lines[k]
+            if DateFinder.find(l.text) != nil || Shapes.chromeReason(l.text, words: l.words) != nil
+                || (evidence.map { $0.pages(with: l) >= 2 } ?? false) {
+                k += 1
+                continue
+            }
+            return k
         }
         return nil
     }
 
-    /// A last line "Nguồn: baomoi.com" or "(Theo Báo Cần Thơ)".
-    static func sourceLine(_ line: String) -> String? {
-        let t = line.trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix("Nguồn:") { return t.dropFirst(6).trimmingCharacters(in: CharacterSet(charactersIn: " .")) }
-        if t.hasPrefix("(Theo "), t.hasSuffix(")") { return String(t.dropFirst(6).dropLast()) }
-        if t.hasPrefix("Theo "), t.count < 60, !endsSentence(t) { return String(t.dropFirst(5)) }
-        return nil
-    }
-
-    /// "Bài và ảnh: Nguyễn Văn A", "Tác giả: Lê B" near the top.
-    static func topByline(_ line: String) -> String? {
-        for prefix in ["Bài và ảnh:", "Bài, ảnh:", "Tin, ảnh:", "Tin và ảnh:", "Tác giả:", "Bài:", "Bài viết:"] where line.hasPrefix(prefix) {
-            let name = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty, name.count < 60 { return name }
+    /// Publication and capture dates from the dates found, by label first and position second.
+    static func resolveDates(_ dates: [(found: FoundDate, position: Position, index: Int)], into r: inout ImportedArticle) {
+        func text(_ d: FoundDate) -> String {
+            VietnameseDate.short(d.date) + (d.hasTime ? " " + VietnameseDate.time(d.date) : "")
         }
-        return nil
-    }
-
-    /// "Trần Quốc TrungỦy viên Trung ương Đảng, Bí thư Thành ủy Cần Thơ" or "Trần Quốc Trung" alone, or
-    /// "Trần Quốc Trung - Bí thư Thành ủy": the name, and the position when there is one.
-    static func closingByline(_ line: String) -> (String, String?)? {
-        guard line.count < 200, !endsSentence(line) || line.hasSuffix(".") == false else { return nil }
-        if endsSentence(line) { return nil }
-        // Run together: a lower-case letter directly followed by a capital.
-        let chars = Array(line)
-        for i in 1..<max(1, chars.count) where chars[i - 1].isLowercase && chars[i].isUppercase {
-            let name = String(chars[..<i]), position = String(chars[i...])
-            if isPersonName(name), positionWords.contains(where: { position.hasPrefix($0) }) { return (name, position) }
+        var publication: (FoundDate, String)? = nil
+        var capture: (FoundDate, String)? = nil
+        for d in dates { if case .capture(let w) = d.found.label, capture == nil { capture = (d.found, "labelled “\(w)”") } }
+        let order: [Position] = [.afterHeadline, .aboveHeadline, .end]
+        outer: for p in order {
+            for d in dates where d.position == p { if case .publication(let w) = d.found.label { publication = (d.found, "labelled “\(w)”"); break outer } }
         }
-        for sep in [" - ", " – ", ", "] {
-            if let r = line.range(of: sep) {
-                let name = String(line[..<r.lowerBound]), position = String(line[r.upperBound...])
-                if isPersonName(name), positionWords.contains(where: { position.hasPrefix($0) }) { return (name, position) }
+        if publication == nil, let d = dates.first(where: { $0.position == .afterHeadline && $0.found.label == .none }) {
+            publication = (d.found, "the first date below the headline")
+        }
+        if publication == nil, let d = dates.first(where: { $0.position == .aboveHeadline && $0.found.label == .none && $0.found.hasTime }) {
+            publication = (d.found, "above the headline with a time of day")
+        }
+        if publication == nil, let d = dates.first(where: { $0.position == .end && $0.found.label == .none }) {
+            publication = (d.found, "the only date, at the end of the page")
+            r.notes.append("publication date \(text(d.found)) taken from the end of the page; check it")
+        }
+        if capture == nil, let d = dates.first(where: { $0.position == .aboveHeadline && $0.found.label == .none && $0.found != publication?.0 }) {
+            if publication == nil {
+                publication = (d.found, "the only date")
+                r.problems.append("only one date, at the top of the page; taken as the publication date, check it")
+            } else {
+                capture = (d.found, "a date without time above the headline, where sites print the day the page was read")
             }
         }
-        if isPersonName(line) { return (line, nil) }
-        return nil
-    }
-
-    /// Two to five capitalised words: "Trần Quốc Trung", "Y Khun Niê".
-    static func isPersonName(_ s: String) -> Bool {
-        let words = s.split(separator: " ")
-        guard (2...5).contains(words.count) else { return false }
-        return words.allSatisfy { w in w.first?.isUppercase == true && w.allSatisfy { $0.isLetter } }
-    }
-
-    /// A section heading: a short line that does not end a sentence and does not start a numbered point.
-    static func isHeading(_ line: String) -> Bool {
-        guard line.count <= 120, !endsSentence(line), let first = line.first, first.isUppercase || first.isNumber else { return false }
-        if line.hasSuffix(",") || line.hasSuffix("”") || line.hasSuffix("\"") || line.hasSuffix(")") { return false }
-        if enumeratedLead(line) { return false }
-        return line.split(separator: " ").count <= 20
-    }
-
-    /// "Một là, …", "Thứ nhất, …": points the author numbered in words.
-    static func enumeratedLead(_ line: String) -> Bool {
-        let words = ["Một là", "Hai là", "Ba là", "Bốn là", "Năm là", "Sáu là", "Bảy là", "Tám là", "Chín là", "Mười là",
-                     "Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Thứ tám", "Thứ chín", "Thứ mười"]
-        return words.contains { line.hasPrefix($0 + ",") || line.hasPrefix($0 + ":") }
+        r.date = publication?.0.date
+        r.captured = capture?.0.date
+        if let (p, why) = publication, let (c, cwhy) = capture, p.date != c.date {
+            r.notes.append("two dates: \(text(p)) taken as the publication date (\(why)); \(text(c)) as the capture date (\(cwhy))")
+        }
+        if publication == nil {
+            r.problems.append(capture == nil ? "no publication date found"
+                : "no publication date found; the only date, \(text(capture!.0)), is the day the page was captured")
+        }
     }
 }

@@ -194,8 +194,10 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Turn scraped plain-text news reports into Markdown articles.",
         discussion: """
         Reads .txt files (folders are walked) and writes DIR/YYYY/MM/slug.md with front matter. Site chrome \
-        (share and print buttons, “Các tin khác”, view counters) is dropped and listed in the report; paragraphs \
-        are kept word for word. What cannot be decided is reported and the article is written as a draft.
+        (banners, menus, breadcrumbs, share bars, counters, keyword lists, copyright, “Các tin khác” and what \
+        follows) is dropped and listed in the report with the reason — by its shape, or because it repeats across \
+        the pages of a folder. Paragraphs are kept word for word. What cannot be decided is reported and the \
+        article is written as a draft.
         """
     )
 
@@ -225,15 +227,16 @@ struct ImportCommand: AsyncParsableCommand {
         let summary = Importer.run(sources: sources, options: options)
         let lines = summary.report.joined(separator: "\n")
         if let report {
-            do { try Data((lines + (lines.isEmpty ? "" : "\n")).utf8).write(to: URL(fileURLWithPath: report)) } catch {
-                warn("\(report):1:1: error: cannot write the report: \(error.localizedDescription)")
+            if let why = Importer.writeReport(lines, to: report) {
+                warn("\(report): error: the report \(why); check the path or choose another --report")
                 throw ExitCode.failure
             }
         } else if !lines.isEmpty {
             warn(lines)
         }
         for path in summary.written { print((dryRun ? "would write " : "wrote ") + path) }
+        for e in summary.errors { warn(e) }
         print("Read \(summary.filesRead) files: \(summary.written.count) articles\(dryRun ? " to write" : " written"), \(summary.drafts) drafts, \(summary.skipped) skipped, \(summary.documentsCited) documents cited.")
-        if summary.filesRead > 0 && summary.written.isEmpty && summary.skipped > 0 { throw ExitCode.failure }
+        if !summary.errors.isEmpty || (summary.filesRead > 0 && summary.written.isEmpty && summary.skipped > 0) { throw ExitCode.failure }
     }
 }
