@@ -51,8 +51,13 @@ struct Tree {
     /// The runs of text that references may be found in: never code, raw HTML, or the text of a link or image.
     func collectRuns() -> [Run] {
         var runs: [Run] = []
+        // The leaf block the walk is in: inlines come right after their block in document order, so the last block
+        // visited encloses them. Climbing parents from each text node instead cost the depth of the nesting per
+        // run, quadratic on deeply nested emphasis.
+        var block: OpaquePointer? = nil
         walk { node in
             let t = Tree.type(node)
+            if t.rawValue < CMARK_NODE_FIRST_INLINE.rawValue { block = node }
             if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK {
                 return false
             }
@@ -65,8 +70,6 @@ struct Tree {
                     text += Tree.type(c) == CMARK_NODE_TEXT ? Tree.literal(c) : " "
                     cursor = cmark_node_next(c)
                 }
-                var block: OpaquePointer? = cmark_node_parent(node)
-                while let b = block, Tree.type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(b) }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
                 runs.append(Run(first: node, text: text, line: line))
             }
