@@ -78,6 +78,9 @@ public struct FrontMatter: Sendable {
             return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1)
         }
         let yaml = String(decoding: bytes[yamlStart..<yamlEnd], as: UTF8.self)
+        if let v = YAMLLimits.check(yaml, what: "the front matter", maxValues: YAMLLimits.smallFile) {
+            throw SiteError(path: path, line: v.line + 1, column: v.column, message: v.message)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .default, .default, .utf8)

@@ -148,11 +148,11 @@ public enum SiteBuilder {
     }
 
     static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {
-        do { return try SiteConfig.load(yaml: read(site + "/site.yml"), path: "site.yml") } catch { throw .content([error]) }
+        do { return try SiteConfig.load(file: site + "/site.yml", path: "site.yml") } catch { throw .content([error]) }
     }
 
     static func loadRegistry(_ site: String) throws(SiteFailure) -> Registry {
-        do { return try RegistryFile.load(yaml: read(site + "/Content/documents.yml"), path: "Content/documents.yml") } catch {
+        do { return try RegistryFile.load(file: site + "/Content/documents.yml", path: "Content/documents.yml") } catch {
             throw .content([error])
         }
     }

@@ -126,10 +126,8 @@ struct Refs: AsyncParsableCommand {
         var locality: String? = nil
         if let site {
             do {
-                let reg = FileManager.default.contents(atPath: site + "/Content/documents.yml").map { String(decoding: $0, as: UTF8.self) }
-                registry = try RegistryFile.load(yaml: reg, path: site + "/Content/documents.yml")
-                let cfg = FileManager.default.contents(atPath: site + "/site.yml").map { String(decoding: $0, as: UTF8.self) }
-                locality = try SiteConfig.load(yaml: cfg, path: site + "/site.yml").locality
+                registry = try RegistryFile.load(file: site + "/Content/documents.yml", path: site + "/Content/documents.yml")
+                locality = try SiteConfig.load(file: site + "/site.yml", path: site + "/site.yml").locality
             } catch {
                 warn(error.description)
                 throw ExitCode.failure
