@@ -134,3 +134,50 @@ import Documents
         #expect(throws: SiteError.self) { try RegistryFile.load(yaml: yaml, path: "Content/documents.yml") }
     }
 }
+
+/// Values that would change a page or a URL are changed, with a warning at their line; never in silence.
+@Suite struct ChangedValueTests {
+    @Test(arguments: [("\u{0}", "a raw NUL"), ("\u{1}", "a raw SOH"), ("\u{7F}", "DEL"), ("\u{85}", "a C1 control")])
+    func controlCharactersInTheFrontMatterAreReplacedWithAWarning(_ control: String, _ label: String) throws {
+        let a = try parse("---\ntitle: Cần\(control)Thơ\ndate: 2017-12-13\n---\nx")
+        #expect(a.title == "Cần Thơ", "\(label)")
+        #expect(a.warnings.count == 1)
+        #expect(a.warnings.first?.line == 2 && a.warnings.first?.column == 11)
+        #expect(a.warnings.first?.description.hasPrefix("Content/x.md:2:11: warning: ") == true)
+    }
+
+    @Test func controlCharactersWrittenAsEscapesAreReplacedToo() throws {
+        let a = try parse("---\ntitle: \"Cần\\0Thơ\\x01\"\ndate: 2017-12-13\ntags: [\"a\\u0085b\"]\n---\nx")
+        #expect(a.title == "Cần Thơ")
+        #expect(a.tags == ["a b"])
+        #expect(a.warnings.map(\.line) == [4, 2])  // by key: tags, title
+    }
+
+    @Test func anOrdinaryArticleHasNoWarnings() throws {
+        #expect(try parse("---\ntitle: \"Cần Thơ:\tmột\"\ndate: 2017-12-13\nslug: Đảng bộ Cần Thơ\n---\nx").warnings.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("../../etc/passwd", "etc-passwd", "“..”"),
+        ("a/b", "a-b", "“/”"),
+        ("a\\\\b", "a-b", "“\\”"),
+        ("/var/www", "var-www", "is a path"),
+        ("<script>x</script>", "script-x-script", "markup"),
+        ("a?b#c", "a-b-c", "URLs"),
+        ("\"\"", "cmark-cung-can-tho", "empty"),
+        (String(repeating: "dai-", count: 75), String(repeating: "dai-", count: 50).dropLast().description, "200 bytes"),
+    ])
+    func aGivenSlugThatMustChangeIsChangedWithAWarning(_ given: String, _ slug: String, _ why: String) throws {
+        let a = try parse("---\ntitle: Cmark cùng Cần Thơ\ndate: 2017-12-13\nslug: \(given)\n---\nx")
+        #expect(a.slug == slug)
+        let w = try #require(a.warnings.first)
+        #expect(w.line == 4 && w.column == 7)
+        #expect(w.message.contains(why), "\(w.message)")
+    }
+
+    @Test func aSlugThatOnlyFoldsLettersIsNotWarned() throws {
+        let a = try parse("---\ntitle: T\ndate: 2017-12-13\nslug: Đảng Bộ Cần Thơ 2017\n---\nx")
+        #expect(a.slug == "dang-bo-can-tho-2017")
+        #expect(a.warnings.isEmpty)
+    }
+}
