@@ -33,13 +33,21 @@ public struct Theme: Sendable {
     /// Loads the default theme, with the files of `overrideDirectory` (a site's Templates/) taking precedence.
     /// `displayPrefix` is how paths are shown in errors ("Templates/").
     public static func load(overrideDirectory: String?, displayPrefix: String = "Templates/") throws(TemplateError) -> Theme {
+        var overrides: [String: [UInt8]] = [:]
+        if let dir = overrideDirectory {
+            for (rel, bytes) in readTree(dir) { overrides[rel] = bytes }
+        }
+        return try load(overrides: overrides, displayPrefix: displayPrefix)
+    }
+
+    /// The default theme with `overrides` (path relative to Templates/ → bytes) taking precedence: a site's theme
+    /// without its folder (tools, fuzzing).
+    public static func load(overrides: [String: [UInt8]], displayPrefix: String = "Templates/") throws(TemplateError) -> Theme {
         var files = defaultFiles
         var overridden = Set<String>()
-        if let dir = overrideDirectory {
-            for (rel, bytes) in readTree(dir) {
-                files[rel] = bytes
-                overridden.insert(rel)
-            }
+        for (rel, bytes) in overrides {
+            files[rel] = bytes
+            overridden.insert(rel)
         }
         var templates: [String: CompiledTemplate] = [:]
         var sources: [String: String] = [:]
