@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Markup
 
@@ -30,5 +31,41 @@ import Testing
             return runs.map { _ in [] }
         }
         #expect(lines == ["trích": 1, "mục một": 3, "tiếp theo": 5, "sau": 7])
+    }
+
+    /// One paragraph dense with references: thousands of links in one run, across soft breaks and inside one long
+    /// text node, each wrapping exactly its bytes (cut in one pass, not node by node from the start).
+    @Test(arguments: ["\n", " "])
+    func thousandsOfLinksInOneRun(_ separator: String) {
+        let n = 3_000
+        let source = Array(repeating: "Chỉ thị số \u{0035} và", count: n).joined(separator: separator)
+        let r = Markdown.render(source) { runs in
+            runs.map { run in
+                var links: [InlineLink] = []
+                let b = Array(run.text.utf8)
+                let needle = Array("số 5".utf8)
+                var i = 0
+                while i + needle.count <= b.count {
+                    if b[i..<(i + needle.count)].elementsEqual(needle) {
+                        links.append(InlineLink(range: i..<(i + needle.count), url: "/v/\(links.count)/"))
+                        i += needle.count
+                    } else {
+                        i += 1
+                    }
+                }
+                return links
+            }
+        }
+        #expect(r.html.components(separatedBy: "<a href=").count == n + 1)
+        #expect(r.html.contains("Chỉ thị <a href=\"/v/0/\">số 5</a> và\(separator)Chỉ thị <a href=\"/v/1/\">số 5</a> và"))
+        #expect(r.html.hasSuffix("Chỉ thị <a href=\"/v/\(n - 1)/\">số 5</a> và</p>\n"))
+    }
+
+    @Test func overlappingAndEmptyLinksAreSkipped() {
+        let r = Markdown.render("abc def") { _ in
+            [[InlineLink(range: 0..<3, url: "/a"), InlineLink(range: 2..<5, url: "/b"), InlineLink(range: 6..<6, url: "/c"),
+              InlineLink(range: 4..<99, url: "/d")]]
+        }
+        #expect(r.html == "<p><a href=\"/a\">abc</a> <a href=\"/d\">def</a></p>\n")
     }
 }
