@@ -56,7 +56,7 @@ let package = Package(
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
         .executableTarget(
             name: "bantin-bench",
-            dependencies: ["Documents", "Markup", "Vietnamese"],
+            dependencies: ["Documents", "Markup", "Vietnamese", "Archive", "Search"],
             path: "Benchmarks/bantin-bench",
             swiftSettings: strict
         ),

@@ -2,9 +2,16 @@
 //
 //   bantin-bench recogniser FILE [ROUNDS]   document recogniser throughput on one core
 //   bantin-bench markdown FILE [ROUNDS]     cmark through Bantin's wrapper, on one core
+//
+// Hostile input (`bench/adversarial.sh`): the whole FILE as one input, the median time printed as "SECONDS":
+//   bantin-bench frontmatter FILE [ROUNDS]  an article's front matter (Archive), whatever its outcome
+//   bantin-bench linked FILE [ROUNDS]       one Markdown document, every reference the recogniser finds linked
+//   bantin-bench search FILE [ROUNDS]       search words of one article (Search)
+import Archive
 import Documents
 import Foundation
 import Markup
+import Search
 import Vietnamese
 
 func seconds(_ body: () -> Void) -> Double {
@@ -15,7 +22,7 @@ func seconds(_ body: () -> Void) -> Double {
 
 let args = CommandLine.arguments
 guard args.count >= 3, let data = FileManager.default.contents(atPath: args[2]) else {
-    FileHandle.standardError.write(Data("usage: bantin-bench recogniser|markdown FILE [ROUNDS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bantin-bench recogniser|markdown|frontmatter|linked|search FILE [ROUNDS]\n".utf8))
     exit(2)
 }
 let rounds = args.count > 3 ? Int(args[3]) ?? 3 : 3
@@ -51,6 +58,31 @@ case "markdown":
     let median = times.sorted()[times.count / 2]
     print(String(format: "markdown (Bantin's cmark wrapper): %.1f MB in %d documents; median %.3f s = %.0f MB/s on one core",
                  megabytes, parts.count, median, megabytes / median))
+case "frontmatter", "linked", "search":
+    let bytes = Array(text.utf8)
+    let recogniser = Recogniser()
+    var times: [Double] = []
+    var outcome = ""
+    for _ in 0..<rounds {
+        times.append(seconds {
+            switch args[1] {
+            case "frontmatter":
+                do throws(SiteError) { outcome = "\(try Article.parse(bytes, path: "x.md", config: SiteConfig()).warnings.count) warnings" } catch {
+                    outcome = "error at \(error.line):\(error.column)"
+                }
+            case "linked":
+                let r = Markdown.render(text) { runs in
+                    runs.map { run in recogniser.scan(run.text).mentions.map { InlineLink(range: $0.range, url: "/van-ban/x/") } }
+                }
+                outcome = "\(r.htmlUTF8.count) bytes of HTML"
+            default:
+                var postings = ChunkPostings()
+                postings.add(article: 0, text: text)
+                outcome = "done"
+            }
+        })
+    }
+    print(String(format: "%.3f", times.sorted()[times.count / 2]), outcome)
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(args[1])\n".utf8))
     exit(2)
