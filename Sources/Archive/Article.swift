@@ -127,6 +127,11 @@ extension Article {
         a.locality = try text("locality")
         var seen = Set<String>()
         a.tags = try list("tags").map(\.0).filter { seen.insert(Folding.key($0)).inserted }
+        for tag in a.tags where Slug.make(tag).isEmpty {
+            let f = fm.fields["tags"]
+            a.warnings.append(SiteWarning(path: path, line: f?.line ?? 1, column: f?.column ?? 1,
+                                          message: "the tag “\(tag)” has no letters or digits, so it gets no page; write it with words or remove it"))
+        }
         a.documentsAdded = try list("documents").map { (text: $0.0, line: $0.1) }
         a.documentsExcluded = try list("documents_exclude").map { (text: $0.0, line: $0.1) }
         if let f = fm.fields["draft"] {

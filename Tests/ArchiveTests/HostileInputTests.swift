@@ -175,6 +175,12 @@ import Documents
         #expect(w.message.contains(why), "\(w.message)")
     }
 
+    @Test func aTagWithoutLettersIsWarned() throws {
+        let a = try parse("---\ntitle: T\ndate: 2017-12-13\ntags: [\"...\", Cần Thơ]\n---\nx")
+        #expect(a.warnings.map(\.line) == [4])
+        #expect(a.warnings.first?.message.contains("“...”") == true)
+    }
+
     @Test func aSlugThatOnlyFoldsLettersIsNotWarned() throws {
         let a = try parse("---\ntitle: T\ndate: 2017-12-13\nslug: Đảng Bộ Cần Thơ 2017\n---\nx")
         #expect(a.slug == "dang-bo-can-tho-2017")
