@@ -56,10 +56,16 @@ let package = Package(
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
         .executableTarget(
             name: "bantin-bench",
-            dependencies: ["Documents", "Markup", "Vietnamese"],
+            dependencies: ["Documents", "Markup", "Vietnamese", "Archive", "Search"],
             path: "Benchmarks/bantin-bench",
             swiftSettings: strict
         ),
+        // `make fuzz` only: libFuzzer targets (built with -sanitize=fuzzer -DFUZZING; without, each replays the files it is given).
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["Archive"], path: "Fuzz/FuzzFrontMatter", swiftSettings: strict),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["Templating"], path: "Fuzz/FuzzTemplates", swiftSettings: strict),
+        .executableTarget(name: "FuzzMarkup", dependencies: ["Markup"], path: "Fuzz/FuzzMarkup", swiftSettings: strict),
+        .executableTarget(name: "FuzzRecogniser", dependencies: ["Documents"], path: "Fuzz/FuzzRecogniser", swiftSettings: strict),
+        .executableTarget(name: "FuzzImport", dependencies: ["Import"], path: "Fuzz/FuzzImport", swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),

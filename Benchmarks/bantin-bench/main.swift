@@ -4,9 +4,16 @@
 //   bantin-bench markdown FILE [ROUNDS]     cmark through Bantin's wrapper, on one core
 //   bantin-bench mentions FILE…             every raw mention (before resolution), one per line, for reading
 //   bantin-bench scaling                    recogniser time on adversarial texts of 1, 2, 4 and 8 MB (linear time)
+//
+// Hostile input (`bench/adversarial.sh`): the whole FILE as one input, the median time printed as "SECONDS":
+//   bantin-bench frontmatter FILE [ROUNDS]  an article's front matter (Archive), whatever its outcome
+//   bantin-bench linked FILE [ROUNDS]       one Markdown document, every reference the recogniser finds linked
+//   bantin-bench search FILE [ROUNDS]       search words of one article (Search)
+import Archive
 import Documents
 import Foundation
 import Markup
+import Search
 import Vietnamese
 
 func seconds(_ body: () -> Void) -> Double {
@@ -19,7 +26,7 @@ let args = CommandLine.arguments
 if args.count >= 2, args[1] == "mentions" { dumpMentions(Array(args.dropFirst(2))); exit(0) }
 if args.count >= 2, args[1] == "scaling" { scaling(); exit(0) }
 guard args.count >= 3, let data = FileManager.default.contents(atPath: args[2]) else {
-    FileHandle.standardError.write(Data("usage: bantin-bench recogniser|markdown FILE [ROUNDS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bantin-bench recogniser|markdown|frontmatter|linked|search FILE [ROUNDS]\n".utf8))
     exit(2)
 }
 let rounds = args.count > 3 ? Int(args[3]) ?? 3 : 3
@@ -55,6 +62,38 @@ case "markdown":
     let median = times.sorted()[times.count / 2]
     print(String(format: "markdown (Bantin's cmark wrapper): %.1f MB in %d documents; median %.3f s = %.0f MB/s on one core",
                  megabytes, parts.count, median, megabytes / median))
+case "frontmatter", "linked", "search":
+    // The file as read, not normalised beforehand: NFC is part of what is timed, as in a build.
+    let raw = String(decoding: data, as: UTF8.self)
+    let recogniser = Recogniser()
+    var times: [Double] = []
+    var outcome = ""
+    for _ in 0..<rounds {
+        times.append(seconds {
+            let text = args[1] == "search" ? raw : Normalization.nfc(raw)
+            let bytes = Array(text.utf8)
+            switch args[1] {
+            case "frontmatter":
+                do throws(SiteError) { outcome = "\(try Article.parse(bytes, path: "x.md", config: SiteConfig()).warnings.count) warnings" } catch {
+                    outcome = "error at \(error.line):\(error.column)"
+                }
+            case "linked":
+                // As the load stage calls it: no plain text collected, headings given ids.
+                let options = MarkdownOptions(headingID: { Slug.make($0, maxLength: 60) }, collectPlainText: false)
+                let r = Markdown.render(text, options: options) { runs in
+                    // BENCH_NO_RECOGNISER: the wrapper alone, the runs handed over and nothing linked.
+                    if ProcessInfo.processInfo.environment["BENCH_NO_RECOGNISER"] != nil { return runs.map { _ in [] } }
+                    return runs.map { run in recogniser.scan(run.text).mentions.map { InlineLink(range: $0.range, url: "/van-ban/x/") } }
+                }
+                outcome = "\(r.htmlUTF8.count) bytes of HTML"
+            default:
+                var postings = ChunkPostings()
+                postings.add(article: 0, text: text)
+                outcome = "done"
+            }
+        })
+    }
+    print(String(format: "%.3f", times.sorted()[times.count / 2]), outcome)
 default:
     FileHandle.standardError.write(Data("unknown benchmark \(args[1])\n".utf8))
     exit(2)

@@ -51,8 +51,13 @@ struct Tree {
     /// The runs of text that references may be found in: never code, raw HTML, or the text of a link or image.
     func collectRuns() -> [Run] {
         var runs: [Run] = []
+        // The leaf block the walk is in: inlines come right after their block in document order, so the last block
+        // visited encloses them. Climbing parents from each text node instead cost the depth of the nesting per
+        // run, quadratic on deeply nested emphasis.
+        var block: OpaquePointer? = nil
         walk { node in
             let t = Tree.type(node)
+            if t.rawValue < CMARK_NODE_FIRST_INLINE.rawValue { block = node }
             if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK {
                 return false
             }
@@ -65,8 +70,6 @@ struct Tree {
                     text += Tree.type(c) == CMARK_NODE_TEXT ? Tree.literal(c) : " "
                     cursor = cmark_node_next(c)
                 }
-                var block: OpaquePointer? = cmark_node_parent(node)
-                while let b = block, Tree.type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(b) }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
                 runs.append(Run(first: node, text: text, line: line))
             }
@@ -84,83 +87,67 @@ struct Tree {
         type(node) == CMARK_NODE_TEXT ? (cmark_node_get_literal(node).map { strlen($0) } ?? 0) : 1
     }
 
-    /// Wraps the given byte ranges of a run in link nodes, in one walk over the run: each text node is cut once
-    /// at every link boundary inside it (a paragraph dense with links is copied once, not once per link), then
-    /// each link's pieces are moved into its anchor. Ranges that overlap an earlier one are left out.
-    func insertLinks(_ links: [InlineLink], into run: Run) {
-        var kept: [InlineLink] = []
-        for l in links.filter({ $0.range.lowerBound < $0.range.upperBound }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-        where kept.last.map({ $0.range.upperBound <= l.range.lowerBound }) ?? true {
-            kept.append(l)
+    /// A new text node holding `count` bytes of `literal` from `from`; the caller inserts it into the tree.
+    static func textNode(_ literal: UnsafePointer<CChar>, from: Int, count: Int) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted
+        // NUL-terminated in a scratch buffer; set_literal copies it before the buffer goes.
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer in
+            buffer.baseAddress!.update(from: literal + from, count: count)
+            buffer[count] = 0
+            _ = cmark_node_set_literal(node, buffer.baseAddress!)
         }
-        guard !kept.isEmpty else { return }
-        var cuts: [Int] = []
-        cuts.reserveCapacity(kept.count * 2)
-        for l in kept { cuts.append(l.range.lowerBound); cuts.append(l.range.upperBound) }
+        return node
+    }
 
-        // 1. The run's nodes as pieces (node, start, end), text nodes cut at the boundaries inside them.
-        var pieces: [(node: OpaquePointer, start: Int, end: Int)] = []
+    /// Wraps the given byte ranges of a run in link nodes, in two forward passes, linear in the run and the links
+    /// (a paragraph dense with references has thousands of both): first every link boundary becomes a node
+    /// boundary, each text node cut at once into its pieces (each byte copied once); then each link takes the
+    /// pieces of its range. Overlapping or empty ranges are skipped.
+    func insertLinks(_ links: [InlineLink], into run: Run) {
+        let sorted = links.filter { $0.range.lowerBound < $0.range.upperBound }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let boundaries = sorted.flatMap { [$0.range.lowerBound, $0.range.upperBound] }.sorted()
+        // The run's nodes once cut, with the offset each starts at.
+        var pieces: [(node: OpaquePointer, start: Int)] = []
         var offset = 0
-        var ci = 0
+        var b = 0
         var cursor: OpaquePointer? = run.first
         while let c = cursor, Tree.isRunPart(c) {
             let next = cmark_node_next(c)
-            let length = Tree.length(c)
-            let nodeEnd = offset + length
-            while ci < cuts.count, cuts[ci] <= offset { ci += 1 }
-            var inner: [Int] = []
-            var k = ci
-            while k < cuts.count, cuts[k] < nodeEnd { inner.append(cuts[k] - offset); k += 1 }
-            if inner.isEmpty || Tree.type(c) != CMARK_NODE_TEXT {
-                pieces.append((c, offset, nodeEnd))
+            let count = Tree.length(c)
+            while b < boundaries.count, boundaries[b] <= offset { b += 1 }
+            if b < boundaries.count, boundaries[b] < offset + count, let literal = cmark_node_get_literal(c) {
+                var from = 0
+                var last = c
+                while from < count {
+                    var cut = count
+                    if b < boundaries.count, boundaries[b] < offset + count { cut = boundaries[b] - offset; b += 1 }
+                    guard cut > from else { continue }
+                    let piece = Tree.textNode(literal, from: from, count: cut - from)
+                    cmark_node_insert_after(last, piece)
+                    last = piece
+                    pieces.append((piece, offset + from))
+                    from = cut
+                }
+                cmark_node_free(c)  // unlinks it first; its pieces replace it (the literal was copied before)
             } else {
-                Tree.cut(c, at: inner, startingAt: offset) { pieces.append(($0, $1, $2)) }
+                pieces.append((c, offset))
             }
-            offset = nodeEnd
+            offset += count
             cursor = next
         }
-
-        // 2. Each link takes the pieces from its start to its end.
         var p = 0
-        for link in kept {
+        for link in sorted {
             while p < pieces.count, pieces[p].start < link.range.lowerBound { p += 1 }
             guard p < pieces.count, pieces[p].start == link.range.lowerBound else { continue }
-            var q = p
-            while q < pieces.count, pieces[q].end < link.range.upperBound { q += 1 }
-            guard q < pieces.count, pieces[q].end == link.range.upperBound else { continue }
             let anchor = cmark_node_new(CMARK_NODE_LINK)!  // owned by the tree once inserted
             link.url.withCString { _ = cmark_node_set_url(anchor, $0) }
             link.title.withCString { _ = cmark_node_set_title(anchor, $0) }
             cmark_node_insert_before(pieces[p].node, anchor)
-            for m in p...q { cmark_node_append_child(anchor, pieces[m].node) }  // unlinks each from its old place
-            p = q + 1
+            while p < pieces.count, pieces[p].start < link.range.upperBound {
+                cmark_node_append_child(anchor, pieces[p].node)  // unlinks it from its old place
+                p += 1
+            }
         }
-    }
-
-    /// Cuts a text node at the given byte offsets (ascending, inside it): the node keeps the first part, new
-    /// nodes after it take the others; `piece` gets each part with its start and end in the run.
-    static func cut(_ node: OpaquePointer, at offsets: [Int], startingAt base: Int, piece: (OpaquePointer, Int, Int) -> Void) {
-        guard let literal = cmark_node_get_literal(node) else { return }
-        let count = strlen(literal)
-        // A copy first: setting the node's literal frees the buffer `literal` points into.
-        let bytes = Array(UnsafeBufferPointer(start: literal, count: count))
-        let bounds = [0] + offsets.filter { $0 > 0 && $0 < count } + [count]
-        func set(_ target: OpaquePointer, _ range: Range<Int>) {
-            var part = Array(bytes[range])
-            part.append(0)
-            _ = cmark_node_set_literal(target, part)  // cmark copies the string
-        }
-        var previous = node
-        var parts: [(OpaquePointer, Int, Int)] = [(node, base, base + bounds[1])]
-        for i in 1..<(bounds.count - 1) {
-            let tail = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted below
-            set(tail, bounds[i]..<bounds[i + 1])
-            cmark_node_insert_after(previous, tail)
-            previous = tail
-            parts.append((tail, base + bounds[i], base + bounds[i + 1]))
-        }
-        set(node, 0..<bounds[1])
-        for (n, s, e) in parts { piece(n, s, e) }
     }
 
     /// Replaces every heading by a custom block that prints `<hN id="…">`, so anchors need no raw HTML.

@@ -39,6 +39,11 @@ public struct BuildReport: Sendable {
     public var unresolved: [Unresolved]
     /// Seconds spent in each stage, in order.
     public var stages: [(String, Double)] = []
+    /// What the articles' front matter needed changed (a slug, control characters), in file order; printed as
+    /// warnings with `unresolved`.
+    public var warnings: [SiteWarning] = []
+    /// Every warning of the build as it is printed: `bantin build --strict` fails when there is any.
+    public var warningLines: [String] { warnings.map(\.description) + unresolved.map(\.description) }
 }
 
 /// Measures the stages of a build.
@@ -135,8 +140,10 @@ public enum SiteBuilder {
             stages.lap("write")
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
-            return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                               seconds: seconds, unresolved: index.unresolved, stages: stages.stages)
+            var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
+                                     seconds: seconds, unresolved: index.unresolved, stages: stages.stages)
+            report.warnings = SiteBuilder.warnings(of: index)
+            return report
         } catch {
             writer.abandon()
             throw error
@@ -147,12 +154,17 @@ public enum SiteBuilder {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
+    static func warnings(of index: SiteIndex) -> [SiteWarning] {
+        index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
+    }
+
     static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {
-        do { return try SiteConfig.load(yaml: read(site + "/site.yml"), path: "site.yml") } catch { throw .content([error]) }
+        do { return try SiteConfig.load(file: site + "/site.yml", path: "site.yml") } catch { throw .content([error]) }
     }
 
     static func loadRegistry(_ site: String) throws(SiteFailure) -> Registry {
-        do { return try RegistryFile.load(yaml: read(site + "/Content/documents.yml"), path: "Content/documents.yml") } catch {
+        do { return try RegistryFile.load(file: site + "/Content/documents.yml", path: "Content/documents.yml") } catch {
             throw .content([error])
         }
     }

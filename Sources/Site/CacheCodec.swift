@@ -152,6 +152,8 @@ extension ByteWriter {
             }
         }
         bool(a.undated); int(a.bodyOffset); int(a.bodyLine)
+        uint(UInt64(a.warnings.count))
+        for w in a.warnings { int(w.line); int(w.column); string(w.message) }
     }
 
     mutating func location(_ l: SpillLocation) { int(l.file); int(l.offset); int(l.length) }
@@ -227,6 +229,7 @@ extension ByteReader {
             }
         }
         a.undated = try bool(); a.bodyOffset = try int(); a.bodyLine = try int()
+        for _ in 0..<(try count()) { a.warnings.append(SiteWarning(path: path, line: try int(), column: try int(), message: try string())) }
         return a
     }
 

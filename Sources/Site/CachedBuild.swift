@@ -77,9 +77,10 @@ public enum CachedBuild {
         }
         stages.lap("save")
         let d = ContinuousClock.now - clock
-        let report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
+        var report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
                                  seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                                  unresolved: session.unresolved, stages: [stages.stages[0]] + summary.stages + stages.stages.dropFirst())
+        report.warnings = session.warnings
         return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)
     }
 }

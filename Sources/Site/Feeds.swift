@@ -44,7 +44,7 @@ struct Feeds {
         let updated = entries.first.map { VietnameseDate.iso(index.articles[$0].meta.date) } ?? "1970-01-01T00:00:00Z"
         let firstYear = articles.last.map { index.articles[$0].meta.date.year } ?? 1970
         var x = XMLWriter()
-        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(config.language)\">\n")
+        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLWriter.escape(config.language))\">\n")
         x.element("title", title, indent: 1)
         if !config.description.isEmpty, case .site = kind { x.element("subtitle", config.description, indent: 1) }
         x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLWriter.escape(url(path)))\"/>\n")

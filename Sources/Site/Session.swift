@@ -520,7 +520,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)
+    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)  // 2: articles keep their warnings; citations what the archive-wide pass needs
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -738,6 +738,8 @@ extension SiteSession {
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
     public var unresolved: [Unresolved] { last?.index.unresolved ?? [] }
+    /// Every article's own warnings (front matter) of the last good build, by path.
+    public var warnings: [SiteWarning] { last.map { SiteBuilder.warnings(of: $0.index) } ?? [] }
     public var documentCount: Int { last?.index.documents.count ?? 0 }
 }
 

@@ -48,6 +48,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Build everything from scratch, without reading or writing the cache.")
     var noCache = false
 
+    @Flag(help: "Fail (exit 1) when the build prints any warning, after printing them all: for CI.")
+    var strict = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -71,10 +74,12 @@ struct Build: AsyncParsableCommand {
                 if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
+        var failsStrict = false
         do throws(SiteFailure) {
             let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
+            var warnings: [String] = []
             if noCache {
                 report = try await SiteBuilder.build(options)
             } else {
@@ -85,11 +90,15 @@ struct Build: AsyncParsableCommand {
                 case .missing: cacheLine = nil
                 case .ignored(let why): cacheLine = "cache ignored (\(why)); built everything"
                 }
-                if let w = cached.saveWarning { warn("warning: \(w); the next build will not be faster") }
+                if let w = cached.saveWarning { warnings.append("warning: \(w); the next build will not be faster") }
             }
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            warnings = report.warningLines + warnings
+            // --strict prints them even with --quiet: they are why the build fails.
+            if !quiet || strict {
+                for w in warnings { warn(w) }
+            }
             if !quiet {
-                for u in report.unresolved { warn(u.description) }
                 let out = output ?? (site == "." ? "Output" : site + "/Output")
                 if timings {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
@@ -97,12 +106,17 @@ struct Build: AsyncParsableCommand {
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
             }
+            if strict && !warnings.isEmpty {
+                warn("error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") and --strict: the build fails; fix \(warnings.count == 1 ? "it" : "them") (the output was written)")
+                failsStrict = true
+            }
         } catch {
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
             warn(error.description)
             if case .content(let errors) = error, errors.count > 1 { warn("\(errors.count) errors; nothing was written.") } else { warn("Nothing was written; the previous output is unchanged.") }
             throw ExitCode.failure
         }
+        if failsStrict { throw ExitCode.failure }
     }
 }
 
@@ -129,10 +143,8 @@ struct Refs: AsyncParsableCommand {
         var locality: String? = nil
         if let site {
             do {
-                let reg = FileManager.default.contents(atPath: site + "/Content/documents.yml").map { String(decoding: $0, as: UTF8.self) }
-                registry = try RegistryFile.load(yaml: reg, path: site + "/Content/documents.yml")
-                let cfg = FileManager.default.contents(atPath: site + "/site.yml").map { String(decoding: $0, as: UTF8.self) }
-                locality = try SiteConfig.load(yaml: cfg, path: site + "/site.yml").locality
+                registry = try RegistryFile.load(file: site + "/Content/documents.yml", path: site + "/Content/documents.yml")
+                locality = try SiteConfig.load(file: site + "/site.yml", path: site + "/site.yml").locality
             } catch {
                 warn(error.description)
                 throw ExitCode.failure
