@@ -130,6 +130,20 @@ public struct Unification: Sendable {
         }
         unified.full = candidates
         unified.termOnly = termOnly
+        for (symbol, list) in candidates where symbol.kind == .party || symbol.kind == .state {
+            unified.byTypeNumber[Unified.TypeNumber(symbol), default: []].append((symbol, list))
+        }
+        for (symbol, terms) in termOnly where candidates[symbol] == nil {
+            // A symbol known only with a term ("Chỉ thị số 05-CT/TW … khóa XII"): a candidate for short forms too.
+            let list = terms.sorted().map { t -> Known in
+                var k = symbol
+                k.term = t
+                let start = PartyTerms.starts.first { $0.0 == t }?.1 ?? 0
+                return Known(key: k, from: start, issued: nil)
+            }
+            unified.byTypeNumber[Unified.TypeNumber(symbol), default: []].append((symbol, list))
+        }
+        for key in unified.byTypeNumber.keys { unified.byTypeNumber[key]!.sort { $0.0 < $1.0 } }
         // Keys that would share a slug are one document: the least key names it.
         var bySlug: [String: DocumentKey] = [:]
         for key in seen.sorted() {
@@ -157,6 +171,15 @@ public struct Unified: Sendable {
     var sameDocument: [DocumentKey: DocumentKey] = [:]
     /// Symbols written with a generic type word, and the one specific type word written elsewhere.
     var retype: [DocumentKey: String] = [:]
+    /// The candidates of short forms: every symbol with its documents, by type word and number.
+    var byTypeNumber: [TypeNumber: [(DocumentKey, [Unification.Known])]] = [:]
+
+    struct TypeNumber: Hashable {
+        let type: String, number: Int
+        /// Quy định and Quyết định share Party QĐ symbols (see `Unification.symbol`).
+        init(_ symbol: DocumentKey) { self.init(type: symbol.type, number: symbol.number) }
+        init(type: String, number: Int) { self.type = type == "Quy định" || type.isEmpty ? "Quyết định" : type; self.number = number }
+    }
 
     init(registry: Registry) { self.registry = registry }
 
@@ -195,43 +218,49 @@ public struct Unified: Sendable {
         // A plenum that adopted exactly one numbered resolution is that resolution (unless the registry says else).
         if k.kind == .plenum, let t = k.term, !registry.isAlias(key) {
             let adopted = PartyCalendar.resolutions(term: t, plenum: k.number)
-            if adopted.count == 1, let numbered = Self.numbered(adopted[0]) { k = registry.canonical(numbered) }
+            if adopted.count == 1, let numbered = PartyCalendar.key(of: adopted[0]) { k = registry.canonical(numbered) }
         }
         if let owner = sameSlug[k] { k = owner }
         return (k, doubt)
     }
 
-    /// "Nghị quyết số 36-NQ/TW" of 2018 as a key.
-    static func numbered(_ r: PartyCalendar.Resolution) -> DocumentKey? { PartyCalendar.key(of: r) }
-
     enum Pick { case one(Unification.Known), several([DocumentKey]), none }
 
     /// Of the documents sharing a symbol, the one a mention without year in an article of `date` can mean: of
-    /// those that existed by then, the one known to have existed (issued, or cited by an article, by that day);
-    /// of several, for Party documents only, the one of the term in force (Party numbering restarts each term).
+    /// those that existed by then, the one known to have existed (issued by then, or in an earlier year, or cited
+    /// by an article of that day or before); of several, for Party documents only, the one of the term in force.
+    /// A Party document of a term before the last two is cited with its year: a mention without one never joins it.
     static func pick(_ list: [Unification.Known], writtenOn date: IssueDate?) -> Pick {
         guard let date else { return list.count == 1 ? .one(list[0]) : .several(list.map(\.key)) }
         let d = Unification.day(date)
-        let possible = list.filter { $0.from <= d }
+        let current = date.partyTerm
+        let recent = list.filter { k in
+            guard k.key.kind == .party, let current else { return true }
+            return terms(of: k).contains { $0 >= current - 2 }
+        }
+        let possible = recent.filter { $0.from <= d }
         if possible.count == 1 { return .one(possible[0]) }
         if possible.isEmpty {
             // Cited before the only known one was issued, in the same year: the article's date is the likelier
             // error (or it was updated later) than an older document nobody else cites.
-            if list.count == 1, list[0].key.year == date.year { return .one(list[0]) }
+            if recent.count == 1, recent[0].key.year == date.year { return .one(recent[0]) }
             return .none
         }
-        var narrowed = possible.filter { $0.certainlyExisted(on: d) }
+        var narrowed = possible.filter { k in
+            k.issued.map { $0 <= d } ?? (k.key.year.map { $0 < date.year } ?? false || k.cited <= d)
+        }
         if narrowed.count == 1 { return .one(narrowed[0]) }
         if narrowed.isEmpty { narrowed = possible }
-        if narrowed.allSatisfy({ $0.key.kind == .party }), let term = date.partyTerm {
-            let current = narrowed.filter { terms(of: $0) == [term] }
-            if current.count == 1 { return .one(current[0]) }
+        if narrowed.allSatisfy({ $0.key.kind == .party }), let current {
+            let now = narrowed.filter { terms(of: $0) == [current] }
+            if now.count == 1 { return .one(now[0]) }
         }
         return .several(narrowed.map(\.key))
     }
 
     /// The Party terms a document can belong to: the one at its issue date, else those its year falls in.
     static func terms(of known: Unification.Known) -> Set<Int> {
+        if known.key.year == nil, let t = known.key.term { return [t] }
         if let day = known.issued {
             let d = IssueDate(year: day / 10000, month: day / 100 % 100, day: day % 100)
             return d.partyTerm.map { [$0] } ?? []
@@ -251,19 +280,21 @@ public struct Unified: Sendable {
         case none
     }
 
-    /// Resolves a short form: the documents of its type and number whose issuer fits what is written, that
-    /// existed by the article's date; of several, the one of the Party term in force.
+    /// Resolves a short form whose key holds only its type and number (and a year or term written with it):
+    /// the documents of that type and number whose issuer fits what is written, of that year or term when one
+    /// is written, picked as `pick` does.
     public func resolve(shortForm m: Mention, writtenOn date: IssueDate?) -> ShortForm {
         let issuer = m.issuerName.map(IssuerPhrase.read)
         var fits: [Unification.Known] = []
-        for (symbol, list) in full where (symbol.type == m.key.type || symbol.type.isEmpty && (m.key.type == "Quy định" || m.key.type == "Quyết định"))
-            && symbol.number == m.key.number {
-            guard symbol.kind == .party || symbol.kind == .state else { continue }
+        for (symbol, list) in byTypeNumber[TypeNumber(type: m.key.type, number: m.key.number)] ?? [] {
             if let issuer, !issuer.fits(symbol) { continue }
-            fits += list
+            for k in list {
+                if let y = m.key.year, k.key.year != y { continue }
+                if let t = m.key.term, !Self.terms(of: k).contains(t) { continue }
+                fits.append(k)
+            }
         }
         guard !fits.isEmpty else { return .none }
-        fits.sort { $0.key < $1.key }
         // One document may be known under several keys of one symbol (with and without year): the short form
         // names the document, so group by what `resolve` makes of each.
         switch Self.pick(fits, writtenOn: date) {
@@ -350,6 +381,14 @@ extension Unified {
             let (k, doubt) = resolve(key, writtenOn: date)
             if case .several(let keys) = doubt { return .document(k, others: keys) }
             return .document(k, others: [])
+        }
+        // The words written with it gave the recogniser a symbol ("Chỉ thị số 12 … của Bộ Chính trị (khóa XII)" is
+        // 12-CT/TW of khóa XII): settled as that symbol written. A State symbol without its year is no document
+        // on its own (decrees and circulars carry it): it needs the archive to know the one it is.
+        if !key.issuer.isEmpty, key.kind == .party || key.kind == .state {
+            let (k, doubt) = resolve(key, writtenOn: date)
+            if case .several(let keys) = doubt { return .unresolved(candidates: keys) }
+            if k.kind == .party || k.year != nil || full[Unification.symbol(k)] != nil { return .document(k, others: []) }
         }
         var m = Mention(range: 0..<0, key: key, isShortForm: true, hasNumberWord: shortForm.hasNumberWord)
         m.issuerName = shortForm.issuerName

@@ -27,7 +27,8 @@ struct Citation: Sendable {
     var line: Int32 = 0
     var column: Int32 = 0
     /// Set when the article wrote only a short form ("Chỉ thị 05 của Bộ Chính trị") that it could not settle
-    /// itself: `key` then holds just its type and number.
+    /// itself: `key` then holds its type and number, and the code, issuer, year or term the recogniser could
+    /// derive from the words written with it.
     var shortForm: ShortForm?
 
     struct ShortForm: Sendable, Hashable {
@@ -191,6 +192,13 @@ struct CitationCollector {
     /// Each citation's first mention: the line of its block (0 for the headline) and the text as written.
     var firstMention: [(line: Int, text: String)] = []
 
+    struct TypeNumber: Hashable { let type: String, number: Int }
+
+    /// How much a short form's key tells: an issuer, then a year or term.
+    static func richness(_ k: DocumentKey) -> Int {
+        (k.issuer.isEmpty ? 0 : 2) + (k.year != nil || k.term != nil ? 1 : 0)
+    }
+
     func isExcluded(_ key: DocumentKey) -> Bool {
         excluded.contains { ex in ex == key || (ex.year == nil && ex.term == nil && ex.symbolKey == key.symbolKey) }
     }
@@ -210,7 +218,7 @@ struct CitationCollector {
         guard !found.isEmpty else { return links }
         let resolved = resolver.resolve(found, localities: places, context: context)
         var index: [DocumentKey: Int] = [:]
-        var shortIndex: [Citation.ShortForm: Int] = [:]
+        var shortIndex: [TypeNumber: Int] = [:]
         // Each run's bytes made once: a paragraph dense with references must not be copied per mention.
         var bytesOfRun: [Int: [UInt8]] = [:]
         for r in resolved {
@@ -231,18 +239,20 @@ struct CitationCollector {
                     firstMention.append((inHeadline ? 0 : runs[r.run].line, written))
                 }
             } else {
-                var bare = r.mention.key
-                bare.code = ""; bare.issuer = ""; bare.year = nil; bare.term = nil; bare.locality = nil
-                let form = Citation.ShortForm(text: "", issuerName: r.mention.issuerName, hasNumberWord: r.mention.hasNumberWord)
-                var lookup = form
-                lookup.text = bare.type + " \(bare.number)"
-                if let i = shortIndex[lookup] { n = i } else {
+                // One citation per type and number in an article, however its short forms are written: the
+                // richest key the recogniser derived (issuer, year or term written with it) stands for them all.
+                let m = r.mention
+                let lookup = TypeNumber(type: m.key.type, number: m.key.number)
+                if let i = shortIndex[lookup] {
+                    n = i
+                    if Self.richness(m.key) > Self.richness(citations[n].key) { citations[n].key = m.key }
+                    if citations[n].shortForm?.issuerName == nil { citations[n].shortForm?.issuerName = m.issuerName }
+                    if m.hasNumberWord { citations[n].shortForm?.hasNumberWord = true }
+                } else {
                     n = citations.count
                     shortIndex[lookup] = n
-                    var c = Citation(box: DocumentKeyBox.shared(bare), count: 0, title: nil)
-                    var f = form
-                    f.text = written
-                    c.shortForm = f
+                    var c = Citation(box: DocumentKeyBox.shared(m.key), count: 0, title: nil)
+                    c.shortForm = Citation.ShortForm(text: written, issuerName: m.issuerName, hasNumberWord: m.hasNumberWord)
                     citations.append(c)
                     snippets.append(nil); snippetFromShortRun.append(true)
                     firstMention.append((inHeadline ? 0 : runs[r.run].line, written))

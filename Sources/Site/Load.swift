@@ -197,7 +197,10 @@ struct LoadContext: Sendable {
             }
             guard i + needle.count <= limit else { return (blockLine, 1) }
             advance(to: i)
-            return (cursorLine, cursorColumn)
+            let found = (cursorLine, cursorColumn)
+            // Past this one: the next mention written the same way is the next occurrence.
+            advance(to: i + 1)
+            return found
         }
     }
 

@@ -56,7 +56,10 @@ public struct ReferenceReport: Sendable, Encodable {
         }
         var unification = Unification(registry: registry)
         for f in scanned {
-            for (_, r) in f.found { if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: f.date) } }
+            for (_, r) in f.found {
+                if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: f.date) }
+                else if !r.mention.key.issuer.isEmpty { unification.add(r.mention.key, issued: r.mention.issued, citedOn: f.date) }
+            }
             for k in f.added { unification.add(k, citedOn: f.date) }
         }
         let unified = unification.finish()

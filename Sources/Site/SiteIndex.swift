@@ -153,7 +153,11 @@ struct SiteIndex: Sendable {
         var unification = Unification(registry: registry)
         for r in sorted {
             let date = IssueDate(year: r.meta.date.year, month: r.meta.date.month, day: r.meta.date.day)
-            for c in r.citations where c.shortForm == nil { unification.add(c.key, issued: c.issuedDate, citedOn: date) }
+            // Short forms count when the words written with them made a symbol ("Nghị quyết số 26 ngày 30-7-2013
+            // của Bộ Chính trị" is 26-NQ/TW of 2013).
+            for c in r.citations where c.shortForm == nil || !c.key.issuer.isEmpty {
+                unification.add(c.key, issued: c.issuedDate, citedOn: date)
+            }
         }
         let unified = unification.finish()
 
@@ -262,10 +266,10 @@ struct SiteIndex: Sendable {
         // their slugs redirect to the document's page, so no link published before breaks.
         var redirectTo: [String: Int] = [:]
         let pageSlugs = Set(documents.map(\.slug))
-        for (alias, target) in registry.aliasMap {
-            if let d = documentIndex[target], !pageSlugs.contains(alias.slug) { redirectTo[alias.slug] = d }
+        for (alias, target) in registry.aliasMap.sorted(by: { $0.key < $1.key }) {
+            if let d = documentIndex[target], !pageSlugs.contains(alias.slug), redirectTo[alias.slug] == nil { redirectTo[alias.slug] = d }
         }
-        for (key, targets) in movedTo where targets.count == 1 {
+        for (key, targets) in movedTo.sorted(by: { $0.key < $1.key }) where targets.count == 1 {
             let slug = key.slug
             if !pageSlugs.contains(slug), redirectTo[slug] == nil { redirectTo[slug] = targets.first! }
         }

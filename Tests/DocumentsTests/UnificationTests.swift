@@ -11,7 +11,10 @@ func archiveSlugs(_ articles: [(text: String, date: IssueDate)], registry: Regis
     for a in articles {
         let scan = recogniser.scan(a.text.precomposedStringWithCanonicalMapping)
         let resolved = resolver.resolve(scan.mentions.map { (0, $0) }, localities: scan.localities, context: ArticleContext(date: a.date))
-        for r in resolved { if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: a.date) } }
+        for r in resolved {
+            if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: a.date) }
+            else if !r.mention.key.issuer.isEmpty { unification.add(r.mention.key, issued: r.mention.issued, citedOn: a.date) }
+        }
         perArticle.append(resolved)
     }
     let unified = unification.finish()
