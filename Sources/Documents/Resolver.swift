@@ -36,7 +36,12 @@ public struct Resolver: Sendable {
         // 1. Full references: what the text, the article and the registry say.
         for (run, m) in found {
             var r = ResolvedMention(mention: m, key: nil, run: run)
-            if m.isShortForm { out.append(r); continue }
+            if m.isShortForm {
+                // A short form whose issuer words gave a symbol takes the year of a date written after it.
+                if !m.key.issuer.isEmpty, let y = m.issuedYear { r.mention.key.year = y; r.mention.key.term = nil }
+                out.append(r)
+                continue
+            }
             var key = m.key
             if Issuers.isLocal(key.issuer), key.locality == nil { key.locality = locality }
             if !Issuers.isLocal(key.issuer) { key.locality = nil }

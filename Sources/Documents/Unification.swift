@@ -229,14 +229,15 @@ public struct Unified: Sendable {
     /// Of the documents sharing a symbol, the one a mention without year in an article of `date` can mean: of
     /// those that existed by then, the one known to have existed (issued by then, or in an earlier year, or cited
     /// by an article of that day or before); of several, for Party documents only, the one of the term in force.
-    /// A Party document of a term before the last two is cited with its year: a mention without one never joins it.
+    /// A Party document more than three terms old (fifteen years or more) is cited with its year: a mention without
+    /// one never joins it (a 2017 "39-NQ/TW" is not the resolution of 1962).
     static func pick(_ list: [Unification.Known], writtenOn date: IssueDate?) -> Pick {
         guard let date else { return list.count == 1 ? .one(list[0]) : .several(list.map(\.key)) }
         let d = Unification.day(date)
         let current = date.partyTerm
         let recent = list.filter { k in
             guard k.key.kind == .party, let current else { return true }
-            return terms(of: k).contains { $0 >= current - 2 }
+            return terms(of: k).contains { $0 >= current - 3 }
         }
         let possible = recent.filter { $0.from <= d }
         if possible.count == 1 { return .one(possible[0]) }

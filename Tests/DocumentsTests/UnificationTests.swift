@@ -113,6 +113,24 @@ func day(_ y: Int, _ m: Int, _ d: Int) -> IssueDate { IssueDate(year: y, month: 
         #expect(slugs[2] == ["nghi-dinh-67-2014-nd-cp"])
     }
 
+    @Test func aShortFormWithItsIssuerAndDateIsThatDocumentNotAnOlderOne() {
+        let slugs = archiveSlugs([
+            ("Chỉ thị số 12-CT/TW ngày 3-5-2007 của Bộ Chính trị về văn hóa đọc được nhắc lại.", day(2016, 5, 1)),
+            ("Quán triệt Chỉ thị số 12, ngày 5/1/2017 của Bộ Chính trị (khóa XII) về công tác đối ngoại.", day(2017, 2, 1)),
+            ("Nghị quyết số 26 ngày 30/7/2013 của Bộ Chính trị về phát triển tỉnh được triển khai.", day(2017, 2, 1)),
+        ])
+        #expect(slugs[1] == ["chi-thi-12-ct-tw-2017"])
+        #expect(slugs[2] == ["nghi-quyet-26-nq-tw-2013"])
+    }
+
+    @Test func aMentionWithoutYearNeverJoinsADocumentManyTermsOld() {
+        let slugs = archiveSlugs([
+            ("Nghị quyết số 39-NQ/TW ngày 20-1-1962 về công tác miền núi là một mốc lịch sử.", day(2016, 5, 1)),
+            ("Tinh giản biên chế theo Nghị quyết số 39-NQ/TW của Bộ Chính trị được đẩy mạnh.", day(2017, 2, 1)),
+        ])
+        #expect(slugs[1] == ["nghi-quyet-39-nq-tw"])
+    }
+
     @Test func genericTypeWordsTakeTheSymbolsOwnType() {
         let slugs = archiveSlugs([
             ("Ủy ban tỉnh có Văn bản số 3897/QĐ-UBND về việc giao đất.", day(2017, 2, 1)),

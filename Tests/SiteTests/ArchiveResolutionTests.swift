@@ -45,6 +45,23 @@ import Testing
         #expect(!pages.values.contains { $0.contains("bantin:doc:") })
     }
 
+    @Test func everyShortFormOfOneNumberInAnArticleFollowsTheOneSettled() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Doanh nghiệp", date: "2016-09-01", body: "Nghị quyết 35/NQ-CP ngày 16-5-2016 về hỗ trợ doanh nghiệp."),
+            "Content/b.md": article("Hỗ trợ", date: "2017-02-01", body: """
+                Nghị quyết 35 của Chính phủ đi vào cuộc sống.
+
+                Theo Nghị quyết 35, tỉnh lập tổ công tác; Nghị quyết số 35 cũng yêu cầu báo cáo.
+                """),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.unresolved.isEmpty, "\(report.unresolved)")
+        let page = try #require(site.pages()["2017/02/ho-tro/index.html"])
+        // Three mentions in the text and the article's list of documents.
+        #expect(page.components(separatedBy: "href=\"/van-ban/nghi-quyet-35-nq-cp-2016/\"").count == 5)
+    }
+
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
         let site = try TempSite([
             "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
