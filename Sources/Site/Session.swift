@@ -430,6 +430,9 @@ public final class SiteSession {
             // Two citations settled on one document share its counts: rebuild the index rather than patch them.
             let settled = index.articleDocuments[pos].filter { $0 >= 0 }
             guard Set(settled).count == settled.count else { return false }
+            // The article's warnings name positions: when they moved, the index (which makes them) is rebuilt.
+            if index.unresolved.contains(where: { $0.path == p }),
+               zip(old.citations, new.citations).contains(where: { $0.line != $1.line || $0.column != $1.column }) { return false }
             updates.append((k, pos, new, entries[p]!.id))
         }
         for (k, pos, new, id) in updates {
@@ -443,8 +446,6 @@ public final class SiteSession {
                     if index.documents[d].articles[mid] < pos { lo = mid + 1 } else { hi = mid }
                 }
                 guard lo < index.documents[d].articles.count, index.documents[d].articles[lo] == pos else { continue }
-                // Only an article's first citation of a document fills these (see SiteIndex.build).
-                if index.articleDocuments[pos][..<j].contains(d) { index.documents[d].mentions += c.count - index.articles[pos].citations[j].count; continue }
                 index.documents[d].mentions += c.count - index.documents[d].counts[lo]
                 index.documents[d].snippets[lo] = c.snippet
                 index.documents[d].counts[lo] = c.count

@@ -62,6 +62,17 @@ import Testing
         #expect(page.components(separatedBy: "href=\"/van-ban/nghi-quyet-35-nq-cp-2016/\"").count == 5)
     }
 
+    @Test func thePreviewsWarningsFollowAnEditThatMovesTheirLine() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-02-01", body: "Chỉ thị số 09 cần rõ.")])
+        defer { site.cleanup() }
+        let session = try SiteSession(siteDirectory: site.dir, outputDirectory: site.dir + "/Preview")
+        _ = try await session.rebuild()
+        #expect(session.unresolved.map(\.line) == [5])
+        try site.write("Content/a.md", article("A", date: "2017-02-01", body: "Mở đầu.\n\nChỉ thị số 09 cần rõ."))
+        _ = try await session.rebuild(changed: ["Content/a.md"])
+        #expect(session.unresolved.map(\.line) == [7])
+    }
+
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
         let site = try TempSite([
             "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
