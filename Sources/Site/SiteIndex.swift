@@ -290,24 +290,22 @@ struct SiteIndex: Sendable {
         return parts.isEmpty ? k.label : k.label + " (" + parts.joined(separator: ", ") + ")"
     }
 
-    /// The official form of a short form's kind, with the issuer written, for a warning's suggestion.
+    /// The official form of a short form's kind with the issuer written, for a warning's suggestion: what the
+    /// article gives, and "yyyy" or "…" for what the editor must fill in (Bantin does not invent it).
     static func example(for k: DocumentKey, issuer: String?) -> String {
         let n = k.number < 10 ? "0\(k.number)" : "\(k.number)"
+        let code = k.code.isEmpty ? DocumentCodes.code(for: k.type) : k.code
         let phrase = issuer.map(IssuerPhrase.read)
-        let code = DocumentCodes.code(for: k.type)
-        if let phrase, phrase.codes.first == "TW" || phrase.codes.first == "TU" || phrase.codes.first == "HU" {
-            return "\(k.type) số \(n)-\(code ?? "NQ")/\(phrase.codes[0])"
+        let issuerCode = !k.issuer.isEmpty ? k.issuer : (phrase?.codes.first ?? phrase?.prefix)
+        let normative = ["Nghị định", "Thông tư", "Thông tư liên tịch", "Luật"].contains(k.type)
+        guard let issuerCode else {
+            guard let code else { return "\(k.type) số \(n)/…" }
+            if normative { return "\(k.type) số \(n)/yyyy/\(code)-…" }
+            return "\(k.type) số \(n)-\(code)/TW” or “\(k.type) số \(n)/\(code)-…"
         }
-        let issuerCode = phrase?.codes.first ?? phrase?.prefix.map { $0 == "QH" ? "QHxx" : $0 }
-        switch k.type {
-        // "yyyy" and "QHxx" are for the editor to fill: Bantin does not know them.
-        case "Nghị định": return "Nghị định số \(n)/yyyy/NĐ-CP"
-        case "Thông tư": return "Thông tư số \(n)/yyyy/TT-\(issuerCode ?? "BNV")"
-        case "Luật": return "Luật số \(n)/yyyy/QHxx"
-        default:
-            if let issuerCode { return "\(k.type) số \(n)/\(code ?? "QĐ")-\(issuerCode)" }
-            return "\(k.type) số \(n)-\(code ?? "NQ")/TW"
-        }
+        if ["TW", "TU", "HU", "QU", "ĐU"].contains(issuerCode) { return "\(k.type) số \(n)-\(code ?? "…")/\(issuerCode)" }
+        let tail = code.map { "\($0)-\(issuerCode)" } ?? "\(issuerCode)-…"
+        return normative ? "\(k.type) số \(n)/yyyy/\(tail)" : "\(k.type) số \(n)/\(tail)"
     }
 
     /// URL prefixes the list pages use; an article may not take them.

@@ -39,7 +39,7 @@ import Testing
         #expect(c.contains("<a href=\"/van-ban/chi-thi-05-ct-tw-2016/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị 05</a>"))
         // Nothing fits "Chỉ thị số 09": a warning at its line and column, and no link left in the text.
         #expect(report.unresolved.map(\.description) == [
-            "Content/2017/c.md:7:11: warning: “Chỉ thị số 09” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 09-CT/TW”, or list it under documents: in the front matter",
+            "Content/2017/c.md:7:11: warning: “Chỉ thị số 09” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 09-CT/TW” or “Chỉ thị số 09/CT-…”, or list it under documents: in the front matter",
         ])
         #expect(c.contains("Cuối năm, Chỉ thị số 09 sẽ"))
         #expect(!pages.values.contains { $0.contains("bantin:doc:") })
@@ -71,6 +71,23 @@ import Testing
         try site.write("Content/a.md", article("A", date: "2017-02-01", body: "Mở đầu.\n\nChỉ thị số 09 cần rõ."))
         _ = try await session.rebuild(changed: ["Content/a.md"])
         #expect(session.unresolved.map(\.line) == [7])
+    }
+
+    @Test func aWarningSuggestsTheFormOfTheKindAndIssuerWritten() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-02-01", body: """
+            Quyết định số 376 của Bộ Công Thương đã có hiệu lực.
+
+            Thông tư số 19 của Bộ GTVT quy định việc này, Nghị định số 34 của Chính phủ cũng vậy.
+
+            Công văn số 12 gửi các huyện, Chỉ thị số 09 của Bộ Chính trị được quán triệt.
+            """)])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.unresolved.map(\.suggestion) == [
+            "Quyết định số 376/QĐ-BCT", "Thông tư số 19/yyyy/TT-BGTVT", "Nghị định số 34/yyyy/NĐ-CP", "Công văn số 12/…",
+        ])
+        // A Party short form with its issuer is that symbol, as if written in full (without year, as written).
+        #expect(site.pages()["van-ban/chi-thi-09-ct-tw/index.html"] != nil)
     }
 
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {

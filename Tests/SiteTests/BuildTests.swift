@@ -250,7 +250,7 @@ import Archive
         defer { site.cleanup() }
         let report = try await site.build()
         #expect(report.unresolved.map(\.description) == [
-            "Content/a.md:7:1: warning: “Chỉ thị số 05” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 05-CT/TW”, or list it under documents: in the front matter",
+            "Content/a.md:7:1: warning: “Chỉ thị số 05” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 05-CT/TW” or “Chỉ thị số 05/CT-…”, or list it under documents: in the front matter",
         ])
     }
 }
