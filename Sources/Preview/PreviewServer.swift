@@ -73,6 +73,17 @@ public final class PreviewServer: Sendable {
     public init(_ options: PreviewOptions, report: @escaping @Sendable (PreviewEvent) -> Void) throws(PreviewError) {
         self.options = options
         self.report = report
+        // The same guard as `bantin build`, before anything is created: the site exists, and an output folder
+        // is neither one of the user's own nor a folder Bantin did not build.
+        do throws(SiteFailure) {
+            try SiteBuilder.checkSite(OutputWriter.absolute(options.siteDirectory))
+            if let out = options.outputDirectory {
+                try OutputFolder.check(out, site: options.siteDirectory)
+                _ = try OutputFolder.inspect(OutputWriter.absolute(out), clean: false)
+            }
+        } catch {
+            throw PreviewError(description: error.description)
+        }
         if let out = options.outputDirectory {
             root = URL(fileURLWithPath: out).standardizedFileURL.path
             ownsRoot = false

@@ -17,14 +17,18 @@ public struct BuildOptions: Sendable {
     /// Where the site goes; default the site's Output/.
     public var outputDirectory: String
     public var includeDrafts: Bool
+    /// Empty the output folder first, the user's files too (`--clean`); otherwise only files Bantin wrote are
+    /// replaced or removed, and a folder it did not build is refused.
+    public var clean: Bool
     /// Called with (stage, done, total) while the build runs.
     public var progress: (@Sendable (String, Int, Int) -> Void)?
 
-    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false,
+    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false, clean: Bool = false,
                 progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = outputDirectory.map(OutputWriter.absolute) ?? (self.siteDirectory + "/Output")
         self.includeDrafts = includeDrafts
+        self.clean = clean
         self.progress = progress
     }
 }
@@ -39,6 +43,8 @@ public struct BuildReport: Sendable {
     public var unresolved: [Unresolved]
     /// Seconds spent in each stage, in order.
     public var stages: [(String, Double)] = []
+    /// Files in the output folder that Bantin did not write, kept, and not reported by an earlier build.
+    public var kept: [String] = []
 }
 
 /// Measures the stages of a build.
@@ -66,31 +72,23 @@ public enum SiteBuilder {
         let clock = ContinuousClock.now
         var stages = StageClock()
         let site = options.siteDirectory
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: site, isDirectory: &isDir), isDir.boolValue else {
-            throw SiteFailure.io("the site folder \(site) does not exist; pass --site with a folder that holds Content/")
-        }
-        // Refuse an output folder that would contain the sources: swapping it in would delete them.
         let out = options.outputDirectory
-        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") {
-            throw SiteFailure.io("the output folder \(out) would replace the site's own files; choose another --output")
-        }
+        let fm = FileManager.default
+        // guard: nothing is created before the site, the output folder and the site's own files are checked.
+        let ownership = try guardOutput(options, cache: nil)
 
         // discover
         let config = try loadConfig(site)
         let registry = try loadRegistry(site)
-        let theme: Theme
-        do { theme = try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
-        guard fm.fileExists(atPath: site + "/Content", isDirectory: &isDir), isDir.boolValue else {
-            throw SiteFailure.io("\(site) has no Content/ folder; run bantin in a site folder (articles go in Content/) or pass --site DIR")
-        }
+        let theme = try loadTheme(site)
         let files = discover(site + "/Content")
         stages.lap("discover")
 
-        let writer = try OutputWriter(outputDirectory: out)
+        OutputFolder.removeLeftovers(of: out)
+        let writer = try OutputWriter(outputDirectory: out, ownership: ownership, clean: options.clean)
         let work = writer.stagingDirectory + ".work"
         do { try fm.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
+            writer.abandon()
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
         }
         defer { try? fm.removeItem(atPath: work) }
@@ -129,18 +127,93 @@ public enum SiteBuilder {
             renderer.searchShards = []
             renderer.searchWords = []
             try await render(plan, only: pages, renderer: renderer, writer: writer, progress: options.progress)
-            for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
+            for extra in try extraFiles(site, theme: theme, plan: plan) { try writer.write(extra.path, try extra.bytes()) }
             stages.lap("render")
-            try writer.commit()
+            let kept = try writer.commit()
             stages.lap("write")
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
             return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages)
+                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages, kept: kept)
         } catch {
             writer.abandon()
             throw error
         }
+    }
+
+    /// The guard every build passes before it creates anything: the site exists and has Content/, the output folder
+    /// is not one of the user's own (`OutputFolder.check`), and Bantin may write there (`OutputFolder.inspect`).
+    static func guardOutput(_ options: BuildOptions, cache: String?) throws(SiteFailure) -> OutputFolder.Ownership {
+        try checkSite(options.siteDirectory)
+        try OutputFolder.check(options.outputDirectory, site: options.siteDirectory, cache: cache)
+        return try OutputFolder.inspect(options.outputDirectory, clean: options.clean)
+    }
+
+    /// The site folder exists and holds Content/.
+    public static func checkSite(_ site: String) throws(SiteFailure) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site, isDirectory: &isDir) else {
+            throw SiteFailure.file(site, "the site folder does not exist; pass --site with the folder that holds Content/, Templates/ and site.yml")
+        }
+        guard isDir.boolValue else {
+            throw SiteFailure.file(site, "this is a file, not a site folder; pass --site with the folder that holds Content/, Templates/ and site.yml")
+        }
+        guard FileManager.default.fileExists(atPath: site + "/Content", isDirectory: &isDir), isDir.boolValue else {
+            throw SiteFailure.file(site, "the site folder has no Content/ folder; put the articles in Content/, or pass --site with the folder that holds it")
+        }
+    }
+
+    static func loadTheme(_ site: String) throws(SiteFailure) -> Theme {
+        do { return try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
+    }
+
+    /// A file copied into the output as it is: a theme asset, or a file of the site's static/ folder.
+    struct ExtraFile {
+        var path: String
+        /// The asset's bytes; nil for a static file, read only when it must be written.
+        var asset: [UInt8]?
+        var source: String?
+
+        func bytes() throws(SiteFailure) -> [UInt8] {
+            if let asset { return asset }
+            guard let d = FileManager.default.contents(atPath: source!) else {
+                throw SiteFailure.file(source!, "cannot read this file of static/; check its permissions")
+            }
+            return [UInt8](d)
+        }
+
+        /// What decides whether it must be written again: its bytes (an asset) or its stamp on disk (a static file,
+        /// so an unchanged one is not even read).
+        func signature() -> UInt64 {
+            if let asset { return Fingerprint.of(asset) }
+            var f = Fingerprint()
+            f.add(source!)
+            if let s = FileStamp.of(source!) { f.add(s.size); f.add(s.seconds); f.add(s.nanoseconds); f.add(Int(truncatingIfNeeded: s.inode)) }
+            return f.value
+        }
+    }
+
+    /// The theme's assets, then every file of the site's static/ folder at the same path in the output. A static
+    /// file where a page or an asset goes is an error.
+    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)]) throws(SiteFailure) -> [ExtraFile] {
+        var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
+        let folder = site + "/static"
+        guard access(folder, F_OK) == 0 else { return extras }
+        let files = OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted()
+        guard !files.isEmpty else { return extras }
+        let taken = Set(plan.map(\.0)).union(theme.assets.keys)
+        var errors: [SiteError] = []
+        for f in files {
+            if taken.contains(f) || f == OutputFolder.manifestName {
+                errors.append(SiteError(path: "static/" + f, message: "the build writes its own \(f) there; rename or remove this file"))
+            } else if !OutputWriter.isSafe(f) {
+                errors.append(SiteError(path: "static/" + f, message: "this name cannot be copied into the output; rename the file"))
+            } else {
+                extras.append(ExtraFile(path: f, source: folder + "/" + f))
+            }
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return extras
     }
 
     static func read(_ path: String) -> String? {

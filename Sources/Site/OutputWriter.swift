@@ -17,12 +17,31 @@ public struct OutputWriter: Sendable {
     /// and a failed build, which `abandon`s, leaves every old page as it was.
     let inPlace: Bool
     let pending: PendingFiles?
+    /// What Bantin owned in the output before this build (a staged writer), or owns now (an in-place writer).
+    let ledger: Ledger?
+    /// The user asked for the output to be emptied (`--clean`): nothing in it is kept.
+    let clean: Bool
+    /// Folders the staged writer created above the output, removed again by `abandon`.
+    let createdFolders: [String]
 
     final class PendingFiles: Sendable {
         let paths = Mutex<[String]>([])
     }
 
-    public init(outputDirectory: String) throws(SiteFailure) {
+    /// The output's ownership, as a build changes it.
+    final class Ledger: Sendable {
+        struct State {
+            var ownership: OutputFolder.Ownership
+            /// The manifest no longer says what the folder holds.
+            var dirty = false
+        }
+        let state: Mutex<State>
+        init(_ o: OutputFolder.Ownership) { state = Mutex(State(ownership: o)) }
+    }
+
+    /// A writer that builds into a staging folder beside `outputDirectory` and swaps it in at `commit`; files of the
+    /// old output that Bantin did not write (`ownership`) are carried over, unless `clean`.
+    public init(outputDirectory: String, ownership: OutputFolder.Ownership = .init(), clean: Bool = false) throws(SiteFailure) {
         let out = OutputWriter.absolute(outputDirectory)
         self.outputDirectory = out
         let parent = (out as NSString).deletingLastPathComponent
@@ -32,23 +51,37 @@ public struct OutputWriter: Sendable {
         oldDirectory = parent + "/." + name + ".bantin-old-" + tag
         inPlace = false
         pending = nil
+        ledger = Ledger(ownership)
+        self.clean = clean
+        var missing: [String] = []
+        var p = parent
+        while !p.isEmpty && p != "/" && access(p, F_OK) != 0 {
+            missing.append(p)
+            p = (p as NSString).deletingLastPathComponent
+        }
+        createdFolders = missing
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
         } catch {
+            for f in missing { rmdir(f) }
             throw SiteFailure.io("cannot create \(stagingDirectory): \(error.localizedDescription); check that the folder is writable")
         }
     }
 
     /// A writer that updates `directory` in place (see `inPlace`). `direct` writes files straight to their place,
-    /// for a folder no one reads yet (a staging folder).
-    public init(inPlace directory: String, direct: Bool = false) throws(SiteFailure) {
+    /// for a folder no one reads yet (a staging folder), whose ownership the staging writer keeps. Otherwise the
+    /// folder's manifest says what Bantin may replace; a folder with files and no manifest is refused unless `clean`.
+    public init(inPlace directory: String, direct: Bool = false, clean: Bool = false) throws(SiteFailure) {
         let out = OutputWriter.absolute(directory)
         outputDirectory = out
         stagingDirectory = out
         oldDirectory = out
         inPlace = true
         pending = direct ? nil : PendingFiles()
+        self.clean = clean
+        createdFolders = []
+        ledger = direct ? nil : Ledger(try OutputFolder.inspect(out, clean: clean))
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(out): \(error.localizedDescription); check that the folder is writable")
         }
@@ -110,6 +143,14 @@ public struct OutputWriter: Sendable {
         }
         let final = stagingDirectory + "/" + relative
         let full = pending != nil ? final + ".bantin-new" : final
+        if inPlace, let ledger, !clean {
+            // A file of the user's where a page goes: refused, not replaced.
+            let (checks, owned) = ledger.state.withLock { ($0.ownership.hasFiles, $0.ownership.owned.contains(relative)) }
+            var st = stat()
+            if checks && !owned && lstat(final, &st) == 0 {
+                throw OutputWriter.conflict(outputDirectory, relative)
+            }
+        }
         var fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 && errno == ENOENT {
             // A file outside the prepared folders (an asset, say): make its folder now.
@@ -143,31 +184,106 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    static func conflict(_ output: String, _ relative: String) -> SiteFailure {
+        .file(output + "/" + relative, "Bantin did not write this file and the build would replace it with a page of the site; "
+              + "move it out of the output folder (to publish it as it is, put it in the site's static/ folder), or pass --clean")
+    }
+
     /// Removes a file an earlier build wrote and this one does not (in-place writers only).
     public func remove(_ relative: String) {
         guard inPlace, OutputWriter.isSafe(relative) else { return }
         unlink(stagingDirectory + "/" + relative)
+        // Folders the removal emptied go too (rmdir refuses a folder that still holds anything).
+        var dir = Substring(relative)
+        while let slash = dir.lastIndex(of: "/") {
+            dir = dir[..<slash]
+            if rmdir(stagingDirectory + "/" + dir) != 0 { break }
+        }
+        ledger?.state.withLock { s in
+            if s.ownership.owned.remove(relative) != nil { s.dirty = true }
+        }
+    }
+
+    /// The files Bantin owns in an in-place writer's folder.
+    var ownedPaths: Set<String> { ledger?.state.withLock { $0.ownership.owned } ?? [] }
+
+    /// Writes the manifest of an in-place writer's folder when what Bantin owns there changed.
+    public func saveManifest() throws(SiteFailure) {
+        guard inPlace, let ledger else { return }
+        let bytes: [UInt8]? = ledger.state.withLock { s in
+            guard s.dirty else { return nil }
+            return OutputFolder.manifest(owned: s.ownership.owned, kept: s.ownership.known)
+        }
+        guard let bytes else { return }
+        try OutputFolder.writeManifest(bytes, in: outputDirectory)
+        ledger.state.withLock { s in
+            s.dirty = false
+            s.ownership.hasManifest = true
+        }
     }
 
     public func write(_ relative: String, _ text: String) throws(SiteFailure) {
         try write(relative, Array(text.utf8))
     }
 
-    /// Replaces the output folder by the staging folder. Keeps a `.gitkeep` the old output had.
-    public func commit() throws(SiteFailure) {
+    /// In place: renames every file written over its old version. Staged: carries the user's files of the old output
+    /// over (hard links, so nothing is copied and nothing can be lost), writes the manifest and replaces the output
+    /// folder by the staging folder. Returns the files kept that no earlier build reported.
+    @discardableResult
+    public func commit() throws(SiteFailure) -> [String] {
         if inPlace {
-            guard let pending else { return }
+            guard let pending else { return [] }
             let paths = pending.paths.withLock { p in defer { p.removeAll() }; return p }
             for (k, final) in paths.enumerated() where rename(final + ".bantin-new", final) != 0 {
                 let why = String(cString: strerror(errno))
                 for rest in paths[k...] { unlink(rest + ".bantin-new") }
                 throw SiteFailure.io("cannot replace \(final): \(why)")
             }
-            return
+            if let ledger, !paths.isEmpty {
+                let prefix = outputDirectory.utf8.count + 1
+                ledger.state.withLock { s in
+                    for final in paths where s.ownership.owned.insert(String(final.dropFirst(prefix))).inserted { s.dirty = true }
+                }
+            }
+            return []
         }
         let fm = FileManager.default
-        let keep = outputDirectory + "/.gitkeep"
-        if fm.fileExists(atPath: keep) { _ = try? fm.copyItem(atPath: keep, toPath: stagingDirectory + "/.gitkeep") }
+        let ownership = ledger!.state.withLock { $0.ownership }
+        let written = OutputFolder.walk(stagingDirectory).files
+        var kept: [String] = []
+        var conflicts: [String] = []
+        if !clean, fm.fileExists(atPath: outputDirectory) {
+            let old = OutputFolder.walk(outputDirectory)
+            for p in old.files {
+                // Bantin's own files, and the half-written files of a killed in-place build, are not carried over.
+                guard p != OutputFolder.manifestName, !ownership.owned.contains(p), !p.hasSuffix(".bantin-new") else { continue }
+                let from = outputDirectory + "/" + p, to = stagingDirectory + "/" + p
+                if link(from, to) != 0 && errno == ENOENT {
+                    try? fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    _ = link(from, to)
+                }
+                var st = stat()
+                guard lstat(to, &st) == 0 else {
+                    throw SiteFailure.io("cannot keep \(from) in the new output: \(String(cString: strerror(errno))); nothing was changed")
+                }
+                var source = stat()
+                if lstat(from, &source) == 0, source.st_ino == st.st_ino, source.st_dev == st.st_dev {
+                    if p != ".gitkeep" { kept.append(p) }
+                } else if !OutputFolder.sameContents(from, to) {
+                    conflicts.append(p)
+                }
+            }
+            for dir in old.emptyFolders { try? fm.createDirectory(atPath: stagingDirectory + "/" + dir, withIntermediateDirectories: true) }
+        }
+        if let first = conflicts.first {
+            var e = OutputWriter.conflict(outputDirectory, first)
+            if conflicts.count > 1, case .file(let path, let message) = e {
+                e = .file(path, message + " (so do \(conflicts.count - 1) more: " + conflicts.dropFirst().prefix(5).joined(separator: ", ")
+                          + (conflicts.count > 6 ? ", …" : "") + ")")
+            }
+            throw e
+        }
+        try OutputFolder.writeManifest(OutputFolder.manifest(owned: written, kept: kept), in: stagingDirectory)
         let hadOutput = fm.fileExists(atPath: outputDirectory)
         if hadOutput, rename(outputDirectory, oldDirectory) != 0 {
             throw SiteFailure.io("cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
@@ -178,6 +294,7 @@ public struct OutputWriter: Sendable {
             throw SiteFailure.io("cannot move the new site into \(outputDirectory): \(why)")
         }
         if hadOutput { try? fm.removeItem(atPath: oldDirectory) }
+        return kept.filter { !ownership.known.contains($0) }.sorted()
     }
 
     /// Removes the staging folder after a failed build; the previous output is untouched.
@@ -188,5 +305,6 @@ public struct OutputWriter: Sendable {
             return
         }
         try? FileManager.default.removeItem(atPath: stagingDirectory)
+        for f in createdFolders { rmdir(f) }
     }
 }

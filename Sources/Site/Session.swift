@@ -145,14 +145,16 @@ public final class SiteSession {
     /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder, removed with
     /// the session). A build cache passes its own folder, which stays.
     /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
+    /// Otherwise the output folder passes the guard every build passes (`SiteBuilder.guardOutput`).
     public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
                 freshOutput: Bool = false) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
         let out = self.outputDirectory, site = self.siteDirectory
-        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") || out.hasPrefix(site + "/Templates") {
-            throw SiteFailure.io("the output folder \(out) would mix with the site's own files; choose another --output")
+        if !freshOutput {
+            try SiteBuilder.checkSite(site)
+            try OutputFolder.check(out, site: site)
         }
         writer = try OutputWriter(inPlace: out, direct: freshOutput)
         work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -199,17 +201,14 @@ public final class SiteSession {
         let config = config!
         var itemsChanged = false
         if theme == nil || touches("Templates/") {
-            let t: Theme
-            do { t = try Theme.load(overrideDirectory: siteDirectory + "/Templates") } catch { throw SiteFailure.from(error) }
+            let t = try SiteBuilder.loadTheme(siteDirectory)
             let signatures = PageRenderer.templateSignatures(t)
             itemsChanged = !templateSignatures.isEmpty && signatures["article-item"] != templateSignatures["article-item"]
             theme = t
             templateSignatures = signatures
         }
         let theme = theme!
-        guard FileManager.default.fileExists(atPath: siteDirectory + "/Content") else {
-            throw SiteFailure.io("\(siteDirectory) has no Content/ folder; articles go in Content/")
-        }
+        try SiteBuilder.checkSite(siteDirectory)
 
         // Articles to read again, and articles gone.
         var toLoad: [String] = []
@@ -365,10 +364,14 @@ public final class SiteSession {
         }
         clock.lap("compare")
         var extraDirty: [(String, [UInt8])] = []
-        for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            let sig = Fingerprint.of(bytes)
-            if !samePlan { fresh[path] = sig }
-            if written[path] != sig { extraDirty.append((path, bytes)) }
+        var extraSignatures: [String: UInt64] = [:]
+        for extra in try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan) {
+            let sig = extra.signature()
+            if !samePlan { fresh[extra.path] = sig }
+            if written[extra.path] != sig {
+                extraDirty.append((extra.path, try extra.bytes()))
+                extraSignatures[extra.path] = sig
+            }
         }
         clock.lap("extra")
         do {
@@ -385,9 +388,15 @@ public final class SiteSession {
                 pageSignatures[k] = sig
                 written[plan[k].0] = sig
             }
-            for (path, bytes) in extraDirty { written[path] = Fingerprint.of(bytes) }
+            for (path, sig) in extraSignatures { written[path] = sig }
         } else {
             for path in written.keys where !Self.isDeferred(path) && fresh[path] == nil {
+                writer.remove(path)
+                removed.append(path)
+            }
+            // Files an earlier build wrote that this session has not (changed by hand since, or written by a build
+            // without the cache) and no longer plans.
+            for path in writer.ownedPaths where !Self.isDeferred(path) && fresh[path] == nil && written[path] == nil {
                 writer.remove(path)
                 removed.append(path)
             }
@@ -397,6 +406,7 @@ public final class SiteSession {
             for (k, sig) in signatures { pageSignatures[k] = sig }
         }
 
+        try writer.saveManifest()
         clock.lap("render")
         last = (index, ids)
         dataDirty = dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
@@ -506,6 +516,8 @@ public final class SiteSession {
             writer.remove(path)
             written.removeValue(forKey: path)
         }
+        for path in writer.ownedPaths where Self.isDeferred(path) && !fresh.contains(path) && written[path] == nil { writer.remove(path) }
+        try writer.saveManifest()
         for (path, sig) in sigs { written[path] = sig }
         dataDirty = false
         return dirty.count
@@ -714,6 +726,11 @@ extension SiteSession {
                 }
                 fds.append(fd)
             }
+            // Work files of a build killed after this state was saved: nothing refers to them.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
+                if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { unlink(work + "/" + name) }
+            }
+            unlink(file + ".bantin-new")
             self.salt = salt
             self.templateSignatures = templates
             self.nextID = UInt32(nextID)

@@ -48,6 +48,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Build everything from scratch, without reading or writing the cache.")
     var noCache = false
 
+    @Flag(help: "Empty the output folder first, files Bantin did not write included. Without it they are kept, and a non-empty folder Bantin did not build is refused.")
+    var clean = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -72,7 +75,7 @@ struct Build: AsyncParsableCommand {
             }
         }
         do throws(SiteFailure) {
-            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, progress: progress)
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, clean: clean, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
             if noCache {
@@ -95,6 +98,10 @@ struct Build: AsyncParsableCommand {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
                 }
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+                if !report.kept.isEmpty {
+                    let shown = report.kept.prefix(5).joined(separator: ", ") + (report.kept.count > 5 ? ", …" : "")
+                    print("Kept \(count(report.kept.count, "file")) Bantin did not write: \(shown)")
+                }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
             }
         } catch {
