@@ -136,6 +136,7 @@ public enum SiteBuilder {
             return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
                                seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages, kept: kept)
         } catch {
+            try? fm.removeItem(atPath: work)
             writer.abandon()
             throw error
         }
