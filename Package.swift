@@ -69,6 +69,8 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],
                     swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
+        // Runs the built `bantin` binary: exit status and messages of every subcommand.
+        .testTarget(name: "CLITests", swiftSettings: strict),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
                     swiftSettings: strict),

@@ -15,6 +15,36 @@ struct Bantin: AsyncParsableCommand {
         subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
         defaultSubcommand: Build.self
     )
+
+    /// A word where a command goes that is not one (`bantin biuld`) is said so, with the nearest command, instead
+    /// of the parser's "unexpected argument" for the default command.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = ["build", "serve", "refs", "import", "help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
+            let nearest = commands.map { ($0, editDistance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }!
+            let hint = nearest.1 <= max(2, first.count / 3) ? "did you mean “\(nearest.0)”? " : ""
+            warn("error: “\(first)” is not a bantin command; \(hint)the commands are build, serve, refs and import (bantin --help says more)")
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
+
+    /// Levenshtein distance, for suggesting the command a typo meant.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
 }
 
 /// Standard error, for messages that must not mix with output.
@@ -132,6 +162,10 @@ struct Refs: AsyncParsableCommand {
         var registry = Registry()
         var locality: String? = nil
         if let site {
+            do throws(SiteFailure) { try SiteBuilder.checkSite(site) } catch {
+                warn(error.description)
+                throw ExitCode.failure
+            }
             do {
                 let reg = FileManager.default.contents(atPath: site + "/Content/documents.yml").map { String(decoding: $0, as: UTF8.self) }
                 registry = try RegistryFile.load(yaml: reg, path: site + "/Content/documents.yml")
@@ -146,7 +180,7 @@ struct Refs: AsyncParsableCommand {
         for p in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                warn("\(p):1:1: error: no such file or folder")
+                warn("\(p): error: no such file or folder; check the path")
                 throw ExitCode.failure
             }
             if isDir.boolValue {
@@ -216,6 +250,10 @@ struct ImportCommand: AsyncParsableCommand {
     var report: String?
 
     func run() async throws {
+        for source in sources where !FileManager.default.fileExists(atPath: source) {
+            warn("\(source): error: no such file or folder; check the path (bantin import takes .txt files or folders of them)")
+            throw ExitCode.failure
+        }
         var options = ImportOptions(destination: to)
         options.dryRun = dryRun
         options.force = force
