@@ -68,7 +68,7 @@ public enum CachedBuild {
             if !cacheExisted { try? FileManager.default.removeItem(atPath: cache) }
             throw error
         }
-        firstNewSpill = session.spillFDs.count
+        firstNewSpill = session.store.spillFDs.count
         let summary: RebuildSummary
         var written = 0
         var kept: [String] = []
