@@ -111,8 +111,7 @@ public enum SiteBuilder {
             postings = SearchPostings()
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
             if config.search { (renderer.searchShards, renderer.searchWords) = SearchFiles.shards(consuming: consume words, rank: rank) }
-            let plan = renderer.plan()
-            try checkUnique(plan, index: index)
+            let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
             // The search index files go first and are then dropped: no page needs them, and holding them through
             // the render stage costs about 0.7 KB per article.
@@ -327,21 +326,36 @@ public enum SiteBuilder {
     static func load(_ files: [String], loader: LoadContext, work: String,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int]) {
         let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
-        var records: [ArticleRecord] = []
-        var errors: [SiteError] = []
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
-        for (k, r) in outcome.results.enumerated() {
+        let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
+        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
+    }
+
+    /// collect: the records of the built articles in order (drafts and undated articles left out), or every error
+    /// at once. `kept(k, r)` says that result k became record r.
+    static func collect(_ results: some Sequence<Result<ArticleRecord?, SiteError>>,
+                        kept: (Int, Int) -> Void = { _, _ in }) throws(SiteFailure) -> [ArticleRecord] {
+        var records: [ArticleRecord] = []
+        var errors: [SiteError] = []
+        for (k, r) in results.enumerated() {
             switch r {
             case .success(let record?):
-                recordOfFile[k] = records.count
+                kept(k, records.count)
                 records.append(record)
             case .success(nil): break
             case .failure(let e): errors.append(e)
             }
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
-        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
+        return records
+    }
+
+    /// plan: every output file with its job; two pages at one path are an error.
+    static func plan(_ renderer: PageRenderer) throws(SiteFailure) -> [(String, PageJob)] {
+        let plan = renderer.plan()
+        try checkUnique(plan, index: renderer.index)
+        return plan
     }
 
     static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {

@@ -339,24 +339,17 @@ public final class SiteSession {
             patchedIndex = true
             clock.lap("index")
         } else {
-            var errors: [SiteError] = []
-            var records: [ArticleRecord] = []
-            ids = []
-            records.reserveCapacity(store.sortedPaths.count)
-            for p in store.sortedPaths {
-                switch store.entries[p]?.result {
-                case .success(let r?)?: records.append(r); ids.append(store.entries[p]!.id)
-                case .failure(let error)?: errors.append(error)
-                default: break
-                }
+            let store = self.store
+            var recordIDs: [UInt32] = []
+            let records = try SiteBuilder.collect(store.sortedPaths.lazy.map { store.entries[$0]?.result ?? .success(nil) }) { k, _ in
+                recordIDs.append(store.entries[store.sortedPaths[k]]!.id)
             }
-            if !errors.isEmpty { throw SiteFailure.content(errors) }
+            ids = recordIDs
             clock.lap("collect")
             index = try SiteIndex.build(records, config: config, registry: registry)
             clock.lap("index")
-            let planner = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []), searchShards: [], searchWords: [])
-            plan = planner.plan()
-            try SiteBuilder.checkUnique(plan, index: index)
+            plan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                     searchShards: [], searchWords: []))
             output.positions = [:]
             output.positions.reserveCapacity(records.count)
             for (k, r) in index.rank.enumerated() { output.positions[records[k].meta.path] = (k, r) }
