@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench bench-serve serve clean help
+.PHONY: site test build deps bench bench-serve serve clean help
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
@@ -26,11 +26,7 @@ deps:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null && \
 	pkg-config --exists libcmark || { echo "error: libcmark is still not found by pkg-config after installing libcmark-dev."; exit 1; }
 
-## theme: embeds Templates/ into the binary's default theme.
-theme:
-	@python3 scripts/embed-theme.py
-
-build: deps theme
+build: deps
 	$(SWIFT) build -c release --product bantin
 
 site: build
@@ -40,7 +36,7 @@ site: build
 serve: build
 	$(RELEASE_BIN) serve --site .
 
-test: deps theme
+test: deps
 	$(SWIFT) test
 
 bench: build

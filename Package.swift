@@ -37,7 +37,8 @@ let package = Package(
         ),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
         .target(name: "Search", dependencies: ["Vietnamese"], swiftSettings: strict),
-        .target(name: "Templating", swiftSettings: strict),
+        // The default theme: Templates/ (through the link Sources/Templating/DefaultTheme) compiled into the binary.
+        .target(name: "Templating", resources: [.embedInCode("DefaultTheme")], swiftSettings: strict),
         .target(
             name: "Site",
             dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
