@@ -45,7 +45,7 @@ public enum CachedBuild {
         var stages = StageClock()
         if FileManager.default.fileExists(atPath: out) && !options.clean {
             let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
-                                    workDirectory: bodies)
+                                    workDirectory: bodies, ownership: ownership)
             outcome = s.restore(from: state)
             if outcome == .restored { restored = s }
         }

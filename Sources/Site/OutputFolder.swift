@@ -60,11 +60,17 @@ public enum OutputFolder {
     /// `clean` says its files may all go.
     public static func inspect(_ output: String, clean: Bool) throws(SiteFailure) -> Ownership {
         var o = Ownership()
-        if let text = FileManager.default.contents(atPath: output + "/" + manifestName) {
+        if let data = FileManager.default.contents(atPath: output + "/" + manifestName) {
             o.hasManifest = true
-            for line in String(decoding: text, as: UTF8.self).split(separator: "\n") where line.count > 2 {
-                let path = String(line.dropFirst(2))
-                if line.hasPrefix("+ ") { o.owned.insert(path) } else if line.hasPrefix("= ") { o.known.insert(path) }
+            // Bytes, not Characters: the manifest of a large archive has tens of thousands of lines, read every build.
+            [UInt8](data).withUnsafeBufferPointer { b in
+                var start = 0
+                for i in 0...b.count where i == b.count || b[i] == 0x0A {
+                    defer { start = i + 1 }
+                    guard i - start > 2, b[start + 1] == 0x20 else { continue }
+                    let path = String(decoding: UnsafeBufferPointer(rebasing: b[(start + 2)..<i]), as: UTF8.self)
+                    if b[start] == 0x2B { o.owned.insert(path) } else if b[start] == 0x3D { o.known.insert(path) }
+                }
             }
         }
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: output) {

@@ -72,7 +72,9 @@ public struct OutputWriter: Sendable {
     /// A writer that updates `directory` in place (see `inPlace`). `direct` writes files straight to their place,
     /// for a folder no one reads yet (a staging folder), whose ownership the staging writer keeps. Otherwise the
     /// folder's manifest says what Bantin may replace; a folder with files and no manifest is refused unless `clean`.
-    public init(inPlace directory: String, direct: Bool = false, clean: Bool = false) throws(SiteFailure) {
+    /// `ownership` is what the caller's guard already read, when it did.
+    public init(inPlace directory: String, direct: Bool = false, clean: Bool = false,
+                ownership: OutputFolder.Ownership? = nil) throws(SiteFailure) {
         let out = OutputWriter.absolute(directory)
         outputDirectory = out
         stagingDirectory = out
@@ -81,7 +83,13 @@ public struct OutputWriter: Sendable {
         pending = direct ? nil : PendingFiles()
         self.clean = clean
         createdFolders = []
-        ledger = direct ? nil : Ledger(try OutputFolder.inspect(out, clean: clean))
+        if direct {
+            ledger = nil
+        } else if let ownership {
+            ledger = Ledger(ownership)
+        } else {
+            ledger = Ledger(try OutputFolder.inspect(out, clean: clean))
+        }
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(out): \(error.localizedDescription); check that the folder is writable")
         }

@@ -169,7 +169,7 @@ public final class SiteSession {
     /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
     /// Otherwise the output folder passes the guard every build passes (`SiteBuilder.guardOutput`).
     public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
-                freshOutput: Bool = false) throws(SiteFailure) {
+                freshOutput: Bool = false, ownership: OutputFolder.Ownership? = nil) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
@@ -178,7 +178,7 @@ public final class SiteSession {
             try SiteBuilder.checkSite(site)
             try OutputFolder.check(out, site: site)
         }
-        writer = try OutputWriter(inPlace: out, direct: freshOutput)
+        writer = try OutputWriter(inPlace: out, direct: freshOutput, ownership: ownership)
         work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         keepWork = workDirectory != nil
         do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
