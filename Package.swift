@@ -8,7 +8,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Bantin",
-    platforms: [.macOS(.v15)],
+    // Linux only, so no Apple platform is claimed: the preview watches files with inotify and the code is built and
+    // tested on Linux alone. The system calls on files are in FileIO, which has Darwin branches, should that change.
     products: [
         .executable(name: "bantin", targets: ["bantin"]),
         .library(name: "BantinSite", targets: ["Site"]),
@@ -28,6 +29,8 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "Markup", dependencies: ["CCmark"], swiftSettings: strict),
+        // The system calls on files (descriptors, pread/write, rename, links, stamps, directory listings), in one place.
+        .target(name: "FileIO", swiftSettings: strict),
         .target(name: "Vietnamese", swiftSettings: strict),
         .target(name: "Documents", dependencies: ["Vietnamese"], swiftSettings: strict),
         .target(
@@ -41,7 +44,7 @@ let package = Package(
         .target(name: "Templating", resources: [.embedInCode("DefaultTheme")], swiftSettings: strict),
         .target(
             name: "Site",
-            dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
+            dependencies: ["FileIO", "Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
             swiftSettings: strict
         ),
         .target(

@@ -1,11 +1,7 @@
+import FileIO
 import Archive
 import Documents
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Search
 import Templating
 import Vietnamese
@@ -198,7 +194,7 @@ public enum SiteBuilder {
     static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)]) throws(SiteFailure) -> [ExtraFile] {
         var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
         let folder = site + "/static"
-        guard access(folder, F_OK) == 0 else { return extras }
+        guard FileIO.exists(folder) else { return extras }
         let files = OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted()
         guard !files.isEmpty else { return extras }
         let taken = Set(plan.map(\.0)).union(theme.assets.keys)
@@ -236,23 +232,11 @@ public enum SiteBuilder {
     static func discover(_ content: String) -> [String] {
         var files: [String] = []
         func walk(_ dir: String, _ relative: String) {
-            guard let d = opendir(dir) else { return }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(dir + "/" + name, &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) {
-                    walk(dir + "/" + name, relative + name + "/")
-                } else if name.hasSuffix(".md") {
-                    files.append("Content/" + relative + name)
+            for entry in FileIO.entries(of: dir) ?? [] where !entry.name.hasPrefix(".") {
+                if entry.isFolder {
+                    walk(dir + "/" + entry.name, relative + entry.name + "/")
+                } else if entry.name.hasSuffix(".md") {
+                    files.append("Content/" + relative + entry.name)
                 }
             }
         }

@@ -1,9 +1,5 @@
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `bantin build` with a build cache: the records of every article, the search postings and the fingerprints of
 /// every page written, kept in a folder between builds (by default the site's `.bantin-cache/`; CI can keep it
@@ -30,9 +26,9 @@ public enum CachedBuild {
         let ownership = try SiteBuilder.guardOutput(options, cache: cache)
         OutputFolder.removeLeftovers(of: out)
         let state = cache + "/state.bin", bodies = cache + "/bodies"
-        let cacheExisted = access(cache, F_OK) == 0
+        let cacheExisted = FileIO.exists(cache)
         // A folder the build may not write (a read-only checkout, say) means a build without the cache, not a failure.
-        if (try? FileManager.default.createDirectory(atPath: bodies, withIntermediateDirectories: true)) == nil || access(bodies, W_OK) != 0 {
+        if (try? FileManager.default.createDirectory(atPath: bodies, withIntermediateDirectories: true)) == nil || !FileIO.isWritable(bodies) {
             if !cacheExisted { try? FileManager.default.removeItem(atPath: cache) }
             let build = try await SiteBuilder.build(options)
             return Report(build: build, cache: .ignored("cannot write \(cache)"), written: build.pages, articlesRead: build.articles,
@@ -85,7 +81,7 @@ public enum CachedBuild {
                 try? FileManager.default.removeItem(atPath: cache)
             } else if restored != nil {
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: bodies)) ?? [] where name.hasPrefix("spill-") {
-                    if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= firstNewSpill { unlink(bodies + "/" + name) }
+                    if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= firstNewSpill { FileIO.remove(bodies + "/" + name) }
                 }
             } else {
                 try? FileManager.default.removeItem(atPath: bodies)

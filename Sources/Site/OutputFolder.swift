@@ -1,9 +1,5 @@
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The output folder belongs to its user; Bantin owns only the files its manifest says it wrote.
 ///
@@ -52,8 +48,7 @@ public enum OutputFolder {
         let cache = resolved(cache ?? site + "/.bantin-cache")
         if out == cache || out.hasPrefix(cache + "/") { throw refuse("is the build cache \(cache)") }
         if cache.hasPrefix(out + "/") { throw refuse("contains the build cache \(cache)") }
-        var st = stat()
-        if lstat(out + "/.git", &st) == 0 { throw refuse("holds a git repository (.git)") }
+        if FileIO.exists(out + "/.git") { throw refuse("holds a git repository (.git)") }
     }
 
     /// What Bantin owns in `output`. A folder with files and no manifest was not built by Bantin: refused unless
@@ -95,15 +90,16 @@ public enum OutputFolder {
     /// Writes the manifest beside its place and renames it in, so a reader never sees half of it.
     static func writeManifest(_ bytes: [UInt8], in folder: String) throws(SiteFailure) {
         let path = folder + "/" + manifestName
-        let fd = open(path + ".bantin-new", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw SiteFailure.io("cannot write \(path): \(String(cString: strerror(errno)))") }
-        let failure = OutputWriter.writeAll(fd, bytes)
-        close(fd)
-        if let failure {
-            unlink(path + ".bantin-new")
-            throw SiteFailure.io("cannot write \(path): \(String(cString: strerror(failure)))")
+        guard let fd = FileIO.create(path + ".bantin-new") else {
+            throw SiteFailure.io("cannot write \(path): \(FileIO.describe(FileIO.lastError))")
         }
-        if rename(path + ".bantin-new", path) != 0 { throw SiteFailure.io("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let failure = FileIO.writeAll(fd, bytes)
+        FileIO.close(fd)
+        if let failure {
+            FileIO.remove(path + ".bantin-new")
+            throw SiteFailure.io("cannot write \(path): \(FileIO.describe(failure))")
+        }
+        if let error = FileIO.rename(path + ".bantin-new", path) { throw SiteFailure.io("cannot write \(path): \(FileIO.describe(error))") }
     }
 
     /// Removes what a killed build left beside `output` (`.NAME.bantin-staging-PID-…`, `.NAME.bantin-old-PID-…`),
@@ -122,15 +118,13 @@ public enum OutputFolder {
                 isOld = true
                 rest = entry.dropFirst(("." + name + ".bantin-old-").count)
             } else { continue }
-            guard let pid = Int32(rest.prefix { $0 != "-" }), pid != getpid(), !isRunning(pid) else { continue }
+            guard let pid = Int32(rest.prefix { $0 != "-" }), pid != FileIO.processID, !FileIO.isRunning(pid) else { continue }
             let path = parent + "/" + entry
             // Killed between its two renames, a build leaves no output and the whole old one here.
-            if isOld && access(output, F_OK) != 0 && rename(path, output) == 0 { continue }
+            if isOld && !FileIO.exists(output) && FileIO.rename(path, output) == nil { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
     }
-
-    static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
     /// The path with its symbolic links resolved, as far as it exists.
     static func resolved(_ path: String) -> String {
@@ -138,9 +132,7 @@ public enum OutputFolder {
         var tail: [String] = []
         var head = absolute
         while head != "/" && !head.isEmpty {
-            if let real = realpath(head, nil) {
-                defer { free(real) }
-                let r = String(cString: real)
+            if let r = FileIO.realPath(head) {
                 return tail.isEmpty ? r : (r == "/" ? "" : r) + "/" + tail.reversed().joined(separator: "/")
             }
             tail.append((head as NSString).lastPathComponent)
@@ -154,28 +146,15 @@ public enum OutputFolder {
     static func walk(_ folder: String) -> (files: [String], emptyFolders: [String]) {
         var files: [String] = [], empty: [String] = []
         func visit(_ dir: String, _ relative: String) -> Bool {
-            guard let d = opendir(dir) else { return true }
-            defer { closedir(d) }
-            var any = false
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard name != "." && name != ".." else { continue }
-                any = true
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(dir + "/" + name, &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) {
-                    if !visit(dir + "/" + name, relative + name + "/") { empty.append(relative + name) }
+            guard let entries = FileIO.entries(of: dir) else { return true }
+            for entry in entries {
+                if entry.isFolder {
+                    if !visit(dir + "/" + entry.name, relative + entry.name + "/") { empty.append(relative + entry.name) }
                 } else {
-                    files.append(relative + name)
+                    files.append(relative + entry.name)
                 }
             }
-            return any
+            return !entries.isEmpty
         }
         _ = visit(folder, "")
         return (files, empty)

@@ -1,10 +1,6 @@
+import FileIO
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a build into a staging folder beside the output and swaps it in only when the build succeeded,
 /// so a failed build leaves the previous output whole. Every path is checked to stay inside the folder.
@@ -46,7 +42,7 @@ public struct OutputWriter: Sendable {
         self.outputDirectory = out
         let parent = (out as NSString).deletingLastPathComponent
         let name = (out as NSString).lastPathComponent
-        let tag = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tag = "\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))"
         stagingDirectory = parent + "/." + name + ".bantin-staging-" + tag
         oldDirectory = parent + "/." + name + ".bantin-old-" + tag
         inPlace = false
@@ -55,7 +51,7 @@ public struct OutputWriter: Sendable {
         self.clean = clean
         var missing: [String] = []
         var p = parent
-        while !p.isEmpty && p != "/" && access(p, F_OK) != 0 {
+        while !p.isEmpty && p != "/" && !FileIO.exists(p) {
             missing.append(p)
             p = (p as NSString).deletingLastPathComponent
         }
@@ -64,7 +60,7 @@ public struct OutputWriter: Sendable {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
         } catch {
-            for f in missing { rmdir(f) }
+            for f in missing { FileIO.removeEmptyFolder(f) }
             throw SiteFailure.io("cannot create \(stagingDirectory): \(error.localizedDescription); check that the folder is writable")
         }
     }
@@ -133,8 +129,8 @@ public struct OutputWriter: Sendable {
         // Shorter paths first: a parent exists before its children.
         for dir in folders.sorted(by: { $0.utf8.count < $1.utf8.count || ($0.utf8.count == $1.utf8.count && $0 < $1) }) {
             guard OutputWriter.isSafe(dir) else { throw SiteFailure.io("refusing to create “\(dir)”: it would leave the output folder") }
-            if mkdir(stagingDirectory + "/" + dir, 0o755) != 0 && errno != EEXIST {
-                throw SiteFailure.io("cannot create \(stagingDirectory)/\(dir): \(String(cString: strerror(errno)))")
+            if let error = FileIO.makeFolder(stagingDirectory + "/" + dir), error != EEXIST {
+                throw SiteFailure.io("cannot create \(stagingDirectory)/\(dir): \(FileIO.describe(error))")
             }
         }
     }
@@ -154,42 +150,25 @@ public struct OutputWriter: Sendable {
         if inPlace, let ledger, !clean {
             // A file of the user's where a page goes: refused, not replaced.
             let (checks, owned) = ledger.state.withLock { ($0.ownership.hasFiles, $0.ownership.owned.contains(relative)) }
-            var st = stat()
-            if checks && !owned && lstat(final, &st) == 0 {
+            if checks && !owned && FileIO.exists(final) {
                 throw OutputWriter.conflict(outputDirectory, relative)
             }
         }
-        var fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 && errno == ENOENT {
+        var fd = FileIO.create(full)
+        if fd == nil && FileIO.lastError == ENOENT {
             // A file outside the prepared folders (an asset, say): make its folder now.
             let dir = (full as NSString).deletingLastPathComponent
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                 throw SiteFailure.io("cannot create \(dir): \(error.localizedDescription)")
             }
-            fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            fd = FileIO.create(full)
         }
-        guard fd >= 0 else { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(errno)))") }
+        guard let fd else { throw SiteFailure.io("cannot write \(full): \(FileIO.describe(FileIO.lastError))") }
         var failure: Int32? = nil
-        produce { piece in if failure == nil { failure = OutputWriter.writeAll(fd, piece) } }
-        close(fd)
+        produce { piece in if failure == nil { failure = FileIO.writeAll(fd, piece) } }
+        FileIO.close(fd)
         pending?.paths.withLock { $0.append(final) }
-        if let failure { throw SiteFailure.io("cannot write \(full): \(String(cString: strerror(failure)))") }
-    }
-
-    /// Writes every byte to `fd`, retrying after signals; returns the errno of a failure.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
-            }
-            return nil
-        }
+        if let failure { throw SiteFailure.io("cannot write \(full): \(FileIO.describe(failure))") }
     }
 
     static func conflict(_ output: String, _ relative: String) -> SiteFailure {
@@ -200,12 +179,12 @@ public struct OutputWriter: Sendable {
     /// Removes a file an earlier build wrote and this one does not (in-place writers only).
     public func remove(_ relative: String) {
         guard inPlace, OutputWriter.isSafe(relative) else { return }
-        unlink(stagingDirectory + "/" + relative)
+        FileIO.remove(stagingDirectory + "/" + relative)
         // Folders the removal emptied go too (rmdir refuses a folder that still holds anything).
         var dir = Substring(relative)
         while let slash = dir.lastIndex(of: "/") {
             dir = dir[..<slash]
-            if rmdir(stagingDirectory + "/" + dir) != 0 { break }
+            if !FileIO.removeEmptyFolder(stagingDirectory + "/" + dir) { break }
         }
         ledger?.state.withLock { s in
             if s.ownership.owned.remove(relative) != nil { s.dirty = true }
@@ -242,10 +221,10 @@ public struct OutputWriter: Sendable {
         if inPlace {
             guard let pending else { return [] }
             let paths = pending.paths.withLock { p in defer { p.removeAll() }; return p }
-            for (k, final) in paths.enumerated() where rename(final + ".bantin-new", final) != 0 {
-                let why = String(cString: strerror(errno))
-                for rest in paths[k...] { unlink(rest + ".bantin-new") }
-                throw SiteFailure.io("cannot replace \(final): \(why)")
+            for (k, final) in paths.enumerated() {
+                guard let error = FileIO.rename(final + ".bantin-new", final) else { continue }
+                for rest in paths[k...] { FileIO.remove(rest + ".bantin-new") }
+                throw SiteFailure.io("cannot replace \(final): \(FileIO.describe(error))")
             }
             if let ledger, !paths.isEmpty {
                 let prefix = outputDirectory.utf8.count + 1
@@ -266,20 +245,23 @@ public struct OutputWriter: Sendable {
                 // Bantin's own files, and the half-written files of a killed in-place build, are not carried over.
                 guard p != OutputFolder.manifestName, !ownership.owned.contains(p), !p.hasSuffix(".bantin-new") else { continue }
                 let from = outputDirectory + "/" + p, to = stagingDirectory + "/" + p
-                if link(from, to) != 0 && errno == ENOENT {
+                var error = FileIO.link(from, to)
+                if error == ENOENT {
                     try? fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    _ = link(from, to)
+                    error = FileIO.link(from, to)
                 }
-                var st = stat()
-                guard lstat(to, &st) == 0 else {
-                    throw SiteFailure.io("cannot keep \(from) in the new output: \(String(cString: strerror(errno))); nothing was changed")
+                if error == EEXIST {
+                    // The build wrote a file there: the same bytes make it Bantin's; other bytes would replace the user's.
+                    if !OutputFolder.sameContents(from, to) { conflicts.append(p) }
+                    continue
                 }
-                var source = stat()
-                if lstat(from, &source) == 0, source.st_ino == st.st_ino, source.st_dev == st.st_dev {
-                    if p != ".gitkeep" { kept.append(p) }
-                } else if !OutputFolder.sameContents(from, to) {
-                    conflicts.append(p)
+                if let linkError = error {
+                    // A file system without hard links: a copy, then.
+                    do { try fm.copyItem(atPath: from, toPath: to) } catch {
+                        throw SiteFailure.io("cannot keep \(from) in the new output (\(FileIO.describe(linkError))); nothing was changed")
+                    }
                 }
+                if p != ".gitkeep" { kept.append(p) }
             }
             for dir in old.emptyFolders { try? fm.createDirectory(atPath: stagingDirectory + "/" + dir, withIntermediateDirectories: true) }
         }
@@ -293,13 +275,12 @@ public struct OutputWriter: Sendable {
         }
         try OutputFolder.writeManifest(OutputFolder.manifest(owned: written, kept: kept), in: stagingDirectory)
         let hadOutput = fm.fileExists(atPath: outputDirectory)
-        if hadOutput, rename(outputDirectory, oldDirectory) != 0 {
-            throw SiteFailure.io("cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
+        if hadOutput, let error = FileIO.rename(outputDirectory, oldDirectory) {
+            throw SiteFailure.io("cannot replace \(outputDirectory): \(FileIO.describe(error))")
         }
-        if rename(stagingDirectory, outputDirectory) != 0 {
-            let why = String(cString: strerror(errno))
-            if hadOutput { _ = rename(oldDirectory, outputDirectory) }
-            throw SiteFailure.io("cannot move the new site into \(outputDirectory): \(why)")
+        if let error = FileIO.rename(stagingDirectory, outputDirectory) {
+            if hadOutput { _ = FileIO.rename(oldDirectory, outputDirectory) }
+            throw SiteFailure.io("cannot move the new site into \(outputDirectory): \(FileIO.describe(error))")
         }
         if hadOutput { try? fm.removeItem(atPath: oldDirectory) }
         return kept.filter { !ownership.known.contains($0) }.sorted()
@@ -309,10 +290,10 @@ public struct OutputWriter: Sendable {
     public func abandon() {
         if inPlace {
             let paths: [String] = pending?.paths.withLock { p in defer { p.removeAll() }; return p } ?? []
-            for final in paths { unlink(final + ".bantin-new") }
+            for final in paths { FileIO.remove(final + ".bantin-new") }
             return
         }
         try? FileManager.default.removeItem(atPath: stagingDirectory)
-        for f in createdFolders { rmdir(f) }
+        for f in createdFolders { FileIO.removeEmptyFolder(f) }
     }
 }

@@ -1,14 +1,10 @@
+import FileIO
 import Archive
 import Documents
 import Foundation
 import Search
 import Templating
 import Vietnamese
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes the build cache's state file as it is encoded, fingerprinting what it writes.
 final class StateSink {
@@ -19,14 +15,16 @@ final class StateSink {
 
     init(path: String) throws(SiteFailure) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(errno)))") }
+        guard let fd = FileIO.create(path) else {
+            throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(FileIO.lastError))")
+        }
+        self.fd = fd
     }
 
     func write(_ bytes: [UInt8], hashed: Bool = true) {
         guard failure == 0 else { return }
         if hashed { hasher.add(bytes) }
-        if let error = OutputWriter.writeAll(fd, bytes) { failure = error }
+        if let error = FileIO.writeAll(fd, bytes) { failure = error }
     }
 
     /// Writes the fingerprint and closes the file.
@@ -34,31 +32,11 @@ final class StateSink {
         var check = ByteWriter()
         check.fixed(hasher.value)
         write(check.out, hashed: false)
-        _ = Glibc.close(fd)
+        FileIO.close(fd)
         if failure != 0 {
-            unlink(path)
-            throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(failure)))")
+            FileIO.remove(path)
+            throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(failure))")
         }
-    }
-}
-
-/// A file's identity on disk: when any part changes, the file is read again.
-struct FileStamp: Equatable, Sendable {
-    var size: Int
-    var seconds: Int
-    var nanoseconds: Int
-    var inode: UInt64
-
-    static func of(_ path: String) -> FileStamp? {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        #if canImport(Darwin)
-        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec),
-                         inode: UInt64(st.st_ino))
-        #else
-        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
-                         inode: UInt64(st.st_ino))
-        #endif
     }
 }
 
@@ -179,7 +157,7 @@ public final class SiteSession {
             try OutputFolder.check(out, site: site)
         }
         writer = try OutputWriter(inPlace: out, direct: freshOutput, ownership: ownership)
-        work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         keepWork = workDirectory != nil
         do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
@@ -190,7 +168,7 @@ public final class SiteSession {
     public var basePath: String { config?.basePath ?? "/" }
 
     deinit {
-        for fd in store.spillFDs { _ = Glibc.close(fd) }
+        for fd in store.spillFDs { FileIO.close(fd) }
         if !keepWork { try? FileManager.default.removeItem(atPath: work) }
     }
 
@@ -266,10 +244,10 @@ public final class SiteSession {
         }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
-            for fd in store.spillFDs { _ = Glibc.close(fd) }
+            for fd in store.spillFDs { FileIO.close(fd) }
             store.spillFDs = []
             for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
-                unlink(work + "/" + name)
+                FileIO.remove(work + "/" + name)
             }
             search.postings = SearchPostings()
             search.savedPostings = nil
@@ -312,7 +290,7 @@ public final class SiteSession {
                         store.entries[p]!.result = .success(r)
                     }
                     try items.close()
-                } catch { _ = Glibc.close(items.fd); throw error }
+                } catch { FileIO.close(items.fd); throw error }
                 store.spillFDs.append(try SpillReader.open(directory: work, index: store.spillFDs.count))
             } catch {
                 // Some records may now point into a file that was never finished: the next rebuild reads every
@@ -576,9 +554,7 @@ extension SiteSession {
         w.uint(UInt64(store.nextID))
         w.uint(UInt64(store.spillFDs.count))
         for fd in store.spillFDs {
-            var st = stat()
-            _ = fstat(fd, &st)
-            w.int(Int(st.st_size))
+            w.int(FileIO.size(of: fd) ?? 0)
         }
         var kept = 0
         for p in store.sortedPaths { if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil { kept += 1 } }
@@ -636,7 +612,7 @@ extension SiteSession {
         }
         sink.write(w.out)
         try sink.finish()
-        if rename(temporary, file) != 0 { throw SiteFailure.io("cannot write the build cache \(file): \(String(cString: strerror(errno)))") }
+        if let error = FileIO.rename(temporary, file) { throw SiteFailure.io("cannot write the build cache \(file): \(FileIO.describe(error))") }
         needsSave = false
     }
 
@@ -732,20 +708,19 @@ extension SiteSession {
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
-                let fd = open(work + "/spill-\(k).html", O_RDONLY)
-                var st = stat()
-                guard fd >= 0, fstat(fd, &st) == 0, Int(st.st_size) == size else {
-                    if fd >= 0 { _ = Glibc.close(fd) }
-                    for f in fds { _ = Glibc.close(f) }
+                let fd = FileIO.openForReading(work + "/spill-\(k).html")
+                guard let fd, FileIO.size(of: fd) == size else {
+                    if let fd { FileIO.close(fd) }
+                    for f in fds { FileIO.close(f) }
                     return .ignored("its rendered bodies are missing")
                 }
                 fds.append(fd)
             }
             // Work files of a build killed after this state was saved: nothing refers to them.
             for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
-                if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { unlink(work + "/" + name) }
+                if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { FileIO.remove(work + "/" + name) }
             }
-            unlink(file + ".bantin-new")
+            FileIO.remove(file + ".bantin-new")
             self.salt = salt
             self.templateSignatures = templates
             store.nextID = UInt32(savedNextID)
