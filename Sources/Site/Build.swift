@@ -197,7 +197,10 @@ public enum SiteBuilder {
         guard FileIO.exists(folder) else { return extras }
         let files = OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted()
         guard !files.isEmpty else { return extras }
-        let taken = Set(plan.map(\.0)).union(theme.assets.keys)
+        // Pages, feeds and data files end so; a CNAME or a favicon cannot take their place, and the plan's paths (tens
+        // of thousands) are gathered only when a static file might.
+        let mayCollide = files.contains { f in [".html", ".xml", ".json", ".txt"].contains { f.hasSuffix($0) } }
+        let taken = mayCollide ? Set(plan.map(\.0)).union(theme.assets.keys) : Set(theme.assets.keys)
         var errors: [SiteError] = []
         for f in files {
             if taken.contains(f) || f == OutputFolder.manifestName {

@@ -133,6 +133,8 @@ public final class SiteSession {
         var positions: [String: (record: Int, sorted: Int)] = [:]
         /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
         var pageSignatures: [UInt64] = []
+        /// The theme's assets and the files of static/ last copied.
+        var extraPaths: Set<String> = []
     }
 
     var store = ArticleStore()
@@ -358,7 +360,9 @@ public final class SiteSession {
         clock.lap("compare")
         var extraDirty: [(String, [UInt8])] = []
         var extraSignatures: [String: UInt64] = [:]
-        for extra in try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan) {
+        let extras = try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan)
+        let extraPaths = Set(extras.map(\.path))
+        for extra in extras {
             let sig = extra.signature()
             if !samePlan { fresh[extra.path] = sig }
             if output.written[extra.path] != sig {
@@ -382,6 +386,12 @@ public final class SiteSession {
                 output.written[plan[k].0] = sig
             }
             for (path, sig) in extraSignatures { output.written[path] = sig }
+            // A file gone from static/ while the plan stayed.
+            for path in output.extraPaths where !extraPaths.contains(path) {
+                writer.remove(path)
+                removed.append(path)
+                output.written.removeValue(forKey: path)
+            }
         } else {
             for path in output.written.keys where !Self.isDeferred(path) && fresh[path] == nil {
                 writer.remove(path)
@@ -398,6 +408,7 @@ public final class SiteSession {
             output.pageSignatures = [UInt64](repeating: 0, count: plan.count)
             for (k, sig) in signatures { output.pageSignatures[k] = sig }
         }
+        output.extraPaths = extraPaths
 
         try writer.saveManifest()
         clock.lap("render")

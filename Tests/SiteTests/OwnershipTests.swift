@@ -219,6 +219,24 @@ struct OwnershipTests {
         #expect(!FileManager.default.fileExists(atPath: site.dir + "/.Output.bantin-old-\(pid)-9"))
     }
 
+    @Test("the preview copies static/ and follows its changes")
+    func previewFollowsStatic() async throws {
+        let site = try TempSite(Self.files.merging(["static/CNAME": "a.example.vn"]) { a, _ in a })
+        defer { site.cleanup() }
+        let session = try SiteSession(siteDirectory: site.dir, outputDirectory: site.dir + "/Preview")
+        _ = try await session.rebuild()
+        #expect(site.pages(in: site.dir + "/Preview")["CNAME"] == "a.example.vn")
+        try site.write("static/CNAME", "khac.example.vn")
+        #expect(try await session.rebuild(changed: ["static/CNAME"]).written == ["CNAME"])
+        #expect(site.pages(in: site.dir + "/Preview")["CNAME"] == "khac.example.vn")
+        // Gone with an article edit in the same batch (the plan stays as it was).
+        try site.remove("static/CNAME")
+        try site.write("Content/b.md", Self.files["Content/b.md"]! + "Thêm một câu.\n")
+        let summary = try await session.rebuild(changed: ["static/CNAME", "Content/b.md"])
+        #expect(summary.removed == ["CNAME"])
+        #expect(site.pages(in: site.dir + "/Preview")["CNAME"] == nil)
+    }
+
     @Test("static/ is copied through, its files then belong to the build; a static file where a page goes is an error",
           arguments: Kind.allCases)
     func staticFilesAreCopied(_ kind: Kind) async throws {
