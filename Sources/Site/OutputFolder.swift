@@ -49,6 +49,10 @@ public enum OutputFolder {
         if out == cache || out.hasPrefix(cache + "/") { throw refuse("is the build cache \(cache)") }
         if cache.hasPrefix(out + "/") { throw refuse("contains the build cache \(cache)") }
         if FileIO.exists(out + "/.git") { throw refuse("holds a git repository (.git)") }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .file(output, "this is a file, not a folder, and a build would replace it; pass --output with a folder of its own")
+        }
     }
 
     /// What Bantin owns in `output`. A folder with files and no manifest was not built by Bantin: refused unless
@@ -74,7 +78,7 @@ public enum OutputFolder {
         if o.hasFiles && !o.hasManifest && !clean {
             throw SiteFailure.file(output, "this folder is not empty and Bantin did not build it (it has no \(manifestName)), so a build "
                                    + "could replace your files; pass --output with a new or empty folder, or add --clean to delete "
-                                   + "everything in it first")
+                                   + "everything in it first (once, for a folder an earlier Bantin built: it has kept a manifest since)")
         }
         return o
     }
