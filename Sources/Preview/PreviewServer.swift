@@ -88,6 +88,7 @@ public final class PreviewServer: Sendable {
             root = URL(fileURLWithPath: out).standardizedFileURL.path
             ownsRoot = false
         } else {
+            OutputFolder.removeTemporaryLeftovers()
             root = NSTemporaryDirectory() + "/bantin-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             ownsRoot = true
         }

@@ -130,6 +130,19 @@ public enum OutputFolder {
         }
     }
 
+    /// Removes the private folders of previews and sessions whose process has ended (`bantin-serve-PID-…`,
+    /// `bantin-session-PID-…` in the temporary folder): a preview stopped by SIGKILL cannot remove its own.
+    public static func removeTemporaryLeftovers() {
+        let temporary = NSTemporaryDirectory()
+        for entry in FileIO.entries(of: temporary) ?? [] where entry.isFolder {
+            for prefix in ["bantin-serve-", "bantin-session-"] where entry.name.hasPrefix(prefix) {
+                guard let pid = Int32(entry.name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != FileIO.processID,
+                      !FileIO.isRunning(pid) else { continue }
+                try? FileManager.default.removeItem(atPath: temporary + "/" + entry.name)
+            }
+        }
+    }
+
     /// The path with its symbolic links resolved, as far as it exists.
     static func resolved(_ path: String) -> String {
         let absolute = OutputWriter.absolute(path)

@@ -219,6 +219,17 @@ struct OwnershipTests {
         #expect(!FileManager.default.fileExists(atPath: site.dir + "/.Output.bantin-old-\(pid)-9"))
     }
 
+    @Test("a killed preview's private folder is removed by the next one; a running one's is not")
+    func killedPreviewFoldersAreRemoved() throws {
+        let dead = NSTemporaryDirectory() + "bantin-serve-\(try deadPID())-\(UInt32.random(in: 0...UInt32.max))"
+        let alive = NSTemporaryDirectory() + "bantin-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        for dir in [dead, alive] { try FileManager.default.createDirectory(atPath: dir + "/x", withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: alive) }
+        OutputFolder.removeTemporaryLeftovers()
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))
+    }
+
     @Test("the preview copies static/ and follows its changes")
     func previewFollowsStatic() async throws {
         let site = try TempSite(Self.files.merging(["static/CNAME": "a.example.vn"]) { a, _ in a })
