@@ -229,7 +229,7 @@ public struct OutputWriter: Sendable {
             if let ledger, !paths.isEmpty {
                 let prefix = outputDirectory.utf8.count + 1
                 ledger.state.withLock { s in
-                    for final in paths where s.ownership.owned.insert(String(final.dropFirst(prefix))).inserted { s.dirty = true }
+                    for final in paths where s.ownership.owned.insert(String(decoding: final.utf8.dropFirst(prefix), as: UTF8.self)).inserted { s.dirty = true }
                 }
             }
             return []

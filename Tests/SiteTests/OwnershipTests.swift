@@ -219,6 +219,21 @@ struct OwnershipTests {
         #expect(!FileManager.default.fileExists(atPath: site.dir + "/.Output.bantin-old-\(pid)-9"))
     }
 
+    @Test("pages a cached build adds are Bantin's, whatever the output folder is called")
+    func manifestUnderAVietnameseFolderName() async throws {
+        let site = try TempSite(Self.files)
+        defer { site.cleanup() }
+        let out = site.dir + "/Bản tin Đảng bộ"
+        try await build(site, .cached, output: out)
+        try site.write("Content/c.md", article("Bài ba", date: "2019-05-06", body: "Mới."))
+        try await build(site, .cached, output: out)
+        let manifest = site.pages(in: out)[OutputFolder.manifestName] ?? ""
+        #expect(manifest.contains("\n+ 2019/05/bai-ba/index.html\n"), "\(manifest)")
+        try site.remove("Content/c.md")
+        try await build(site, .cached, output: out)
+        #expect(site.pages(in: out)["2019/05/bai-ba/index.html"] == nil)
+    }
+
     @Test("a killed preview's private folder is removed by the next one; a running one's is not")
     func killedPreviewFoldersAreRemoved() throws {
         let dead = NSTemporaryDirectory() + "bantin-serve-\(try deadPID())-\(UInt32.random(in: 0...UInt32.max))"
