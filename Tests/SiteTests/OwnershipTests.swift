@@ -137,6 +137,24 @@ struct OwnershipTests {
         #expect(snapshot(site.dir) == before)
     }
 
+    @Test("bantin serve --output refuses a folder Bantin did not build, and keeps the user's files in one it did")
+    func serveOwnsOnlyWhatItWrote() async throws {
+        let site = try TempSite(Self.files.merging(["Theirs/important.txt": "giữ lại"]) { a, _ in a })
+        defer { site.cleanup() }
+        #expect(throws: PreviewError.self) {
+            _ = try PreviewServer(PreviewOptions(siteDirectory: site.dir, outputDirectory: site.dir + "/Theirs", port: 0), report: { _ in })
+        }
+        #expect(site.pages(in: site.dir + "/Theirs") == ["important.txt": "giữ lại"])
+        try await build(site, .full)
+        try site.write("Output/CNAME", "luutru.example.vn")
+        let session = try SiteSession(siteDirectory: site.dir, outputDirectory: site.output)
+        try site.remove("Content/b.md")
+        _ = try await session.rebuild()
+        _ = try await session.updateData()
+        #expect(site.pages()["CNAME"] == "luutru.example.vn")
+        #expect(site.pages()["2018/01/bai-hai/index.html"] == nil)
+    }
+
     @Test("/ and the home folder are refused")
     func rootAndHomeAreRefused() throws {
         let site = try TempSite(Self.files)
