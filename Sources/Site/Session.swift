@@ -101,21 +101,11 @@ public final class SiteSession {
         var spillFDs: [Int32] = []
     }
 
-    /// The search index as last written, brought up to date after the pages (`updateData`), so a reload never waits
-    /// for it.
-    struct SearchState {
-        var postings = SearchPostings()
-        /// The postings as a restored cache holds them, decoded on first use (`decodePostings`): a build that
-        /// changes nothing never needs them.
-        var savedPostings: [UInt8]? = nil
-        /// Each search word's encoded entry as last written, the ranks they were encoded with (by article number),
-        /// and the words whose postings changed since: an edit re-encodes only those (see `SearchFiles.shards`).
-        var searchEncodings: [String: [UInt8]] = [:]
-        var savedEncodings: [UInt8]? = nil
-        var encodedRanks: [Int] = []
-        var changedTerms = Set<String>()
-        /// Articles whose postings are to be removed (reloaded or gone).
-        var staleIDs = Set<UInt32>()
+    /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
+    /// (`decodePostings`, `decodeEncodings`), so a build that changes nothing never needs them.
+    struct SavedSearch {
+        var postings: [UInt8]? = nil
+        var encodings: [UInt8]? = nil
     }
 
     /// What the index, plan, render and write stages produced last, for the next rebuild to compare with.
@@ -138,7 +128,9 @@ public final class SiteSession {
     }
 
     var store = ArticleStore()
+    /// The search index, brought up to date after the pages (`updateData`), so a reload never waits for it.
     var search = SearchState()
+    var savedSearch = SavedSearch()
     var output = OutputState()
 
     /// Files the last good build planned, search and data files included.
@@ -251,16 +243,11 @@ public final class SiteSession {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
                 FileIO.remove(work + "/" + name)
             }
-            search.postings = SearchPostings()
-            search.savedPostings = nil
-            search.staleIDs = []
-            search.searchEncodings = [:]
-            search.savedEncodings = nil
-            search.encodedRanks = []
-            search.changedTerms = []
+            search = SearchState()
+            savedSearch = SavedSearch()
         }
         for p in gone {
-            if let e = store.entries.removeValue(forKey: p) { search.staleIDs.insert(e.id) }
+            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
             if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
         var reloaded: Set<String> = []
@@ -272,10 +259,9 @@ public final class SiteSession {
             let first = store.spillFDs.count
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
-            search.changedTerms.formUnion(outcome.postings.terms.keys)
-            search.postings.merge(outcome.postings, offset: 0)
+            search.add(outcome.postings)
             for (k, p) in toLoad.enumerated() {
-                if let old = store.entries[p] { search.staleIDs.insert(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
+                if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
                 store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
                 reloaded.insert(p)
             }
@@ -474,26 +460,14 @@ public final class SiteSession {
         guard output.dataDirty, let (index, ids) = output.last, let config, let theme else { return nil }
         decodePostings()
         needsSave = true
-        if !search.staleIDs.isEmpty {
-            search.changedTerms.formUnion(search.postings.remove(search.staleIDs))
-            search.staleIDs = []
-        }
+        search.dropStale()
         var files: (shards: [[UInt8]], words: [[UInt8]]) = ([], [])
         if config.search {
             var rankByID = [Int](repeating: -1, count: Int(store.nextID))
             for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
-            var stable = !search.encodedRanks.isEmpty
-            for id in ids where Int(id) < search.encodedRanks.count && search.encodedRanks[Int(id)] != rankByID[Int(id)] {
-                stable = false
-                break
-            }
-            let result = SearchFiles.shards(search.postings, rank: rankByID, reusing: search.searchEncodings, changed: stable ? search.changedTerms : nil)
-            files = (result.shards, result.words)
-            search.searchEncodings = result.encodings
-            search.encodedRanks = rankByID
-            search.changedTerms = []
+            files = search.files(ids: ids, rankByID: rankByID)
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
@@ -541,8 +515,7 @@ extension SiteSession {
         let outputRoot = outputs ?? outputDirectory
         if !search.staleIDs.isEmpty {
             decodePostings()
-            search.changedTerms.formUnion(search.postings.remove(search.staleIDs))
-            search.staleIDs = []
+            search.dropStale()
         }
         // Streamed to the file a megabyte at a time: the state is tens of megabytes, and building it whole first
         // would add as much to the build's peak memory.
@@ -580,7 +553,7 @@ extension SiteSession {
             if let record { w.record(record) }
             if w.out.count >= 1 << 20 { sink.write(w.out); w.out.removeAll(keepingCapacity: true) }
         }
-        if let savedPostings = search.savedPostings {
+        if let savedPostings = savedSearch.postings {
             w.uint(UInt64(savedPostings.count))
             sink.write(w.out)
             sink.write(savedPostings)
@@ -593,7 +566,7 @@ extension SiteSession {
         }
         w.out.removeAll(keepingCapacity: true)
         // Search encodings, with the ranks they were made with; dropped when words changed since.
-        if search.changedTerms.isEmpty, let savedEncodings = search.savedEncodings {
+        if search.changedTerms.isEmpty, let savedEncodings = savedSearch.encodings {
             w.uint(UInt64(savedEncodings.count))
             sink.write(w.out)
             sink.write(savedEncodings)
@@ -602,8 +575,8 @@ extension SiteSession {
             if search.changedTerms.isEmpty {
                 e.uint(UInt64(search.encodedRanks.count))
                 for r in search.encodedRanks { e.int(r) }
-                e.uint(UInt64(search.searchEncodings.count))
-                for (term, bytes) in search.searchEncodings.sorted(by: { $0.key < $1.key }) { e.string(term); e.bytes(bytes) }
+                e.uint(UInt64(search.encodings.count))
+                for (term, bytes) in search.encodings.sorted(by: { $0.key < $1.key }) { e.string(term); e.bytes(bytes) }
             } else {
                 e.uint(0)
                 e.uint(0)
@@ -628,23 +601,23 @@ extension SiteSession {
     }
 
     func decodeEncodings() {
-        guard let bytes = search.savedEncodings else { return }
-        search.savedEncodings = nil
+        guard let bytes = savedSearch.encodings else { return }
+        savedSearch.encodings = nil
         var r = ByteReader(bytes)
         do throws(ByteReader.Corrupt) {
             var ranks: [Int] = []
             for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
             var encodings: [String: [UInt8]] = [:]
             for _ in 0..<(try r.count()) { encodings[try r.string()] = try r.byteArray() }
-            (search.encodedRanks, search.searchEncodings) = (ranks, encodings)
+            (search.encodedRanks, search.encodings) = (ranks, encodings)
         } catch {
-            (search.encodedRanks, search.searchEncodings) = ([], [:])
+            (search.encodedRanks, search.encodings) = ([], [:])
         }
     }
 
     func decodePostings() {
-        guard let bytes = search.savedPostings else { return }
-        search.savedPostings = nil
+        guard let bytes = savedSearch.postings else { return }
+        savedSearch.postings = nil
         var r = ByteReader(bytes)
         // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
         if let p = try? r.postings() { search.postings = p } else { search.postings = SearchPostings(); output.dataDirty = true }
@@ -738,8 +711,7 @@ extension SiteSession {
             store.spillFDs = fds
             store.entries = savedEntries
             store.sortedPaths = savedEntries.keys.sorted()
-            search.savedPostings = postingBytes
-            search.savedEncodings = encodingBytes
+            savedSearch = SavedSearch(postings: postingBytes, encodings: encodingBytes)
             output.written = savedWritten
             output.dataDirty = dataMissing
             needsSave = false
