@@ -39,17 +39,17 @@ public enum CachedBuild {
         var outcome = SiteSession.RestoreOutcome.missing
         var restored: SiteSession? = nil
         var stages = StageClock()
-        if FileManager.default.fileExists(atPath: out) && !options.clean {
-            let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
-                                    workDirectory: bodies, ownership: ownership)
-            outcome = s.restore(from: state)
-            if outcome == .restored { restored = s }
-        }
-        stages.lap("restore")
         var staging: OutputWriter? = nil
         let session: SiteSession
         let firstNewSpill: Int
         do {
+            if FileManager.default.fileExists(atPath: out) && !options.clean {
+                let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
+                                        workDirectory: bodies, ownership: ownership)
+                outcome = s.restore(from: state)
+                if outcome == .restored { restored = s }
+            }
+            stages.lap("restore")
             if let restored {
                 session = restored
             } else {
