@@ -268,7 +268,7 @@ public struct OutputWriter: Sendable {
         if let first = conflicts.first {
             var e = OutputWriter.conflict(outputDirectory, first)
             if conflicts.count > 1, case .file(let path, let message) = e {
-                e = .file(path, message + " (so do \(conflicts.count - 1) more: " + conflicts.dropFirst().prefix(5).joined(separator: ", ")
+                e = .file(path, message + " (\(conflicts.count - 1) more files are in the same case: " + conflicts.dropFirst().prefix(5).joined(separator: ", ")
                           + (conflicts.count > 6 ? ", …" : "") + ")")
             }
             throw e
