@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Preview",
-            dependencies: ["Site", "Templating", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            dependencies: ["Site", "Templating", "FileIO", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .executableTarget(

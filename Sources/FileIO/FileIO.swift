@@ -123,6 +123,20 @@ public enum FileIO {
         return String(cString: real)
     }
 
+    /// What is at a path, symbolic links followed.
+    public enum Kind: Sendable { case file, folder, other }
+
+    /// What is at `path`, symbolic links followed; nil when nothing is.
+    public static func kind(_ path: String) -> Kind? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
     /// Whether two paths name the same file (hard links of one another).
     public static func sameFile(_ a: String, _ b: String) -> Bool {
         var x = stat(), y = stat()

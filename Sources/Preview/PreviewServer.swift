@@ -1,3 +1,4 @@
+import FileIO
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -89,7 +90,7 @@ public final class PreviewServer: Sendable {
             ownsRoot = false
         } else {
             OutputFolder.removeTemporaryLeftovers()
-            root = NSTemporaryDirectory() + "/bantin-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            root = NSTemporaryDirectory() + "/bantin-serve-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))"
             ownsRoot = true
         }
         do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
