@@ -49,6 +49,7 @@ public enum OutputFolder {
         if out == cache || out.hasPrefix(cache + "/") { throw refuse("is the build cache \(cache)") }
         if cache.hasPrefix(out + "/") { throw refuse("contains the build cache \(cache)") }
         if FileIO.exists(out + "/.git") { throw refuse("holds a git repository (.git)") }
+        if out.split(separator: "/").contains(".git") { throw refuse("is inside a git repository's .git folder") }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
             throw .file(output, "this is a file, not a folder, and a build would replace it; pass --output with a folder of its own")

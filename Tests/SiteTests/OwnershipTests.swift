@@ -103,7 +103,7 @@ struct OwnershipTests {
     }
 
     /// Where each dangerous --output points, from the site folder.
-    static let dangerous = ["Templates", "Content", "static", ".", "..", ".bantin-cache", "with-git", "notes.txt"]
+    static let dangerous = ["Templates", "Content", "static", ".", "..", ".bantin-cache", "with-git", "with-git/.git/x", "notes.txt"]
 
     @Test("--output of the site, its parent, Content/, Templates/, static/, the cache or a git checkout is refused by every build, leaving the site as it was",
           arguments: dangerous, Kind.allCases)
