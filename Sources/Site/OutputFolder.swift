@@ -180,7 +180,8 @@ public enum OutputFolder {
 
     /// Whether two files hold the same bytes.
     static func sameContents(_ a: String, _ b: String) -> Bool {
-        guard let x = FileManager.default.contents(atPath: a), let y = FileManager.default.contents(atPath: b) else { return false }
+        // Regular files only: reading a named pipe would wait forever.
+        guard FileIO.kind(a) == .file, FileIO.kind(b) == .file, let x = FileManager.default.contents(atPath: a), let y = FileManager.default.contents(atPath: b) else { return false }
         return x == y
     }
 }
