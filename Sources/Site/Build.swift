@@ -1,6 +1,6 @@
-import FileIO
 import Archive
 import Documents
+import FileIO
 import Foundation
 import Search
 import Templating
