@@ -73,7 +73,7 @@ public enum CachedBuild {
             stages.skip()
             written = summary.written.count + (try await session.updateData() ?? 0)
             stages.lap("search, data")
-            kept = try staging?.commit() ?? []
+            kept = try staging?.commit() ?? session.writer.newlyKept
         } catch {
             staging?.abandon()
             // A failed build leaves the cache as it found it: its own work files go, and a cache it created goes whole.

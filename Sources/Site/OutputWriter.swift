@@ -30,6 +30,8 @@ public struct OutputWriter: Sendable {
             var ownership: OutputFolder.Ownership
             /// The manifest no longer says what the folder holds.
             var dirty = false
+            /// Files of the user's first seen by this writer.
+            var newlyKept: [String] = []
         }
         let state: Mutex<State>
         init(_ o: OutputFolder.Ownership) { state = Mutex(State(ownership: o)) }
@@ -89,7 +91,25 @@ public struct OutputWriter: Sendable {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(out): \(error.localizedDescription); check that the folder is writable")
         }
+        // Files of the user's at the top of the folder (a CNAME, a verification file) are said once here too; one
+        // listing of the top folder, not a walk, so an unchanged build stays as cheap as it was.
+        if let ledger {
+            let top = FileIO.entries(of: out) ?? []
+            ledger.state.withLock { s in
+                for entry in top where !entry.isFolder && entry.name != OutputFolder.manifestName && entry.name != ".gitkeep"
+                    && !entry.name.hasSuffix(".bantin-new") && !s.ownership.owned.contains(entry.name)
+                    && !s.ownership.known.contains(entry.name) {
+                    s.newlyKept.append(entry.name)
+                    s.ownership.known.insert(entry.name)
+                    s.dirty = true
+                }
+                s.newlyKept.sort()
+            }
+        }
     }
+
+    /// Files of the user's an in-place writer found that no earlier build reported (at the top of the folder).
+    public var newlyKept: [String] { ledger?.state.withLock { $0.newlyKept } ?? [] }
 
     public static func absolute(_ path: String) -> String {
         var p = path

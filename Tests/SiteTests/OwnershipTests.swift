@@ -52,7 +52,7 @@ struct OwnershipTests {
         try await build(site, kind)
         try site.write("Output/CNAME", "luutru.example.vn\n")
         try site.write("Output/google1234.html", "google-site-verification")
-        let first = try await build(site, .full)
+        let first = try await build(site, kind)
         #expect(first.kept == ["CNAME", "google1234.html"])
         for step in ["cached", "config", "full", "removed article"] {
             switch step {
