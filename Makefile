@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps theme bench bench-serve bench-import serve clean help documents-report fuzz bench-hostile
+.PHONY: site test build deps bench bench-serve bench-import serve clean help documents-report fuzz bench-hostile
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
@@ -28,11 +28,7 @@ deps:
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null && \
 	pkg-config --exists libcmark || { echo "error: libcmark is still not found by pkg-config after installing libcmark-dev."; exit 1; }
 
-## theme: embeds Templates/ into the binary's default theme.
-theme:
-	@python3 scripts/embed-theme.py
-
-build: deps theme
+build: deps
 	$(SWIFT) build -c release --product bantin
 
 site: build
@@ -42,7 +38,7 @@ site: build
 serve: build
 	$(RELEASE_BIN) serve --site .
 
-test: deps theme
+test: deps
 	$(SWIFT) test
 
 bench: build
@@ -67,7 +63,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS ?= FuzzFrontMatter FuzzTemplates FuzzMarkup FuzzRecogniser FuzzImport
 FUZZ_FLAGS := --build-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld \
 	-Xcc -fsanitize=fuzzer-no-link,address
-fuzz: deps theme
+fuzz: deps
 	@for t in $(FUZZ_TARGETS); do $(SWIFT) build $(FUZZ_FLAGS) --product $$t || exit 1; done
 	@mkdir -p .build/fuzz/crashes
 	@for t in $(FUZZ_TARGETS); do \

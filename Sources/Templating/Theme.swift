@@ -26,9 +26,7 @@ public struct Theme: Sendable {
                                        "redirect", "search", "article-item", "pagination"]
 
     /// The default theme's files as shipped (path → bytes).
-    public static var defaultFiles: [String: [UInt8]] {
-        DefaultTheme.files.mapValues { [UInt8](Data(base64Encoded: $0) ?? Data()) }
-    }
+    public static var defaultFiles: [String: [UInt8]] { DefaultTheme.files }
 
     /// Loads the default theme, with the files of `overrideDirectory` (a site's Templates/) taking precedence.
     /// `displayPrefix` is how paths are shown in errors ("Templates/").

@@ -15,6 +15,36 @@ struct Bantin: AsyncParsableCommand {
         subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
         defaultSubcommand: Build.self
     )
+
+    /// A word where a command goes that is not one (`bantin biuld`) is said so, with the nearest command, instead
+    /// of the parser's "unexpected argument" for the default command.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = ["build", "serve", "refs", "import", "help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
+            let nearest = commands.map { ($0, editDistance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }!
+            let hint = nearest.1 <= max(2, first.count / 3) ? "did you mean “\(nearest.0)”? " : ""
+            warn("error: “\(first)” is not a bantin command; \(hint)the commands are build, serve, refs and import (bantin --help says more)")
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
+
+    /// Levenshtein distance, for suggesting the command a typo meant.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
 }
 
 /// Standard error, for messages that must not mix with output.
@@ -51,6 +81,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Fail (exit 1) when the build prints any warning, after printing them all: for CI.")
     var strict = false
 
+    @Flag(help: "Empty the output folder first, files Bantin did not write included. Without it they are kept, and a non-empty folder Bantin did not build is refused.")
+    var clean = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -76,7 +109,7 @@ struct Build: AsyncParsableCommand {
         }
         var failsStrict = false
         do throws(SiteFailure) {
-            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, progress: progress)
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, clean: clean, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
             var warnings: [String] = []
@@ -104,6 +137,10 @@ struct Build: AsyncParsableCommand {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
                 }
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+                if !report.kept.isEmpty {
+                    let shown = report.kept.prefix(5).joined(separator: ", ") + (report.kept.count > 5 ? ", …" : "")
+                    print("Kept \(count(report.kept.count, "file")) Bantin did not write: \(shown)")
+                }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
             }
             if strict && !warnings.isEmpty {
@@ -142,6 +179,10 @@ struct Refs: AsyncParsableCommand {
         var registry = Registry()
         var locality: String? = nil
         if let site {
+            do throws(SiteFailure) { try SiteBuilder.checkSite(site) } catch {
+                warn(error.description)
+                throw ExitCode.failure
+            }
             do {
                 registry = try RegistryFile.load(file: site + "/Content/documents.yml", path: site + "/Content/documents.yml")
                 locality = try SiteConfig.load(file: site + "/site.yml", path: site + "/site.yml").locality
@@ -154,7 +195,7 @@ struct Refs: AsyncParsableCommand {
         for p in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                warn("\(p):1:1: error: no such file or folder")
+                warn("\(p): error: no such file or folder; check the path")
                 throw ExitCode.failure
             }
             if isDir.boolValue {
@@ -232,6 +273,10 @@ struct ImportCommand: AsyncParsableCommand {
     var report: String?
 
     func run() async throws {
+        for source in sources where !FileManager.default.fileExists(atPath: source) {
+            warn("\(source): error: no such file or folder; check the path (bantin import takes .txt files or folders of them)")
+            throw ExitCode.failure
+        }
         var options = ImportOptions(destination: to)
         options.dryRun = dryRun
         options.force = force
