@@ -3,9 +3,10 @@
 /// force at the article's date only when that term's plenum had already taken place by then; otherwise its term
 /// is left unknown rather than guessed (a 2017 article about the 1941 eighth plenum never lands on khóa XII).
 ///
-/// Editors extend or correct it in `documents.yml` (an entry whose `aliases:` name the plenum). Dates are the
-/// plenum's closing day; a plenum missing from the table is placed by its neighbours (plenums are numbered in
-/// order), and is unknown when they do not settle it.
+/// The table is built in: a correction is a change here. An archive's `documents.yml` takes precedence for what
+/// a plenum's name means (an entry whose `aliases:` name the plenum takes all its mentions). Dates are the plenum's
+/// closing day; a plenum missing from the table is placed by its neighbours (plenums are numbered in order), and
+/// is unknown when they do not settle it.
 public enum PartyCalendar {
     /// A plenum: term, number, closing day as yyyymmdd.
     struct Plenum { let term: Int, number: Int, closed: Int }
@@ -111,6 +112,8 @@ public enum PartyCalendar {
         ],
         10: [
             4: [
+                Resolution(label: "Nghị quyết số 08-NQ/TW", date: IssueDate(year: 2007, month: 2, day: 5),
+                           title: "Về một số chủ trương, chính sách lớn để nền kinh tế phát triển nhanh và bền vững khi Việt Nam là thành viên của Tổ chức Thương mại thế giới"),
                 Resolution(label: "Nghị quyết số 09-NQ/TW", date: IssueDate(year: 2007, month: 2, day: 9),
                            title: "Về Chiến lược biển Việt Nam đến năm 2020"),
             ],

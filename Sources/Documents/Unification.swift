@@ -379,6 +379,11 @@ extension Unified {
     /// Settles a citation: `key` as its article resolved it; for a short form, `key` holds its type and number.
     public func settle(_ key: DocumentKey, shortForm: (issuerName: String?, hasNumberWord: Bool)?, writtenOn date: IssueDate?) -> Settlement {
         guard let shortForm else {
+            // A province's or a district's congress whose place neither the text nor the article names: every
+            // province has an Xth congress, so it is no one document (the Army's and the Police's are).
+            if key.kind == .congress, key.issuer != "TW", key.issuer != "ĐUQSTW", key.issuer != "ĐUCATW", key.locality == nil {
+                return .unresolved(candidates: [])
+            }
             let (k, doubt) = resolve(key, writtenOn: date)
             if case .several(let keys) = doubt { return .document(k, others: keys) }
             return .document(k, others: [])

@@ -1,3 +1,4 @@
+import Foundation
 import Archive
 import Documents
 import Vietnamese
@@ -293,6 +294,7 @@ struct SiteIndex: Sendable {
     /// The official form of a short form's kind with the issuer written, for a warning's suggestion: what the
     /// article gives, and "yyyy" or "…" for what the editor must fill in (Bantin does not invent it).
     static func example(for k: DocumentKey, issuer: String?) -> String {
+        if k.kind == .congress { return k.label.replacingOccurrences(of: " lần thứ", with: " … lần thứ") + "” (the place named) or “locality:" }
         let n = k.number < 10 ? "0\(k.number)" : "\(k.number)"
         let code = k.code.isEmpty ? DocumentCodes.code(for: k.type) : k.code
         let phrase = issuer.map(IssuerPhrase.read)

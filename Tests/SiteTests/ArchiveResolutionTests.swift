@@ -90,6 +90,19 @@ import Testing
         #expect(site.pages()["van-ban/chi-thi-09-ct-tw/index.html"] != nil)
     }
 
+    @Test func aProvincesCongressNeedsItsPlace() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Không rõ tỉnh", date: "2017-02-01", body: "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2015-2020."),
+            "Content/b.md": article("Có địa phương", date: "2017-02-02", extra: "locality: Bắc Kạn\n",
+                                    body: "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2015-2020."),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.unresolved.map(\.path) == ["Content/a.md"])
+        let congressPages = site.pages().keys.filter { $0.hasPrefix("van-ban/nghi-quyet-dai-hoi-dang-bo") && $0.hasSuffix("/index.html") }
+        #expect(congressPages == ["van-ban/nghi-quyet-dai-hoi-dang-bo-tu-bac-kan-xi/index.html"])
+    }
+
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
         let site = try TempSite([
             "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
