@@ -434,9 +434,29 @@ struct PageRenderer: Sendable {
 
     func documentsOverview() -> Page {
         var levels: [[String: Any]] = []
-        var labelCount: [String: Int] = [:]
-        for doc in index.documents { labelCount[doc.key.label, default: 0] += 1 }
-        let sharedLabels = Set(labelCount.filter { $0.value > 1 }.keys)
+        // Documents sharing a symbol whatever their year, term or place: one that lacks what tells the others apart
+        // says so ("(chưa rõ năm)").
+        func symbol(_ k: DocumentKey, place: Bool) -> DocumentKey {
+            var s = k
+            s.year = nil; s.term = nil; s.symbolHasYear = false
+            if !place { s.locality = nil }
+            return s
+        }
+        var withPlace: [DocumentKey: Int] = [:], withoutPlace: [DocumentKey: Int] = [:]
+        for doc in index.documents {
+            withPlace[symbol(doc.key, place: true), default: 0] += 1
+            withoutPlace[symbol(doc.key, place: false), default: 0] += 1
+        }
+        func unknown(_ k: DocumentKey) -> String? {
+            var parts: [String] = []
+            if k.locality == nil, Issuers.isLocal(k.issuer), withoutPlace[symbol(k, place: false)]! > withPlace[symbol(k, place: true)]! {
+                parts.append("chưa rõ địa phương")
+            }
+            if k.year == nil, k.term == nil, withPlace[symbol(k, place: true)]! > 1 {
+                parts.append(k.kind == .plenum ? "chưa rõ khóa" : "chưa rõ năm")
+            }
+            return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
         for level in DocumentLevel.allCases {
             let docs = index.documents.indices.filter { index.documents[$0].key.level == level }
             guard !docs.isEmpty else { continue }
@@ -449,9 +469,8 @@ struct PageRenderer: Sendable {
                     let doc = index.documents[d]
                     var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.slug)/"), "count": doc.articles.count]
                     if let t = doc.title { e["title"] = t }
-                    if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" } else if sharedLabels.contains(doc.key.label) {
-                        e["extra"] = doc.key.kind == .plenum ? "(chưa rõ khóa)" : "(chưa rõ năm)"
-                    }
+                    let extra = [distinguishing(doc.key), unknown(doc.key)].compactMap { $0 }
+                    if !extra.isEmpty { e["extra"] = "(" + extra.joined(separator: ", ") + ")" }
                     return e
                 }]
             }

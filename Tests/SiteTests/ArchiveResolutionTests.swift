@@ -103,6 +103,20 @@ import Testing
         #expect(congressPages == ["van-ban/nghi-quyet-dai-hoi-dang-bo-tu-bac-kan-xi/index.html"])
     }
 
+    @Test func theOverviewSaysWhichPageLacksItsYear() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Trật tự", date: "2016-03-01", body: "Xử phạt theo Nghị định số 167/2013/NĐ-CP."),
+            "Content/b.md": article("Kinh doanh", date: "2017-01-05", body: "Nghị định số 167/2016/NĐ-CP sửa đổi điều kiện kinh doanh."),
+            "Content/c.md": article("Không rõ", date: "2017-06-01", body: "Cơ quan áp dụng Nghị định số 167/NĐ-CP."),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.unresolved.map(\.reason) == [.severalCandidates])
+        let overview = try #require(site.pages()["van-ban/index.html"])
+        let bare = try #require(overview.range(of: "/van-ban/nghi-dinh-167-nd-cp/"))
+        #expect(overview[bare.upperBound...].prefix(300).contains("(chưa rõ năm)"))
+    }
+
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
         let site = try TempSite([
             "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
