@@ -32,15 +32,13 @@ def main():
     if build.returncode != 0:
         print(log)
         sys.exit(f"error: the build failed (exit {build.returncode})")
-    print(log.strip().splitlines()[-1])
+    print(next((l for l in log.splitlines() if l.startswith("Built ")), "(no summary line)"))
     docs = json.load(open(os.path.join(out, "data", "documents.json"), encoding="utf-8"))
     print(f"{len(docs)} document pages")
 
     # 1. One symbol on several pages.
     def era_free(d):
-        normative = d["kind"] == "state" and re.search(r"/\d{4}/", d["label"]) is not None
-        return (d["kind"], d["number"], d["code"], d["issuer"], d.get("locality"),
-                d.get("year") if normative else None)
+        return (d["kind"], d["number"], d["code"], d["issuer"], d.get("locality"))
     groups = collections.defaultdict(list)
     for d in docs:
         if d["kind"] in ("party", "state"):

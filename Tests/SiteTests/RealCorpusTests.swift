@@ -9,7 +9,8 @@ let corpusFolder = repositoryRoot + "/../shared/corpus/citing"
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: corpusFolder), "needs ../shared/corpus/citing/ (the real 2017 articles)"))
 struct RealCorpusTests {
     /// The corpus as a site: headline on line 1, a paragraph a line; dates spread over January–February 2017 by the
-    /// file's id, as scripts/corpus-site.py makes them.
+    /// file's id (scripts/corpus-site.py also moves an article after the latest date of issue it cites; this test
+    /// checks identities, which no date changes).
     static func corpusSite() throws -> TempSite {
         var files: [String: String] = ["site.yml": "title: Kho tin 2017\nbase_url: /\n"]
         let names = try FileManager.default.contentsOfDirectory(atPath: corpusFolder).filter { $0.hasSuffix(".txt") }.sorted()
