@@ -57,14 +57,16 @@ struct Citation: Sendable {
 
 /// The link the load stage puts around the `n`th citation's mentions, replaced by the document's URL (or by
 /// nothing) once the archive-wide pass has settled which page it is (`BodyLinks.resolve`).
+///
+/// The placeholder carries the article's fingerprint (`nonce`), which its own text cannot contain: a link an
+/// author writes by hand is never taken for one.
 enum BodyLinks {
-    static let prefix = Array("<a href=\"bantin:doc:".utf8)
-
-    static func placeholder(_ n: Int) -> String { "bantin:doc:\(n)" }
+    static func placeholder(_ n: Int, nonce: UInt64) -> String { "bantin:doc:\(String(nonce, radix: 16)):\(n)" }
 
     /// The body with every placeholder link made a link to `target(n)` — (URL, title) already escaped for HTML
     /// attributes — or, when it is nil, with the link removed and its text kept. One pass over the bytes.
-    static func resolve(_ body: [UInt8], target: (Int) -> (url: String, title: String)?) -> [UInt8] {
+    static func resolve(_ body: [UInt8], nonce: UInt64, target: (Int) -> (url: String, title: String)?) -> [UInt8] {
+        let prefix = Array("<a href=\"bantin:doc:\(String(nonce, radix: 16)):".utf8)
         guard let first = find(prefix, in: body, from: 0) else { return body }
         var out: [UInt8] = []
         out.reserveCapacity(body.count + 256)
@@ -183,6 +185,8 @@ struct CitationCollector {
     let excluded: [DocumentKey]
     /// The article's title: its references count like the body's, but no link goes inside a headline.
     var headline: String = ""
+    /// The article's fingerprint, in its placeholder links (see `BodyLinks`).
+    var nonce: UInt64 = 0
 
     var citations: [Citation] = []
     /// Each citation's snippet (parallel to `citations`) until the load stage spills it.
@@ -266,7 +270,7 @@ struct CitationCollector {
                 snippets[n] = Snippet.html(bytes, highlight: r.mention.range)
                 snippetFromShortRun[n] = bytes.count < 80
             }
-            if !inHeadline { links[r.run].append(InlineLink(range: r.mention.range, url: BodyLinks.placeholder(n))) }
+            if !inHeadline { links[r.run].append(InlineLink(range: r.mention.range, url: BodyLinks.placeholder(n, nonce: nonce))) }
         }
         return links
     }

@@ -61,6 +61,7 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         let meta = try Article.parse(bytes, path: relativePath, config: config)
+        let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
@@ -72,7 +73,7 @@ struct LoadContext: Sendable {
             excluded.append(key)
         }
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
-                                          headline: meta.title)
+                                          headline: meta.title, nonce: signature)
         let body = String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...])
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
@@ -107,7 +108,7 @@ struct LoadContext: Sendable {
         if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: Self.fingerprint(relativePath, bytes),
+                             body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
                              tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
     }
 

@@ -330,7 +330,7 @@ struct PageRenderer: Sendable {
     /// The article's body with each reference linked to the page the archive-wide pass settled it on.
     func bodyHTML(_ i: Int, _ body: [UInt8]) -> [UInt8] {
         let targets = index.articleDocuments[i]
-        return BodyLinks.resolve(body) { n in
+        return BodyLinks.resolve(body, nonce: index.articles[i].signature) { n in
             guard n < targets.count, targets[n] >= 0 else { return nil }
             let doc = index.documents[targets[n]]
             return (HTMLText.escape(link("van-ban/\(doc.slug)/")), HTMLText.escape(doc.key.label))

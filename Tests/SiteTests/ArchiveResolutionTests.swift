@@ -117,6 +117,15 @@ import Testing
         #expect(overview[bare.upperBound...].prefix(300).contains("(chưa rõ năm)"))
     }
 
+    @Test func aLinkAnAuthorWritesIsNeverTakenForAPlaceholder() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-02-01", body: "Xem [mục này](bantin:doc:0) và Chỉ thị số 05-CT/TW.")])
+        defer { site.cleanup() }
+        try await site.build()
+        let page = try #require(site.pages()["2017/02/a/index.html"])
+        #expect(page.contains("<a href=\"bantin:doc:0\">mục này</a>"))
+        #expect(page.contains("<a href=\"/van-ban/chi-thi-05-ct-tw/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị số 05-CT/TW</a>"))
+    }
+
     @Test func aHeadlineCitationCountsWithoutALinkInTheHeadline() async throws {
         let site = try TempSite([
             "Content/a.md": article("Quán triệt Chỉ thị số 05-CT/TW ở Hậu Giang", date: "2017-02-01", body: "Hội nghị diễn ra trong hai ngày."),
