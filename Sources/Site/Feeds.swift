@@ -35,10 +35,10 @@ struct Feeds {
             (title, page, path, articles) = (config.title, "", "atom.xml", Array(index.articles.indices))
         case .tag(let t):
             let tag = index.tags[t]
-            (title, page, path, articles) = ("\(tag.name) · \(config.title)", "chu-de/\(tag.slug)/", "chu-de/\(tag.slug)/atom.xml", tag.articles)
+            (title, page, path, articles) = ("\(tag.name) · \(config.title)", SitePaths.tag(tag.slug), SitePaths.feed(SitePaths.tag(tag.slug)), tag.articles)
         case .document(let d):
             let doc = index.documents[d]
-            (title, page, path, articles) = ("\(doc.key.label) · \(config.title)", "van-ban/\(doc.slug)/", "van-ban/\(doc.slug)/atom.xml", doc.articles)
+            (title, page, path, articles) = ("\(doc.key.label) · \(config.title)", SitePaths.document(doc.slug), SitePaths.feed(SitePaths.document(doc.slug)), doc.articles)
         }
         let entries = articles.prefix(Feeds.size)
         let updated = entries.first.map { VietnameseDate.iso(index.articles[$0].meta.date) } ?? "1970-01-01T00:00:00Z"

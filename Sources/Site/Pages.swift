@@ -77,20 +77,20 @@ struct PageRenderer: Sendable {
             }
         }
         for (t, tag) in index.tags.enumerated() {
-            for p in 1...Self.pageCount(tag.articles.count, size) { jobs.append((paged("chu-de/\(tag.slug)/", p) + "index.html", .tag(t, page: p))) }
+            for p in 1...Self.pageCount(tag.articles.count, size) { jobs.append((paged(SitePaths.tag(tag.slug), p) + "index.html", .tag(t, page: p))) }
         }
-        jobs.append(("chu-de/index.html", .tags))
-        jobs.append(("luu-tru/index.html", .archives))
+        jobs.append((SitePaths.tags + "index.html", .tags))
+        jobs.append((SitePaths.archives + "index.html", .archives))
         for (d, doc) in index.documents.enumerated() {
             for p in 1...Self.pageCount(doc.articles.count, size) {
-                jobs.append((paged("van-ban/\(doc.slug)/", p) + "index.html", .document(d, page: p)))
+                jobs.append((paged(SitePaths.document(doc.slug), p) + "index.html", .document(d, page: p)))
             }
         }
-        jobs.append(("van-ban/index.html", .documents))
-        for (slug, d) in index.redirects { jobs.append(("van-ban/\(slug)/index.html", .redirect(slug: slug, document: d))) }
+        jobs.append((SitePaths.documents + "index.html", .documents))
+        for (slug, d) in index.redirects { jobs.append((SitePaths.document(slug) + "index.html", .redirect(slug: slug, document: d))) }
         jobs.append(("404.html", .notFound))
         if config.search {
-            jobs.append(("tim-kiem/index.html", .searchPage))
+            jobs.append((SitePaths.searchPage + "index.html", .searchPage))
             jobs.append(("search/meta.json", .searchMeta))
             for (y, year) in index.years.enumerated() { jobs.append(("search/y/\(year.year).json", .searchYear(y))) }
             for d in index.documents.indices { jobs.append(("search/d/\(d).json", .searchDocument(d))) }
@@ -101,8 +101,8 @@ struct PageRenderer: Sendable {
         // Machine-readable pages last: the sitemap lists what came before.
         jobs.append(("data/documents.json", .documentsData))
         jobs.append(("atom.xml", .feed(.site)))
-        for (t, tag) in index.tags.enumerated() { jobs.append(("chu-de/\(tag.slug)/atom.xml", .feed(.tag(t)))) }
-        for (d, doc) in index.documents.enumerated() { jobs.append(("van-ban/\(doc.slug)/atom.xml", .feed(.document(d)))) }
+        for (t, tag) in index.tags.enumerated() { jobs.append((SitePaths.feed(SitePaths.tag(tag.slug)), .feed(.tag(t)))) }
+        for (d, doc) in index.documents.enumerated() { jobs.append((SitePaths.feed(SitePaths.document(doc.slug)), .feed(.document(d)))) }
         let feeds = Feeds(index: index, config: config)
         jobs.append(("robots.txt", .robots))
         if config.absoluteBase != nil {
@@ -113,7 +113,7 @@ struct PageRenderer: Sendable {
         return jobs
     }
 
-    func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + "trang/\(page)/" }
+    func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + SitePaths.pages + "\(page)/" }
     func link(_ relative: String) -> String { base + relative }
 
     /// Renders one page. `plan` is needed by the sitemaps, which list every other page.
@@ -178,11 +178,11 @@ struct PageRenderer: Sendable {
         case .tag(let t, let p):
             let tag = index.tags[t]
             var page = try listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
-                                articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
-            page.context["feed"] = ["url": link("chu-de/\(tag.slug)/atom.xml"), "title": "Chủ đề \(tag.name)"]
+                                articles: tag.articles, dir: SitePaths.tag(tag.slug), page: p, nav: "tags")
+            page.context["feed"] = ["url": link(SitePaths.feed(SitePaths.tag(tag.slug))), "title": "Chủ đề \(tag.name)"]
             return page
         case .tags:
-            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link("chu-de/\($0.slug)/"), "count": $0.articles.count] }
+            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link(SitePaths.tag($0.slug)), "count": $0.articles.count] }
             return ("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
         case .archives:
             let years: [[String: Any]] = index.years.map { y in
@@ -198,7 +198,7 @@ struct PageRenderer: Sendable {
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
-            return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.slug)/")])
+            return ("redirect", ["site": site, "label": doc.key.label, "target": link(SitePaths.document(doc.slug))])
         case .notFound:
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         case .searchPage:
@@ -302,7 +302,7 @@ struct PageRenderer: Sendable {
             a["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
         }
         let tags: [[String: Any]] = index.articleTags[i].map { t in
-            ["name": index.tags[t].name, "url": link("chu-de/\(index.tags[t].slug)/")]
+            ["name": index.tags[t].name, "url": link(SitePaths.tag(index.tags[t].slug))]
         }
         a["tags"] = tags
         a["hasTags"] = !tags.isEmpty
@@ -314,7 +314,7 @@ struct PageRenderer: Sendable {
             counts[d, default: 0] += c.count
         }
         let docs: [[String: Any]] = order.map { d in
-            var e: [String: Any] = ["label": index.documents[d].key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
+            var e: [String: Any] = ["label": index.documents[d].key.label, "url": link(SitePaths.document(index.documents[d].slug))]
             if let t = index.documents[d].title { e["title"] = t }
             if counts[d]! > 1 { e["count"] = counts[d]! }
             return e
@@ -333,7 +333,7 @@ struct PageRenderer: Sendable {
         return BodyLinks.resolve(body, nonce: index.articles[i].signature) { n in
             guard n < targets.count, targets[n] >= 0 else { return nil }
             let doc = index.documents[targets[n]]
-            return (HTMLText.escape(link("van-ban/\(doc.slug)/")), HTMLText.escape(doc.key.label))
+            return (HTMLText.escape(link(SitePaths.document(doc.slug))), HTMLText.escape(doc.key.label))
         }
     }
 
@@ -388,7 +388,7 @@ struct PageRenderer: Sendable {
                     var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title, "last": n == list.count - 1,
                                             "symbol": PartyCalendar.key(of: r)?.symbol ?? r.label]
                     if let target = PartyCalendar.key(of: r), let d = index.documentIndex[target] {
-                        e["url"] = link("van-ban/\(index.documents[d].slug)/")
+                        e["url"] = link(SitePaths.document(index.documents[d].slug))
                     }
                     return e
                 }
@@ -416,14 +416,14 @@ struct PageRenderer: Sendable {
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in
             let other = index.documents[o].key
-            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link("van-ban/\(index.documents[o].slug)/"), "count": n]
+            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link(SitePaths.document(index.documents[o].slug)), "count": n]
         }
         var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
                                 "hasRelated": !related.isEmpty, "nav": ["documents": true]]
         c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
         c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
-        c["feed"] = ["url": link("van-ban/\(doc.slug)/atom.xml"), "title": "Bài viết nhắc đến \(k.label)"]
-        if let p = pager(dir: "van-ban/\(doc.slug)/", page: page, total: total) { c["pager"] = p }
+        c["feed"] = ["url": link(SitePaths.feed(SitePaths.document(doc.slug))), "title": "Bài viết nhắc đến \(k.label)"]
+        if let p = pager(dir: SitePaths.document(doc.slug), page: page, total: total) { c["pager"] = p }
         return ("document", c)
     }
 
@@ -467,7 +467,7 @@ struct PageRenderer: Sendable {
                 let list = byType[type]!.sorted { index.documents[$0].key < index.documents[$1].key }
                 return ["name": type, "count": list.count, "documents": list.map { d -> [String: Any] in
                     let doc = index.documents[d]
-                    var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.slug)/"), "count": doc.articles.count]
+                    var e: [String: Any] = ["label": doc.key.label, "url": link(SitePaths.document(doc.slug)), "count": doc.articles.count]
                     if let t = doc.title { e["title"] = t }
                     let extra = [distinguishing(doc.key), unknown(doc.key)].compactMap { $0 }
                     if !extra.isEmpty { e["extra"] = "(" + extra.joined(separator: ", ") + ")" }

@@ -311,7 +311,7 @@ struct SiteIndex: Sendable {
     }
 
     /// URL prefixes the list pages use; an article may not take them.
-    static let reservedPrefixes = ["trang/", "chu-de/", "van-ban/", "luu-tru/", "assets/", "data/", "tim-kiem/", "search/"]
+    static var reservedPrefixes: [String] { SitePaths.reserved }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
