@@ -229,6 +229,7 @@ public enum SiteBuilder {
     /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
     static func warnings(of index: SiteIndex) -> [SiteWarning] {
         index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
+            + index.urlWarnings
     }
 
     static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {

@@ -238,8 +238,25 @@ struct PageRenderer: Sendable {
         var d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
                                  source: index.articles[i].meta.source, author: index.articles[i].meta.author,
                                  url: link(index.urls[i]), summary: index.articles[i].summary)
-        d["html"] = .bytes(try spill.read(index.articles[i].itemHTML))
+        var html = try spill.read(index.articles[i].itemHTML)
+        if let asked = index.renamed[i] {
+            // Rendered at load with the URL the article asked for; another article has it.
+            html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
+        }
+        d["html"] = .bytes(html)
         return .object(d)
+    }
+
+    /// `bytes` with every `needle` replaced (rare: a renamed article's list entry).
+    static func replacing(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while let at = BodyLinks.find(needle, in: bytes, from: i) {
+            out += bytes[i..<at]
+            out += replacement
+            i = at + needle.count
+        }
+        return out + bytes[i...]
     }
 
     func pager(dir: String, page: Int, total: Int) -> [String: Any]? {

@@ -62,6 +62,10 @@ struct SiteIndex: Sendable {
     var signatures: [UInt64]
     /// References the archive-wide pass could not settle, for warnings.
     var unresolved: [Unresolved] = []
+    /// Articles published under another URL than their own, because an earlier one has it.
+    var urlWarnings: [SiteWarning] = []
+    /// Those articles (position → the URL they asked for): their list entry, rendered at load, names the old one.
+    var renamed: [Int: String] = [:]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     /// `records` is consumed: a caller that passes its only reference lets the sort happen in place, without a
@@ -93,24 +97,34 @@ struct SiteIndex: Sendable {
                 k = from
             }
         }
-        var urls: [String] = []
-        urls.reserveCapacity(sorted.count)
+        // URLs. Two articles with one URL (same-titled reports in one month are common in real archives): the earlier
+        // (by date, then path) keeps it, each later one gets "-2", "-3"… and a warning naming both files.
+        var urls = sorted.map(\.url)
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
-        for i in sorted.indices {
-            let url = sorted[i].url
-            if let other = owner[url] {
-                errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
-                                        message: "this article has the same URL /\(url) as \(sorted[other].meta.path); give one of them another “slug:” in its front matter"))
-            } else if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
+        var urlWarnings: [SiteWarning] = []
+        var renamed: [Int: String] = [:]
+        let oldestFirst = sorted.indices.sorted { i, j in
+            epochs[order[i]] != epochs[order[j]] ? epochs[order[i]] < epochs[order[j]] : sorted[i].meta.path < sorted[j].meta.path
+        }
+        for i in oldestFirst {
+            let url = urls[i]
+            if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
                 errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
                                         message: "the URL /\(url) collides with a page Bantin makes; change the slug or article_url"))
-            } else {
-                owner[url] = i
+                continue
             }
-            urls.append(url)
+            guard let other = owner[url] else { owner[url] = i; continue }
+            var n = 2
+            var candidate = String(url.dropLast()) + "-\(n)/"
+            while owner[candidate] != nil { n += 1; candidate = String(url.dropLast()) + "-\(n)/" }
+            owner[candidate] = i
+            urls[i] = candidate
+            renamed[i] = url
+            urlWarnings.append(SiteWarning(path: sorted[i].meta.path, message: "this article has the same URL /\(url) as \(sorted[other].meta.path), so it is published at /\(candidate); give one of them another “slug:” in its front matter to choose its URL"))
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
+        urlWarnings.sort { $0.path < $1.path }
 
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
         var tagBySlug: [String: Int] = [:]
@@ -277,8 +291,15 @@ struct SiteIndex: Sendable {
         let redirects = redirectTo.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
-                         articleTags: articleTags, articleDocuments: articleDocuments, signatures: sorted.map(\.signature),
-                         unresolved: unresolved)
+                         articleTags: articleTags, articleDocuments: articleDocuments,
+                         // A renamed article's URL is part of what its list entries show.
+                         signatures: sorted.indices.map { i in
+                             guard let old = renamed[i] else { return sorted[i].signature }
+                             var f = Fingerprint()
+                             f.add(sorted[i].signature); f.add(old); f.add(urls[i])
+                             return f.value
+                         },
+                         unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
     }
 
     /// "Chỉ thị số 26/CT-TTg (2016)": a label that tells documents sharing a symbol apart.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import Archive
 
 /// The archive-wide pass seen from the built site: one document, one page, and every link on it.
 @Suite struct ArchiveResolutionTests {
@@ -192,5 +193,31 @@ import Testing
         #expect(pages.keys.contains { $0.hasPrefix("van-ban/nghi-quyet-trung-uong-8-khoa-xii") } == false)
         let doc = try #require(pages["van-ban/nghi-quyet-trung-uong-8/index.html"])
         #expect(doc.contains("Chưa xác định được khóa"))
+    }
+}
+
+/// Same-titled reports in one month: each published, the later under a suffix, with a warning.
+@Suite struct DuplicateSlugTests {
+    @Test func theLaterArticleGetsASuffixAndAWarningNamingBoth() async throws {
+        let body = "Hội nghị thông qua nghị quyết về công tác cán bộ."
+        let site = try TempSite([
+            "Content/2017/a.md": article("Hội nghị Ban Chấp hành Đảng bộ tỉnh", date: "2017-03-02", body: body),
+            "Content/2017/b.md": article("Hội nghị Ban Chấp hành Đảng bộ tỉnh", date: "2017-03-20", body: body + " Lần hai."),
+            "Content/2017/c.md": article("Hội nghị Ban Chấp hành Đảng bộ tỉnh", date: "2017-03-20", body: body + " Lần ba."),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        let pages = site.pages()
+        let a = try #require(pages["2017/03/hoi-nghi-ban-chap-hanh-dang-bo-tinh/index.html"])
+        let b = try #require(pages["2017/03/hoi-nghi-ban-chap-hanh-dang-bo-tinh-2/index.html"])
+        let c = try #require(pages["2017/03/hoi-nghi-ban-chap-hanh-dang-bo-tinh-3/index.html"])
+        #expect(a.contains("Hội nghị thông qua") && b.contains("Lần hai") && c.contains("Lần ba"))
+        #expect(report.warnings.map(\.path) == ["Content/2017/b.md", "Content/2017/c.md"])
+        #expect(report.warnings.first?.description.contains("Content/2017/a.md") == true)
+        // Lists link each to its own page.
+        let month = try #require(pages["2017/03/index.html"])
+        for suffix in ["/\"", "-2/\"", "-3/\""] {
+            #expect(month.contains("href=\"/2017/03/hoi-nghi-ban-chap-hanh-dang-bo-tinh" + suffix), "\(suffix)")
+        }
     }
 }
