@@ -170,9 +170,11 @@ struct ReferenceParser {
         guard j < s.count else { return nil }
         // Most type words in prose are followed by neither a qualifier nor a number: one byte decides first.
         let c = s.b[j] | 0x20
+        var qualified = false
         if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
             if k == 1, typeWord.canonical == "Nghị quyết" { qualifiedType = "Nghị quyết liên tịch" }
             j = s.skipSpace(e)
+            qualified = true
         }
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number;
@@ -199,6 +201,13 @@ struct ReferenceParser {
         if ByteScanner.isDigit(UInt32(s.b[j])) {
             if typeWord.plenumOnly { return nil }
             guard var (found, resume) = numbered(at: j, hasSo: hasSo) else { return nil }
+            // Without "số", a bare number is a document's only after a plain type word: "quyết định kỷ luật 2 cán bộ",
+            // "bị cáo Luật 12 tháng", "bộ luật 1 thế kỷ trước", "tàu NĐ 1816" are not references.
+            if !hasSo, found.contains(where: { $0.isShortForm && !$0.key.symbolHasYear }),
+               qualified || typeWord.isLaw || (typeWord.isAbbreviation && found.contains { $0.key.number > 999 }) {
+                found.removeAll { $0.isShortForm && !$0.key.symbolHasYear }
+                if found.isEmpty { return nil }
+            }
             // (A law's number and year, "Luật Thuế tiêu thụ đặc biệt số 39/2007", is enough: it names one law.)
             if described, found.contains(where: { $0.isShortForm && !(typeWord.isLaw && $0.key.symbolHasYear) }) { return nil }
             // "Kết luận thanh tra (số 184/KL-SYT)": the link closes the parenthesis it opened.
@@ -307,7 +316,7 @@ struct ReferenceParser {
     ]
 
     static let units: [Phrase] = ["điểm", "triệu", "tỷ", "tháng", "nghìn", "ngàn", "người", "tuần", "giờ", "phút",
-                                  "km", "ha", "%"].map { Phrase($0) }
+                                  "km", "ha", "%", "cán bộ", "đảng viên", "trường hợp"].map { Phrase($0) }
 
     /// True when the words after a bare number make it a quantity: a unit, or "năm" without a year after it
     /// (or with a span of years: "5 năm 2016-2020").
@@ -315,6 +324,11 @@ struct ReferenceParser {
         let k = s.skipSpace(i)
         guard k < s.count else { return false }
         if s.b[k] == 0x25 { return true }
+        // "thiết quân luật 60 ngày": days, unless a date follows ("Chỉ thị 05 ngày 15/5/2016").
+        if let e = s.phrase(Self.ngay, at: k) {
+            let d = s.skipSpace(e)
+            return !(d < s.count && ByteScanner.isDigit(UInt32(s.b[d])))
+        }
         if let e = s.phrase(Self.nam, at: k) {
             let y = s.skipSpace(e)
             guard let (_, ye) = s.number(at: y, maxDigits: 4), ye - y == 4 else { return true }
@@ -322,7 +336,7 @@ struct ReferenceParser {
             return false
         }
         let c = s.b[k] | 0x20
-        guard c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70 || s.b[k] >= 0xC0 else { return false }
+        guard c == 0x63 || c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70 || s.b[k] >= 0xC0 else { return false }
         return s.anyPhrase(Self.units, at: k) != nil
     }
 

@@ -89,6 +89,13 @@ import Testing
         "Ông đưa ra kế hoạch 4 điểm để giải quyết.",
         "Báo cáo 6 tháng đầu năm cho thấy tăng trưởng.",
         "Kế hoạch 125 triệu bảng của câu lạc bộ.",
+        "Tòa tuyên phạt bị cáo Luật 12 tháng tù.",
+        "Tổng thống ban bố thiết quân luật 60 ngày trên đảo.",
+        "Ủy ban ra quyết định kỷ luật 2 cán bộ vi phạm.",
+        "Đó là bộ luật 1 thế kỷ trước để lại.",
+        "Tàu NĐ 1816 có 8 người cập cảng.",
+        "Tàu cá QĐ 90 gặp nạn.",
+        "Kế hoạch hành động 100 ngày của thành phố.",
     ])
     func aYearIsNotADocumentNumber(sentence: String) {
         #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
