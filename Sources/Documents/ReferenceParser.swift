@@ -95,6 +95,15 @@ struct ReferenceParser {
         return nil
     }
 
+    /// True when the type word ending at `end` is written in capitals ("KẾ HOẠCH", a heading or a table's label):
+    /// a bare number after it is a row or an item, not a document ("Hình thức cắt điện: KẾ HOẠCH 19 08:00").
+    func typeWordInCapitals(_ end: Int) -> Bool {
+        let last = s.start(before: end)
+        let v = s.scalar(at: last).value
+        return ByteScanner.isUpper(v) && ByteScanner.isUpper(s.scalar(at: start).value)
+            && ByteScanner.isUpper(s.scalar(at: s.start(before: last)).value)
+    }
+
     /// Where "số" begins after a law's name or a decision's description ("Bảo vệ môi trường", "khởi tố vụ án hình
     /// sự", "thanh tra (") of at most `maxWords` words, none of them a preposition or another type word; nil when
     /// there is no such "số". The "số" is found first (one byte per word), the words are checked only then.
@@ -204,7 +213,8 @@ struct ReferenceParser {
             // Without "số", a bare number is a document's only after a plain type word: "quyết định kỷ luật 2 cán bộ",
             // "bị cáo Luật 12 tháng", "bộ luật 1 thế kỷ trước", "tàu NĐ 1816" are not references.
             if !hasSo, found.contains(where: { $0.isShortForm && !$0.key.symbolHasYear }),
-               qualified || typeWord.isLaw || (typeWord.isAbbreviation && found.contains { $0.key.number > 999 }) {
+               qualified || typeWord.isLaw || (typeWord.isAbbreviation && found.contains { $0.key.number > 999 })
+                || (!typeWord.isAbbreviation && typeWordInCapitals(end)) {
                 found.removeAll { $0.isShortForm && !$0.key.symbolHasYear }
                 if found.isEmpty { return nil }
             }
@@ -316,7 +326,9 @@ struct ReferenceParser {
     ]
 
     static let units: [Phrase] = ["điểm", "triệu", "tỷ", "tháng", "nghìn", "ngàn", "người", "tuần", "giờ", "phút",
-                                  "km", "ha", "%", "cán bộ", "đảng viên", "trường hợp"].map { Phrase($0) }
+                                  "km", "ha", "%", "cán bộ", "đảng viên", "trường hợp", "tỉ", "nhóm", "tiếng", "loại",
+                                  "tiêu chí", "hình thức", "vòng", "lần", "tấn", "hộ", "công dân", "vấn đề", "đơn vị",
+                                  "giây"].map { Phrase($0) }
 
     /// True when the words after a bare number make it a quantity: a unit, or "năm" without a year after it
     /// (or with a span of years: "5 năm 2016-2020").
@@ -324,6 +336,8 @@ struct ReferenceParser {
         let k = s.skipSpace(i)
         guard k < s.count else { return false }
         if s.b[k] == 0x25 { return true }
+        // "KẾ HOẠCH 19 08:00 16:00": a time after the number.
+        if let (_, te) = s.number(at: k, maxDigits: 2), te < s.count, s.b[te] == 0x3A { return true }
         // "thiết quân luật 60 ngày": days, unless a date follows ("Chỉ thị 05 ngày 15/5/2016").
         if let e = s.phrase(Self.ngay, at: k) {
             let d = s.skipSpace(e)
@@ -336,7 +350,8 @@ struct ReferenceParser {
             return false
         }
         let c = s.b[k] | 0x20
-        guard c == 0x63 || c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70 || s.b[k] >= 0xC0 else { return false }
+        guard c == 0x63 || c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70
+                || c == 0x6C || c == 0x76 || c == 0x62 || c == 0x6D || s.b[k] >= 0xC0 else { return false }
         return s.anyPhrase(Self.units, at: k) != nil
     }
 

@@ -96,9 +96,18 @@ import Testing
         "Tàu NĐ 1816 có 8 người cập cảng.",
         "Tàu cá QĐ 90 gặp nạn.",
         "Kế hoạch hành động 100 ngày của thành phố.",
+        "Hình thức cắt điện: KẾ HOẠCH  19 08:00 16:00 toàn bộ ngõ 162.",
+        "Bộ đã quyết định 4 nhóm vấn đề lớn.",
+        "Ngân hàng cho vay sai quy định 80 tỉ đồng.",
+        "Luật chỉ quy định 2 hình thức xử lý.",
     ])
     func aYearIsNotADocumentNumber(sentence: String) {
         #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
+    }
+
+    @Test func aWordThatOnlyBeginsLikeAUnitIsNotOne() {
+        #expect(mentionTexts("Các chủ tàu đóng theo Nghị định 67 đồng loạt gửi đơn.") == ["Nghị định 67"])
+        #expect(mentionTexts("Triển khai Nghị định 67 bước đầu có kết quả.") == ["Nghị định 67"])
     }
 
     @Test func aYearAfterTheNumberIsNotAQuantity() {
