@@ -80,7 +80,7 @@ struct ReferenceParser {
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
     /// "Nghị quyết liên tịch", "Quyết định kỷ luật", "Công điện khẩn", "Kế hoạch liên ngành". The symbol's code
     /// still names the type ("Kế hoạch hành động số 45/KH-UBND" is Kế hoạch 45/KH-UBND).
-    static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành"].map { Phrase($0) }
+    static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành", "kết luận"].map { Phrase($0) }
 
     /// The end of "số" at `k`, if it is there; one byte rejects almost every other word.
     @inline(__always)
@@ -180,10 +180,13 @@ struct ReferenceParser {
         // Most type words in prose are followed by neither a qualifier nor a number: one byte decides first.
         let c = s.b[j] | 0x20
         var qualified = false
-        if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
+        if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j),
+           k != 5 || typeWord.canonical == "Thông báo" {
             if k == 1, typeWord.canonical == "Nghị quyết" { qualifiedType = "Nghị quyết liên tịch" }
+            if k == 1, typeWord.canonical == "Thông tư" { qualifiedType = "Thông tư liên tịch" }
             j = s.skipSpace(e)
-            qualified = true
+            // "liên tịch", "kết luận" name the type; "kỷ luật", "hành động"… describe one decision or plan.
+            qualified = k != 1 && k != 5
         }
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number;

@@ -110,6 +110,12 @@ import Testing
         #expect(mentionTexts("Triển khai Nghị định 67 bước đầu có kết quả.") == ["Nghị định 67"])
     }
 
+    @Test func jointCircularsAndConclusionNoticesAsShortForms() {
+        #expect(Self.mentions("Theo Thông tư liên tịch 35 của hai bộ").first?.key.type == "Thông tư liên tịch")
+        #expect(mentionTexts("Theo Thông tư liên tịch 35 của hai bộ") == ["Thông tư liên tịch 35"])
+        #expect(Self.mentions("Thực hiện Thông báo kết luận 19 của Ban Bí thư").first?.key.type == "Thông báo")
+    }
+
     @Test func aYearAfterTheNumberIsNotAQuantity() {
         #expect(mentionTexts("Theo Chỉ thị 09 năm 2013 của UBND tỉnh") == ["Chỉ thị 09"])
         #expect(Self.mentions("Theo Chỉ thị 09 năm 2013 của UBND tỉnh").first?.yearHint == 2013)
