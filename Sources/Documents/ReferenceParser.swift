@@ -18,7 +18,7 @@ struct ReferenceParser {
     static let hoiNghi = Phrase("hội nghị")
     static let central = [Phrase("trung ương"), Phrase("tw"), Phrase("tư"), Phrase("t.ư"), Phrase("t.w")]
     static let lanThu = Phrase("lần thứ")
-    static let bch = Phrase("ban chấp hành")
+    static let bch = [Phrase("ban chấp hành"), Phrase("bch")]
     static let dang = Phrase("đảng")
     static let csvn = Phrase("cộng sản việt nam")
     static let daiHoi = [Phrase("đại hội"), Phrase("đh")]
@@ -547,7 +547,7 @@ struct ReferenceParser {
             // "Hội nghị lần thứ năm Ban Chấp hành Trung ương", "Hội nghị 5 Ban Chấp hành Trung ương".
             guard let (n, ne) = ordinal(at: s.skipSpace(e)) else { return nil }
             // Only the Party Central Committee: "Ban Chấp hành Đảng bộ tỉnh" is a local plenum.
-            guard let b = s.phrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
+            guard let (_, b) = s.anyPhrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
             number = n
             j = ce
             if let d = s.phrase(Self.dang, at: s.skipSpace(j)) {
