@@ -74,6 +74,7 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
+    static let chong = Phrase("chống")
     static let heads: [Phrase] = ["chủ tịch", "bộ trưởng", "thống đốc", "thường trực", "thường vụ"].map { Phrase($0) }
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
@@ -822,10 +823,12 @@ struct ReferenceParser {
             code = Self.organs[k].1
             if code.isEmpty {
                 // "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng", "Ban Chỉ đạo 35": the rest of its name, up to
-                // punctuation or eight words.
+                // punctuation or ten words.
                 var words = 0
                 var k2 = j
-                while words < 8 {
+                while words < 10 {
+                    // "phòng, chống tham nhũng": the one comma such names carry.
+                    if k2 < s.count, s.b[k2] == 0x2C, s.phrase(Self.chong, at: s.skipSpace(k2 + 1)) != nil { k2 += 1 }
                     let w = s.skipSpace(k2)
                     guard w > k2, w < s.count, s.phrase(Self.ngay, at: w) == nil, s.anyPhrase(Self.khoa, at: w) == nil,
                           ByteScanner.isWordChar(s.scalar(at: w).value) else { break }
