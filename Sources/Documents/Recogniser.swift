@@ -21,12 +21,17 @@ public struct Recogniser: Sendable {
         let isResolution: Bool
         /// "NĐ", "QĐ", "NQ": a bare number after them is a short form only when short and not a boat's ("tàu NĐ 1816").
         let isAbbreviation: Bool
+        /// "quy định", "hướng dẫn", "thông báo", "báo cáo", "quyết định", "kết luận", "chương trình", "kế hoạch" are
+        /// also verbs or common nouns: "quy định 3 loại" counts.
+        let isAlsoAVerb: Bool
 
         init(phrase: Phrase, canonical: String, plenumOnly: Bool) {
             self.phrase = phrase; self.canonical = canonical; self.plenumOnly = plenumOnly
             isLaw = canonical == "Luật" || canonical == "Bộ luật" || canonical == "Pháp lệnh"
             isResolution = canonical == "Nghị quyết"
             isAbbreviation = phrase.words.count == 1 && phrase.words[0].count == 2
+            isAlsoAVerb = ["Quy định", "Hướng dẫn", "Thông báo", "Báo cáo", "Quyết định", "Kết luận", "Chương trình",
+                           "Kế hoạch"].contains(canonical) && phrase.words.count == 2
         }
     }
 

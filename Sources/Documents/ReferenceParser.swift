@@ -456,6 +456,13 @@ struct ReferenceParser {
         // when a date or an issuer follows ("Công văn 2039 ngày 29/5/2017", "Công văn 2039 của Bảo hiểm xã hội").
         if !hasSo, trailing.issued == nil, trailing.issuerName == nil {
             items.removeAll { $0.symbol == nil && (1900...2100).contains($0.number) }
+            // "quy định 3 loại", "hướng dẫn 4 nạn nhân", "thông báo 2 bé": after a word that is also a verb, one
+            // digit without its leading zero (Party documents are numbered 01, 02…) is a count.
+            if typeWord.isAlsoAVerb, items.count == 1, items[0].symbol == nil, items[0].number < 10,
+               s.b[items[0].range.upperBound - 1] != 0x30, items[0].range.upperBound >= 2,
+               !ByteScanner.isDigit(UInt32(s.b[items[0].range.upperBound - 2])) {
+                items.removeAll()
+            }
             guard !items.isEmpty else { return nil }
         }
         var mentions: [Mention] = []

@@ -101,6 +101,8 @@ import Testing
         "Bộ đã quyết định 4 nhóm vấn đề lớn.",
         "Ngân hàng cho vay sai quy định 80 tỉ đồng.",
         "Luật chỉ quy định 2 hình thức xử lý.",
+        "Cảnh sát hướng dẫn 4 nạn nhân lên sân thượng.",
+        "Bác sĩ thông báo 2 bé đã khỏe.",
     ])
     func aYearIsNotADocumentNumber(sentence: String) {
         #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
@@ -115,6 +117,12 @@ import Testing
         #expect(Self.mentions("Theo Thông tư liên tịch 35 của hai bộ").first?.key.type == "Thông tư liên tịch")
         #expect(mentionTexts("Theo Thông tư liên tịch 35 của hai bộ") == ["Thông tư liên tịch 35"])
         #expect(Self.mentions("Thực hiện Thông báo kết luận 19 của Ban Bí thư").first?.key.type == "Thông báo")
+    }
+
+    @Test func aPartyNumberWithItsLeadingZeroIsStillAShortForm() {
+        #expect(mentionTexts("Quán triệt Quy định 08 về trách nhiệm nêu gương") == ["Quy định 08"])
+        #expect(mentionTexts("Thực hiện Kết luận 24 của Bộ Chính trị") == ["Kết luận 24"])
+        #expect(mentionTexts("Thực hiện Hướng dẫn số 4 của Ban Tuyên giáo") == ["Hướng dẫn số 4"])
     }
 
     @Test func aYearAfterTheNumberIsNotAQuantity() {
