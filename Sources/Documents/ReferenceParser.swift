@@ -265,6 +265,12 @@ struct ReferenceParser {
             guard (1945...2100).contains(y) else { return nil }
             year = y
             j = sl2
+        } else if let d = s.dash(at: i), d == i + 1, let (y, ye) = s.number(at: d, maxDigits: 4), ye - d == 4,
+                  (1945...2100).contains(y), s.atWordEnd(ye),
+                  !(ye + 1 < s.count && (s.b[ye] == 0x2D || s.b[ye] == 0x2E || s.b[ye] == 0x2F)
+                    && ByteScanner.isDigit(UInt32(s.b[ye + 1]))) {
+            // "Nghị quyết 19-2017": number and year, no code (written tight: "19 - 2017" is a span).
+            return (Symbol(kind: .state, code: "", issuer: "", year: y, yearOnly: true), ye)
         } else if let d = s.dash(at: i) {
             dashFirst = true
             j = d

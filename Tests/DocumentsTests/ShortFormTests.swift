@@ -79,6 +79,12 @@ import Testing
         #expect(mentionTexts("Theo Nghị quyết 52/2017 của Quốc hội") == ["Nghị quyết 52/2017"])
         // A date is not a number and year.
         #expect(Self.mentions("Nghị quyết 15/5/2016 được ký").isEmpty)
+        // The year after a dash, written tight.
+        let dashed = try #require(Self.mentions("Theo Nghị quyết 19-2017 về môi trường kinh doanh").first)
+        #expect(dashed.key.number == 19 && dashed.key.year == 2017 && dashed.isShortForm)
+        #expect(mentionTexts("Theo Nghị quyết 19-2017 về môi trường kinh doanh") == ["Nghị quyết 19-2017"])
+        #expect(Self.mentions("Kế hoạch 2016-2020 của tỉnh").isEmpty)
+        #expect(Self.mentions("Nghị quyết 12-2016-2020 của tỉnh").isEmpty)
     }
 
     @Test(arguments: [
