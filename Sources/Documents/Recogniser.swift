@@ -19,11 +19,19 @@ public struct Recogniser: Sendable {
         let isLaw: Bool
         /// "Nghị quyết": a plenum or congress may follow.
         let isResolution: Bool
+        /// "NĐ", "QĐ", "NQ": a bare number after them is a short form only when short and not a boat's ("tàu NĐ 1816").
+        let isAbbreviation: Bool
+        /// "quy định", "hướng dẫn", "thông báo", "báo cáo", "quyết định", "kết luận", "chương trình", "kế hoạch" are
+        /// also verbs or common nouns: "quy định 3 loại" counts.
+        let isAlsoAVerb: Bool
 
         init(phrase: Phrase, canonical: String, plenumOnly: Bool) {
             self.phrase = phrase; self.canonical = canonical; self.plenumOnly = plenumOnly
             isLaw = canonical == "Luật" || canonical == "Bộ luật" || canonical == "Pháp lệnh"
             isResolution = canonical == "Nghị quyết"
+            isAbbreviation = phrase.words.count == 1 && phrase.words[0].count == 2
+            isAlsoAVerb = ["Quy định", "Hướng dẫn", "Thông báo", "Báo cáo", "Quyết định", "Kết luận", "Chương trình",
+                           "Kế hoạch"].contains(canonical) && phrase.words.count == 2
         }
     }
 
@@ -32,8 +40,8 @@ public struct Recogniser: Sendable {
             ("nghị quyết", "Nghị quyết", false), ("chỉ thị", "Chỉ thị", false), ("kết luận", "Kết luận", false),
             ("quy định", "Quy định", false), ("qui định", "Quy định", false), ("quyết định", "Quyết định", false),
             ("kế hoạch", "Kế hoạch", false), ("hướng dẫn", "Hướng dẫn", false),
-            ("thông báo kết luận", "Thông báo", false), ("thông báo", "Thông báo", false),
-            ("thông tri", "Thông tri", false), ("thông tư liên tịch", "Thông tư liên tịch", false),
+            ("thông báo", "Thông báo", false),
+            ("thông tri", "Thông tri", false),
             ("thông tư", "Thông tư", false), ("quy chế", "Quy chế", false), ("qui chế", "Quy chế", false),
             ("chương trình", "Chương trình", false), ("đề án", "Đề án", false), ("báo cáo", "Báo cáo", false),
             ("tờ trình", "Tờ trình", false), ("nghị định", "Nghị định", false), ("luật", "Luật", false),
@@ -169,6 +177,7 @@ public struct Recogniser: Sendable {
                 if isDraft(s, i) { return nil }
                 // "kỷ luật số 25/…" is a disciplinary decision, "dự luật" a bill: neither is a law.
                 if Recogniser.typeWords[k].isLaw, previousWord(s, i, isOneOf: Recogniser.notLawBefore) { return nil }
+                if Recogniser.typeWords[k].isAbbreviation, previousWord(s, i, isOneOf: Recogniser.notAbbreviationBefore) { return nil }
                 var parser = ReferenceParser(s: s, start: i, typeWord: Recogniser.typeWords[k])
                 guard let (found, resume) = parser.parse(after: end) else { return nil }
                 mentions.append(contentsOf: found)
@@ -259,7 +268,9 @@ public struct Recogniser: Sendable {
         return !ByteScanner.isWordChar(v)
     }
 
-    static let notLawBefore: [[UInt32]] = ["kỷ", "dự", "pháp", "điều", "đạo", "bộ"].map { Phrase($0).words[0] }
+    /// "tàu NĐ 1816", "tàu cá QĐ 90": a boat's registration, not a decree.
+    static let notAbbreviationBefore: [[UInt32]] = ["tàu", "cá", "hiệu"].map { Phrase($0).words[0] }
+    static let notLawBefore: [[UInt32]] = ["kỷ", "dự", "pháp", "điều", "đạo", "bộ", "quân"].map { Phrase($0).words[0] }
 
     /// True when the word just before `i` (across one space) is one of `words` (lower case).
     func previousWord(_ s: ByteScanner, _ i: Int, isOneOf words: [[UInt32]]) -> Bool {

@@ -18,7 +18,7 @@ struct ReferenceParser {
     static let hoiNghi = Phrase("hội nghị")
     static let central = [Phrase("trung ương"), Phrase("tw"), Phrase("tư"), Phrase("t.ư"), Phrase("t.w")]
     static let lanThu = Phrase("lần thứ")
-    static let bch = Phrase("ban chấp hành")
+    static let bch = [Phrase("ban chấp hành"), Phrase("bch")]
     static let dang = Phrase("đảng")
     static let csvn = Phrase("cộng sản việt nam")
     static let daiHoi = [Phrase("đại hội"), Phrase("đh")]
@@ -74,13 +74,14 @@ struct ReferenceParser {
     static let organPhrases = organs.map(\.0)
     static let committeePhrases = committees.map(\.0)
     static let banThuongVu = Phrase("ban thường vụ")
+    static let chong = Phrase("chống")
     static let heads: [Phrase] = ["chủ tịch", "bộ trưởng", "thống đốc", "thường trực", "thường vụ"].map { Phrase($0) }
     static let placeWords: [Phrase] = ["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã"].map { Phrase($0) }
 
     /// Words that make a longer kind of the same type: "Kế hoạch hành động", "Chương trình hành động",
     /// "Nghị quyết liên tịch", "Quyết định kỷ luật", "Công điện khẩn", "Kế hoạch liên ngành". The symbol's code
     /// still names the type ("Kế hoạch hành động số 45/KH-UBND" is Kế hoạch 45/KH-UBND).
-    static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành"].map { Phrase($0) }
+    static let qualifiers: [Phrase] = ["hành động", "liên tịch", "kỷ luật", "khẩn", "liên ngành", "kết luận"].map { Phrase($0) }
 
     /// The end of "số" at `k`, if it is there; one byte rejects almost every other word.
     @inline(__always)
@@ -93,6 +94,15 @@ struct ReferenceParser {
             return k + 4
         }
         return nil
+    }
+
+    /// True when the type word ending at `end` is written in capitals ("KẾ HOẠCH", a heading or a table's label):
+    /// a bare number after it is a row or an item, not a document ("Hình thức cắt điện: KẾ HOẠCH 19 08:00").
+    func typeWordInCapitals(_ end: Int) -> Bool {
+        let last = s.start(before: end)
+        let v = s.scalar(at: last).value
+        return ByteScanner.isUpper(v) && ByteScanner.isUpper(s.scalar(at: start).value)
+            && ByteScanner.isUpper(s.scalar(at: s.start(before: last)).value)
     }
 
     /// Where "số" begins after a law's name or a decision's description ("Bảo vệ môi trường", "khởi tố vụ án hình
@@ -170,9 +180,14 @@ struct ReferenceParser {
         guard j < s.count else { return nil }
         // Most type words in prose are followed by neither a qualifier nor a number: one byte decides first.
         let c = s.b[j] | 0x20
-        if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j) {
+        var qualified = false
+        if c == 0x68 || c == 0x6C || c == 0x6B, let (k, e) = s.anyPhrase(Self.qualifiers, at: j),
+           k != 5 || typeWord.canonical == "Thông báo" {
             if k == 1, typeWord.canonical == "Nghị quyết" { qualifiedType = "Nghị quyết liên tịch" }
+            if k == 1, typeWord.canonical == "Thông tư" { qualifiedType = "Thông tư liên tịch" }
             j = s.skipSpace(e)
+            // "liên tịch", "kết luận" name the type; "kỷ luật", "hành động"… describe one decision or plan.
+            qualified = k != 1 && k != 5
         }
         var hasSo = false
         // "Luật Bảo vệ môi trường số 55/2014/QH13": a law's name may stand between the word and its number;
@@ -199,6 +214,14 @@ struct ReferenceParser {
         if ByteScanner.isDigit(UInt32(s.b[j])) {
             if typeWord.plenumOnly { return nil }
             guard var (found, resume) = numbered(at: j, hasSo: hasSo) else { return nil }
+            // Without "số", a bare number is a document's only after a plain type word: "quyết định kỷ luật 2 cán bộ",
+            // "bị cáo Luật 12 tháng", "bộ luật 1 thế kỷ trước", "tàu NĐ 1816" are not references.
+            if !hasSo, found.contains(where: { $0.isShortForm && !$0.key.symbolHasYear }),
+               qualified || typeWord.isLaw || (typeWord.isAbbreviation && found.contains { $0.key.number > 999 })
+                || (!typeWord.isAbbreviation && typeWordInCapitals(end)) {
+                found.removeAll { $0.isShortForm && !$0.key.symbolHasYear }
+                if found.isEmpty { return nil }
+            }
             // (A law's number and year, "Luật Thuế tiêu thụ đặc biệt số 39/2007", is enough: it names one law.)
             if described, found.contains(where: { $0.isShortForm && !(typeWord.isLaw && $0.key.symbolHasYear) }) { return nil }
             // "Kết luận thanh tra (số 184/KL-SYT)": the link closes the parenthesis it opened.
@@ -242,6 +265,12 @@ struct ReferenceParser {
             guard (1945...2100).contains(y) else { return nil }
             year = y
             j = sl2
+        } else if let d = s.dash(at: i), d == i + 1, let (y, ye) = s.number(at: d, maxDigits: 4), ye - d == 4,
+                  (1945...2100).contains(y), s.atWordEnd(ye),
+                  !(ye + 1 < s.count && (s.b[ye] == 0x2D || s.b[ye] == 0x2E || s.b[ye] == 0x2F)
+                    && ByteScanner.isDigit(UInt32(s.b[ye + 1]))) {
+            // "Nghị quyết 19-2017": number and year, no code (written tight: "19 - 2017" is a span).
+            return (Symbol(kind: .state, code: "", issuer: "", year: y, yearOnly: true), ye)
         } else if let d = s.dash(at: i) {
             dashFirst = true
             j = d
@@ -307,7 +336,9 @@ struct ReferenceParser {
     ]
 
     static let units: [Phrase] = ["điểm", "triệu", "tỷ", "tháng", "nghìn", "ngàn", "người", "tuần", "giờ", "phút",
-                                  "km", "ha", "%"].map { Phrase($0) }
+                                  "km", "ha", "%", "cán bộ", "đảng viên", "trường hợp", "tỉ", "nhóm", "tiếng", "loại",
+                                  "tiêu chí", "hình thức", "vòng", "lần", "tấn", "hộ", "công dân", "vấn đề", "đơn vị",
+                                  "giây"].map { Phrase($0) }
 
     /// True when the words after a bare number make it a quantity: a unit, or "năm" without a year after it
     /// (or with a span of years: "5 năm 2016-2020").
@@ -315,6 +346,13 @@ struct ReferenceParser {
         let k = s.skipSpace(i)
         guard k < s.count else { return false }
         if s.b[k] == 0x25 { return true }
+        // "KẾ HOẠCH 19 08:00 16:00": a time after the number.
+        if let (_, te) = s.number(at: k, maxDigits: 2), te < s.count, s.b[te] == 0x3A { return true }
+        // "thiết quân luật 60 ngày": days, unless a date follows ("Chỉ thị 05 ngày 15/5/2016").
+        if let e = s.phrase(Self.ngay, at: k) {
+            let d = s.skipSpace(e)
+            return !(d < s.count && ByteScanner.isDigit(UInt32(s.b[d])))
+        }
         if let e = s.phrase(Self.nam, at: k) {
             let y = s.skipSpace(e)
             guard let (_, ye) = s.number(at: y, maxDigits: 4), ye - y == 4 else { return true }
@@ -322,7 +360,8 @@ struct ReferenceParser {
             return false
         }
         let c = s.b[k] | 0x20
-        guard c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70 || s.b[k] >= 0xC0 else { return false }
+        guard c == 0x63 || c == 0x64 || c == 0x74 || c == 0x6E || c == 0x6B || c == 0x68 || c == 0x67 || c == 0x70
+                || c == 0x6C || c == 0x76 || c == 0x62 || c == 0x6D || s.b[k] >= 0xC0 else { return false }
         return s.anyPhrase(Self.units, at: k) != nil
     }
 
@@ -423,6 +462,13 @@ struct ReferenceParser {
         // when a date or an issuer follows ("Công văn 2039 ngày 29/5/2017", "Công văn 2039 của Bảo hiểm xã hội").
         if !hasSo, trailing.issued == nil, trailing.issuerName == nil {
             items.removeAll { $0.symbol == nil && (1900...2100).contains($0.number) }
+            // "quy định 3 loại", "hướng dẫn 4 nạn nhân", "thông báo 2 bé": after a word that is also a verb, one
+            // digit without its leading zero (Party documents are numbered 01, 02…) is a count.
+            if typeWord.isAlsoAVerb, items.count == 1, items[0].symbol == nil, items[0].number < 10,
+               s.b[items[0].range.upperBound - 1] != 0x30, items[0].range.upperBound >= 2,
+               !ByteScanner.isDigit(UInt32(s.b[items[0].range.upperBound - 2])) {
+                items.removeAll()
+            }
             guard !items.isEmpty else { return nil }
         }
         var mentions: [Mention] = []
@@ -515,7 +561,7 @@ struct ReferenceParser {
             // "Hội nghị lần thứ năm Ban Chấp hành Trung ương", "Hội nghị 5 Ban Chấp hành Trung ương".
             guard let (n, ne) = ordinal(at: s.skipSpace(e)) else { return nil }
             // Only the Party Central Committee: "Ban Chấp hành Đảng bộ tỉnh" is a local plenum.
-            guard let b = s.phrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
+            guard let (_, b) = s.anyPhrase(Self.bch, at: s.skipSpace(ne)), let (_, ce) = centralWord(at: s.skipSpace(b)) else { return nil }
             number = n
             j = ce
             if let d = s.phrase(Self.dang, at: s.skipSpace(j)) {
@@ -790,10 +836,12 @@ struct ReferenceParser {
             code = Self.organs[k].1
             if code.isEmpty {
                 // "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng", "Ban Chỉ đạo 35": the rest of its name, up to
-                // punctuation or eight words.
+                // punctuation or ten words.
                 var words = 0
                 var k2 = j
-                while words < 8 {
+                while words < 10 {
+                    // "phòng, chống tham nhũng": the one comma such names carry.
+                    if k2 < s.count, s.b[k2] == 0x2C, s.phrase(Self.chong, at: s.skipSpace(k2 + 1)) != nil { k2 += 1 }
                     let w = s.skipSpace(k2)
                     guard w > k2, w < s.count, s.phrase(Self.ngay, at: w) == nil, s.anyPhrase(Self.khoa, at: w) == nil,
                           ByteScanner.isWordChar(s.scalar(at: w).value) else { break }

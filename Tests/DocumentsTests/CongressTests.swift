@@ -72,3 +72,18 @@ import Testing
         #expect(slugs("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII, nhiệm kỳ 2021-2026") == ["nghi-quyet-dai-hoi-xiii"])
     }
 }
+
+/// The registry reads its labels with the recogniser: the new forms can be registry entries and aliases.
+@Suite struct NewFormsInTheRegistryTests {
+    @Test func newFormsAreRegistryLabels() throws {
+        let registry = try Registry(entries: [
+            RegistryEntry(label: "Nghị quyết Đại hội Đảng bộ tỉnh Cần Thơ lần thứ XIV", line: 1),
+            RegistryEntry(label: "Hướng dẫn số 85/HD-TLĐ", line: 2),
+            RegistryEntry(label: "Nghị quyết số 21/NQ-TW", date: IssueDate(year: 2017, month: 10, day: 25), line: 3),
+        ])
+        #expect(registry.documents.map(\.key.kind) == [.congress, .state, .party])
+        #expect(registry.documents[0].key.locality == "Cần Thơ")
+        #expect(registry.documents[1].key.level == .organisation)
+        #expect(registry.documents[2].key.slug == "nghi-quyet-21-nq-tw-2017")
+    }
+}

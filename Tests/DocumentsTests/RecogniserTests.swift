@@ -139,6 +139,7 @@ func mentionTexts(_ text: String) -> [String] {
         "Nghị quyết Trung ương bốn khóa XII",
         "Nghị quyết Trung ương IV khóa XII",
         "Nghị quyết Hội nghị 4 Ban Chấp hành Trung ương khóa XII",
+        "Nghị quyết hội nghị lần thứ 4 BCH Trung ương Đảng khóa XII",
     ])
     func plenumFormsOfTW4XII(text: String) {
         #expect(slugs("Quán triệt \(text) tới cán bộ.") == ["nghi-quyet-trung-uong-4-khoa-xii"])

@@ -52,8 +52,9 @@ import Testing
         let m = try #require(Self.mentions(text).first)
         let bytes = Array(text.utf8)
         let range = try #require(m.issuerRange)
-        #expect(String(decoding: bytes[range], as: UTF8.self) == "Ban Chỉ đạo Trung ương về phòng")
-        #expect(m.issuerName == "Ban Chỉ đạo Trung ương về phòng")
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng")
+        #expect(m.issuerName == "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng")
+        #expect(m.issuerCode == nil)
         let local = try #require(Self.mentions("Theo Chỉ thị số 15-CT/TU của Thành ủy Hà Nội về việc").first)
         #expect(local.key.locality == "Hà Nội")
         #expect(local.issuerCode == "TU")
@@ -78,6 +79,12 @@ import Testing
         #expect(mentionTexts("Theo Nghị quyết 52/2017 của Quốc hội") == ["Nghị quyết 52/2017"])
         // A date is not a number and year.
         #expect(Self.mentions("Nghị quyết 15/5/2016 được ký").isEmpty)
+        // The year after a dash, written tight.
+        let dashed = try #require(Self.mentions("Theo Nghị quyết 19-2017 về môi trường kinh doanh").first)
+        #expect(dashed.key.number == 19 && dashed.key.year == 2017 && dashed.isShortForm)
+        #expect(mentionTexts("Theo Nghị quyết 19-2017 về môi trường kinh doanh") == ["Nghị quyết 19-2017"])
+        #expect(Self.mentions("Kế hoạch 2016-2020 của tỉnh").isEmpty)
+        #expect(Self.mentions("Nghị quyết 12-2016-2020 của tỉnh").isEmpty)
     }
 
     @Test(arguments: [
@@ -89,9 +96,39 @@ import Testing
         "Ông đưa ra kế hoạch 4 điểm để giải quyết.",
         "Báo cáo 6 tháng đầu năm cho thấy tăng trưởng.",
         "Kế hoạch 125 triệu bảng của câu lạc bộ.",
+        "Tòa tuyên phạt bị cáo Luật 12 tháng tù.",
+        "Tổng thống ban bố thiết quân luật 60 ngày trên đảo.",
+        "Ủy ban ra quyết định kỷ luật 2 cán bộ vi phạm.",
+        "Đó là bộ luật 1 thế kỷ trước để lại.",
+        "Tàu NĐ 1816 có 8 người cập cảng.",
+        "Tàu cá QĐ 90 gặp nạn.",
+        "Kế hoạch hành động 100 ngày của thành phố.",
+        "Hình thức cắt điện: KẾ HOẠCH  19 08:00 16:00 toàn bộ ngõ 162.",
+        "Bộ đã quyết định 4 nhóm vấn đề lớn.",
+        "Ngân hàng cho vay sai quy định 80 tỉ đồng.",
+        "Luật chỉ quy định 2 hình thức xử lý.",
+        "Cảnh sát hướng dẫn 4 nạn nhân lên sân thượng.",
+        "Bác sĩ thông báo 2 bé đã khỏe.",
     ])
     func aYearIsNotADocumentNumber(sentence: String) {
         #expect(Self.mentions(sentence).isEmpty, "\(sentence)")
+    }
+
+    @Test func aWordThatOnlyBeginsLikeAUnitIsNotOne() {
+        #expect(mentionTexts("Các chủ tàu đóng theo Nghị định 67 đồng loạt gửi đơn.") == ["Nghị định 67"])
+        #expect(mentionTexts("Triển khai Nghị định 67 bước đầu có kết quả.") == ["Nghị định 67"])
+    }
+
+    @Test func jointCircularsAndConclusionNoticesAsShortForms() {
+        #expect(Self.mentions("Theo Thông tư liên tịch 35 của hai bộ").first?.key.type == "Thông tư liên tịch")
+        #expect(mentionTexts("Theo Thông tư liên tịch 35 của hai bộ") == ["Thông tư liên tịch 35"])
+        #expect(Self.mentions("Thực hiện Thông báo kết luận 19 của Ban Bí thư").first?.key.type == "Thông báo")
+    }
+
+    @Test func aPartyNumberWithItsLeadingZeroIsStillAShortForm() {
+        #expect(mentionTexts("Quán triệt Quy định 08 về trách nhiệm nêu gương") == ["Quy định 08"])
+        #expect(mentionTexts("Thực hiện Kết luận 24 của Bộ Chính trị") == ["Kết luận 24"])
+        #expect(mentionTexts("Thực hiện Hướng dẫn số 4 của Ban Tuyên giáo") == ["Hướng dẫn số 4"])
     }
 
     @Test func aYearAfterTheNumberIsNotAQuantity() {
