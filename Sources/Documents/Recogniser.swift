@@ -298,16 +298,17 @@ public struct Recogniser: Sendable {
 /// Capitalised words after a committee name: "Thành ủy Cần Thơ đã…" → "Cần Thơ".
 func properName(_ s: ByteScanner, after i: Int) -> (String, Int)? {
     var j = i
+    var tight = false
     // "Thành ủy Thành phố Hồ Chí Minh", "Tỉnh ủy tỉnh Bình Dương": the place word is not part of the name.
     if let (_, e) = s.anyPhrase(ReferenceParser.placeWords, at: s.skipSpace(i)) {
         j = e
-        if j < s.count, s.b[j] == 0x2E { j += 1 }  // "TP. Hồ Chí Minh"
+        if j < s.count, s.b[j] == 0x2E { j += 1; tight = true }  // "TP. Hồ Chí Minh", "TP.HCM"
     }
     var words: [String] = []
     while words.count < 5 {
         var start = j
         while start < s.count, s.b[start] == 0x20 || s.b[start] == 0x09 { start += 1 }  // a name never crosses a line
-        guard start > j, start < s.count else { break }
+        guard start > j || (tight && words.isEmpty), start < s.count else { break }
         let (v, _) = s.scalar(at: start)
         guard ByteScanner.isLetter(v), ByteScanner.isUpper(v) else { break }
         var e = start

@@ -8,7 +8,7 @@ public struct ArticleContext: Sendable {
     public var locality: String?
     public init(date: IssueDate? = nil, locality: String? = nil) {
         self.date = date
-        self.locality = locality.map(ToneStyle.modern)
+        self.locality = locality.flatMap(Localities.canonical)
     }
 }
 
@@ -28,7 +28,7 @@ public struct Resolver: Sendable {
     /// Resolves the mentions of one article. `localities` are the places the article's text names as
     /// "Tỉnh ủy X"/"Thành ủy X"; one alone stands for the article's locality when nothing else says.
     public func resolve(_ found: [(run: Int, mention: Mention)], localities: [String], context: ArticleContext) -> [ResolvedMention] {
-        let distinctPlaces = Set(localities)
+        let distinctPlaces = Set(localities.compactMap(Localities.canonical))
         let locality = context.locality ?? (distinctPlaces.count == 1 ? distinctPlaces.first : nil)
         var out: [ResolvedMention] = []
         out.reserveCapacity(found.count)
@@ -43,6 +43,8 @@ public struct Resolver: Sendable {
                 continue
             }
             var key = m.key
+            // Written places take their one spelling; what cannot be a place is no locality.
+            key.locality = key.locality.flatMap(Localities.canonical)
             if Issuers.isLocal(key.issuer), key.locality == nil { key.locality = locality }
             if !Issuers.isLocal(key.issuer) { key.locality = nil }
             switch key.kind {

@@ -195,3 +195,21 @@ func day(_ y: Int, _ m: Int, _ d: Int) -> IssueDate { IssueDate(year: y, month: 
         #expect(!IssuerPhrase.read("Chính phủ").fits(DocumentKey(kind: .state, type: "Nghị định", number: 3, code: "NĐ", issuer: "TTg")))
     }
 }
+
+@Suite struct LocalityTests {
+    @Test(arguments: [
+        "Chỉ thị số 15-CT/TU ngày 3-3-2016 của Thành ủy TP.HCM",
+        "Chỉ thị số 15-CT/TU ngày 3-3-2016 của Thành ủy Thành phố Hồ Chí Minh",
+        "Chỉ thị số 15-CT/TU ngày 3-3-2016 của Thành ủy TPHCM",
+    ])
+    func oneCityOneLocalityHoweverItIsWritten(text: String) {
+        #expect(slugs(text) == ["chi-thi-15-ct-tu-thanh-pho-ho-chi-minh-2016"])
+    }
+
+    @Test func theWordAfterACommitteesNameIsNoPlace() {
+        #expect(Localities.canonical("Theo") == nil)
+        #expect(Localities.canonical("Tập") == nil)
+        #expect(Localities.canonical("Phù Yên") == "Phù Yên")
+        #expect(Localities.canonical("Đắc Lắc") == "Đắk Lắk")
+    }
+}
