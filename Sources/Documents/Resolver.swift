@@ -39,6 +39,7 @@ public struct Resolver: Sendable {
             if m.isShortForm {
                 // A short form whose issuer words gave a symbol takes the year of a date written after it.
                 if !m.key.issuer.isEmpty, let y = m.issuedYear { r.mention.key.year = y; r.mention.key.term = nil }
+                r.mention.key.locality = m.key.locality.flatMap(Localities.canonical)
                 out.append(r)
                 continue
             }
