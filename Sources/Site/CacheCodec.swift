@@ -136,6 +136,7 @@ extension ByteWriter {
         string(a.path); string(a.title)
         let d = a.date
         for v in [d.year, d.month, d.day, d.hour, d.minute, d.second, d.offset] { int(v) }
+        bool(d.hasTime)
         string(a.author); string(a.authorTitle); string(a.source); strings(a.tags); string(a.summary); string(a.slug)
         bool(a.draft); string(a.image); string(a.imageCaption); string(a.locality)
         for list in [a.documentsAdded, a.documentsExcluded] {
@@ -199,8 +200,9 @@ extension ByteReader {
 
     mutating func article() throws(Corrupt) -> Article {
         let path = try string(), title = try string()
-        let date = LocalDateTime(year: try int(), month: try int(), day: try int(), hour: try int(), minute: try int(),
+        var date = LocalDateTime(year: try int(), month: try int(), day: try int(), hour: try int(), minute: try int(),
                                  second: try int(), offset: try int())
+        date.hasTime = try bool()
         let author = try optionalString(), authorTitle = try optionalString(), source = try optionalString()
         let tags = try strings(), summary = try optionalString(), slug = try string()
         var a = Article(path: path, title: title, date: date, slug: slug)

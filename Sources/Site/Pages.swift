@@ -295,11 +295,12 @@ struct PageRenderer: Sendable {
         let m = r.meta
         var a: [String: Any] = [
             "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
-            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(bodyHTML(i, try spill.read(r.body))),
+            "content": TemplateValue.bytes(bodyHTML(i, try spill.read(r.body))),
             "readingMinutes": max(1, (r.words + 199) / 200),
             "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
             "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
         ]
+        if m.date.hasTime { a["time"] = VietnameseDate.time(m.date) }
         if let s = m.summary { a["summary"] = s }
         if let s = m.source { a["source"] = s }
         if let s = m.author { a["author"] = s }

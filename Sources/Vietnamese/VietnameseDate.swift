@@ -6,6 +6,8 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
     public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     /// Offset from UTC in seconds (+07:00 is 25200).
     public var offset: Int
+    /// The time of day was written ("2017-12-13 08:30"), not only the day: pages show it only then.
+    public var hasTime: Bool = true
 
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offset: Int = 7 * 3600) {
         self.year = year; self.month = month; self.day = day
@@ -145,6 +147,7 @@ public enum VietnameseDate {
             throw fail("expected YYYY-MM-DD")
         }
         var dt = LocalDateTime(year: y, month: mo, day: d, offset: defaultOffset)
+        dt.hasTime = i < b.count
         if i < b.count {
             guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") else { throw fail("unexpected text after the day") }
             i += 1

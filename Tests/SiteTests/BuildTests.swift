@@ -298,3 +298,19 @@ struct DiscoverTests {
         ])
     }
 }
+
+@Suite struct ArticleTimeTests {
+    @Test func aDateWithoutATimeShowsNoTime() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Không giờ", date: "2017-12-13", body: "A"),
+            "Content/b.md": article("Có giờ", date: "2017-12-14 08:30", body: "B"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let a = try #require(pages["2017/12/khong-gio/index.html"])
+        let b = try #require(pages["2017/12/co-gio/index.html"])
+        #expect(!a.contains("</time> ·"))
+        #expect(b.contains("</time> · 08:30"))
+    }
+}
