@@ -168,13 +168,24 @@ struct PageRenderer: Sendable {
             return page
         case .year(let y, let p):
             let year = index.years[y]
-            return try listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
-                            articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
+            var page = try listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
+                                    articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
+            // Years newest first: the one before in the list is the next year.
+            var period: [String: Any] = ["up": ["url": link(SitePaths.archives), "title": "Lưu trữ"]]
+            if y > 0 { period["newer"] = ["url": link("\(index.years[y - 1].year)/"), "title": "Năm \(index.years[y - 1].year)"] }
+            if y + 1 < index.years.count { period["older"] = ["url": link("\(index.years[y + 1].year)/"), "title": "Năm \(index.years[y + 1].year)"] }
+            page.context["period"] = period
+            return page
         case .month(let y, let m, let p):
             let year = index.years[y], month = year.months[m]
             let title = VietnameseDate.monthTitle(month: month.month, year: year.year)
-            return try listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
-                            articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
+            var page = try listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
+                                    articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
+            var period: [String: Any] = ["up": ["url": link("\(year.year)/"), "title": "Năm \(year.year)"]]
+            if let (ny, nm) = index.neighbourMonth(y, m, newer: true) { period["newer"] = monthLink(ny, nm) }
+            if let (oy, om) = index.neighbourMonth(y, m, newer: false) { period["older"] = monthLink(oy, om) }
+            page.context["period"] = period
+            return page
         case .tag(let t, let p):
             let tag = index.tags[t]
             var page = try listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
@@ -245,6 +256,11 @@ struct PageRenderer: Sendable {
         }
         d["html"] = .bytes(html)
         return .object(d)
+    }
+
+    func monthLink(_ y: Int, _ m: Int) -> [String: Any] {
+        let year = index.years[y].year, month = index.years[y].months[m].month
+        return ["url": link("\(year)/\(SiteIndex.two(month))/"), "title": VietnameseDate.monthTitle(month: month, year: year)]
     }
 
     /// `bytes` with every `needle` replaced (rare: a renamed article's list entry).

@@ -131,10 +131,17 @@ extension PageRenderer {
             list(index.articles.indices, page: p)
         case .year(let y, let p):
             f.add(index.years[y].year)
+            // The neighbouring years it links to.
+            f.add(y > 0 ? index.years[y - 1].year : 0)
+            f.add(y + 1 < index.years.count ? index.years[y + 1].year : 0)
             list(index.years[y].articles, page: p)
         case .month(let y, let m, let p):
             f.add(index.years[y].year)
             f.add(index.years[y].months[m].month)
+            // The neighbouring months it links to.
+            for newer in [true, false] {
+                if let (ny, nm) = index.neighbourMonth(y, m, newer: newer) { f.add(index.years[ny].year * 100 + index.years[ny].months[nm].month) } else { f.add(0) }
+            }
             list(index.years[y].months[m].articles, page: p)
         case .tag(let t, let p):
             f.add(index.tags[t].name)

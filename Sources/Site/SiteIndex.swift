@@ -302,6 +302,16 @@ struct SiteIndex: Sendable {
                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
     }
 
+    /// The month with articles just after (`newer`) or before month `m` of year `y` (both newest first).
+    func neighbourMonth(_ y: Int, _ m: Int, newer: Bool) -> (Int, Int)? {
+        if newer {
+            if m > 0 { return (y, m - 1) }
+            return y > 0 ? (y - 1, years[y - 1].months.count - 1) : nil
+        }
+        if m + 1 < years[y].months.count { return (y, m + 1) }
+        return y + 1 < years.count ? (y + 1, 0) : nil
+    }
+
     /// "Chỉ thị số 26/CT-TTg (2016)": a label that tells documents sharing a symbol apart.
     static func labelWithEra(_ k: DocumentKey) -> String {
         var parts: [String] = []

@@ -314,3 +314,24 @@ struct DiscoverTests {
         #expect(b.contains("</time> · 08:30"))
     }
 }
+
+@Suite struct PeriodNavigationTests {
+    @Test func aMonthLinksToItsYearAndTheMonthsBeforeAndAfter() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Tháng mười một", date: "2016-11-20", body: "A"),
+            "Content/b.md": article("Tháng hai", date: "2017-02-03", body: "B"),
+            "Content/c.md": article("Tháng năm", date: "2017-05-09", body: "C"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let feb = try #require(pages["2017/02/index.html"])
+        #expect(feb.contains("<a href=\"/2016/11/\" rel=\"prev\">"))
+        #expect(feb.contains("<a href=\"/2017/\">↑ Năm 2017</a>"))
+        #expect(feb.contains("<a href=\"/2017/05/\" rel=\"next\">"))
+        let may = try #require(pages["2017/05/index.html"])
+        #expect(!may.contains("rel=\"next\""))
+        let y2016 = try #require(pages["2016/index.html"])
+        #expect(y2016.contains("<a href=\"/2017/\" rel=\"next\">Năm 2017 →</a>"))
+    }
+}
