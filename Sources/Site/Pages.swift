@@ -138,9 +138,49 @@ struct PageRenderer: Sendable {
             if let loc = index.articles[i].searchText { text = String(decoding: try spill.read(loc), as: UTF8.self) }
             return SearchFiles.fragment(searchArticle(i), text: text)
         default:
-            let p = try page(job)
+            var p = try page(job)
+            if let share = sharing(job, p.context) { p.context["share"] = share }
             return theme.renderBytes(p.template, p.context)
         }
+    }
+
+    /// The folder a page is published at (site-relative), for its canonical URL; nil for pages nobody links to.
+    func folder(of job: PageJob) -> String? {
+        switch job {
+        case .article(let i): return index.urls[i]
+        case .home(let p): return paged("", p)
+        case .year(let y, let p): return paged("\(index.years[y].year)/", p)
+        case .month(let y, let m, let p): return paged("\(index.years[y].year)/\(SiteIndex.two(index.years[y].months[m].month))/", p)
+        case .tag(let t, let p): return paged(SitePaths.tag(index.tags[t].slug), p)
+        case .document(let d, let p): return paged(SitePaths.document(index.documents[d].slug), p)
+        case .tags: return SitePaths.tags
+        case .archives: return SitePaths.archives
+        case .documents: return SitePaths.documents
+        case .searchPage: return SitePaths.searchPage
+        default: return nil
+        }
+    }
+
+    /// What a page tells search engines and the apps a link is shared in (Zalo, Facebook): its canonical URL and
+    /// Open Graph / Twitter card fields. Only with an absolute `base_url`: such URLs must name the host.
+    func sharing(_ job: PageJob, _ context: [String: Any]) -> [String: Any]? {
+        guard let host = config.absoluteBase, let folder = folder(of: job) else { return nil }
+        let url = host + folder
+        var share: [String: Any] = ["url": url, "siteName": config.title,
+                                    "title": (context["pageTitle"] as? String) ?? config.title, "type": "website"]
+        if let d = context["description"] as? String { share["description"] = d }
+        if case .article(let i) = job {
+            let m = index.articles[i].meta
+            share["type"] = "article"
+            share["published"] = VietnameseDate.iso(m.date)
+            if let image = m.image {
+                // An image's address as the article wrote it: absolute, from the site's root, or beside the article.
+                let origin = host.hasSuffix(base) ? String(host.dropLast(base.count)) : host
+                share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? image
+                    : image.hasPrefix("/") ? origin + image : url + image
+            }
+        }
+        return share
     }
 
     /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).

@@ -335,3 +335,28 @@ struct DiscoverTests {
         #expect(y2016.contains("<a href=\"/2017/\" rel=\"next\">Năm 2017 →</a>"))
     }
 }
+
+@Suite struct SharingTests {
+    @Test func pagesNameTheirCanonicalURLAndOpenGraphFields() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Lưu trữ\nbase_url: https://luutru.example.vn/\n",
+            "Content/a.md": article("Hội nghị tổng kết", date: "2017-12-13", extra: "image: anh/hoi-nghi.jpg\nsummary: Tóm tắt ngắn.\n", body: "A"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let page = try #require(site.pages()["2017/12/hoi-nghi-tong-ket/index.html"])
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://luutru.example.vn/2017/12/hoi-nghi-tong-ket/\">"))
+        #expect(page.contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(page.contains("<meta property=\"og:description\" content=\"Tóm tắt ngắn.\">"))
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://luutru.example.vn/2017/12/hoi-nghi-tong-ket/anh/hoi-nghi.jpg\">"))
+        let home = try #require(site.pages()["index.html"])
+        #expect(home.contains("<link rel=\"canonical\" href=\"https://luutru.example.vn/\">"))
+    }
+
+    @Test func aSiteWithoutAHostNamesNoCanonicalURL() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2017-12-13", body: "A")])
+        defer { site.cleanup() }
+        try await site.build()
+        #expect(site.pages()["index.html"]?.contains("rel=\"canonical\"") == false)
+    }
+}
