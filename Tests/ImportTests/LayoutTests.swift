@@ -398,3 +398,69 @@ enum SameSite {
         }
     }
 }
+
+@Suite struct FolderEvidenceSafetyTests {
+    static let story = """
+    Hà Tĩnh khởi công đường ven biển qua ba huyện
+    Sáng 2/3, UBND tỉnh Hà Tĩnh khởi công tuyến đường ven biển dài 36 km đi qua ba huyện Nghi Xuân, Lộc Hà và Thạch Hà, với tổng mức đầu tư gần 1.000 tỷ đồng từ ngân sách trung ương và địa phương.
+    Tuyến đường được thiết kế theo tiêu chuẩn đường cấp III đồng bằng, dự kiến hoàn thành vào cuối năm 2019, góp phần phát triển kinh tế biển và du lịch ven biển của tỉnh trong những năm tới.
+    Trọng Tùng
+    """
+
+    @Test func theSameArticleSavedTwiceKeepsItsTitleAndText() throws {
+        var evidence = SiteEvidence()
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        let a = ReportReader.read(Self.story, evidence: evidence)
+        #expect(a.title == "Hà Tĩnh khởi công đường ven biển qua ba huyện")
+        #expect(a.author == "Trọng Tùng")
+        #expect(a.blocks.count == 2)
+        #expect(a.dropped.isEmpty)
+        #expect(a.notes.contains { $0.hasPrefix("shares paragraphs with another page of the folder") })
+    }
+
+    @Test func aHeadlineUsedTwiceIsNotTheSitesChrome() {
+        let other = """
+        Hà Tĩnh khởi công đường ven biển qua ba huyện
+        Tin ngắn: công trình được khởi công trong tháng 3 theo kế hoạch của tỉnh.
+        """
+        var evidence = SiteEvidence()
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        evidence.add(Page(utf8: Array(other.utf8)))
+        let a = ReportReader.read(Self.story, evidence: evidence)
+        #expect(a.title == "Hà Tĩnh khởi công đường ven biển qua ba huyện")
+        #expect(a.dropped.isEmpty)
+    }
+}
+
+@Suite struct SignOffTests {
+    func signOff(_ lines: String...) -> ImportedArticle {
+        ReportReader.read((["Tiêu đề một bản tin ngắn về xã Tân Phú", "3/4/2017", "Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn."] + lines)
+            .joined(separator: "\n"))
+    }
+
+    @Test func creditsNamesAndSourcesAtTheFoot() {
+        #expect(signOff("Minh Anh - Bá Khải").author == "Minh Anh - Bá Khải")
+        #expect(signOff("G.T").author == "G.T")
+        #expect(signOff("(Theo TTXVN)").source == "TTXVN")
+        #expect(signOff("TTXVN").source == "TTXVN")
+        #expect(signOff("Nhóm PV").author == "Nhóm PV")
+        let a = signOff("Lê Văn Minh", "Theo Báo Long An", "Chia sẻ | In bài | Về đầu trang", "© Báo Long An")
+        #expect(a.author == "Lê Văn Minh" && a.source == "Báo Long An")
+        #expect(a.blocks == [.paragraph("Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn.")])
+    }
+
+    @Test func aSignOffThatDiffersFromTheBylineStaysInTheText() {
+        let a = ReportReader.read("""
+        Tiêu đề một bản tin ngắn về xã Tân Phú
+        3/4/2017
+        Tin, ảnh: Hoàng Yến
+        Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn.
+        Nguyễn Văn Tâm
+        Phó Chủ tịch UBND xã Tân Phú
+        """)
+        #expect(a.author == "Hoàng Yến")
+        #expect(a.blocks.suffix(2) == [.paragraph("Nguyễn Văn Tâm"), .paragraph("Phó Chủ tịch UBND xã Tân Phú")])
+        #expect(a.notes.contains("the sign-off “Nguyễn Văn Tâm, Phó Chủ tịch UBND xã Tân Phú” differs from the byline “Hoàng Yến”; kept in the text"))
+    }
+}
