@@ -464,3 +464,29 @@ enum SameSite {
         #expect(a.notes.contains("the sign-off “Nguyễn Văn Tâm, Phó Chủ tịch UBND xã Tân Phú” differs from the byline “Hoàng Yến”; kept in the text"))
     }
 }
+
+@Suite struct HeadlineTests {
+    @Test func aBreadcrumbThatRepeatsTheHeadlineIsDroppedAndTheHeadlineKept() {
+        let a = ReportReader.read("""
+        BÁO ĐIỆN TỬ TỈNH KON TUM
+        Trang chủ > Xã hội > Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết
+        Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết
+        20/01/2017 - 16:45
+        Chiều 20/1, Ủy ban Mặt trận Tổ quốc tỉnh Kon Tum trao 500 suất quà cho hộ nghèo trên địa bàn thành phố.
+        """)
+        #expect(a.title == "Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết")
+        #expect(a.date == LocalDateTime(year: 2017, month: 1, day: 20, hour: 16, minute: 45))
+        #expect(a.dropped.map(\.reason) == ["a banner or section name above the headline", "a breadcrumb"])
+        #expect(a.blocks.count == 1)
+    }
+
+    @Test func aShortHeadlineOpeningThePageIsNotASectionName() {
+        let a = ReportReader.read("""
+        Mùa lúa mới
+        Những cánh đồng vàng
+        Người nông dân xã Hòa Bình bắt đầu thu hoạch vụ lúa đông xuân với năng suất cao.
+        """)
+        #expect(a.title == "Mùa lúa mới")
+        #expect(a.blocks.first == .heading("Những cánh đồng vàng"))
+    }
+}
