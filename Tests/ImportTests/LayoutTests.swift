@@ -445,6 +445,11 @@ enum SameSite {
         #expect(signOff("(Theo TTXVN)").source == "TTXVN")
         #expect(signOff("TTXVN").source == "TTXVN")
         #expect(signOff("Nhóm PV").author == "Nhóm PV")
+        // Keywords one a line after their label, then the site's footer.
+        let tagged = signOff("(Theo Báo Quảng Ngãi)", "Tags:", "chính trị", "quảng ngãi", "Bình luận (0)")
+        #expect(tagged.source == "Báo Quảng Ngãi")
+        #expect(tagged.blocks.count == 1)
+        #expect(tagged.dropped.map(\.line) == ["Tags:", "chính trị", "quảng ngãi", "Bình luận (0)"])
         let a = signOff("Lê Văn Minh", "Theo Báo Long An", "Chia sẻ | In bài | Về đầu trang", "© Báo Long An")
         #expect(a.author == "Lê Văn Minh" && a.source == "Báo Long An")
         #expect(a.blocks == [.paragraph("Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn.")])
