@@ -346,6 +346,10 @@ enum SameSite {
         try text.data(using: .utf16LittleEndian)!.write(to: URL(fileURLWithPath: dir + "/nobom.txt"))
         let s = Importer.run(sources: [dir + "/nobom.txt"], options: ImportOptions(destination: dir + "/x"))
         #expect(s.report.contains { $0.contains("nobom.txt: byte 1 is a NUL: the file looks like UTF-16 or UTF-32 without a byte-order mark") })
+        // A binary file is not taken for UTF-16.
+        try Data((0..<1024).map { UInt8($0 % 256) }).write(to: URL(fileURLWithPath: dir + "/binary.txt"))
+        let b = Importer.run(sources: [dir + "/binary.txt"], options: ImportOptions(destination: dir + "/x"))
+        #expect(b.report.contains { $0.hasSuffix("binary.txt: byte 0 is a NUL: this is not a text file; import the page saved as text") })
     }
 
     @Test func destinationThatIsAFileIsSaidInPlainWords() throws {
