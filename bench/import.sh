@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
-WORK=${WORK:-bench/work/import}
+WORK=${IMPORT_WORK:-bench/work/import}
 TARBALL=${TARBALL:-../shared/corpus/vn-news-2017.tar.xz}
 SRC="$WORK/vn-news-2017"
 
