@@ -173,7 +173,9 @@ enum Shapes {
         guard words >= 2, words <= 45, line.utf8.count <= 320, let last = line.utf8.last, last != 0x2E, last != 0x3A, last != 0x3B
         else { return false }
         guard let first = line.first else { return false }
-        return first.isUppercase || first.isNumber || first == "“" || first == "\"" || first == "‘" || first == "'"
+        if first.isUppercase || first.isNumber || first == "“" || first == "\"" || first == "‘" || first == "'" { return true }
+        // "iPhone …", "watchOS 4 …": a name written with a capital inside.
+        return first.isLowercase && line.prefix { $0 != " " }.contains { $0.isUppercase }
     }
 
     /// A banner rather than a headline: capitals only, every word capitalised, or the site's name.

@@ -489,6 +489,12 @@ enum SameSite {
         #expect(a.blocks.count == 1)
     }
 
+    @Test func aHeadlineMayStartWithABrandInLowerCase() {
+        let a = ReportReader.read("iPhone mới bán chạy tại Việt Nam\nĐiện thoại này đã bán được hơn 10.000 chiếc trong tuần đầu tiên tại các cửa hàng.")
+        #expect(a.title == "iPhone mới bán chạy tại Việt Nam")
+        #expect(a.notes.isEmpty)
+    }
+
     @Test func aShortHeadlineOpeningThePageIsNotASectionName() {
         let a = ReportReader.read("""
         Mùa lúa mới
