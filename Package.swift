@@ -8,7 +8,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Bantin",
-    platforms: [.macOS(.v15)],
+    // Linux only, so no Apple platform is claimed: the preview watches files with inotify and the code is built and
+    // tested on Linux alone. The system calls on files are in FileIO, which has Darwin branches, should that change.
     products: [
         .executable(name: "bantin", targets: ["bantin"]),
         .library(name: "BantinSite", targets: ["Site"]),
@@ -28,6 +29,8 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "Markup", dependencies: ["CCmark"], swiftSettings: strict),
+        // The system calls on files (descriptors, pread/write, rename, links, stamps, directory listings), in one place.
+        .target(name: "FileIO", swiftSettings: strict),
         .target(name: "Vietnamese", swiftSettings: strict),
         .target(name: "Documents", dependencies: ["Vietnamese"], swiftSettings: strict),
         .target(
@@ -37,15 +40,16 @@ let package = Package(
         ),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
         .target(name: "Search", dependencies: ["Vietnamese"], swiftSettings: strict),
-        .target(name: "Templating", swiftSettings: strict),
+        // The default theme: Templates/ (through the link Sources/Templating/DefaultTheme) compiled into the binary.
+        .target(name: "Templating", resources: [.embedInCode("DefaultTheme")], swiftSettings: strict),
         .target(
             name: "Site",
-            dependencies: ["Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
+            dependencies: ["FileIO", "Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
             swiftSettings: strict
         ),
         .target(
             name: "Preview",
-            dependencies: ["Site", "Templating", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            dependencies: ["Site", "Templating", "FileIO", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -56,10 +60,16 @@ let package = Package(
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
         .executableTarget(
             name: "bantin-bench",
-            dependencies: ["Documents", "Markup", "Vietnamese"],
+            dependencies: ["Documents", "Markup", "Vietnamese", "Archive", "Search"],
             path: "Benchmarks/bantin-bench",
             swiftSettings: strict
         ),
+        // `make fuzz` only: libFuzzer targets (built with -sanitize=fuzzer -DFUZZING; without, each replays the files it is given).
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["Archive"], path: "Fuzz/FuzzFrontMatter", swiftSettings: strict),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["Templating"], path: "Fuzz/FuzzTemplates", swiftSettings: strict),
+        .executableTarget(name: "FuzzMarkup", dependencies: ["Markup"], path: "Fuzz/FuzzMarkup", swiftSettings: strict),
+        .executableTarget(name: "FuzzRecogniser", dependencies: ["Documents"], path: "Fuzz/FuzzRecogniser", swiftSettings: strict),
+        .executableTarget(name: "FuzzImport", dependencies: ["Import"], path: "Fuzz/FuzzImport", swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
@@ -69,6 +79,8 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],
                     swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
+        // Runs the built `bantin` binary: exit status and messages of every subcommand.
+        .testTarget(name: "CLITests", swiftSettings: strict),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
                     swiftSettings: strict),

@@ -29,6 +29,8 @@ public struct Article: Sendable {
     /// Where the body starts in the file.
     public var bodyOffset: Int
     public var bodyLine: Int
+    /// What reading it changed and the build prints (`--strict` fails on any).
+    public var warnings: [SiteWarning] = []
 
     public init(path: String, title: String, date: LocalDateTime, slug: String) {
         self.path = path; self.title = title; self.date = date; self.slug = slug
@@ -98,7 +100,17 @@ extension Article {
             date = LocalDateTime(year: 1970, month: 1, day: 1, offset: 0)
         }
         let undated = fm.fields["date"] == nil || (try? text("date")) == nil
-        var slug = try text("slug").map { Slug.make($0) } ?? Slug.make(title)
+        var slugWarning: SiteWarning? = nil
+        let givenSlug = try text("slug")
+        var slug = givenSlug.map { Slug.make($0, maxLength: maxSlugBytes) } ?? Slug.make(title)
+        if let given = givenSlug, !slug.isEmpty, let why = slugProblem(given, made: slug) {
+            let f = fm.fields["slug"]
+            slugWarning = SiteWarning(path: path, line: f?.line ?? 1, column: f?.column ?? 1,
+                                      message: "the slug \(why), so it was changed to “\(slug)”; a slug is letters, digits and hyphens, at most \(maxSlugBytes) bytes: write “slug: \(slug)”")
+        } else if givenSlug == nil, let f = fm.fields["slug"] {
+            slugWarning = SiteWarning(path: path, line: f.line, column: f.column,
+                                      message: "the slug is empty, so the title's “\(slug)” is used; write one or remove the line")
+        }
         if slug.isEmpty {
             if let f = fm.fields["slug"] { throw err(f, "the slug has no letters or digits; write one such as “dang-bo-can-tho”") }
             slug = Slug.make(fileStem(path))
@@ -115,6 +127,11 @@ extension Article {
         a.locality = try text("locality")
         var seen = Set<String>()
         a.tags = try list("tags").map(\.0).filter { seen.insert(Folding.key($0)).inserted }
+        for tag in a.tags where Slug.make(tag).isEmpty {
+            let f = fm.fields["tags"]
+            a.warnings.append(SiteWarning(path: path, line: f?.line ?? 1, column: f?.column ?? 1,
+                                          message: "the tag “\(tag)” has no letters or digits, so it gets no page; write it with words or remove it"))
+        }
         a.documentsAdded = try list("documents").map { (text: $0.0, line: $0.1) }
         a.documentsExcluded = try list("documents_exclude").map { (text: $0.0, line: $0.1) }
         if let f = fm.fields["draft"] {
@@ -136,7 +153,31 @@ extension Article {
         }
         a.bodyOffset = fm.bodyOffset
         a.bodyLine = fm.bodyLine
+        a.warnings += fm.warnings
+        if let slugWarning { a.warnings.append(slugWarning) }
         return a
+    }
+
+    /// Longest slug kept from the front matter; a file name may have 255 bytes, and the URL has more parts.
+    static let maxSlugBytes = 200
+
+    /// Why a slug from the front matter cannot be used as written, or nil when making it a slug only folded its
+    /// letters, case and spaces (as the README says it does).
+    static func slugProblem(_ given: String, made: String) -> String? {
+        let bytes = Array(given.utf8)
+        if bytes.first == 0x2F || bytes.first == 0x5C || bytes.first == 0x7E { return "“\(given.prefix(60))” is a path" }
+        if given.contains("..") { return "contains “..”" }
+        for b in bytes {
+            switch b {
+            case 0x2F, 0x5C: return "contains “\(Character(Unicode.Scalar(b)))”"
+            case 0x3C, 0x3E, 0x22, 0x27, 0x26, 0x60: return "contains markup (“\(Character(Unicode.Scalar(b)))”)"
+            case 0x3F, 0x23, 0x25, 0x3A: return "contains “\(Character(Unicode.Scalar(b)))”, which has a meaning in URLs"
+            case ..<0x20, 0x7F: return "contains a control character"
+            default: continue
+            }
+        }
+        if Slug.make(given, maxLength: Int.max).utf8.count > made.utf8.count { return "is longer than \(maxSlugBytes) bytes" }
+        return nil
     }
 
     static func fileStem(_ path: String) -> String {

@@ -15,6 +15,8 @@ public struct FrontMatter: Sendable {
     public var bodyOffset: Int
     /// 1-based line the body starts on.
     public var bodyLine: Int
+    /// What was changed while reading (control characters replaced), for the build to print.
+    public var warnings: [SiteWarning] = []
 
     public struct Field: Sendable {
         public var value: Value
@@ -27,6 +29,28 @@ public struct FrontMatter: Sendable {
         case sequence([Value])
         case mapping
         case null
+
+        /// Replaces control characters in every text with spaces; returns how many there were.
+        mutating func replaceControls() -> Int {
+            switch self {
+            case .scalar(let s, let quoted):
+                guard s.unicodeScalars.contains(where: FrontMatter.isControl) else { return 0 }
+                var count = 0
+                var out = String.UnicodeScalarView()
+                for u in s.unicodeScalars {
+                    if FrontMatter.isControl(u) { out.append(" "); count += 1 } else { out.append(u) }
+                }
+                self = .scalar(String(out), quoted: quoted)
+                return count
+            case .sequence(var items):
+                var count = 0
+                for i in items.indices { count += items[i].replaceControls() }
+                if count > 0 { self = .sequence(items) }
+                return count
+            case .mapping, .null:
+                return 0
+            }
+        }
 
         var kindName: String {
             switch self {
@@ -74,10 +98,27 @@ public struct FrontMatter: Sendable {
         }
         let closeEnd = lineEnd(yamlEnd)
         let bodyOffset = min(closeEnd + 1, bytes.count)
-        if fastPath, let fields = try SimpleYAML.parse(bytes[yamlStart..<yamlEnd], firstLine: 2, path: path) {
-            return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1)
+        var warnings: [SiteWarning] = []
+        var cleaned: [UInt8]? = nil
+        if let first = firstControl(bytes[yamlStart..<yamlEnd]) {
+            let (cleanBytes, count) = replacingControls(bytes[yamlStart..<yamlEnd])
+            cleaned = cleanBytes
+            var l = 1, c = 1
+            for b in bytes[..<first] {
+                if b == 0x0A { l += 1; c = 1 } else if b & 0xC0 != 0x80 { c += 1 }
+            }
+            let what = count == 1 ? "a control character" : "\(count) control characters"
+            warnings.append(SiteWarning(path: path, line: l, column: c,
+                                        message: "the front matter has \(what) (the first here), which cannot go into a page; \(count == 1 ? "it was" : "they were") replaced by spaces: delete \(count == 1 ? "it" : "them")"))
         }
-        let yaml = String(decoding: bytes[yamlStart..<yamlEnd], as: UTF8.self)
+        let yamlBytes = cleaned.map { $0[...] } ?? bytes[yamlStart..<yamlEnd]
+        if fastPath, let fields = try SimpleYAML.parse(yamlBytes, firstLine: 2, path: path) {
+            return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1, warnings: warnings)
+        }
+        let yaml = String(decoding: yamlBytes, as: UTF8.self)
+        if let v = YAMLLimits.check(yaml, what: "the front matter", maxValues: YAMLLimits.smallFile) {
+            throw SiteError(path: path, line: v.line + 1, column: v.column, message: v.message)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
@@ -101,7 +142,54 @@ public struct FrontMatter: Sendable {
                 fields[key] = Field(value: value(v), line: (v.mark?.line ?? 0) + 1, column: v.mark?.column ?? 1)
             }
         }
-        return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1)
+        // Escapes ("\0", "\x01", "\u0085") make control characters the bytes did not have.
+        for key in fields.keys.sorted() {
+            var field = fields[key]!
+            let count = field.value.replaceControls()
+            guard count > 0 else { continue }
+            fields[key] = field
+            warnings.append(SiteWarning(path: path, line: field.line, column: field.column,
+                                        message: "“\(key)” has \(count == 1 ? "a control character" : "\(count) control characters") (written as an escape), which cannot go into a page; \(count == 1 ? "it was" : "they were") replaced by spaces: delete \(count == 1 ? "it" : "them")"))
+        }
+        return FrontMatter(fields: fields, bodyOffset: bodyOffset, bodyLine: line + 1, warnings: warnings)
+    }
+
+    /// The offset of the first C0 control (tab and line breaks aside), DEL or C1 control (U+0080–U+009F): YAML does
+    /// not allow them and a page must not carry them (a NUL in a title reached six pages).
+    static func firstControl(_ b: ArraySlice<UInt8>) -> Int? {
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F { return i }
+            if c == 0xC2, i + 1 < b.endIndex, b[i + 1] >= 0x80, b[i + 1] <= 0x9F { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The same bytes with every such control a space, and how many there were.
+    static func replacingControls(_ b: ArraySlice<UInt8>) -> ([UInt8], Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var count = 0
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F {
+                out.append(0x20); count += 1
+            } else if c == 0xC2, i + 1 < b.endIndex, b[i + 1] >= 0x80, b[i + 1] <= 0x9F {
+                out.append(0x20); count += 1; i += 1
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return (out, count)
+    }
+
+    /// Whether a scalar is a control character a page must not carry: C0 but tab and line breaks, DEL, C1.
+    static func isControl(_ v: Unicode.Scalar) -> Bool {
+        (v.value < 0x20 && v != "\t" && v != "\n" && v != "\r") || (0x7F...0x9F).contains(v.value)
     }
 
     static func value(_ node: Node) -> Value {

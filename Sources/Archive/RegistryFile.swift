@@ -12,8 +12,17 @@ import Yams
 ///   aliases: []
 /// ```
 public enum RegistryFile {
+    /// Reads the documents.yml at `file` (shown as `path`); missing is an empty registry, a folder or a file
+    /// that cannot be read or is not UTF-8 an error.
+    public static func load(file: String, path: String) throws(SiteError) -> Registry {
+        try load(yaml: try SiteFile.read(file, path: path), path: path)
+    }
+
     public static func load(yaml: String?, path: String) throws(SiteError) -> Registry {
         guard let yaml else { return Registry() }
+        if let v = YAMLLimits.check(yaml, what: "documents.yml", maxValues: YAMLLimits.registry) {
+            throw SiteError(path: path, line: v.line, column: v.column, message: v.message)
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch let e as YamlError {
             var err = FrontMatter.convert(e, path: path)
@@ -67,10 +76,36 @@ public enum RegistryFile {
             entries.append(RegistryEntry(label: label, title: try text("title"), issuerName: try text("issuer"), date: date,
                                          locality: try text("locality"), aliases: aliases, line: line))
         }
+        let registry: Registry
         do {
-            return try Registry(entries: entries)
+            registry = try Registry(entries: entries)
         } catch {
             throw SiteError(path: path, line: error.line, column: 1, message: error.message)
+        }
+        try checkAliases(registry, path: path)
+        return registry
+    }
+
+    /// An alias must name no listed document (the two pages would redirect to each other) and belong to one entry.
+    static func checkAliases(_ registry: Registry, path: String) throws(SiteError) {
+        var listed: [DocumentKey: RegistryEntry] = [:]
+        for d in registry.documents { listed[d.key] = d.entry }
+        var aliasOf: [DocumentKey: RegistryEntry] = [:]
+        for d in registry.documents {
+            for (text, key) in zip(d.entry.aliases, d.aliasKeys) {
+                if key == d.key {
+                    throw SiteError(path: path, line: d.entry.line, message: "alias “\(text)” of “\(d.entry.label)” is the document itself; remove the alias")
+                }
+                if let other = listed[key] {
+                    throw SiteError(path: path, line: d.entry.line,
+                                    message: "alias “\(text)” of “\(d.entry.label)” is listed as a document of its own on line \(other.line), so each page would redirect to the other; keep one entry and list the other reference under its aliases")
+                }
+                if let other = aliasOf[key], other.line != d.entry.line {
+                    throw SiteError(path: path, line: d.entry.line,
+                                    message: "alias “\(text)” of “\(d.entry.label)” is also an alias of “\(other.label)” on line \(other.line); keep it under one of them")
+                }
+                aliasOf[key] = d.entry
+            }
         }
     }
 }

@@ -54,10 +54,50 @@ public struct SiteConfig: Sendable, Equatable {
         return String(baseURL[..<scheme.upperBound]) + host + basePath
     }
 
+    /// Why a base_url cannot be used, or nil: it must be an http(s) URL with a host, or a path; nothing that
+    /// would end an attribute, start a script or leave the site's own host.
+    static func baseURLProblem(_ url: String) -> String? {
+        if url.isEmpty { return "is empty" }
+        for b in url.utf8 where b <= 0x20 || b == 0x7F || "\"'<>\\`{}|^".utf8.contains(b) {
+            return b <= 0x20 || b == 0x7F ? "contains a space or a control character" : "contains “\(Character(Unicode.Scalar(b)))”"
+        }
+        if url.contains("?") || url.contains("#") { return "has a query or a fragment" }
+        let lower = url.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            let host = url[url.range(of: "://")!.upperBound...].prefix { $0 != "/" }
+            return host.isEmpty || host.contains("@") ? "has no host (or a user name in it)" : nil
+        }
+        if url.hasPrefix("//") { return "starts with “//”, which browsers read as another host" }
+        // "javascript:…", "data:…", "mailto:…": a scheme before any slash.
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return "is neither http(s) nor a path" }
+        return nil
+    }
+
+    /// A BCP 47 tag as sites use them: a language of 2–3 letters (or 4–8 for registered ones), then subtags of 1–8
+    /// letters or digits ("vi", "vi-VN", "zh-Hant-TW").
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...8).contains(first.utf8.count), first.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { p in
+            (1...8).contains(p.utf8.count) && p.utf8.allSatisfy { (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+        }
+    }
+
+    /// Reads the site.yml at `file` (shown as `path`): missing gives the defaults; a folder, an unreadable file or
+    /// one that is not UTF-8 is an error.
+    public static func load(file: String, path: String) throws(SiteError) -> SiteConfig {
+        try load(yaml: try SiteFile.read(file, path: path), path: path)
+    }
+
     /// Reads site.yml; a missing file gives the defaults.
     public static func load(yaml: String?, path: String) throws(SiteError) -> SiteConfig {
         var c = SiteConfig()
         guard let yaml, !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return c }
+        if let v = YAMLLimits.check(yaml, what: "site.yml", maxValues: YAMLLimits.smallFile) {
+            throw SiteError(path: path, line: v.line, column: v.column, message: v.message)
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: yaml, .default, .default, .utf8) } catch let e as YamlError {
             var err = FrontMatter.convert(e, path: path)
@@ -96,8 +136,20 @@ public struct SiteConfig: Sendable, Equatable {
             switch key {
             case "title": c.title = try text()
             case "description": c.description = try text()
-            case "base_url", "baseURL", "baseurl": c.baseURL = try text()
-            case "language": c.language = try text()
+            case "base_url", "baseURL", "baseurl":
+                let url = try text()
+                if let why = Self.baseURLProblem(url) {
+                    throw SiteError(path: path, line: line, column: col,
+                                    message: "base_url “\(url)” \(why); write an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+                }
+                c.baseURL = url
+            case "language":
+                let tag = try text()
+                guard Self.isLanguageTag(tag) else {
+                    throw SiteError(path: path, line: line, column: col,
+                                    message: "language “\(tag)” is not a BCP 47 language tag; write one such as vi or vi-VN")
+                }
+                c.language = tag
             case "timezone", "time_zone":
                 let t = try text()
                 guard let off = VietnameseDate.parseOffset(t) else {

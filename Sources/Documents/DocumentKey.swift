@@ -8,7 +8,10 @@ public enum DocumentKind: String, Sendable, Codable, Hashable, Comparable {
     case state
     /// "Nghị quyết Hội nghị Trung ương 4 khóa XII": known by its plenum.
     case plenum
-    /// "Nghị quyết Đại hội XII": a resolution of a national Party congress.
+    /// "Nghị quyết Đại hội XII": a resolution of a Party congress. The national congress has issuer "TW"; a local or
+    /// sectoral one ("Đại hội Đảng bộ tỉnh Cần Thơ lần thứ XIV") the code of its committee ("TU", "HU", "QU", "TX",
+    /// "ĐU", "ĐUQSTW" for the Army, "ĐUCATW" for the Police) and its locality; number 0 and a year when only
+    /// "nhiệm kỳ 2015–2020" was written.
     case congress
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
@@ -19,6 +22,8 @@ public enum DocumentLevel: String, Sendable, Codable, CaseIterable {
     case central = "Trung ương"
     case local = "Địa phương"
     case state = "Nhà nước"
+    /// Mass organisations (đoàn thể): Tổng Liên đoàn Lao động, Mặt trận Tổ quốc, Đoàn Thanh niên, the Hội.
+    case organisation = "Đoàn thể"
 }
 
 /// The identity of a document. Two mentions name the same document exactly when their keys are equal.
@@ -62,10 +67,11 @@ public struct DocumentKey: Sendable, Hashable, Codable, Comparable {
     public var symbolHasYear: Bool = false
 
     public var level: DocumentLevel {
+        if SymbolCodes.isMassOrganisation(issuer) { return .organisation }
         switch kind {
         case .state: return .state
-        case .plenum, .congress: return .central
-        case .party: return Issuers.isLocal(issuer) ? .local : .central
+        case .plenum: return .central
+        case .party, .congress: return Issuers.isLocal(issuer) ? .local : .central
         }
     }
 
@@ -80,7 +86,9 @@ public struct DocumentKey: Sendable, Hashable, Codable, Comparable {
         case .plenum:
             return "Nghị quyết Hội nghị Trung ương \(number)" + (term.map { " khóa \(Roman.format($0))" } ?? "")
         case .congress:
-            return "Nghị quyết Đại hội đại biểu toàn quốc lần thứ \(Roman.format(number)) của Đảng"
+            if issuer == "TW" { return "Nghị quyết Đại hội đại biểu toàn quốc lần thứ \(Roman.format(number)) của Đảng" }
+            let when = number > 0 ? " lần thứ \(Roman.format(number))" : (year.map { " nhiệm kỳ \($0)–\($0 + 5)" } ?? "")
+            return "Nghị quyết Đại hội Đảng bộ \(congressBody)\(when)"
         }
     }
 
@@ -116,9 +124,28 @@ public struct DocumentKey: Sendable, Hashable, Codable, Comparable {
             parts = ["nghi-quyet-trung-uong", String(number)]
             if let term { parts.append("khoa-\(Roman.format(term))") }
         case .congress:
-            parts = ["nghi-quyet-dai-hoi", Roman.format(number)]
+            if issuer == "TW" {
+                parts = ["nghi-quyet-dai-hoi", Roman.format(number)]
+            } else {
+                // The committee's code keeps a province and a district of one name apart.
+                parts = ["nghi-quyet-dai-hoi-dang-bo", issuer, locality ?? ""]
+                if issuer == "ĐUQSTW" || issuer == "ĐUCATW" { parts = ["nghi-quyet-dai-hoi-dang-bo", congressBody] }
+                if number > 0 { parts.append(Roman.format(number)) } else if let year { parts += ["nhiem-ky", String(year)] }
+            }
         }
         return Slug.make(parts.filter { !$0.isEmpty }.joined(separator: "-"), maxLength: 200)
+    }
+
+    /// Whose congress a local congress key names: "Cần Thơ", "Quân đội", "Công an Trung ương", or the kind of
+    /// committee when the place is not known ("tỉnh").
+    var congressBody: String {
+        switch issuer {
+        case "ĐUQSTW": return "Quân đội"
+        case "ĐUCATW": return "Công an Trung ương"
+        default:
+            if let locality { return locality }
+            return ["TU": "tỉnh", "HU": "huyện", "QU": "quận", "TX": "thị xã"][issuer] ?? "cơ sở"
+        }
     }
 
     public static func < (a: DocumentKey, b: DocumentKey) -> Bool {
@@ -188,7 +215,7 @@ public enum PartyTerms {
 
 /// Party issuer codes and which of them are local bodies that exist in every province.
 public enum Issuers {
-    static let local: Set<String> = ["TU", "HU", "QU", "TX", "ĐU", "UBND", "HĐND", "BCSĐ", "ĐĐ", "TP"]
+    static let local: Set<String> = ["TU", "HU", "QU", "TX", "ĐU", "ĐUK", "UBND", "HĐND", "BCSĐ", "ĐĐ", "TP"]
     public static func isLocal(_ issuer: String) -> Bool {
         if local.contains(issuer) { return true }
         // "UBND-TNMT": a local People's Committee department.

@@ -14,7 +14,11 @@ public struct Mention: Sendable, Hashable {
     public var range: Range<Int>
     /// The identity as far as the text tells; year, term and locality may still be missing.
     public var key: DocumentKey
-    /// No symbol was written ("Chỉ thị số 05"): it can only be resolved from a fuller mention.
+    /// No symbol was written ("Chỉ thị số 05", "Chỉ thị 05 của Bộ Chính trị", "Nghị quyết 52/2017"): it can only be
+    /// resolved from a fuller mention or the registry. Its key has the type word and number; the year when written
+    /// ("52/2017": `year` with `symbolHasYear`); the issuer, code and kind when the issuer phrase or the type word
+    /// settles them ("Nghị định 34" is NĐ-CP; "của Bộ Chính trị" is TW); otherwise kind `.party` (or `.state` for
+    /// State-only words) with empty code and issuer.
     public var isShortForm: Bool
     /// "số" was written before the number.
     public var hasNumberWord: Bool
@@ -29,8 +33,22 @@ public struct Mention: Sendable, Hashable {
     public var yearHint: Int?
     /// The organ in "của Bộ Chính trị", as written.
     public var issuerName: String?
+    /// UTF-8 byte offsets of `issuerName` in the text ("Bộ Chính trị" in "… của Bộ Chính trị"), for messages.
+    public var issuerRange: Range<Int>?
+    /// The code the organ of the issuer phrase signs with: "TW" for Bộ Chính trị, Ban Bí thư or Trung ương,
+    /// "CP" for Chính phủ, "TTg", "QH" (Quốc hội, term not known), "TU" for a Tỉnh ủy or Thành ủy, "HU", "UBND",
+    /// "TLĐ"…; nil when the phrase names no organ with a code of its own ("Ban Chỉ đạo …"). A short form's key
+    /// also carries it as its issuer (with the kind and type code it implies).
+    public var issuerCode: String?
+    /// "nhiệm kỳ 2020–2025" written after a congress: the years of the committee's term. A local congress written
+    /// without its ordinal has the first of them as its key's `year` (and `number` 0).
+    public var termYears: ClosedRange<Int>?
     /// Several terms were listed ("Nghị quyết Trung ương 4 (khóa XI, XII)"): this mention stands for one of them.
     public var listedTogether: Bool = false
+
+    /// A short form with neither "số" nor an issuer ("Nghị quyết 18 đã đi vào cuộc sống", "Chương trình 135"):
+    /// a citation when the archive has a document it can only mean, ordinary prose otherwise (no warning).
+    public var isProseUnlessResolved: Bool { isShortForm && !hasNumberWord && issuerName == nil }
 
     public init(range: Range<Int>, key: DocumentKey, isShortForm: Bool = false, hasNumberWord: Bool = false,
                 title: String? = nil, issued: IssueDate? = nil, issuerName: String? = nil) {

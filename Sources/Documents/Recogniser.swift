@@ -1,5 +1,8 @@
 import Vietnamese
 
+/// One bit per trigger pattern (type words and locality markers).
+typealias PatternMask = UInt64
+
 /// Finds references to Party and State documents in text: one pass over UTF-8 bytes, triggered by type words.
 ///
 /// See docs/documents.md for the forms it reads. It never guesses: what the text does not say (year, term,
@@ -12,6 +15,24 @@ public struct Recogniser: Sendable {
         let canonical: String
         /// Only counts when a plenum or congress follows ("NQ TW 4").
         let plenumOnly: Bool
+        /// "Luật", "Bộ luật", "Pháp lệnh": a name may stand between the word and its number.
+        let isLaw: Bool
+        /// "Nghị quyết": a plenum or congress may follow.
+        let isResolution: Bool
+        /// "NĐ", "QĐ", "NQ": a bare number after them is a short form only when short and not a boat's ("tàu NĐ 1816").
+        let isAbbreviation: Bool
+        /// "quy định", "hướng dẫn", "thông báo", "báo cáo", "quyết định", "kết luận", "chương trình", "kế hoạch" are
+        /// also verbs or common nouns: "quy định 3 loại" counts.
+        let isAlsoAVerb: Bool
+
+        init(phrase: Phrase, canonical: String, plenumOnly: Bool) {
+            self.phrase = phrase; self.canonical = canonical; self.plenumOnly = plenumOnly
+            isLaw = canonical == "Luật" || canonical == "Bộ luật" || canonical == "Pháp lệnh"
+            isResolution = canonical == "Nghị quyết"
+            isAbbreviation = phrase.words.count == 1 && phrase.words[0].count == 2
+            isAlsoAVerb = ["Quy định", "Hướng dẫn", "Thông báo", "Báo cáo", "Quyết định", "Kết luận", "Chương trình",
+                           "Kế hoạch"].contains(canonical) && phrase.words.count == 2
+        }
     }
 
     static let typeWords: [TypeWord] = {
@@ -19,12 +40,15 @@ public struct Recogniser: Sendable {
             ("nghị quyết", "Nghị quyết", false), ("chỉ thị", "Chỉ thị", false), ("kết luận", "Kết luận", false),
             ("quy định", "Quy định", false), ("qui định", "Quy định", false), ("quyết định", "Quyết định", false),
             ("kế hoạch", "Kế hoạch", false), ("hướng dẫn", "Hướng dẫn", false),
-            ("thông báo kết luận", "Thông báo", false), ("thông báo", "Thông báo", false),
-            ("thông tri", "Thông tri", false), ("thông tư liên tịch", "Thông tư liên tịch", false),
+            ("thông báo", "Thông báo", false),
+            ("thông tri", "Thông tri", false),
             ("thông tư", "Thông tư", false), ("quy chế", "Quy chế", false), ("qui chế", "Quy chế", false),
             ("chương trình", "Chương trình", false), ("đề án", "Đề án", false), ("báo cáo", "Báo cáo", false),
             ("tờ trình", "Tờ trình", false), ("nghị định", "Nghị định", false), ("luật", "Luật", false),
-            ("công văn", "Công văn", false), ("văn bản", "Văn bản", false), ("nq", "Nghị quyết", true),
+            ("công văn", "Công văn", false), ("văn bản", "Văn bản", false), ("nq", "Nghị quyết", false),
+            ("công điện", "Công điện", false), ("bộ luật", "Bộ luật", false), ("pháp lệnh", "Pháp lệnh", false),
+            // Abbreviations journalists write before a number: "NĐ 67", "QĐ 33", "NQ 128/NQ-CP", "NQ TW 4".
+            ("nđ", "Nghị định", false), ("qđ", "Quyết định", false),
         ]
         return list.map { TypeWord(phrase: Phrase($0.0), canonical: $0.1, plenumOnly: $0.2) }
     }()
@@ -53,10 +77,10 @@ public struct Recogniser: Sendable {
     /// case, capitalised, title case or capitals. After the first space of a pattern the text may hold more
     /// spaces (or a no-break space), so from there every byte the pattern has so far, and every space, passes.
     /// Eight lookups reject almost every word before any pattern is compared; none ever rejects a match.
-    static let byteMasks: [[UInt32]] = {
-        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: filterWidth)
+    static let byteMasks: [[PatternMask]] = {
+        var tables = [[PatternMask]](repeating: [PatternMask](repeating: 0, count: 256), count: filterWidth)
         let (bytes, ranges) = patterns
-        precondition(ranges.count <= 32)
+        precondition(ranges.count <= PatternMask.bitWidth)
         let spaces: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0xC2, 0xA0]
         for (k, r) in ranges.enumerated() {
             let text = String(decoding: bytes[r], as: UTF8.self)
@@ -69,11 +93,11 @@ public struct Recogniser: Sendable {
                 let firstSpace = b.firstIndex(of: 0x20)
                 for p in 0..<filterWidth {
                     if p >= b.count {
-                        for v in 0..<256 { tables[p][v] |= 1 << UInt32(k) }
+                        for v in 0..<256 { tables[p][v] |= 1 << PatternMask(k) }
                     } else if let f = firstSpace, p >= f {
-                        for v in b[f...p] + spaces { tables[p][Int(v)] |= 1 << UInt32(k) }
+                        for v in b[f...p] + spaces { tables[p][Int(v)] |= 1 << PatternMask(k) }
                     } else {
-                        tables[p][Int(b[p])] |= 1 << UInt32(k)
+                        tables[p][Int(b[p])] |= 1 << PatternMask(k)
                     }
                 }
             }
@@ -82,7 +106,7 @@ public struct Recogniser: Sendable {
     }()
 
     /// The tables of `byteMasks`, side by side in one buffer (position p at offset p × 256).
-    static let flatByteMasks: [UInt32] = byteMasks.flatMap { $0 }
+    static let flatByteMasks: [PatternMask] = byteMasks.flatMap { $0 }
 
     /// What a byte is: 1 part of a word (ASCII letter, digit, any byte of a multi-byte letter), 0 a separator,
     /// 2 the lead byte of a character that may be punctuation (`isPunctuation` decides).
@@ -113,7 +137,7 @@ public struct Recogniser: Sendable {
 
     /// The hot loop, over plain buffers: two table lookups per byte, and pattern matching only at the start of a
     /// word whose first byte can begin a trigger.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, masks: UnsafeBufferPointer<UInt32>, preceding: UnsafeBufferPointer<UInt8>,
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, masks: UnsafeBufferPointer<PatternMask>, preceding: UnsafeBufferPointer<UInt8>,
                       patterns pat: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> ScanResult {
         let s = ByteScanner(b: bytes)
         var mentions: [Mention] = []
@@ -134,9 +158,9 @@ public struct Recogniser: Sendable {
         }
 
         // The last seven bytes of a text: too short for the table filter, so every pattern is tried.
-        func attemptNearEnd(_ i: Int) -> Int? { tryPatterns(i, mask: UInt32(truncatingIfNeeded: (1 << ranges.count) - 1)) }
+        func attemptNearEnd(_ i: Int) -> Int? { tryPatterns(i, mask: PatternMask.max >> (PatternMask.bitWidth - ranges.count)) }
 
-        func tryPatterns(_ i: Int, mask: UInt32) -> Int? {
+        func tryPatterns(_ i: Int, mask: PatternMask) -> Int? {
             if i > 0 {
                 let before = bytes[i &- 1]
                 if before < 0x80 ? preceding[Int(before)] == 1 : !boundaryBefore(s, i) { return nil }
@@ -151,6 +175,9 @@ public struct Recogniser: Sendable {
                     return nil
                 }
                 if isDraft(s, i) { return nil }
+                // "kỷ luật số 25/…" is a disciplinary decision, "dự luật" a bill: neither is a law.
+                if Recogniser.typeWords[k].isLaw, previousWord(s, i, isOneOf: Recogniser.notLawBefore) { return nil }
+                if Recogniser.typeWords[k].isAbbreviation, previousWord(s, i, isOneOf: Recogniser.notAbbreviationBefore) { return nil }
                 var parser = ReferenceParser(s: s, start: i, typeWord: Recogniser.typeWords[k])
                 guard let (found, resume) = parser.parse(after: end) else { return nil }
                 mentions.append(contentsOf: found)
@@ -241,6 +268,23 @@ public struct Recogniser: Sendable {
         return !ByteScanner.isWordChar(v)
     }
 
+    /// "tàu NĐ 1816", "tàu cá QĐ 90": a boat's registration, not a decree.
+    static let notAbbreviationBefore: [[UInt32]] = ["tàu", "cá", "hiệu"].map { Phrase($0).words[0] }
+    static let notLawBefore: [[UInt32]] = ["kỷ", "dự", "pháp", "điều", "đạo", "bộ", "quân"].map { Phrase($0).words[0] }
+
+    /// True when the word just before `i` (across one space) is one of `words` (lower case).
+    func previousWord(_ s: ByteScanner, _ i: Int, isOneOf words: [[UInt32]]) -> Bool {
+        guard i >= 2, s.b[i - 1] == 0x20 else { return false }
+        var start = i - 1
+        // At most eight bytes back: the words are short.
+        while start > 0, i - start < 9 {
+            guard let v = s.scalar(before: start), ByteScanner.isLetter(v) else { break }
+            start = s.start(before: start)
+        }
+        guard start < i - 1 else { return false }
+        return words.contains { s.word($0, at: start) == i - 1 }
+    }
+
     /// "dự thảo Nghị quyết": drafts are not documents.
     func isDraft(_ s: ByteScanner, _ i: Int) -> Bool {
         // "thảo " is 74 68 E1 BA A3 6F 20; the t may be a capital.
@@ -254,13 +298,17 @@ public struct Recogniser: Sendable {
 /// Capitalised words after a committee name: "Thành ủy Cần Thơ đã…" → "Cần Thơ".
 func properName(_ s: ByteScanner, after i: Int) -> (String, Int)? {
     var j = i
+    var tight = false
     // "Thành ủy Thành phố Hồ Chí Minh", "Tỉnh ủy tỉnh Bình Dương": the place word is not part of the name.
-    if let (_, e) = s.anyPhrase(ReferenceParser.placeWords, at: s.skipSpace(i)) { j = e }
+    if let (_, e) = s.anyPhrase(ReferenceParser.placeWords, at: s.skipSpace(i)) {
+        j = e
+        if j < s.count, s.b[j] == 0x2E { j += 1; tight = true }  // "TP. Hồ Chí Minh", "TP.HCM"
+    }
     var words: [String] = []
     while words.count < 5 {
         var start = j
         while start < s.count, s.b[start] == 0x20 || s.b[start] == 0x09 { start += 1 }  // a name never crosses a line
-        guard start > j, start < s.count else { break }
+        guard start > j || (tight && words.isEmpty), start < s.count else { break }
         let (v, _) = s.scalar(at: start)
         guard ByteScanner.isLetter(v), ByteScanner.isUpper(v) else { break }
         var e = start

@@ -57,7 +57,7 @@ public struct Registry: Sendable {
                 }
             }
             if let loc = entry.locality, Issuers.isLocal(key.issuer) || key.kind == .state && Issuers.isLocal(key.issuer) {
-                key.locality = ToneStyle.modern(loc)
+                key.locality = Localities.canonical(loc) ?? ToneStyle.modern(loc)
             }
             guard byKey[key] == nil else {
                 throw RegistryError(line: entry.line, message: "“\(entry.label)” is listed twice; merge the two entries")

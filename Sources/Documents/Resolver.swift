@@ -8,7 +8,7 @@ public struct ArticleContext: Sendable {
     public var locality: String?
     public init(date: IssueDate? = nil, locality: String? = nil) {
         self.date = date
-        self.locality = locality.map(ToneStyle.modern)
+        self.locality = locality.flatMap(Localities.canonical)
     }
 }
 
@@ -28,7 +28,7 @@ public struct Resolver: Sendable {
     /// Resolves the mentions of one article. `localities` are the places the article's text names as
     /// "Tỉnh ủy X"/"Thành ủy X"; one alone stands for the article's locality when nothing else says.
     public func resolve(_ found: [(run: Int, mention: Mention)], localities: [String], context: ArticleContext) -> [ResolvedMention] {
-        let distinctPlaces = Set(localities)
+        let distinctPlaces = Set(localities.compactMap(Localities.canonical))
         let locality = context.locality ?? (distinctPlaces.count == 1 ? distinctPlaces.first : nil)
         var out: [ResolvedMention] = []
         out.reserveCapacity(found.count)
@@ -36,8 +36,16 @@ public struct Resolver: Sendable {
         // 1. Full references: what the text, the article and the registry say.
         for (run, m) in found {
             var r = ResolvedMention(mention: m, key: nil, run: run)
-            if m.isShortForm { out.append(r); continue }
+            if m.isShortForm {
+                // A short form whose issuer words gave a symbol takes the year of a date written after it.
+                if !m.key.issuer.isEmpty, let y = m.issuedYear { r.mention.key.year = y; r.mention.key.term = nil }
+                r.mention.key.locality = m.key.locality.flatMap(Localities.canonical)
+                out.append(r)
+                continue
+            }
             var key = m.key
+            // Written places take their one spelling; what cannot be a place is no locality.
+            key.locality = key.locality.flatMap(Localities.canonical)
             if Issuers.isLocal(key.issuer), key.locality == nil { key.locality = locality }
             if !Issuers.isLocal(key.issuer) { key.locality = nil }
             switch key.kind {
@@ -55,7 +63,8 @@ public struct Resolver: Sendable {
                     }
                 }
             case .plenum:
-                if key.term == nil, let d = context.date { key.term = PartyTerms.term(year: d.year, month: d.month, day: d.day) }
+                // The term in force only when its plenum of that number had already met: never a later one.
+                if key.term == nil, let d = context.date { key.term = PartyCalendar.term(ofPlenum: key.number, writtenOn: d) }
             case .congress:
                 break
             }
@@ -98,15 +107,19 @@ public struct Resolver: Sendable {
         for idx in out.indices { if let k = out[idx].key { out[idx].key = registry.canonical(k) } }
 
         // 4. Short forms ("Chỉ thị số 05") take the one full reference of the same article they can mean.
-        let full = out.compactMap(\.key)
+        // Grouped by type and number once: a text dense with references must not cost a scan per short form.
+        struct TypeNumber: Hashable { let type: String, number: Int }
+        var byTypeNumber: [TypeNumber: Set<DocumentKey>] = [:]
+        for r in out {
+            if let k = r.key, k.kind == .party || k.kind == .state { byTypeNumber[TypeNumber(type: k.type, number: k.number), default: []].insert(k) }
+        }
         for idx in out.indices where out[idx].mention.isShortForm {
             let m = out[idx].mention
-            let candidates = Set(full.filter { k in
-                (k.kind == .party || k.kind == .state) && k.type == m.key.type && k.number == m.key.number
-            })
-            if candidates.count == 1 { out[idx].key = candidates.first }
+            if let candidates = byTypeNumber[TypeNumber(type: m.key.type, number: m.key.number)], candidates.count == 1 {
+                out[idx].key = candidates.first
+            }
         }
-        // A bare "Nghị quyết 18" with no "số" and nothing to resolve to is ordinary prose, not a citation.
-        return out.filter { $0.key != nil || $0.mention.hasNumberWord }
+        // Short forms still unresolved go to the archive-wide pass (`Unification`), which knows every article.
+        return out
     }
 }

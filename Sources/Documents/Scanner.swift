@@ -25,14 +25,14 @@ struct ByteScanner {
     func scalar(before i: Int) -> UInt32? {
         guard i > 0 else { return nil }
         var j = i - 1
-        while j > 0 && (b[j] & 0xC0) == 0x80 { j -= 1 }
+        while j > 0 && j > i - 4 && (b[j] & 0xC0) == 0x80 { j -= 1 }
         return scalar(at: j).value
     }
 
     /// Start of the scalar ending just before `i`.
     func start(before i: Int) -> Int {
         var j = i - 1
-        while j > 0 && (b[j] & 0xC0) == 0x80 { j -= 1 }
+        while j > 0 && j > i - 4 && (b[j] & 0xC0) == 0x80 { j -= 1 }
         return j
     }
 
@@ -134,7 +134,8 @@ struct ByteScanner {
             j += tn
             k += pn
         }
-        return atWordEnd(j) ? j : nil
+        // "Nghị định116": a type word run into its number still counts.
+        return atWordEnd(j) || (j < count && b[j] >= 0x30 && b[j] <= 0x39) ? j : nil
     }
 
     /// Matches a phrase (words separated by any run of spaces, line breaks included) at `i`.
@@ -190,35 +191,56 @@ struct ByteScanner {
 
     /// A run of letters and digits starting with a letter (a type or issuer code such as "QĐ", "NĐ", "QH13",
     /// "BCĐCCTPTW"), allowing the dotted "T.Ư"/"T.W". Returns the code as written (dots dropped) and its end.
-    func code(at i: Int, allowDigits: Bool = true) -> (String, Int)? {
+    ///
+    /// A code has a capital unless `lowercase` allows none ("nq/tw"). A word run into the code without a space
+    /// ("NĐ-CPngày", "BTCvừa": two or more small letters after two or more capitals) is not part of it.
+    func code(at i: Int, allowDigits: Bool = true, lowercase: Bool = false) -> (String, Int)? {
         var j = i
-        var hasCapital = false
+        var capitals = 0
         var hasDot = false
+        // The current run of small letters: where it began and how many capitals came before it.
+        var lowerStart = -1, lowerLength = 0, capitalsBeforeLower = 0
         while j < count {
             let c = b[j]
+            var upper = false, lower = false
+            let n: Int
             if c < 0x80 {
-                if (c >= 0x41 && c <= 0x5A) { hasCapital = true; j += 1; continue }
-                if c >= 0x61 && c <= 0x7A { j += 1; continue }
-                if allowDigits, c >= 0x30, c <= 0x39, j > i { j += 1; continue }
+                if c >= 0x41 && c <= 0x5A { upper = true; n = 1 }
+                else if c >= 0x61 && c <= 0x7A { lower = true; n = 1 }
+                else if allowDigits, c >= 0x30, c <= 0x39, j > i { n = 1 }
                 // "T.Ư", "T.W": a dot right after a lone T, before a letter.
-                if c == 0x2E, j == i + 1, b[i] == 0x54, j + 1 < count, ByteScanner.isLetter(scalar(at: j + 1).value) {
+                else if c == 0x2E, j == i + 1, b[i] == 0x54 || b[i] == 0x74, j + 1 < count,
+                        ByteScanner.isLetter(scalar(at: j + 1).value) {
                     hasDot = true
                     j += 1
                     continue
-                }
-                break
+                } else { break }
+            } else {
+                let (v, len) = scalar(at: j)
+                guard ByteScanner.isLetter(v) else { break }
+                if ByteScanner.isUpper(v) { upper = true } else { lower = true }
+                n = len
             }
-            let (v, n) = scalar(at: j)
-            guard ByteScanner.isLetter(v) else { break }
-            if ByteScanner.isUpper(v) { hasCapital = true }
+            if upper { capitals += 1 }
+            if lower {
+                if lowerLength == 0 { lowerStart = j; capitalsBeforeLower = capitals }
+                lowerLength += 1
+            } else {
+                lowerLength = 0
+            }
             j += n
         }
+        guard j > i else { return nil }
+        if lowerLength >= 2, capitalsBeforeLower >= 2 { j = lowerStart }
         // A code has at least one capital; "và" or "năm" are words, not codes.
-        guard j > i, hasCapital else { return nil }
+        guard capitals > 0 || lowercase else { return nil }
         var text = string(i..<j)
         if hasDot { text.removeAll { $0 == "." } }
         return (text, j)
     }
+
+    /// True when a code as written has a capital letter.
+    static func hasCapital(_ code: String) -> Bool { code.unicodeScalars.contains { isUpper($0.value) } }
 
     func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
 }

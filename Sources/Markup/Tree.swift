@@ -51,8 +51,13 @@ struct Tree {
     /// The runs of text that references may be found in: never code, raw HTML, or the text of a link or image.
     func collectRuns() -> [Run] {
         var runs: [Run] = []
+        // The leaf block the walk is in: inlines come right after their block in document order, so the last block
+        // visited encloses them. Climbing parents from each text node instead cost the depth of the nesting per
+        // run, quadratic on deeply nested emphasis.
+        var block: OpaquePointer? = nil
         walk { node in
             let t = Tree.type(node)
+            if t.rawValue < CMARK_NODE_FIRST_INLINE.rawValue { block = node }
             if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK {
                 return false
             }
@@ -65,8 +70,6 @@ struct Tree {
                     text += Tree.type(c) == CMARK_NODE_TEXT ? Tree.literal(c) : " "
                     cursor = cmark_node_next(c)
                 }
-                var block: OpaquePointer? = cmark_node_parent(node)
-                while let b = block, Tree.type(b).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(b) }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
                 runs.append(Run(first: node, text: text, line: line))
             }
@@ -84,61 +87,65 @@ struct Tree {
         type(node) == CMARK_NODE_TEXT ? (cmark_node_get_literal(node).map { strlen($0) } ?? 0) : 1
     }
 
-    /// Splits a text node at a byte offset: the node keeps the prefix, a new node after it takes the rest.
-    static func split(_ node: OpaquePointer, at offset: Int) {
-        guard let literal = cmark_node_get_literal(node) else { return }
-        let count = strlen(literal)
-        guard offset > 0 && offset < count else { return }
-        let tail = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted below
-        _ = cmark_node_set_literal(tail, literal + offset)  // cmark copies the string
-        // The prefix, NUL-terminated, in a scratch buffer; set_literal copies it before the buffer goes.
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: offset + 1) { buffer in
-            buffer.baseAddress!.update(from: literal, count: offset)
-            buffer[offset] = 0
+    /// A new text node holding `count` bytes of `literal` from `from`; the caller inserts it into the tree.
+    static func textNode(_ literal: UnsafePointer<CChar>, from: Int, count: Int) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!  // owned by the tree once inserted
+        // NUL-terminated in a scratch buffer; set_literal copies it before the buffer goes.
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer in
+            buffer.baseAddress!.update(from: literal + from, count: count)
+            buffer[count] = 0
             _ = cmark_node_set_literal(node, buffer.baseAddress!)
         }
-        cmark_node_insert_after(node, tail)
+        return node
     }
 
-    /// Wraps the given byte ranges of a run in link nodes. Works from the last link back, so the nodes and
-    /// offsets before each range are untouched when it is handled.
+    /// Wraps the given byte ranges of a run in link nodes, in two forward passes, linear in the run and the links
+    /// (a paragraph dense with references has thousands of both): first every link boundary becomes a node
+    /// boundary, each text node cut at once into its pieces (each byte copied once); then each link takes the
+    /// pieces of its range. Overlapping or empty ranges are skipped.
     func insertLinks(_ links: [InlineLink], into run: Run) {
-        for link in links.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            let start = link.range.lowerBound, end = link.range.upperBound
-            guard start < end else { continue }
-            // Find the node holding `start`.
-            var offset = 0
-            var cursor: OpaquePointer? = run.first
-            while let c = cursor, Tree.isRunPart(c), offset + Tree.length(c) <= start {
-                offset += Tree.length(c)
-                cursor = cmark_node_next(c)
+        let sorted = links.filter { $0.range.lowerBound < $0.range.upperBound }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let boundaries = sorted.flatMap { [$0.range.lowerBound, $0.range.upperBound] }.sorted()
+        // The run's nodes once cut, with the offset each starts at.
+        var pieces: [(node: OpaquePointer, start: Int)] = []
+        var offset = 0
+        var b = 0
+        var cursor: OpaquePointer? = run.first
+        while let c = cursor, Tree.isRunPart(c) {
+            let next = cmark_node_next(c)
+            let count = Tree.length(c)
+            while b < boundaries.count, boundaries[b] <= offset { b += 1 }
+            if b < boundaries.count, boundaries[b] < offset + count, let literal = cmark_node_get_literal(c) {
+                var from = 0
+                var last = c
+                while from < count {
+                    var cut = count
+                    if b < boundaries.count, boundaries[b] < offset + count { cut = boundaries[b] - offset; b += 1 }
+                    guard cut > from else { continue }
+                    let piece = Tree.textNode(literal, from: from, count: cut - from)
+                    cmark_node_insert_after(last, piece)
+                    last = piece
+                    pieces.append((piece, offset + from))
+                    from = cut
+                }
+                cmark_node_free(c)  // unlinks it first; its pieces replace it (the literal was copied before)
+            } else {
+                pieces.append((c, offset))
             }
-            guard var first = cursor, Tree.isRunPart(first) else { continue }
-            if start > offset {
-                Tree.split(first, at: start - offset)
-                guard let next = cmark_node_next(first) else { continue }
-                first = next
-                offset = start
-            }
-            // Walk to the node holding `end - 1`, splitting it at `end`.
-            var last = first
-            var lastStart = offset
-            while lastStart + Tree.length(last) < end, let next = cmark_node_next(last), Tree.isRunPart(next) {
-                lastStart += Tree.length(last)
-                last = next
-            }
-            if end - lastStart < Tree.length(last) { Tree.split(last, at: end - lastStart) }
-
+            offset += count
+            cursor = next
+        }
+        var p = 0
+        for link in sorted {
+            while p < pieces.count, pieces[p].start < link.range.lowerBound { p += 1 }
+            guard p < pieces.count, pieces[p].start == link.range.lowerBound else { continue }
             let anchor = cmark_node_new(CMARK_NODE_LINK)!  // owned by the tree once inserted
             link.url.withCString { _ = cmark_node_set_url(anchor, $0) }
             link.title.withCString { _ = cmark_node_set_title(anchor, $0) }
-            cmark_node_insert_before(first, anchor)
-            var move: OpaquePointer? = first
-            while let m = move {
-                let next = cmark_node_next(m)
-                cmark_node_append_child(anchor, m)  // unlinks m from its old place
-                if m == last { break }
-                move = next
+            cmark_node_insert_before(pieces[p].node, anchor)
+            while p < pieces.count, pieces[p].start < link.range.upperBound {
+                cmark_node_append_child(anchor, pieces[p].node)  // unlinks it from its old place
+                p += 1
             }
         }
     }

@@ -1,3 +1,4 @@
+import FileIO
 import FlyingFox
 import FlyingSocks
 import Foundation
@@ -73,11 +74,23 @@ public final class PreviewServer: Sendable {
     public init(_ options: PreviewOptions, report: @escaping @Sendable (PreviewEvent) -> Void) throws(PreviewError) {
         self.options = options
         self.report = report
+        // The same guard as `bantin build`, before anything is created: the site exists, and an output folder
+        // is neither one of the user's own nor a folder Bantin did not build.
+        do throws(SiteFailure) {
+            try SiteBuilder.checkSite(OutputWriter.absolute(options.siteDirectory))
+            if let out = options.outputDirectory {
+                try OutputFolder.check(out, site: options.siteDirectory)
+                _ = try OutputFolder.inspect(OutputWriter.absolute(out), clean: false)
+            }
+        } catch {
+            throw PreviewError(description: error.description)
+        }
         if let out = options.outputDirectory {
             root = URL(fileURLWithPath: out).standardizedFileURL.path
             ownsRoot = false
         } else {
-            root = NSTemporaryDirectory() + "/bantin-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            OutputFolder.removeTemporaryLeftovers()
+            root = NSTemporaryDirectory() + "/bantin-serve-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))"
             ownsRoot = true
         }
         do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {

@@ -1,9 +1,5 @@
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a request path maps to in the served folder.
 public enum Route: Equatable, Sendable {
@@ -29,11 +25,7 @@ public struct Router: Sendable {
         self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path, nil) else { return nil }
-        defer { free(p) }
-        return String(cString: p)
-    }
+    static func realPath(_ path: String) -> String? { FileIO.realPath(path) }
 
     public func route(_ rawPath: String) -> Route {
         guard rawPath.hasPrefix("/") else { return .badRequest }
@@ -49,15 +41,14 @@ public struct Router: Sendable {
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .notFound }
         let candidate = relative.isEmpty ? root : root + "/" + relative
         guard let real = Router.realPath(candidate), real == root || real.hasPrefix(root + "/") else { return .notFound }
-        var st = stat()
-        guard stat(real, &st) == 0 else { return .notFound }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
+        guard let kind = FileIO.kind(real) else { return .notFound }
+        if kind == .folder {
             guard decoded.hasSuffix("/") else { return .redirect(rawPath + "/") }
             let index = real + "/index.html"
             guard let realIndex = Router.realPath(index), realIndex.hasPrefix(root + "/") else { return .notFound }
             return .file(realIndex)
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG, !decoded.hasSuffix("/") else { return .notFound }
+        guard kind == .file, !decoded.hasSuffix("/") else { return .notFound }
         return .file(real)
     }
 

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Watches a site's Content/, Templates/ and site.yml and reports changes in batches of site-relative paths.
+/// Watches a site's Content/, Templates/, static/ and site.yml and reports changes in batches of site-relative paths.
 /// An editor's save is a burst of events (write a temporary file, rename it over the old one, touch metadata); a
 /// batch ends when the folder has been quiet for `quiet` seconds. `nil` in the stream means "something changed
 /// that cannot be named file by file" (a folder moved, the kernel's queue overflowed): look at everything.
@@ -83,11 +83,14 @@ public final class SiteWatcher: Sendable {
         thread.start()
     }
 
+    /// The site's folders a rebuild reads.
+    static let watchedFolders = ["Content", "Templates", "static"]
+
     /// Is this site-relative path one a rebuild cares about?
     static func matters(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/")
         if parts.contains(where: { $0.hasPrefix(".") || $0.hasSuffix("~") || $0.hasSuffix(".swp") || $0.hasSuffix(".tmp") }) { return false }
-        return relative == "site.yml" || relative.hasPrefix("Content/") || relative.hasPrefix("Templates/")
+        return relative == "site.yml" || relative.hasPrefix("Content/") || relative.hasPrefix("Templates/") || relative.hasPrefix("static/")
     }
 
     #if os(Linux)
@@ -108,7 +111,7 @@ public final class SiteWatcher: Sendable {
             for name in items where !name.hasPrefix(".") {
                 var isDir: ObjCBool = false
                 let child = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty && name != "Content" && name != "Templates" { continue }
+                if relative.isEmpty && !Self.watchedFolders.contains(name) { continue }
                 if FileManager.default.fileExists(atPath: siteDirectory + "/" + child, isDirectory: &isDir), isDir.boolValue { watch(child) }
             }
         }
@@ -144,10 +147,10 @@ public final class SiteWatcher: Sendable {
                 guard let folder = folders[wd] else { continue }
                 let relative = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
                 if eventMask & UInt32(IN_ISDIR) != 0 {
-                    if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, folder.isEmpty ? (name == "Content" || name == "Templates") : true {
+                    if eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, folder.isEmpty ? Self.watchedFolders.contains(name) : true {
                         watch(relative)
                     }
-                    if Self.matters(relative) || (folder.isEmpty && (name == "Content" || name == "Templates")) { everything = true }
+                    if Self.matters(relative) || (folder.isEmpty && Self.watchedFolders.contains(name)) { everything = true }
                     continue
                 }
                 if eventMask & UInt32(IN_DELETE_SELF) != 0 { folders[wd] = nil; continue }
@@ -163,7 +166,7 @@ public final class SiteWatcher: Sendable {
     private func poll() {
         func snapshot() -> [String: [Int]] {
             var out: [String: [Int]] = [:]
-            for top in ["site.yml", "Content", "Templates"] {
+            for top in ["site.yml"] + Self.watchedFolders {
                 let base = siteDirectory + "/" + top
                 var paths = [top]
                 if let walker = FileManager.default.enumerator(atPath: base) {

@@ -46,11 +46,9 @@ public enum SearchText {
         }
 
         public func hash(into h: inout Hasher) {
-            // Mixed into one word first: Hasher costs per value combined, and most words fit in w.0 and w.1.
-            var x = w.0 &* 0x9E37_79B9_7F4A_7C15
-            x ^= (w.1 &+ UInt64(count)) &* 0xC2B2_AE3D_27D4_EB4F
-            x ^= (w.2 ^ w.3 ^ w.4) &* 0x1656_67B1_9E37_79F9
-            h.combine(x)
+            // Mixed into one word first (Hasher costs per value combined) with the process's keys, so words chosen to
+            // collide in the mix cannot be computed in advance.
+            h.combine(ChunkPostings.hash(self, keys: ChunkPostings.processKeys))
         }
     }
 
@@ -304,20 +302,33 @@ public struct ChunkPostings: Sendable {
         SearchText.scan(text) { folded, exact in entries[index(of: folded)].add(article, exact) }
     }
 
+    /// Random keys, drawn once per process: the table's slots depend on them, its contents and order never do.
+    /// With fixed constants, 40-byte words whose last lanes cancel out (the mix XORed them) all fell in one slot,
+    /// and a megabyte of them took a second, 4 MB 17 s (a hash flood; see BENCHMARKS.md, "Hostile input").
+    static let processKeys = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    private let keysOfHash = ChunkPostings.processKeys
+
+    /// The high and low halves of a full 64 × 64-bit product, XORed: every bit of both inputs reaches the result.
     @inline(__always)
-    static func hash(_ p: SearchText.Packed) -> UInt64 {
-        var x = p.w.0 &* 0x9E37_79B9_7F4A_7C15
-        x ^= (p.w.1 &+ UInt64(p.count)) &* 0xC2B2_AE3D_27D4_EB4F
-        x ^= (p.w.2 ^ p.w.3 ^ p.w.4) &* 0x1656_67B1_9E37_79F9
-        x ^= x >> 31
-        return x &* 0xD6E8_FEB8_6659_FD93
+    static func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let r = a.multipliedFullWidth(by: b)
+        return r.high ^ r.low
+    }
+
+    /// Every lane of the word goes through a keyed multiplication of its own (after the wyhash design).
+    @inline(__always)
+    static func hash(_ p: SearchText.Packed, keys k: (UInt64, UInt64, UInt64)) -> UInt64 {
+        let a = mum(p.w.0 ^ k.0, p.w.1 ^ k.1)
+        let b = mum(p.w.2 ^ k.2, p.w.3 ^ k.0 ^ UInt64(p.count))
+        let c = mum(p.w.4 ^ k.1, k.2 ^ 0x9E37_79B9_7F4A_7C15)
+        return mum(a ^ c ^ k.2, b ^ k.1)
     }
 
     /// The position of `word` in `keys`, added when new.
     @inline(__always)
     mutating func index(of word: SearchText.Packed) -> Int {
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: Self.hash(word) >> UInt64(shift))
+        var i = Int(truncatingIfNeeded: Self.hash(word, keys: keysOfHash) >> UInt64(shift))
         while true {
             let s = Int(slots[i])
             if s == 0 { break }
@@ -336,7 +347,7 @@ public struct ChunkPostings: Sendable {
         shift -= 1
         let mask = slots.count - 1
         for (k, word) in keys.enumerated() {
-            var i = Int(truncatingIfNeeded: Self.hash(word) >> UInt64(shift))
+            var i = Int(truncatingIfNeeded: Self.hash(word, keys: keysOfHash) >> UInt64(shift))
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(k + 1)
         }

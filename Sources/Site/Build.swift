@@ -1,11 +1,7 @@
 import Archive
 import Documents
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Search
 import Templating
 import Vietnamese
@@ -17,14 +13,18 @@ public struct BuildOptions: Sendable {
     /// Where the site goes; default the site's Output/.
     public var outputDirectory: String
     public var includeDrafts: Bool
+    /// Empty the output folder first, the user's files too (`--clean`); otherwise only files Bantin wrote are
+    /// replaced or removed, and a folder it did not build is refused.
+    public var clean: Bool
     /// Called with (stage, done, total) while the build runs.
     public var progress: (@Sendable (String, Int, Int) -> Void)?
 
-    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false,
+    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false, clean: Bool = false,
                 progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = outputDirectory.map(OutputWriter.absolute) ?? (self.siteDirectory + "/Output")
         self.includeDrafts = includeDrafts
+        self.clean = clean
         self.progress = progress
     }
 }
@@ -39,6 +39,13 @@ public struct BuildReport: Sendable {
     public var unresolved: [Unresolved]
     /// Seconds spent in each stage, in order.
     public var stages: [(String, Double)] = []
+    /// What the articles' front matter needed changed (a slug, control characters), in file order; printed as
+    /// warnings with `unresolved`.
+    public var warnings: [SiteWarning] = []
+    /// Every warning of the build as it is printed: `bantin build --strict` fails when there is any.
+    public var warningLines: [String] { warnings.map(\.description) + unresolved.map(\.description) }
+    /// Files in the output folder that Bantin did not write, kept, and not reported by an earlier build.
+    public var kept: [String] = []
 }
 
 /// Measures the stages of a build.
@@ -66,31 +73,23 @@ public enum SiteBuilder {
         let clock = ContinuousClock.now
         var stages = StageClock()
         let site = options.siteDirectory
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: site, isDirectory: &isDir), isDir.boolValue else {
-            throw SiteFailure.io("the site folder \(site) does not exist; pass --site with a folder that holds Content/")
-        }
-        // Refuse an output folder that would contain the sources: swapping it in would delete them.
         let out = options.outputDirectory
-        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") {
-            throw SiteFailure.io("the output folder \(out) would replace the site's own files; choose another --output")
-        }
+        let fm = FileManager.default
+        // guard: nothing is created before the site, the output folder and the site's own files are checked.
+        let ownership = try guardOutput(options, cache: nil)
 
         // discover
         let config = try loadConfig(site)
         let registry = try loadRegistry(site)
-        let theme: Theme
-        do { theme = try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
-        guard fm.fileExists(atPath: site + "/Content", isDirectory: &isDir), isDir.boolValue else {
-            throw SiteFailure.io("\(site) has no Content/ folder; run bantin in a site folder (articles go in Content/) or pass --site DIR")
-        }
+        let theme = try loadTheme(site)
         let files = discover(site + "/Content")
         stages.lap("discover")
 
-        let writer = try OutputWriter(outputDirectory: out)
+        OutputFolder.removeLeftovers(of: out)
+        let writer = try OutputWriter(outputDirectory: out, ownership: ownership, clean: options.clean)
         let work = writer.stagingDirectory + ".work"
         do { try fm.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
+            writer.abandon()
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
         }
         defer { try? fm.removeItem(atPath: work) }
@@ -113,8 +112,7 @@ public enum SiteBuilder {
             postings = SearchPostings()
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
             if config.search { (renderer.searchShards, renderer.searchWords) = SearchFiles.shards(consuming: consume words, rank: rank) }
-            let plan = renderer.plan()
-            try checkUnique(plan, index: index)
+            let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
             // The search index files go first and are then dropped: no page needs them, and holding them through
             // the render stage costs about 0.7 KB per article.
@@ -129,30 +127,117 @@ public enum SiteBuilder {
             renderer.searchShards = []
             renderer.searchWords = []
             try await render(plan, only: pages, renderer: renderer, writer: writer, progress: options.progress)
-            for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(path, bytes) }
+            for extra in try extraFiles(site, theme: theme, plan: plan) { try writer.write(extra.path, try extra.bytes()) }
             stages.lap("render")
-            try writer.commit()
+            let kept = try writer.commit()
             stages.lap("write")
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
-            return BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                               seconds: seconds, unresolved: index.articles.flatMap(\.unresolved), stages: stages.stages)
+            var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
+                                     seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
+            report.warnings = SiteBuilder.warnings(of: index)
+            return report
         } catch {
+            try? fm.removeItem(atPath: work)
             writer.abandon()
             throw error
         }
+    }
+
+    /// The guard every build passes before it creates anything: the site exists and has Content/, the output folder
+    /// is not one of the user's own (`OutputFolder.check`), and Bantin may write there (`OutputFolder.inspect`).
+    static func guardOutput(_ options: BuildOptions, cache: String?) throws(SiteFailure) -> OutputFolder.Ownership {
+        try checkSite(options.siteDirectory)
+        try OutputFolder.check(options.outputDirectory, site: options.siteDirectory, cache: cache)
+        return try OutputFolder.inspect(options.outputDirectory, clean: options.clean)
+    }
+
+    /// The site folder exists and holds Content/.
+    public static func checkSite(_ site: String) throws(SiteFailure) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site, isDirectory: &isDir) else {
+            throw SiteFailure.file(site, "the site folder does not exist; pass --site with the folder that holds Content/, Templates/ and site.yml")
+        }
+        guard isDir.boolValue else {
+            throw SiteFailure.file(site, "this is a file, not a site folder; pass --site with the folder that holds Content/, Templates/ and site.yml")
+        }
+        guard FileManager.default.fileExists(atPath: site + "/Content", isDirectory: &isDir), isDir.boolValue else {
+            throw SiteFailure.file(site, "the site folder has no Content/ folder; put the articles in Content/, or pass --site with the folder that holds it")
+        }
+    }
+
+    static func loadTheme(_ site: String) throws(SiteFailure) -> Theme {
+        do { return try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
+    }
+
+    /// A file copied into the output as it is: a theme asset, or a file of the site's static/ folder.
+    struct ExtraFile {
+        var path: String
+        /// The asset's bytes; nil for a static file, read only when it must be written.
+        var asset: [UInt8]?
+        var source: String?
+
+        func bytes() throws(SiteFailure) -> [UInt8] {
+            if let asset { return asset }
+            guard let d = FileManager.default.contents(atPath: source!) else {
+                throw SiteFailure.file(source!, "cannot read this file of static/; check its permissions")
+            }
+            return [UInt8](d)
+        }
+
+        /// What decides whether it must be written again: its bytes (an asset) or its stamp on disk (a static file,
+        /// so an unchanged one is not even read).
+        func signature() -> UInt64 {
+            if let asset { return Fingerprint.of(asset) }
+            var f = Fingerprint()
+            f.add(source!)
+            if let s = FileStamp.of(source!) { f.add(s.size); f.add(s.seconds); f.add(s.nanoseconds); f.add(Int(truncatingIfNeeded: s.inode)) }
+            return f.value
+        }
+    }
+
+    /// The theme's assets, then every file of the site's static/ folder at the same path in the output. A static
+    /// file where a page or an asset goes is an error.
+    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)]) throws(SiteFailure) -> [ExtraFile] {
+        var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
+        let folder = site + "/static"
+        guard FileIO.exists(folder) else { return extras }
+        let files = OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted()
+        guard !files.isEmpty else { return extras }
+        // Pages, feeds and data files end so; a CNAME or a favicon cannot take their place, and the plan's paths (tens
+        // of thousands) are gathered only when a static file might.
+        let mayCollide = files.contains { f in [".html", ".xml", ".json", ".txt"].contains { f.hasSuffix($0) } }
+        let taken = mayCollide ? Set(plan.map(\.0)).union(theme.assets.keys) : Set(theme.assets.keys)
+        var errors: [SiteError] = []
+        for f in files {
+            if taken.contains(f) || f == OutputFolder.manifestName {
+                errors.append(SiteError(path: "static/" + f, message: "the build writes its own \(f) there; rename or remove this file"))
+            } else if !OutputWriter.isSafe(f) {
+                errors.append(SiteError(path: "static/" + f, message: "this name cannot be copied into the output; rename the file"))
+            } else {
+                extras.append(ExtraFile(path: f, source: folder + "/" + f))
+            }
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return extras
     }
 
     static func read(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
+    static func warnings(of index: SiteIndex) -> [SiteWarning] {
+        index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
+            + index.urlWarnings
+    }
+
     static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {
-        do { return try SiteConfig.load(yaml: read(site + "/site.yml"), path: "site.yml") } catch { throw .content([error]) }
+        do { return try SiteConfig.load(file: site + "/site.yml", path: "site.yml") } catch { throw .content([error]) }
     }
 
     static func loadRegistry(_ site: String) throws(SiteFailure) -> Registry {
-        do { return try RegistryFile.load(yaml: read(site + "/Content/documents.yml"), path: "Content/documents.yml") } catch {
+        do { return try RegistryFile.load(file: site + "/Content/documents.yml", path: "Content/documents.yml") } catch {
             throw .content([error])
         }
     }
@@ -163,23 +248,11 @@ public enum SiteBuilder {
     static func discover(_ content: String) -> [String] {
         var files: [String] = []
         func walk(_ dir: String, _ relative: String) {
-            guard let d = opendir(dir) else { return }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(dir + "/" + name, &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) {
-                    walk(dir + "/" + name, relative + name + "/")
-                } else if name.hasSuffix(".md") {
-                    files.append("Content/" + relative + name)
+            for entry in FileIO.entries(of: dir) ?? [] where !entry.name.hasPrefix(".") {
+                if entry.isFolder {
+                    walk(dir + "/" + entry.name, relative + entry.name + "/")
+                } else if entry.name.hasSuffix(".md") {
+                    files.append("Content/" + relative + entry.name)
                 }
             }
         }
@@ -253,21 +326,36 @@ public enum SiteBuilder {
     static func load(_ files: [String], loader: LoadContext, work: String,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int]) {
         let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
-        var records: [ArticleRecord] = []
-        var errors: [SiteError] = []
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
-        for (k, r) in outcome.results.enumerated() {
+        let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
+        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
+    }
+
+    /// collect: the records of the built articles in order (drafts and undated articles left out), or every error
+    /// at once. `kept(k, r)` says that result k became record r.
+    static func collect(_ results: some Sequence<Result<ArticleRecord?, SiteError>>,
+                        kept: (Int, Int) -> Void = { _, _ in }) throws(SiteFailure) -> [ArticleRecord] {
+        var records: [ArticleRecord] = []
+        var errors: [SiteError] = []
+        for (k, r) in results.enumerated() {
             switch r {
             case .success(let record?):
-                recordOfFile[k] = records.count
+                kept(k, records.count)
                 records.append(record)
             case .success(nil): break
             case .failure(let e): errors.append(e)
             }
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
-        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
+        return records
+    }
+
+    /// plan: every output file with its job; two pages at one path are an error.
+    static func plan(_ renderer: PageRenderer) throws(SiteFailure) -> [(String, PageJob)] {
+        let plan = renderer.plan()
+        try checkUnique(plan, index: renderer.index)
+        return plan
     }
 
     static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {

@@ -152,6 +152,8 @@ extension ByteWriter {
             }
         }
         bool(a.undated); int(a.bodyOffset); int(a.bodyLine)
+        uint(UInt64(a.warnings.count))
+        for w in a.warnings { int(w.line); int(w.column); string(w.message) }
     }
 
     mutating func location(_ l: SpillLocation) { int(l.file); int(l.offset); int(l.length) }
@@ -162,9 +164,12 @@ extension ByteWriter {
         for h in r.headings { int(h.level); string(h.text); string(h.id) }
         string(r.summary); int(r.words)
         uint(UInt64(r.citations.count))
-        for c in r.citations { key(c.key); int(c.count); string(c.title); bool(c.snippet != nil); if let s = c.snippet { location(s) } }
-        uint(UInt64(r.unresolved.count))
-        for u in r.unresolved { string(u.path); int(u.line); string(u.text) }
+        for c in r.citations {
+            key(c.key); int(c.count); string(c.title); bool(c.snippet != nil); if let s = c.snippet { location(s) }
+            int(Int(c.issued)); int(Int(c.line)); int(Int(c.column))
+            bool(c.shortForm != nil)
+            if let f = c.shortForm { string(f.text); string(f.issuerName); bool(f.hasNumberWord) }
+        }
         location(r.body)
         location(r.itemHTML)
         bool(r.searchText != nil)
@@ -224,6 +229,7 @@ extension ByteReader {
             }
         }
         a.undated = try bool(); a.bodyOffset = try int(); a.bodyLine = try int()
+        for _ in 0..<(try count()) { a.warnings.append(SiteWarning(path: path, line: try int(), column: try int(), message: try string())) }
         return a
     }
 
@@ -236,14 +242,15 @@ extension ByteReader {
         let summary = try string(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
-            citations.append(Citation(key: try key(), count: try int(), title: try optionalString(),
-                                      snippet: try bool() ? try location() : nil))
+            var c = Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
+            c.issued = Int32(truncatingIfNeeded: try int()); c.line = Int32(truncatingIfNeeded: try int())
+            c.column = Int32(truncatingIfNeeded: try int())
+            if try bool() { c.shortForm = Citation.ShortForm(text: try string(), issuerName: try optionalString(), hasNumberWord: try bool()) }
+            citations.append(c)
         }
-        var unresolved: [Unresolved] = []
-        for _ in 0..<(try count()) { unresolved.append(Unresolved(path: try string(), line: try int(), text: try string())) }
         let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
-        return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations, unresolved: unresolved,
+        return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations,
                              body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string())
     }
 

@@ -1,9 +1,5 @@
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `bantin build` with a build cache: the records of every article, the search postings and the fingerprints of
 /// every page written, kept in a folder between builds (by default the site's `.bantin-cache/`; CI can keep it
@@ -26,12 +22,14 @@ public enum CachedBuild {
         let clock = ContinuousClock.now
         let cache = OutputWriter.absolute(cacheDirectory)
         let out = options.outputDirectory
-        if cache == out || cache.hasPrefix(out + "/") {
-            throw SiteFailure.io("the cache folder \(cache) is inside the output folder, which each build replaces; choose another --cache")
-        }
+        // guard: the same checks as a build without the cache, the cache folder included; nothing created before.
+        let ownership = try SiteBuilder.guardOutput(options, cache: cache)
+        OutputFolder.removeLeftovers(of: out)
         let state = cache + "/state.bin", bodies = cache + "/bodies"
+        let cacheExisted = FileIO.exists(cache)
         // A folder the build may not write (a read-only checkout, say) means a build without the cache, not a failure.
-        if (try? FileManager.default.createDirectory(atPath: bodies, withIntermediateDirectories: true)) == nil || access(bodies, W_OK) != 0 {
+        if (try? FileManager.default.createDirectory(atPath: bodies, withIntermediateDirectories: true)) == nil || !FileIO.isWritable(bodies) {
+            if !cacheExisted { try? FileManager.default.removeItem(atPath: cache) }
             let build = try await SiteBuilder.build(options)
             return Report(build: build, cache: .ignored("cannot write \(cache)"), written: build.pages, articlesRead: build.articles,
                           saveWarning: "the cache folder \(cache) is not writable; pass --cache with a writable folder, or --no-cache")
@@ -41,34 +39,53 @@ public enum CachedBuild {
         var outcome = SiteSession.RestoreOutcome.missing
         var restored: SiteSession? = nil
         var stages = StageClock()
-        if FileManager.default.fileExists(atPath: out) {
-            let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
-                                    workDirectory: bodies)
-            outcome = s.restore(from: state)
-            if outcome == .restored { restored = s }
-        }
-        stages.lap("restore")
         var staging: OutputWriter? = nil
         let session: SiteSession
-        if let restored {
-            session = restored
-        } else {
-            try? FileManager.default.removeItem(atPath: bodies)
-            let writer = try OutputWriter(outputDirectory: out)
-            staging = writer
-            session = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: writer.stagingDirectory,
-                                      includeDrafts: options.includeDrafts, workDirectory: bodies, freshOutput: true)
+        let firstNewSpill: Int
+        do {
+            if FileManager.default.fileExists(atPath: out) && !options.clean {
+                let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
+                                        workDirectory: bodies, ownership: ownership)
+                outcome = s.restore(from: state)
+                if outcome == .restored { restored = s }
+            }
+            stages.lap("restore")
+            if let restored {
+                session = restored
+            } else {
+                try? FileManager.default.removeItem(atPath: bodies)
+                let writer = try OutputWriter(outputDirectory: out, ownership: ownership, clean: options.clean)
+                staging = writer
+                session = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: writer.stagingDirectory,
+                                          includeDrafts: options.includeDrafts, workDirectory: bodies, freshOutput: true)
+            }
+        } catch {
+            staging?.abandon()
+            if !cacheExisted { try? FileManager.default.removeItem(atPath: cache) }
+            throw error
         }
+        firstNewSpill = session.store.spillFDs.count
         let summary: RebuildSummary
         var written = 0
+        var kept: [String] = []
         do {
             summary = try await session.rebuild(changed: nil, progress: options.progress)
             stages.skip()
             written = summary.written.count + (try await session.updateData() ?? 0)
             stages.lap("search, data")
-            try staging?.commit()
+            kept = try staging?.commit() ?? session.writer.newlyKept
         } catch {
             staging?.abandon()
+            // A failed build leaves the cache as it found it: its own work files go, and a cache it created goes whole.
+            if !cacheExisted {
+                try? FileManager.default.removeItem(atPath: cache)
+            } else if restored != nil {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: bodies)) ?? [] where name.hasPrefix("spill-") {
+                    if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= firstNewSpill { FileIO.remove(bodies + "/" + name) }
+                }
+            } else {
+                try? FileManager.default.removeItem(atPath: bodies)
+            }
             throw error
         }
         var warning: String? = nil
@@ -77,9 +94,11 @@ public enum CachedBuild {
         }
         stages.lap("save")
         let d = ContinuousClock.now - clock
-        let report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
+        var report = BuildReport(articles: summary.articles, pages: session.pageCount > 0 ? session.pageCount : summary.pages, documents: session.documentCount,
                                  seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
-                                 unresolved: session.unresolved, stages: [stages.stages[0]] + summary.stages + stages.stages.dropFirst())
+                                 unresolved: session.unresolved, stages: [stages.stages[0]] + summary.stages + stages.stages.dropFirst(),
+                                 kept: kept)
+        report.warnings = session.warnings
         return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)
     }
 }

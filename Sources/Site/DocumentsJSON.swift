@@ -35,7 +35,7 @@ enum DocumentsJSON {
             w.field("locality", k.locality)
             w.field("year", k.year)
             w.field("term", k.term.map(Roman.format))
-            w.field("url", base + "van-ban/" + doc.slug + "/")
+            w.field("url", base + SitePaths.document(doc.slug))
             w.field("articleCount", doc.articles.count)
             w.field("mentionCount", doc.mentions)
             w.raw(",\"aliases\":[")

@@ -35,16 +35,16 @@ struct Feeds {
             (title, page, path, articles) = (config.title, "", "atom.xml", Array(index.articles.indices))
         case .tag(let t):
             let tag = index.tags[t]
-            (title, page, path, articles) = ("\(tag.name) · \(config.title)", "chu-de/\(tag.slug)/", "chu-de/\(tag.slug)/atom.xml", tag.articles)
+            (title, page, path, articles) = ("\(tag.name) · \(config.title)", SitePaths.tag(tag.slug), SitePaths.feed(SitePaths.tag(tag.slug)), tag.articles)
         case .document(let d):
             let doc = index.documents[d]
-            (title, page, path, articles) = ("\(doc.key.label) · \(config.title)", "van-ban/\(doc.slug)/", "van-ban/\(doc.slug)/atom.xml", doc.articles)
+            (title, page, path, articles) = ("\(doc.key.label) · \(config.title)", SitePaths.document(doc.slug), SitePaths.feed(SitePaths.document(doc.slug)), doc.articles)
         }
         let entries = articles.prefix(Feeds.size)
         let updated = entries.first.map { VietnameseDate.iso(index.articles[$0].meta.date) } ?? "1970-01-01T00:00:00Z"
         let firstYear = articles.last.map { index.articles[$0].meta.date.year } ?? 1970
         var x = XMLWriter()
-        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(config.language)\">\n")
+        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLWriter.escape(config.language))\">\n")
         x.element("title", title, indent: 1)
         if !config.description.isEmpty, case .site = kind { x.element("subtitle", config.description, indent: 1) }
         x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLWriter.escape(url(path)))\"/>\n")

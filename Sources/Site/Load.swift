@@ -12,8 +12,8 @@ struct ArticleRecord: Sendable {
     var headings: [Heading]
     var summary: String
     var words: Int
+    /// As the article alone can tell; the archive-wide pass in `SiteIndex.build` settles their pages.
     var citations: [Citation]
-    var unresolved: [Unresolved]
     var body: SpillLocation
     /// The theme's `article-item` partial for this article, rendered once and reused by every list it is on;
     /// spilled with the body (0.8 KB per article is too much to hold for a whole large archive).
@@ -61,6 +61,7 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         let meta = try Article.parse(bytes, path: relativePath, config: config)
+        let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
@@ -72,7 +73,7 @@ struct LoadContext: Sendable {
             excluded.append(key)
         }
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
-                                          linkBase: config.basePath)
+                                          headline: meta.title, nonce: signature)
         let body = String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...])
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
@@ -85,8 +86,12 @@ struct LoadContext: Sendable {
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
         citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)
+        var finder = MentionFinder(bytes: bytes, bodyOffset: meta.bodyOffset, bodyLine: meta.bodyLine)
         for (i, var c) in collector.citations.enumerated() {
             if let s = collector.snippets[i] { c.snippet = try Self.spill(s, spill, path: relativePath) }
+            let first = collector.firstMention[i]
+            let (line, column) = finder.position(of: first.text, blockLine: first.line == 0 ? nil : first.line + meta.bodyLine - 1)
+            c.line = Int32(truncatingIfNeeded: line); c.column = Int32(truncatingIfNeeded: column)
             citations.append(c)
         }
         for (text, line) in meta.documentsAdded {
@@ -95,9 +100,6 @@ struct LoadContext: Sendable {
                 citations.append(Citation(key: key, count: 0, title: nil, snippet: nil))
             }
         }
-        let unresolved = collector.unresolved.map {
-            Unresolved(path: relativePath, line: $0.line + meta.bodyLine - 1, text: $0.text)
-        }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
@@ -105,8 +107,8 @@ struct LoadContext: Sendable {
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
-                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations, unresolved: unresolved,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: Self.fingerprint(relativePath, bytes),
+                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
+                             body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
                              tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
     }
 
@@ -141,12 +143,66 @@ struct LoadContext: Sendable {
 
     /// A reference from front matter (`documents:` or `documents_exclude:`), resolved like one in the text.
     func keyFor(_ text: String, line: Int, path: String, resolver: Resolver, context: ArticleContext) throws(SiteError) -> DocumentKey? {
+        try Self.key(for: text, line: line, path: path, recogniser: recogniser, resolver: resolver, context: context)
+    }
+
+    static func key(for text: String, line: Int, path: String, recogniser: Recogniser, resolver: Resolver,
+                    context: ArticleContext) throws(SiteError) -> DocumentKey? {
         let found = recogniser.scan(Normalization.nfc(text)).mentions
         guard found.count == 1, let m = found.first, !m.isShortForm else {
             throw SiteError(path: path, line: line, column: 1,
                             message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
         }
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
+    }
+
+    /// Where a mention stands in its file, for warnings: searched from its block's line (the headline's, in the
+    /// front matter, from the start), each search starting where the last one ended, so an article costs one pass.
+    struct MentionFinder {
+        let bytes: [UInt8]
+        let bodyOffset: Int
+        let bodyLine: Int
+        /// Where the last search ended, with its line and column: advancing it is the only walk over the bytes.
+        var cursor: Int
+        var cursorLine: Int
+        var cursorColumn = 1
+        init(bytes: [UInt8], bodyOffset: Int, bodyLine: Int) {
+            self.bytes = bytes; self.bodyOffset = bodyOffset; self.bodyLine = bodyLine
+            cursor = bodyOffset; cursorLine = bodyLine
+        }
+
+        mutating func advance(to target: Int) {
+            while cursor < target {
+                if bytes[cursor] == 0x0A { cursorLine += 1; cursorColumn = 1 } else if bytes[cursor] & 0xC0 != 0x80 { cursorColumn += 1 }
+                cursor += 1
+            }
+        }
+
+        /// (line, column), 1-based, column in Unicode scalars; the block's line and column 1 when not found as written.
+        mutating func position(of text: String, blockLine: Int?) -> (Int, Int) {
+            let needle = Array(text.utf8)
+            guard let blockLine else {
+                let head = Array(bytes[..<min(bodyOffset, 65536)])
+                if !needle.isEmpty, let at = BodyLinks.find(needle, in: head, from: 0) { return LoadContext.position(of: at, in: bytes) }
+                return (1, 1)
+            }
+            // Move the cursor to the block's line when it is behind.
+            while cursorLine < blockLine, cursor < bytes.count { advance(to: cursor + 1) }
+            guard !needle.isEmpty else { return (blockLine, 1) }
+            // A bounded window: text cmark changed (escapes, smart quotes) is not found, and must not cost a scan.
+            let limit = min(bytes.count, cursor + 65536)
+            var i = cursor
+            while i + needle.count <= limit {
+                if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { break }
+                i += 1
+            }
+            guard i + needle.count <= limit else { return (blockLine, 1) }
+            advance(to: i)
+            let found = (cursorLine, cursorColumn)
+            // Past this one: the next mention written the same way is the next occurrence.
+            advance(to: i + 1)
+            return found
+        }
     }
 
     /// Words of the Markdown source, for reading time: Markdown's own marks barely change the count.

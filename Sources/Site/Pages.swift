@@ -77,20 +77,20 @@ struct PageRenderer: Sendable {
             }
         }
         for (t, tag) in index.tags.enumerated() {
-            for p in 1...Self.pageCount(tag.articles.count, size) { jobs.append((paged("chu-de/\(tag.slug)/", p) + "index.html", .tag(t, page: p))) }
+            for p in 1...Self.pageCount(tag.articles.count, size) { jobs.append((paged(SitePaths.tag(tag.slug), p) + "index.html", .tag(t, page: p))) }
         }
-        jobs.append(("chu-de/index.html", .tags))
-        jobs.append(("luu-tru/index.html", .archives))
+        jobs.append((SitePaths.tags + "index.html", .tags))
+        jobs.append((SitePaths.archives + "index.html", .archives))
         for (d, doc) in index.documents.enumerated() {
             for p in 1...Self.pageCount(doc.articles.count, size) {
-                jobs.append((paged("van-ban/\(doc.slug)/", p) + "index.html", .document(d, page: p)))
+                jobs.append((paged(SitePaths.document(doc.slug), p) + "index.html", .document(d, page: p)))
             }
         }
-        jobs.append(("van-ban/index.html", .documents))
-        for (slug, d) in index.redirects { jobs.append(("van-ban/\(slug)/index.html", .redirect(slug: slug, document: d))) }
+        jobs.append((SitePaths.documents + "index.html", .documents))
+        for (slug, d) in index.redirects { jobs.append((SitePaths.document(slug) + "index.html", .redirect(slug: slug, document: d))) }
         jobs.append(("404.html", .notFound))
         if config.search {
-            jobs.append(("tim-kiem/index.html", .searchPage))
+            jobs.append((SitePaths.searchPage + "index.html", .searchPage))
             jobs.append(("search/meta.json", .searchMeta))
             for (y, year) in index.years.enumerated() { jobs.append(("search/y/\(year.year).json", .searchYear(y))) }
             for d in index.documents.indices { jobs.append(("search/d/\(d).json", .searchDocument(d))) }
@@ -101,8 +101,8 @@ struct PageRenderer: Sendable {
         // Machine-readable pages last: the sitemap lists what came before.
         jobs.append(("data/documents.json", .documentsData))
         jobs.append(("atom.xml", .feed(.site)))
-        for (t, tag) in index.tags.enumerated() { jobs.append(("chu-de/\(tag.slug)/atom.xml", .feed(.tag(t)))) }
-        for (d, doc) in index.documents.enumerated() { jobs.append(("van-ban/\(doc.slug)/atom.xml", .feed(.document(d)))) }
+        for (t, tag) in index.tags.enumerated() { jobs.append((SitePaths.feed(SitePaths.tag(tag.slug)), .feed(.tag(t)))) }
+        for (d, doc) in index.documents.enumerated() { jobs.append((SitePaths.feed(SitePaths.document(doc.slug)), .feed(.document(d)))) }
         let feeds = Feeds(index: index, config: config)
         jobs.append(("robots.txt", .robots))
         if config.absoluteBase != nil {
@@ -113,7 +113,7 @@ struct PageRenderer: Sendable {
         return jobs
     }
 
-    func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + "trang/\(page)/" }
+    func paged(_ dir: String, _ page: Int) -> String { page == 1 ? dir : dir + SitePaths.pages + "\(page)/" }
     func link(_ relative: String) -> String { base + relative }
 
     /// Renders one page. `plan` is needed by the sitemaps, which list every other page.
@@ -178,11 +178,11 @@ struct PageRenderer: Sendable {
         case .tag(let t, let p):
             let tag = index.tags[t]
             var page = try listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
-                                articles: tag.articles, dir: "chu-de/\(tag.slug)/", page: p, nav: "tags")
-            page.context["feed"] = ["url": link("chu-de/\(tag.slug)/atom.xml"), "title": "Chủ đề \(tag.name)"]
+                                articles: tag.articles, dir: SitePaths.tag(tag.slug), page: p, nav: "tags")
+            page.context["feed"] = ["url": link(SitePaths.feed(SitePaths.tag(tag.slug))), "title": "Chủ đề \(tag.name)"]
             return page
         case .tags:
-            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link("chu-de/\($0.slug)/"), "count": $0.articles.count] }
+            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link(SitePaths.tag($0.slug)), "count": $0.articles.count] }
             return ("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
         case .archives:
             let years: [[String: Any]] = index.years.map { y in
@@ -198,7 +198,7 @@ struct PageRenderer: Sendable {
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
-            return ("redirect", ["site": site, "label": doc.key.label, "target": link("van-ban/\(doc.slug)/")])
+            return ("redirect", ["site": site, "label": doc.key.label, "target": link(SitePaths.document(doc.slug))])
         case .notFound:
             return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
         case .searchPage:
@@ -238,8 +238,25 @@ struct PageRenderer: Sendable {
         var d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
                                  source: index.articles[i].meta.source, author: index.articles[i].meta.author,
                                  url: link(index.urls[i]), summary: index.articles[i].summary)
-        d["html"] = .bytes(try spill.read(index.articles[i].itemHTML))
+        var html = try spill.read(index.articles[i].itemHTML)
+        if let asked = index.renamed[i] {
+            // Rendered at load with the URL the article asked for; another article has it.
+            html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
+        }
+        d["html"] = .bytes(html)
         return .object(d)
+    }
+
+    /// `bytes` with every `needle` replaced (rare: a renamed article's list entry).
+    static func replacing(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while let at = BodyLinks.find(needle, in: bytes, from: i) {
+            out += bytes[i..<at]
+            out += replacement
+            i = at + needle.count
+        }
+        return out + bytes[i...]
     }
 
     func pager(dir: String, page: Int, total: Int) -> [String: Any]? {
@@ -278,7 +295,7 @@ struct PageRenderer: Sendable {
         let m = r.meta
         var a: [String: Any] = [
             "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
-            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(try spill.read(r.body)),
+            "time": VietnameseDate.time(m.date), "content": TemplateValue.bytes(bodyHTML(i, try spill.read(r.body))),
             "readingMinutes": max(1, (r.words + 199) / 200),
             "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
             "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
@@ -302,14 +319,21 @@ struct PageRenderer: Sendable {
             a["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
         }
         let tags: [[String: Any]] = index.articleTags[i].map { t in
-            ["name": index.tags[t].name, "url": link("chu-de/\(index.tags[t].slug)/")]
+            ["name": index.tags[t].name, "url": link(SitePaths.tag(index.tags[t].slug))]
         }
         a["tags"] = tags
         a["hasTags"] = !tags.isEmpty
-        let docs: [[String: Any]] = zip(r.citations, index.articleDocuments[i]).map { c, d in
-            var e: [String: Any] = ["label": c.key.label, "url": link("van-ban/\(index.documents[d].slug)/")]
+        // Each document once, in order of first citation; two citations may have settled on one document.
+        var counts: [Int: Int] = [:]
+        var order: [Int] = []
+        for (c, d) in zip(r.citations, index.articleDocuments[i]) where d >= 0 {
+            if counts[d] == nil { order.append(d) }
+            counts[d, default: 0] += c.count
+        }
+        let docs: [[String: Any]] = order.map { d in
+            var e: [String: Any] = ["label": index.documents[d].key.label, "url": link(SitePaths.document(index.documents[d].slug))]
             if let t = index.documents[d].title { e["title"] = t }
-            if c.count > 1 { e["count"] = c.count }
+            if counts[d]! > 1 { e["count"] = counts[d]! }
             return e
         }
         a["documents"] = docs
@@ -318,6 +342,16 @@ struct PageRenderer: Sendable {
         if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
         if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
         return ("article", c)
+    }
+
+    /// The article's body with each reference linked to the page the archive-wide pass settled it on.
+    func bodyHTML(_ i: Int, _ body: [UInt8]) -> [UInt8] {
+        let targets = index.articleDocuments[i]
+        return BodyLinks.resolve(body, nonce: index.articles[i].signature) { n in
+            guard n < targets.count, targets[n] >= 0 else { return nil }
+            let doc = index.documents[targets[n]]
+            return (HTMLText.escape(link(SitePaths.document(doc.slug))), HTMLText.escape(doc.key.label))
+        }
     }
 
     // MARK: documents
@@ -360,8 +394,27 @@ struct PageRenderer: Sendable {
         var info: [String: Any] = [
             "label": k.label, "type": k.type, "level": k.level.rawValue, "count": doc.articles.count,
             "first": VietnameseDate.short(oldest), "last": VietnameseDate.short(newest),
-            "chart": doc.chart,
+            "chart": doc.chart, "hasChart": !doc.chart.isEmpty,
+            "mentioned": Self.mentionedLine(count: doc.articles.count, first: oldest.year, last: newest.year),
         ]
+        if let e = distinguishing(k) { info["era"] = e }
+        if k.kind == .plenum {
+            if let t = k.term {
+                let list = PartyCalendar.resolutions(term: t, plenum: k.number)
+                let adopted: [[String: Any]] = list.enumerated().map { (n, r) in
+                    var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title, "last": n == list.count - 1,
+                                            "symbol": PartyCalendar.key(of: r)?.symbol ?? r.label]
+                    if let target = PartyCalendar.key(of: r), let d = index.documentIndex[target] {
+                        e["url"] = link(SitePaths.document(index.documents[d].slug))
+                    }
+                    return e
+                }
+                info["resolutions"] = adopted
+                info["hasResolutions"] = !adopted.isEmpty
+            } else {
+                info["termUnknown"] = true
+            }
+        }
         if let t = doc.title { info["title"] = t }
         if let s = k.symbol { info["symbol"] = s }
         if let s = issuerText(doc) { info["issuer"] = s }
@@ -380,19 +433,47 @@ struct PageRenderer: Sendable {
         }
         let related: [[String: Any]] = doc.related.map { (o, n) in
             let other = index.documents[o].key
-            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link("van-ban/\(index.documents[o].slug)/"), "count": n]
+            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link(SitePaths.document(index.documents[o].slug)), "count": n]
         }
         var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
                                 "hasRelated": !related.isEmpty, "nav": ["documents": true]]
         c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
         c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
-        c["feed"] = ["url": link("van-ban/\(doc.slug)/atom.xml"), "title": "Bài viết nhắc đến \(k.label)"]
-        if let p = pager(dir: "van-ban/\(doc.slug)/", page: page, total: total) { c["pager"] = p }
+        c["feed"] = ["url": link(SitePaths.feed(SitePaths.document(doc.slug))), "title": "Bài viết nhắc đến \(k.label)"]
+        if let p = pager(dir: SitePaths.document(doc.slug), page: page, total: total) { c["pager"] = p }
         return ("document", c)
+    }
+
+    /// "Được nhắc trong 4 bài, năm 2017" / "…, từ năm 2016 đến năm 2017".
+    static func mentionedLine(count: Int, first: Int, last: Int) -> String {
+        "Được nhắc trong \(count) bài, " + (first == last ? "năm \(first)" : "từ năm \(first) đến năm \(last)")
     }
 
     func documentsOverview() -> Page {
         var levels: [[String: Any]] = []
+        // Documents sharing a symbol whatever their year, term or place: one that lacks what tells the others apart
+        // says so ("(chưa rõ năm)").
+        func symbol(_ k: DocumentKey, place: Bool) -> DocumentKey {
+            var s = k
+            s.year = nil; s.term = nil; s.symbolHasYear = false
+            if !place { s.locality = nil }
+            return s
+        }
+        var withPlace: [DocumentKey: Int] = [:], withoutPlace: [DocumentKey: Int] = [:]
+        for doc in index.documents {
+            withPlace[symbol(doc.key, place: true), default: 0] += 1
+            withoutPlace[symbol(doc.key, place: false), default: 0] += 1
+        }
+        func unknown(_ k: DocumentKey) -> String? {
+            var parts: [String] = []
+            if k.locality == nil, Issuers.isLocal(k.issuer), withoutPlace[symbol(k, place: false)]! > withPlace[symbol(k, place: true)]! {
+                parts.append("chưa rõ địa phương")
+            }
+            if k.year == nil, k.term == nil, withPlace[symbol(k, place: true)]! > 1 {
+                parts.append(k.kind == .plenum ? "chưa rõ khóa" : "chưa rõ năm")
+            }
+            return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
         for level in DocumentLevel.allCases {
             let docs = index.documents.indices.filter { index.documents[$0].key.level == level }
             guard !docs.isEmpty else { continue }
@@ -403,9 +484,10 @@ struct PageRenderer: Sendable {
                 let list = byType[type]!.sorted { index.documents[$0].key < index.documents[$1].key }
                 return ["name": type, "count": list.count, "documents": list.map { d -> [String: Any] in
                     let doc = index.documents[d]
-                    var e: [String: Any] = ["label": doc.key.label, "url": link("van-ban/\(doc.slug)/"), "count": doc.articles.count]
+                    var e: [String: Any] = ["label": doc.key.label, "url": link(SitePaths.document(doc.slug)), "count": doc.articles.count]
                     if let t = doc.title { e["title"] = t }
-                    if let x = distinguishing(doc.key) { e["extra"] = "(\(x))" }
+                    let extra = [distinguishing(doc.key), unknown(doc.key)].compactMap { $0 }
+                    if !extra.isEmpty { e["extra"] = "(" + extra.joined(separator: ", ") + ")" }
                     return e
                 }]
             }

@@ -15,8 +15,10 @@ public struct ReferenceReport: Sendable, Encodable {
         public var label: String
         public var slug: String
         public var type: String
-        public var number: String
+        /// The document's number as an integer (5 for "05-CT/TW", 4 for the fourth plenum, 12 for Congress XII).
+        public var number: Int
         public var issuer: String
+        public var year: Int?
         public var title: String?
         public var mentions: [Position]
     }
@@ -24,8 +26,78 @@ public struct ReferenceReport: Sendable, Encodable {
     public var documents: [Document]
     public var unresolved: [Position]
 
-    /// Scans one file. Markdown front matter gives the date and locality; code and link text are not read.
-    public static func scan(path: String, display: String, registry: Registry, locality: String?) throws(SiteError) -> ReferenceReport {
+    /// One file as read, before the archive-wide pass.
+    struct Scanned {
+        var display: String
+        var date: IssueDate?
+        /// Each mention: where it stands, its key as the file alone tells (nil: a short form), and the mention.
+        var found: [(position: Position, resolved: ResolvedMention)]
+        var added: [DocumentKey] = []
+        var excluded: [DocumentKey] = []
+    }
+
+    /// Scans one file on its own (an archive of one).
+    public static func scan(path: String, display: String, registry: Registry, locality: String?, date: IssueDate? = nil) throws(SiteError) -> ReferenceReport {
+        let (reports, errors) = scan(files: [(path, display)], registry: registry, locality: locality, date: date)
+        if let e = errors.first { throw e }
+        return reports[0]
+    }
+
+    /// Scans files as one archive, exactly as the build settles documents: each file resolved on its own, then
+    /// the archive-wide pass over all of them. `date` stands for files that carry none (plain text).
+    /// Returns a report per readable file, in order, and the errors of the others.
+    public static func scan(files: [(path: String, display: String)], registry: Registry, locality: String?,
+                            date: IssueDate? = nil) -> ([ReferenceReport], [SiteError]) {
+        var scanned: [Scanned] = []
+        var errors: [SiteError] = []
+        for (path, display) in files {
+            do throws(SiteError) { scanned.append(try read(path: path, display: display, registry: registry, locality: locality, date: date)) }
+            catch { errors.append(error) }
+        }
+        var unification = Unification(registry: registry)
+        for f in scanned {
+            for (_, r) in f.found {
+                if let k = r.key { unification.add(k, issued: r.mention.issued, citedOn: f.date) }
+                else if !r.mention.key.issuer.isEmpty { unification.add(r.mention.key, issued: r.mention.issued, citedOn: f.date) }
+            }
+            for k in f.added { unification.add(k, citedOn: f.date) }
+        }
+        let unified = unification.finish()
+        var reports: [ReferenceReport] = []
+        for f in scanned {
+            var documents: [Document] = []
+            var byKey: [DocumentKey: Int] = [:]
+            var unresolved: [Position] = []
+            let excluded = Set(f.excluded.map { unified.resolve($0, writtenOn: f.date).key })
+            func add(_ key: DocumentKey, _ position: Position?, title: String?) {
+                if excluded.contains(key) { return }
+                if let d = byKey[key] {
+                    if let position { documents[d].mentions.append(position) }
+                    if documents[d].title == nil { documents[d].title = title }
+                    return
+                }
+                byKey[key] = documents.count
+                documents.append(Document(label: key.label, slug: key.slug, type: key.type, number: key.number, issuer: key.issuer,
+                                          year: key.year, title: registry.document(for: key)?.entry.title ?? title,
+                                          mentions: position.map { [$0] } ?? []))
+            }
+            for (pos, r) in f.found {
+                let m = r.mention
+                let settled = unified.settle(r.key ?? m.key, shortForm: r.key == nil ? (m.issuerName, m.hasNumberWord) : nil, writtenOn: f.date)
+                switch settled {
+                case .document(let k, _): add(k, pos, title: m.title)
+                case .unresolved: unresolved.append(pos)
+                case .prose: break
+                }
+            }
+            for k in f.added { add(unified.resolve(k, writtenOn: f.date).key, nil, title: nil) }
+            reports.append(ReferenceReport(file: f.display, documents: documents, unresolved: unresolved))
+        }
+        return (reports, errors)
+    }
+
+    /// Reads one file: Markdown front matter gives the date, locality and overrides; code and link text are not read.
+    static func read(path: String, display: String, registry: Registry, locality: String?, date: IssueDate?) throws(SiteError) -> Scanned {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SiteError(path: display, message: "cannot read the file")
         }
@@ -39,12 +111,14 @@ public struct ReferenceReport: Sendable, Encodable {
         let text = Normalization.nfc(originalText)
         let bytes = Array(text.utf8)
         let recogniser = Recogniser()
-        var context = ArticleContext(locality: locality)
+        let resolver = Resolver(registry: registry)
+        var context = ArticleContext(date: date, locality: locality)
         var found: [(run: Int, mention: Mention)] = []
         var places: [String] = []
         var runStarts: [Int] = []  // byte offset in `bytes` each run's ranges are relative to; -1 when located by search
         var runTexts: [String] = []
         var runLines: [Int] = []
+        var added: [DocumentKey] = [], excluded: [DocumentKey] = []
 
         if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
             var bodyOffset = 0
@@ -55,12 +129,27 @@ public struct ReferenceReport: Sendable, Encodable {
                                          locality: meta.locality ?? locality)
                 bodyOffset = meta.bodyOffset
                 bodyLine = meta.bodyLine
+                // The headline counts, as in the build (no position is reported inside the front matter's value
+                // beyond its line).
+                let r = recogniser.scan(meta.title)
+                for m in r.mentions { found.append((0, m)) }
+                places += r.localities
+                runTexts.append(meta.title); runLines.append(1); runStarts.append(-1)
+                for (t, line) in meta.documentsAdded {
+                    if let k = try LoadContext.key(for: t, line: line, path: display, recogniser: recogniser, resolver: resolver,
+                                                   context: context) { added.append(k) }
+                }
+                for (t, line) in meta.documentsExcluded {
+                    if let k = try LoadContext.key(for: t, line: line, path: display, recogniser: recogniser, resolver: resolver,
+                                                   context: context) { excluded.append(k) }
+                }
             }
             let body = String(decoding: bytes[bodyOffset...], as: UTF8.self)
+            let first = runTexts.count
             _ = Markdown.render(body) { runs in
                 for (i, run) in runs.enumerated() {
                     let r = recogniser.scan(run.text)
-                    for m in r.mentions { found.append((i, m)) }
+                    for m in r.mentions { found.append((first + i, m)) }
                     places += r.localities
                     runTexts.append(run.text)
                     runLines.append(run.line + bodyLine - 1)
@@ -76,17 +165,15 @@ public struct ReferenceReport: Sendable, Encodable {
             runLines = [1]
             runStarts = [0]
         }
-        let resolved = Resolver(registry: registry).resolve(found, localities: places, context: context)
+        let resolved = resolver.resolve(found, localities: places, context: context)
         // Swift compares strings by canonical equivalence: compare the bytes to know whether the file was NFC.
-        let locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
+        var locator = Locator(nfc: bytes, original: originalText, needsMapping: !text.utf8.elementsEqual(originalText.utf8))
 
-        var documents: [Document] = []
-        var byKey: [DocumentKey: Int] = [:]
-        var unresolved: [Position] = []
+        var out: [(position: Position, resolved: ResolvedMention)] = []
         var searchFrom: [Int: Int] = [:]
+        let runBytes = runTexts.map { Array($0.utf8) }
         for r in resolved {
-            let runBytes = Array(runTexts[r.run].utf8)
-            let written = String(decoding: runBytes[r.mention.range], as: UTF8.self)
+            let written = String(decoding: runBytes[r.run][r.mention.range], as: UTF8.self)
             var offset: Int
             if runStarts[r.run] >= 0 {
                 offset = runStarts[r.run] + r.mention.range.lowerBound
@@ -97,45 +184,45 @@ public struct ReferenceReport: Sendable, Encodable {
                 searchFrom[r.run] = offset + 1
             }
             let (line, column, asWritten) = locator.position(nfcOffset: offset, length: written.utf8.count)
-            let pos = Position(text: asWritten, line: line, column: column)
-            guard let key = r.key else { unresolved.append(pos); continue }
-            if let d = byKey[key] {
-                documents[d].mentions.append(pos)
-                if documents[d].title == nil { documents[d].title = r.mention.title }
-            } else {
-                byKey[key] = documents.count
-                let number = key.kind == .party || key.kind == .state ? (key.symbol.map { String($0.prefix { $0.isNumber }) } ?? "") : String(key.number)
-                documents.append(Document(label: key.label, slug: key.slug, type: key.type, number: number, issuer: key.issuer,
-                                          title: registry.document(for: key)?.entry.title ?? r.mention.title, mentions: [pos]))
-            }
+            out.append((Position(text: asWritten, line: line, column: column), r))
         }
-        return ReferenceReport(file: display, documents: documents, unresolved: unresolved)
+        return Scanned(display: display, date: context.date, found: out, added: added, excluded: excluded)
     }
 }
 
 /// Maps offsets in the NFC text back to lines and columns (Unicode scalars) of the file as written.
+/// Maps offsets in the NFC text back to lines and columns (Unicode scalars) of the file as written. Positions
+/// are asked for in increasing order, so it keeps a cursor: a file costs one walk, however dense its references.
 struct Locator {
     let nfc: [UInt8]
-    let original: String
     let needsMapping: Bool
     let lineStarts: [Int]
+    /// The file's own lines, when it was not NFC.
+    let sourceLines: [Substring]
+    /// Where the last position was found: line (0-based), NFC offset, and its scalar column in the NFC text.
+    var line = -1, offset = 0, column = 1
+    /// The same place in the file's own line, when it was not NFC.
+    var sourceIndex: String.Index? = nil, sourceBytes = 0, sourceColumn = 1
 
     init(nfc: [UInt8], original: String, needsMapping: Bool) {
         self.nfc = nfc
-        self.original = original
         self.needsMapping = needsMapping
         var starts = [0]
         for (i, b) in nfc.enumerated() where b == 0x0A { starts.append(i + 1) }
         lineStarts = starts
+        sourceLines = needsMapping ? original.split(separator: "\n", omittingEmptySubsequences: false) : []
     }
 
     func offset(ofLine line: Int) -> Int { lineStarts[max(0, min(lineStarts.count - 1, line - 1))] }
 
+    /// The first place of `needle` at or after `from`, looked for within 64 KB: text cmark changed (escapes, smart
+    /// quotes) is not found, and must not cost a scan of the rest of the file.
     func find(_ needle: String, from: Int) -> Int? {
         let n = Array(needle.utf8)
         guard !n.isEmpty, n.count <= nfc.count else { return nil }
         var i = max(0, from)
-        while i + n.count <= nfc.count {
+        let limit = min(nfc.count, i + 65536)
+        while i + n.count <= limit {
             if nfc[i] == n[0], nfc[i..<(i + n.count)].elementsEqual(n) { return i }
             i += 1
         }
@@ -143,37 +230,39 @@ struct Locator {
     }
 
     /// Line, column and the text as written for a span of the NFC text.
-    func position(nfcOffset: Int, length: Int) -> (Int, Int, String) {
+    mutating func position(nfcOffset: Int, length: Int) -> (Int, Int, String) {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= nfcOffset { lo = mid } else { hi = mid - 1 }
         }
-        let line = lo + 1
-        let lineStart = lineStarts[lo]
-        let prefix = String(decoding: nfc[lineStart..<nfcOffset], as: UTF8.self)
+        if lo != line || nfcOffset < offset {
+            line = lo; offset = lineStarts[lo]; column = 1
+            sourceIndex = nil; sourceBytes = 0; sourceColumn = 1
+        }
+        while offset < nfcOffset {
+            if nfc[offset] & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
         let span = String(decoding: nfc[nfcOffset..<min(nfc.count, nfcOffset + length)], as: UTF8.self)
-        guard needsMapping else { return (line, prefix.unicodeScalars.count + 1, span) }
-        // The file was not NFC: walk its own line character by character to find the same place.
-        let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line - 1 < lines.count else { return (line, prefix.unicodeScalars.count + 1, span) }
-        let source = lines[line - 1]
-        var column = 1
-        var nfcBytes = 0
-        var idx = source.startIndex
-        let target = prefix.utf8.count
-        while idx < source.endIndex, nfcBytes < target {
+        guard needsMapping, lo < sourceLines.count else { return (lo + 1, column, span) }
+        // The file was not NFC: walk its own line, character by character, to the same place.
+        let source = sourceLines[lo]
+        var idx = sourceIndex ?? source.startIndex
+        let target = nfcOffset - lineStarts[lo]
+        while idx < source.endIndex, sourceBytes < target {
             let ch = source[idx]
-            nfcBytes += String(ch).precomposedStringWithCanonicalMapping.utf8.count
-            column += ch.unicodeScalars.count
+            sourceBytes += String(ch).precomposedStringWithCanonicalMapping.utf8.count
+            sourceColumn += ch.unicodeScalars.count
             idx = source.index(after: idx)
         }
+        sourceIndex = idx
         var end = idx
         var spanBytes = 0
         while end < source.endIndex, spanBytes < span.utf8.count {
             spanBytes += String(source[end]).precomposedStringWithCanonicalMapping.utf8.count
             end = source.index(after: end)
         }
-        return (line, column, String(source[idx..<end]))
+        return (lo + 1, sourceColumn, String(source[idx..<end]))
     }
 }

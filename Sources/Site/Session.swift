@@ -1,14 +1,10 @@
 import Archive
 import Documents
+import FileIO
 import Foundation
 import Search
 import Templating
 import Vietnamese
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes the build cache's state file as it is encoded, fingerprinting what it writes.
 final class StateSink {
@@ -19,14 +15,16 @@ final class StateSink {
 
     init(path: String) throws(SiteFailure) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(errno)))") }
+        guard let fd = FileIO.create(path) else {
+            throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(FileIO.lastError))")
+        }
+        self.fd = fd
     }
 
     func write(_ bytes: [UInt8], hashed: Bool = true) {
         guard failure == 0 else { return }
         if hashed { hasher.add(bytes) }
-        if let error = OutputWriter.writeAll(fd, bytes) { failure = error }
+        if let error = FileIO.writeAll(fd, bytes) { failure = error }
     }
 
     /// Writes the fingerprint and closes the file.
@@ -34,31 +32,11 @@ final class StateSink {
         var check = ByteWriter()
         check.fixed(hasher.value)
         write(check.out, hashed: false)
-        _ = Glibc.close(fd)
+        FileIO.close(fd)
         if failure != 0 {
-            unlink(path)
-            throw SiteFailure.io("cannot write the build cache \(path): \(String(cString: strerror(failure)))")
+            FileIO.remove(path)
+            throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(failure))")
         }
-    }
-}
-
-/// A file's identity on disk: when any part changes, the file is read again.
-struct FileStamp: Equatable, Sendable {
-    var size: Int
-    var seconds: Int
-    var nanoseconds: Int
-    var inode: UInt64
-
-    static func of(_ path: String) -> FileStamp? {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        #if canImport(Darwin)
-        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec),
-                         inode: UInt64(st.st_ino))
-        #else
-        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
-                         inode: UInt64(st.st_ino))
-        #endif
     }
 }
 
@@ -102,60 +80,78 @@ public final class SiteSession {
         var id: UInt32
     }
 
+    // What the discover stage read: the site's configuration, registry and theme, and the fingerprints that say
+    // when they changed.
     var config: SiteConfig?
     var registry = Registry()
     var theme: Theme?
     var salt: UInt64 = 0
     var templateSignatures: [String: UInt64] = [:]
-    var entries: [String: Entry] = [:]
-    var sortedPaths: [String] = []
-    var nextID: UInt32 = 0
-    var spillFDs: [Int32] = []
-    /// Output path → fingerprint of what was written there.
-    var written: [String: UInt64] = [:]
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
-
-    // The search index and data/ are brought up to date after the pages (`updateData`), so a reload never waits
-    // for them.
-    var postings = SearchPostings()
-    /// The postings as a restored cache holds them, decoded on first use (`decodePostings`): a build that
-    /// changes nothing never needs them.
-    var savedPostings: [UInt8]? = nil
-    /// Files the last good build planned, search and data files included.
-    public private(set) var pageCount = 0
-    /// Each search word's encoded entry as last written, the ranks they were encoded with (by article number),
-    /// and the words whose postings changed since: an edit re-encodes only those (see `SearchFiles.shards`).
-    var searchEncodings: [String: [UInt8]] = [:]
-    var savedEncodings: [UInt8]? = nil
-    var encodedRanks: [Int] = []
-    var changedTerms = Set<String>()
     /// Something the cache holds changed since it was restored or saved.
     public private(set) var needsSave = true
-    var staleIDs = Set<UInt32>()
-    var dataDirty = false
-    var last: (index: SiteIndex, ids: [UInt32])?
-    /// The last good plan, and each article's (position in load order, position in the index) by path: an edit
-    /// that leaves the index's shape alone patches the index and reuses the plan.
-    var lastPlan: [(String, PageJob)] = []
-    var positions: [String: (record: Int, sorted: Int)] = [:]
-    /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
-    var pageSignatures: [UInt64] = []
+
+    /// The load stage's results, kept: every article's record and where its rendered parts wait.
+    struct ArticleStore {
+        var entries: [String: Entry] = [:]
+        var sortedPaths: [String] = []
+        var nextID: UInt32 = 0
+        /// The spill files every load wrote; bodies of articles not read again stay where they were written.
+        var spillFDs: [Int32] = []
+    }
+
+    /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
+    /// (`decodePostings`, `decodeEncodings`), so a build that changes nothing never needs them.
+    struct SavedSearch {
+        var postings: [UInt8]? = nil
+        var encodings: [UInt8]? = nil
+    }
+
+    /// What the index, plan, render and write stages produced last, for the next rebuild to compare with.
+    struct OutputState {
+        /// Output path → fingerprint of what was written there.
+        var written: [String: UInt64] = [:]
+        /// Files the last good build planned, search and data files included.
+        var pageCount = 0
+        /// The search files and data/ wait for `updateData`.
+        var dataDirty = false
+        var last: (index: SiteIndex, ids: [UInt32])?
+        /// The last good plan, and each article's (position in load order, position in the index) by path: an edit
+        /// that leaves the index's shape alone patches the index and reuses the plan.
+        var lastPlan: [(String, PageJob)] = []
+        var positions: [String: (record: Int, sorted: Int)] = [:]
+        /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
+        var pageSignatures: [UInt64] = []
+        /// The theme's assets and the files of static/ last copied.
+        var extraPaths: Set<String> = []
+    }
+
+    var store = ArticleStore()
+    /// The search index, brought up to date after the pages (`updateData`), so a reload never waits for it.
+    var search = SearchState()
+    var savedSearch = SavedSearch()
+    var output = OutputState()
+
+    /// Files the last good build planned, search and data files included.
+    public var pageCount: Int { output.pageCount }
 
     /// `workDirectory` holds the rendered bodies between rebuilds (default: a new temporary folder, removed with
     /// the session). A build cache passes its own folder, which stays.
     /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
+    /// Otherwise the output folder passes the guard every build passes (`SiteBuilder.guardOutput`).
     public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
-                freshOutput: Bool = false) throws(SiteFailure) {
+                freshOutput: Bool = false, ownership: OutputFolder.Ownership? = nil) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
         let out = self.outputDirectory, site = self.siteDirectory
-        if site == out || site.hasPrefix(out + "/") || out == site + "/Content" || out.hasPrefix(site + "/Content/") || out.hasPrefix(site + "/Templates") {
-            throw SiteFailure.io("the output folder \(out) would mix with the site's own files; choose another --output")
+        if !freshOutput {
+            try SiteBuilder.checkSite(site)
+            try OutputFolder.check(out, site: site)
         }
-        writer = try OutputWriter(inPlace: out, direct: freshOutput)
-        work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        writer = try OutputWriter(inPlace: out, direct: freshOutput, ownership: ownership)
+        work = workDirectory ?? (NSTemporaryDirectory() + "/bantin-session-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         keepWork = workDirectory != nil
         do { try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true) } catch {
             throw SiteFailure.io("cannot create \(work): \(error.localizedDescription)")
@@ -166,7 +162,7 @@ public final class SiteSession {
     public var basePath: String { config?.basePath ?? "/" }
 
     deinit {
-        for fd in spillFDs { _ = Glibc.close(fd) }
+        for fd in store.spillFDs { FileIO.close(fd) }
         if !keepWork { try? FileManager.default.removeItem(atPath: work) }
     }
 
@@ -182,7 +178,7 @@ public final class SiteSession {
 
         // Site files: a change to either re-reads every article, since both decide how articles are read.
         // A new session reads everything; a restored one (see `restore`) only what its saved fingerprints disown.
-        var reloadAll = config == nil && entries.isEmpty
+        var reloadAll = config == nil && store.entries.isEmpty
         if config == nil || touches("site.yml") || touches("Content/documents.yml") {
             let c = try SiteBuilder.loadConfig(siteDirectory)
             let r = try SiteBuilder.loadRegistry(siteDirectory)
@@ -199,17 +195,14 @@ public final class SiteSession {
         let config = config!
         var itemsChanged = false
         if theme == nil || touches("Templates/") {
-            let t: Theme
-            do { t = try Theme.load(overrideDirectory: siteDirectory + "/Templates") } catch { throw SiteFailure.from(error) }
+            let t = try SiteBuilder.loadTheme(siteDirectory)
             let signatures = PageRenderer.templateSignatures(t)
             itemsChanged = !templateSignatures.isEmpty && signatures["article-item"] != templateSignatures["article-item"]
             theme = t
             templateSignatures = signatures
         }
         let theme = theme!
-        guard FileManager.default.fileExists(atPath: siteDirectory + "/Content") else {
-            throw SiteFailure.io("\(siteDirectory) has no Content/ folder; articles go in Content/")
-        }
+        try SiteBuilder.checkSite(siteDirectory)
 
         // Articles to read again, and articles gone.
         var toLoad: [String] = []
@@ -219,14 +212,14 @@ public final class SiteSession {
         if everything || reloadAll {
             let files = SiteBuilder.discover(siteDirectory + "/Content")
             let present = Set(files)
-            gone = entries.keys.filter { !present.contains($0) }
+            gone = store.entries.keys.filter { !present.contains($0) }
             for p in files {
                 let stamp = FileStamp.of(siteDirectory + "/" + p)
-                guard reloadAll || entries[p]?.stamp != stamp || stamp == nil else { continue }
+                guard reloadAll || store.entries[p]?.stamp != stamp || stamp == nil else { continue }
                 // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
-                if !reloadAll, let stamp, case .success(let r?)? = entries[p]?.result,
+                if !reloadAll, let stamp, case .success(let r?)? = store.entries[p]?.result,
                    LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
-                    entries[p]!.stamp = stamp
+                    store.entries[p]!.stamp = stamp
                     touchedStamps = true
                     continue
                 }
@@ -236,63 +229,57 @@ public final class SiteSession {
         } else {
             for p in Set(changed!) where p.hasPrefix("Content/") && p.hasSuffix(".md") && !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                 if let stamp = FileStamp.of(siteDirectory + "/" + p) {
-                    if entries[p]?.stamp != stamp { toLoad.append(p); stamps[p] = stamp }
-                } else if entries[p] != nil {
+                    if store.entries[p]?.stamp != stamp { toLoad.append(p); stamps[p] = stamp }
+                } else if store.entries[p] != nil {
                     gone.append(p)
                 }
             }
             toLoad.sort()
         }
-        if reloadAll && !entries.isEmpty {
+        if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
-            for fd in spillFDs { _ = Glibc.close(fd) }
-            spillFDs = []
+            for fd in store.spillFDs { FileIO.close(fd) }
+            store.spillFDs = []
             for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
-                unlink(work + "/" + name)
+                FileIO.remove(work + "/" + name)
             }
-            postings = SearchPostings()
-            savedPostings = nil
-            staleIDs = []
-            searchEncodings = [:]
-            savedEncodings = nil
-            encodedRanks = []
-            changedTerms = []
+            search = SearchState()
+            savedSearch = SavedSearch()
         }
         for p in gone {
-            if let e = entries.removeValue(forKey: p) { staleIDs.insert(e.id) }
-            if let k = sortedPaths.binarySearch(p) { sortedPaths.remove(at: k) }
+            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
+            if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
         var reloaded: Set<String> = []
         if !toLoad.isEmpty {
-            let ids = toLoad.map { _ in nextID += 1; return nextID - 1 }
+            let ids = toLoad.map { _ in store.nextID += 1; return store.nextID - 1 }
             let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme)
-            let outcome = try await SiteBuilder.loadEach(toLoad, ids: ids, loader: loader, work: work, firstSpill: spillFDs.count,
+            let outcome = try await SiteBuilder.loadEach(toLoad, ids: ids, loader: loader, work: work, firstSpill: store.spillFDs.count,
                                                          progress: progress)
-            let first = spillFDs.count
-            for n in 0..<outcome.spillFiles { spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
+            let first = store.spillFDs.count
+            for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
-            changedTerms.formUnion(outcome.postings.terms.keys)
-            postings.merge(outcome.postings, offset: 0)
+            search.add(outcome.postings)
             for (k, p) in toLoad.enumerated() {
-                if let old = entries[p] { staleIDs.insert(old.id) } else { sortedPaths.insert(p, at: sortedPaths.insertionPoint(p)) }
-                entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
+                if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
+                store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
                 reloaded.insert(p)
             }
         }
         if itemsChanged && !reloadAll {
             // Every list entry again, into a spill file of their own.
             do throws(SiteFailure) {
-                let items = try SpillWriter(directory: work, index: spillFDs.count)
+                let items = try SpillWriter(directory: work, index: store.spillFDs.count)
                 do throws(SiteFailure) {
-                    for p in sortedPaths {
-                        guard case .success(var r?) = entries[p]!.result else { continue }
+                    for p in store.sortedPaths {
+                        guard case .success(var r?) = store.entries[p]!.result else { continue }
                         let url = config.basePath + r.url
                         r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: r.summary))))
-                        entries[p]!.result = .success(r)
+                        store.entries[p]!.result = .success(r)
                     }
                     try items.close()
-                } catch { _ = Glibc.close(items.fd); throw error }
-                spillFDs.append(try SpillReader.open(directory: work, index: spillFDs.count))
+                } catch { FileIO.close(items.fd); throw error }
+                store.spillFDs.append(try SpillReader.open(directory: work, index: store.spillFDs.count))
             } catch {
                 // Some records may now point into a file that was never finished: the next rebuild reads every
                 // article again (a changed salt is what makes it do so).
@@ -308,41 +295,34 @@ public final class SiteSession {
         var patchedIndex = false
         let plan: [(String, PageJob)]
         // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
-        var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : last.take()
-        last = nil
+        var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : output.last.take()
+        output.last = nil
         if var (patched, lastIDs) = previous.take(), patch(&patched, &lastIDs, reloaded: toLoad) {
             // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
             index = patched
             ids = lastIDs
-            plan = lastPlan
+            plan = output.lastPlan
             patchedIndex = true
             clock.lap("index")
         } else {
-            var errors: [SiteError] = []
-            var records: [ArticleRecord] = []
-            ids = []
-            records.reserveCapacity(sortedPaths.count)
-            for p in sortedPaths {
-                switch entries[p]?.result {
-                case .success(let r?)?: records.append(r); ids.append(entries[p]!.id)
-                case .failure(let error)?: errors.append(error)
-                default: break
-                }
+            let store = self.store
+            var recordIDs: [UInt32] = []
+            let records = try SiteBuilder.collect(store.sortedPaths.lazy.map { store.entries[$0]?.result ?? .success(nil) }) { k, _ in
+                recordIDs.append(store.entries[store.sortedPaths[k]]!.id)
             }
-            if !errors.isEmpty { throw SiteFailure.content(errors) }
+            ids = recordIDs
             clock.lap("collect")
             index = try SiteIndex.build(records, config: config, registry: registry)
             clock.lap("index")
-            let planner = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []), searchShards: [], searchWords: [])
-            plan = planner.plan()
-            try SiteBuilder.checkUnique(plan, index: index)
-            positions = [:]
-            positions.reserveCapacity(records.count)
-            for (k, r) in index.rank.enumerated() { positions[records[k].meta.path] = (k, r) }
-            lastPlan = plan
+            plan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                     searchShards: [], searchWords: []))
+            output.positions = [:]
+            output.positions.reserveCapacity(records.count)
+            for (k, r) in index.rank.enumerated() { output.positions[records[k].meta.path] = (k, r) }
+            output.lastPlan = plan
             clock.lap("plan")
         }
-        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
+        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
                                     searchShards: [], searchWords: [], salt: salt, templateSignatures: templateSignatures)
 
         // Pages whose fingerprint changed; search and data files wait for `updateData`.
@@ -351,24 +331,30 @@ public final class SiteSession {
         var removed: [String] = []
         // With the plan reused, compare by position: no path is hashed. Otherwise by path, and pages no longer
         // planned are removed.
-        let samePlan = patchedIndex && pageSignatures.count == plan.count
+        let samePlan = patchedIndex && output.pageSignatures.count == plan.count
         var fresh: [String: UInt64] = [:]
         if samePlan {
-            for (k, sig) in signatures where pageSignatures[k] != sig { dirty.append(k) }
+            for (k, sig) in signatures where output.pageSignatures[k] != sig { dirty.append(k) }
         } else {
             fresh.reserveCapacity(plan.count)
             for (k, sig) in signatures {
                 let path = plan[k].0
                 fresh[path] = sig
-                if written[path] != sig { dirty.append(k) }
+                if output.written[path] != sig { dirty.append(k) }
             }
         }
         clock.lap("compare")
         var extraDirty: [(String, [UInt8])] = []
-        for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            let sig = Fingerprint.of(bytes)
-            if !samePlan { fresh[path] = sig }
-            if written[path] != sig { extraDirty.append((path, bytes)) }
+        var extraSignatures: [String: UInt64] = [:]
+        let extras = try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan)
+        let extraPaths = Set(extras.map(\.path))
+        for extra in extras {
+            let sig = extra.signature()
+            if !samePlan { fresh[extra.path] = sig }
+            if output.written[extra.path] != sig {
+                extraDirty.append((extra.path, try extra.bytes()))
+                extraSignatures[extra.path] = sig
+            }
         }
         clock.lap("extra")
         do {
@@ -381,25 +367,39 @@ public final class SiteSession {
             throw error
         }
         if samePlan {
-            for (k, sig) in signatures where pageSignatures[k] != sig {
-                pageSignatures[k] = sig
-                written[plan[k].0] = sig
+            for (k, sig) in signatures where output.pageSignatures[k] != sig {
+                output.pageSignatures[k] = sig
+                output.written[plan[k].0] = sig
             }
-            for (path, bytes) in extraDirty { written[path] = Fingerprint.of(bytes) }
+            for (path, sig) in extraSignatures { output.written[path] = sig }
+            // A file gone from static/ while the plan stayed.
+            for path in output.extraPaths where !extraPaths.contains(path) {
+                writer.remove(path)
+                removed.append(path)
+                output.written.removeValue(forKey: path)
+            }
         } else {
-            for path in written.keys where !Self.isDeferred(path) && fresh[path] == nil {
+            for path in output.written.keys where !Self.isDeferred(path) && fresh[path] == nil {
                 writer.remove(path)
                 removed.append(path)
             }
-            for path in removed { written.removeValue(forKey: path) }
-            for (path, sig) in fresh { written[path] = sig }
-            pageSignatures = [UInt64](repeating: 0, count: plan.count)
-            for (k, sig) in signatures { pageSignatures[k] = sig }
+            // Files an earlier build wrote that this session has not (changed by hand since, or written by a build
+            // without the cache) and no longer plans.
+            for path in writer.ownedPaths where !Self.isDeferred(path) && fresh[path] == nil && output.written[path] == nil {
+                writer.remove(path)
+                removed.append(path)
+            }
+            for path in removed { output.written.removeValue(forKey: path) }
+            for (path, sig) in fresh { output.written[path] = sig }
+            output.pageSignatures = [UInt64](repeating: 0, count: plan.count)
+            for (k, sig) in signatures { output.pageSignatures[k] = sig }
         }
+        output.extraPaths = extraPaths
 
+        try writer.saveManifest()
         clock.lap("render")
-        last = (index, ids)
-        dataDirty = dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
+        output.last = (index, ids)
+        output.dataDirty = output.dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
         if touchedStamps || !toLoad.isEmpty || !gone.isEmpty || !dirty.isEmpty || !extraDirty.isEmpty || !removed.isEmpty || reloadAll {
             needsSave = true
         }
@@ -409,9 +409,9 @@ public final class SiteSession {
                               written: (dirty.map { plan[$0].0 } + extraDirty.map(\.0)).sorted(), removed: removed.sorted(),
                               articles: index.articles.count,
                               // The search index's shards are planned by `updateData`; until then, count those written.
-                              pages: plan.count + written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
+                              pages: plan.count + output.written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
-                              unresolved: index.articles.filter { reloaded.contains($0.meta.path) }.flatMap(\.unresolved),
+                              unresolved: index.unresolved.filter { reloaded.contains($0.path) },
                               stages: clock.stages, patchedIndex: patchedIndex)
     }
 
@@ -421,16 +421,24 @@ public final class SiteSession {
         guard !reloaded.isEmpty, reloaded.count <= 64 else { return false }
         var updates: [(Int, Int, ArticleRecord, UInt32)] = []
         for p in reloaded {
-            guard let (k, pos) = positions[p], case .success(let new?)? = entries[p]?.result else { return false }
+            guard let (k, pos) = output.positions[p], case .success(let new?)? = store.entries[p]?.result else { return false }
             let old = index.articles[pos]
             guard old.meta.path == new.meta.path, old.meta.date == new.meta.date, old.meta.slug == new.meta.slug, old.url == new.url,
                   old.meta.tags == new.meta.tags, old.citations.count == new.citations.count else { return false }
-            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title { return false }
-            updates.append((k, pos, new, entries[p]!.id))
+            for (a, b) in zip(old.citations, new.citations) where a.key != b.key || a.title != b.title || a.shortForm != b.shortForm
+                || a.issued != b.issued { return false }
+            // Two citations settled on one document share its counts: rebuild the index rather than patch them.
+            let settled = index.articleDocuments[pos].filter { $0 >= 0 }
+            guard Set(settled).count == settled.count else { return false }
+            // The article's warnings name positions: when they moved, the index (which makes them) is rebuilt.
+            if index.unresolved.contains(where: { $0.path == p }),
+               zip(old.citations, new.citations).contains(where: { $0.line != $1.line || $0.column != $1.column }) { return false }
+            updates.append((k, pos, new, store.entries[p]!.id))
         }
         for (k, pos, new, id) in updates {
             for (j, c) in new.citations.enumerated() {
                 let d = index.articleDocuments[pos][j]
+                guard d >= 0 else { continue }
                 // A document's articles are in index order: find this one's place by bisection.
                 var lo = 0, hi = index.documents[d].articles.count
                 while lo < hi {
@@ -438,8 +446,6 @@ public final class SiteSession {
                     if index.documents[d].articles[mid] < pos { lo = mid + 1 } else { hi = mid }
                 }
                 guard lo < index.documents[d].articles.count, index.documents[d].articles[lo] == pos else { continue }
-                // Only an article's first citation of a document fills these (see SiteIndex.build).
-                if index.articleDocuments[pos][..<j].contains(d) { index.documents[d].mentions += c.count - index.articles[pos].citations[j].count; continue }
                 index.documents[d].mentions += c.count - index.documents[d].counts[lo]
                 index.documents[d].snippets[lo] = c.snippet
                 index.documents[d].counts[lo] = c.count
@@ -457,34 +463,22 @@ public final class SiteSession {
     /// Brings the search index and data/ up to date with the last good rebuild; returns the files written, or nil
     /// when there was nothing to do.
     public func updateData() async throws(SiteFailure) -> Int? {
-        guard dataDirty, let (index, ids) = last, let config, let theme else { return nil }
+        guard output.dataDirty, let (index, ids) = output.last, let config, let theme else { return nil }
         decodePostings()
         needsSave = true
-        if !staleIDs.isEmpty {
-            changedTerms.formUnion(postings.remove(staleIDs))
-            staleIDs = []
-        }
+        search.dropStale()
         var files: (shards: [[UInt8]], words: [[UInt8]]) = ([], [])
         if config.search {
-            var rankByID = [Int](repeating: -1, count: Int(nextID))
+            var rankByID = [Int](repeating: -1, count: Int(store.nextID))
             for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
-            var stable = !encodedRanks.isEmpty
-            for id in ids where Int(id) < encodedRanks.count && encodedRanks[Int(id)] != rankByID[Int(id)] {
-                stable = false
-                break
-            }
-            let result = SearchFiles.shards(postings, rank: rankByID, reusing: searchEncodings, changed: stable ? changedTerms : nil)
-            files = (result.shards, result.words)
-            searchEncodings = result.encodings
-            encodedRanks = rankByID
-            changedTerms = []
+            files = search.files(ids: ids, rankByID: rankByID)
         }
-        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: spillFDs),
+        let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
         let plan = renderer.plan()
-        pageCount = plan.count
+        output.pageCount = plan.count
         var fresh: Set<String> = []
         var dirty: [Int] = []
         var sigs: [(String, UInt64)] = []
@@ -492,7 +486,7 @@ public final class SiteSession {
             let path = plan[k].0
             fresh.insert(path)
             sigs.append((path, sig))
-            if written[path] != sig { dirty.append(k) }
+            if output.written[path] != sig { dirty.append(k) }
         }
         do {
             try writer.prepareFolders(for: dirty.map { plan[$0].0 })
@@ -502,12 +496,14 @@ public final class SiteSession {
             writer.abandon()
             throw error
         }
-        for path in written.keys where Self.isDeferred(path) && !fresh.contains(path) {
+        for path in output.written.keys where Self.isDeferred(path) && !fresh.contains(path) {
             writer.remove(path)
-            written.removeValue(forKey: path)
+            output.written.removeValue(forKey: path)
         }
-        for (path, sig) in sigs { written[path] = sig }
-        dataDirty = false
+        for path in writer.ownedPaths where Self.isDeferred(path) && !fresh.contains(path) && output.written[path] == nil { writer.remove(path) }
+        try writer.saveManifest()
+        for (path, sig) in sigs { output.written[path] = sig }
+        output.dataDirty = false
         return dirty.count
     }
 }
@@ -515,7 +511,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-1\n".utf8)
+    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)  // 2: articles keep their warnings; citations what the archive-wide pass needs
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -523,10 +519,9 @@ extension SiteSession {
     /// `outputs` is where the pages are now, when the build moved them after writing (default: the session's output).
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
         let outputRoot = outputs ?? outputDirectory
-        if !staleIDs.isEmpty {
+        if !search.staleIDs.isEmpty {
             decodePostings()
-            changedTerms.formUnion(postings.remove(staleIDs))
-            staleIDs = []
+            search.dropStale()
         }
         // Streamed to the file a megabyte at a time: the state is tens of megabytes, and building it whole first
         // would add as much to the build's peak memory.
@@ -546,19 +541,17 @@ extension SiteSession {
         w.fixed(salt)
         w.uint(UInt64(templateSignatures.count))
         for (name, sig) in templateSignatures.sorted(by: { $0.key < $1.key }) { w.string(name); w.fixed(sig) }
-        w.uint(UInt64(nextID))
-        w.uint(UInt64(spillFDs.count))
-        for fd in spillFDs {
-            var st = stat()
-            _ = fstat(fd, &st)
-            w.int(Int(st.st_size))
+        w.uint(UInt64(store.nextID))
+        w.uint(UInt64(store.spillFDs.count))
+        for fd in store.spillFDs {
+            w.int(FileIO.size(of: fd) ?? 0)
         }
         var kept = 0
-        for p in sortedPaths { if case .success = entries[p]!.result, entries[p]!.stamp != nil { kept += 1 } }
+        for p in store.sortedPaths { if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil { kept += 1 } }
         w.uint(UInt64(kept))
-        for p in sortedPaths {
+        for p in store.sortedPaths {
             // Articles with errors are left out: the next build reads them again.
-            guard let e = entries[p], let stamp = e.stamp, case .success(let record) = e.result else { continue }
+            guard let e = store.entries[p], let stamp = e.stamp, case .success(let record) = e.result else { continue }
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
@@ -566,30 +559,30 @@ extension SiteSession {
             if let record { w.record(record) }
             if w.out.count >= 1 << 20 { sink.write(w.out); w.out.removeAll(keepingCapacity: true) }
         }
-        if let savedPostings {
+        if let savedPostings = savedSearch.postings {
             w.uint(UInt64(savedPostings.count))
             sink.write(w.out)
             sink.write(savedPostings)
         } else {
             var p = ByteWriter()
-            p.postings(postings)
+            p.postings(search.postings)
             w.uint(UInt64(p.out.count))
             sink.write(w.out)
             sink.write(p.out)
         }
         w.out.removeAll(keepingCapacity: true)
         // Search encodings, with the ranks they were made with; dropped when words changed since.
-        if changedTerms.isEmpty, let savedEncodings {
+        if search.changedTerms.isEmpty, let savedEncodings = savedSearch.encodings {
             w.uint(UInt64(savedEncodings.count))
             sink.write(w.out)
             sink.write(savedEncodings)
         } else {
             var e = ByteWriter()
-            if changedTerms.isEmpty {
-                e.uint(UInt64(encodedRanks.count))
-                for r in encodedRanks { e.int(r) }
-                e.uint(UInt64(searchEncodings.count))
-                for (term, bytes) in searchEncodings.sorted(by: { $0.key < $1.key }) { e.string(term); e.bytes(bytes) }
+            if search.changedTerms.isEmpty {
+                e.uint(UInt64(search.encodedRanks.count))
+                for r in search.encodedRanks { e.int(r) }
+                e.uint(UInt64(search.encodings.count))
+                for (term, bytes) in search.encodings.sorted(by: { $0.key < $1.key }) { e.string(term); e.bytes(bytes) }
             } else {
                 e.uint(0)
                 e.uint(0)
@@ -599,7 +592,7 @@ extension SiteSession {
             sink.write(e.out)
         }
         w.out.removeAll(keepingCapacity: true)
-        let outputs = written.sorted { $0.key < $1.key }
+        let outputs = output.written.sorted { $0.key < $1.key }
         w.uint(UInt64(outputs.count))
         for (path, sig) in outputs {
             w.string(path)
@@ -609,31 +602,31 @@ extension SiteSession {
         }
         sink.write(w.out)
         try sink.finish()
-        if rename(temporary, file) != 0 { throw SiteFailure.io("cannot write the build cache \(file): \(String(cString: strerror(errno)))") }
+        if let error = FileIO.rename(temporary, file) { throw SiteFailure.io("cannot write the build cache \(file): \(FileIO.describe(error))") }
         needsSave = false
     }
 
     func decodeEncodings() {
-        guard let bytes = savedEncodings else { return }
-        savedEncodings = nil
+        guard let bytes = savedSearch.encodings else { return }
+        savedSearch.encodings = nil
         var r = ByteReader(bytes)
         do throws(ByteReader.Corrupt) {
             var ranks: [Int] = []
             for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
             var encodings: [String: [UInt8]] = [:]
             for _ in 0..<(try r.count()) { encodings[try r.string()] = try r.byteArray() }
-            (encodedRanks, searchEncodings) = (ranks, encodings)
+            (search.encodedRanks, search.encodings) = (ranks, encodings)
         } catch {
-            (encodedRanks, searchEncodings) = ([], [:])
+            (search.encodedRanks, search.encodings) = ([], [:])
         }
     }
 
     func decodePostings() {
-        guard let bytes = savedPostings else { return }
-        savedPostings = nil
+        guard let bytes = savedSearch.postings else { return }
+        savedSearch.postings = nil
         var r = ByteReader(bytes)
         // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
-        if let p = try? r.postings() { postings = p } else { postings = SearchPostings(); dataDirty = true }
+        if let p = try? r.postings() { search.postings = p } else { search.postings = SearchPostings(); output.dataDirty = true }
     }
 
     /// Why a saved cache was not used.
@@ -646,7 +639,7 @@ extension SiteSession {
 
     /// Loads what `save` wrote, before the first rebuild. Anything doubtful leaves the session as new.
     public func restore(from file: String) -> RestoreOutcome {
-        guard entries.isEmpty, config == nil else { return .ignored("the session has already built") }
+        guard store.entries.isEmpty, config == nil else { return .ignored("the session has already built") }
         guard let data = FileManager.default.contents(atPath: file) else { return .missing }
         let bytes = [UInt8](data)
         guard bytes.count > Self.cacheMagic.count + 8, Array(bytes[..<Self.cacheMagic.count]) == Self.cacheMagic else {
@@ -667,11 +660,11 @@ extension SiteSession {
             let salt = try r.fixed()
             var templates: [String: UInt64] = [:]
             for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
-            let nextID = try r.uint()
-            guard nextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
+            let savedNextID = try r.uint()
+            guard savedNextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
             var sizes: [Int] = []
             for _ in 0..<(try r.count()) { sizes.append(try r.int()) }
-            var entries: [String: Entry] = [:]
+            var savedEntries: [String: Entry] = [:]
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
                 let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
@@ -684,11 +677,11 @@ extension SiteSession {
                         }
                     }
                 }
-                entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
+                savedEntries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
             }
             let postingBytes = try r.byteArray()
             let encodingBytes = try r.byteArray()
-            var written: [String: UInt64] = [:]
+            var savedWritten: [String: UInt64] = [:]
             var dataMissing = false
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()
@@ -699,31 +692,34 @@ extension SiteSession {
                     if Self.isDeferred(path) { dataMissing = true }
                     continue
                 }
-                written[path] = sig
+                savedWritten[path] = sig
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
-                let fd = open(work + "/spill-\(k).html", O_RDONLY)
-                var st = stat()
-                guard fd >= 0, fstat(fd, &st) == 0, Int(st.st_size) == size else {
-                    if fd >= 0 { _ = Glibc.close(fd) }
-                    for f in fds { _ = Glibc.close(f) }
+                let fd = FileIO.openForReading(work + "/spill-\(k).html")
+                guard let fd, FileIO.size(of: fd) == size else {
+                    if let fd { FileIO.close(fd) }
+                    for f in fds { FileIO.close(f) }
                     return .ignored("its rendered bodies are missing")
                 }
                 fds.append(fd)
             }
+            // Work files of a build killed after this state was saved: nothing refers to them.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasPrefix("spill-") {
+                if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { FileIO.remove(work + "/" + name) }
+            }
+            FileIO.remove(file + ".bantin-new")
             self.salt = salt
             self.templateSignatures = templates
-            self.nextID = UInt32(nextID)
-            self.spillFDs = fds
-            self.entries = entries
-            self.sortedPaths = entries.keys.sorted()
-            self.savedPostings = postingBytes
-            self.savedEncodings = encodingBytes
-            self.written = written
-            dataDirty = dataMissing
+            store.nextID = UInt32(savedNextID)
+            store.spillFDs = fds
+            store.entries = savedEntries
+            store.sortedPaths = savedEntries.keys.sorted()
+            savedSearch = SavedSearch(postings: postingBytes, encodings: encodingBytes)
+            output.written = savedWritten
+            output.dataDirty = dataMissing
             needsSave = false
             return .restored
         } catch {
@@ -732,8 +728,10 @@ extension SiteSession {
     }
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
-    public var unresolved: [Unresolved] { last?.index.articles.flatMap(\.unresolved) ?? [] }
-    public var documentCount: Int { last?.index.documents.count ?? 0 }
+    public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
+    /// Every article's own warnings (front matter) of the last good build, by path.
+    public var warnings: [SiteWarning] { output.last.map { SiteBuilder.warnings(of: $0.index) } ?? [] }
+    public var documentCount: Int { output.last?.index.documents.count ?? 0 }
 }
 
 extension [String] {

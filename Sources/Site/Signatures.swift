@@ -61,6 +61,7 @@ extension PageRenderer {
         let links = index.documents.map { doc in
             var f = Fingerprint()
             f.add(doc.slug)
+            f.add(doc.key.label)
             f.add(doc.title)
             return f.value
         }
@@ -124,7 +125,7 @@ extension PageRenderer {
             f.add(i > 0 ? index.signatures[i - 1] : 0)
             f.add(i + 1 < index.articles.count ? index.signatures[i + 1] : 0)
             for t in index.articleTags[i] { f.add(shared.tags[t]) }
-            for d in index.articleDocuments[i] { f.add(shared.documentLinks[d]) }
+            for d in index.articleDocuments[i] { f.add(d >= 0 ? shared.documentLinks[d] : 0) }
         case .home(let p):
             f.add("home")
             list(index.articles.indices, page: p)

@@ -7,11 +7,14 @@ public enum SiteFailure: Error, Sendable, CustomStringConvertible {
     case content([SiteError])
     /// Reading or writing files failed.
     case io(String)
+    /// Something wrong with one file or folder as a whole (no line to point at): "path: error: message".
+    case file(String, String)
 
     public var description: String {
         switch self {
         case .content(let errors): return errors.map(\.description).joined(separator: "\n")
         case .io(let message): return "error: \(message)"
+        case .file(let path, let message): return "\(path): error: \(message)"
         }
     }
 

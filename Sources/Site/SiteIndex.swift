@@ -1,3 +1,4 @@
+import Foundation
 import Archive
 import Documents
 import Vietnamese
@@ -53,11 +54,18 @@ struct SiteIndex: Sendable {
     var rank: [Int]
     /// For each article, its tags as positions in `tags` (in the order its front matter gives them).
     var articleTags: [[Int]]
-    /// For each article, the position in `documents` of each of its citations, in order.
+    /// For each article, the position in `documents` of each of its citations, in order (parallel to
+    /// `citations`; -1 for a short form no document fits). Two citations may land on one document.
     var articleDocuments: [[Int]]
     /// Each article's `signature`, packed together: page fingerprints read them by the hundred thousand, and
     /// fetching them from the records costs a cache miss each.
     var signatures: [UInt64]
+    /// References the archive-wide pass could not settle, for warnings.
+    var unresolved: [Unresolved] = []
+    /// Articles published under another URL than their own, because an earlier one has it.
+    var urlWarnings: [SiteWarning] = []
+    /// Those articles (position → the URL they asked for): their list entry, rendered at load, names the old one.
+    var renamed: [Int: String] = [:]
 
     /// Builds the index. Errors: two articles (or an article and a list page) with the same URL.
     /// `records` is consumed: a caller that passes its only reference lets the sort happen in place, without a
@@ -89,24 +97,34 @@ struct SiteIndex: Sendable {
                 k = from
             }
         }
-        var urls: [String] = []
-        urls.reserveCapacity(sorted.count)
+        // URLs. Two articles with one URL (same-titled reports in one month are common in real archives): the earlier
+        // (by date, then path) keeps it, each later one gets "-2", "-3"… and a warning naming both files.
+        var urls = sorted.map(\.url)
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
-        for i in sorted.indices {
-            let url = sorted[i].url
-            if let other = owner[url] {
-                errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
-                                        message: "this article has the same URL /\(url) as \(sorted[other].meta.path); give one of them another “slug:” in its front matter"))
-            } else if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
+        var urlWarnings: [SiteWarning] = []
+        var renamed: [Int: String] = [:]
+        let oldestFirst = sorted.indices.sorted { i, j in
+            epochs[order[i]] != epochs[order[j]] ? epochs[order[i]] < epochs[order[j]] : sorted[i].meta.path < sorted[j].meta.path
+        }
+        for i in oldestFirst {
+            let url = urls[i]
+            if reservedPrefixes.contains(where: { url == $0 || url.hasPrefix($0) }) || !OutputWriter.isSafe(url + "index.html") {
                 errors.append(SiteError(path: sorted[i].meta.path, line: 1, column: 1,
                                         message: "the URL /\(url) collides with a page Bantin makes; change the slug or article_url"))
-            } else {
-                owner[url] = i
+                continue
             }
-            urls.append(url)
+            guard let other = owner[url] else { owner[url] = i; continue }
+            var n = 2
+            var candidate = String(url.dropLast()) + "-\(n)/"
+            while owner[candidate] != nil { n += 1; candidate = String(url.dropLast()) + "-\(n)/" }
+            owner[candidate] = i
+            urls[i] = candidate
+            renamed[i] = url
+            urlWarnings.append(SiteWarning(path: sorted[i].meta.path, message: "this article has the same URL /\(url) as \(sorted[other].meta.path), so it is published at /\(candidate); give one of them another “slug:” in its front matter to choose its URL"))
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
+        urlWarnings.sort { $0.path < $1.path }
 
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
         var tagBySlug: [String: Int] = [:]
@@ -145,28 +163,82 @@ struct SiteIndex: Sendable {
             years[years.count - 1].months[last].articles.append(i)
         }
 
+        // The archive-wide pass: every article's citations, as each article could tell, made one identity per
+        // document (partial keys join the one full key they fit; short forms find their document).
+        var unification = Unification(registry: registry)
+        for r in sorted {
+            let date = IssueDate(year: r.meta.date.year, month: r.meta.date.month, day: r.meta.date.day)
+            // Short forms count when the words written with them made a symbol ("Nghị quyết số 26 ngày 30-7-2013
+            // của Bộ Chính trị" is 26-NQ/TW of 2013).
+            for c in r.citations where c.shortForm == nil || !c.key.issuer.isEmpty {
+                unification.add(c.key, issued: c.issuedDate, citedOn: date)
+            }
+        }
+        let unified = unification.finish()
+
         // Documents with their citing articles, learned titles and co-citations.
         var documentIndex: [DocumentKey: Int] = [:]
         var documents: [Document] = []
         var learned: [[String: Int]] = []
         var articleDocuments = [[Int]](repeating: [], count: sorted.count)
+        var unresolved: [Unresolved] = []
+        // Each key as written and the pages it ended on: a key that always ends on one other page redirects there.
+        var movedTo: [DocumentKey: Set<Int>] = [:]
+        var documentBySlug: [String: Int] = [:]
         for i in sorted.indices {
             articleDocuments[i].reserveCapacity(sorted[i].citations.count)
+            let date = sorted[i].meta.date
+            let day = IssueDate(year: date.year, month: date.month, day: date.day)
             for c in sorted[i].citations {
+                let target: DocumentKey
+                let settled = unified.settle(c.key, shortForm: c.shortForm.map { ($0.issuerName, $0.hasNumberWord) }, writtenOn: day)
+                switch settled {
+                case .document(let k, let others):
+                    target = k
+                    if !others.isEmpty {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: c.label,
+                                                     reason: .severalCandidates, candidates: others.map(Self.labelWithEra),
+                                                     suggestion: Self.labelWithEra(others[0])))
+                    }
+                case .unresolved(let keys):
+                    let text = c.shortForm?.text ?? c.label
+                    if keys.isEmpty {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: text,
+                                                     reason: .noCandidate, suggestion: Self.example(for: c.key, issuer: c.shortForm?.issuerName)))
+                    } else {
+                        unresolved.append(Unresolved(path: sorted[i].meta.path, line: Int(c.line), column: Int(c.column), text: text,
+                                                     reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
+                                                     suggestion: Self.labelWithEra(keys[0])))
+                    }
+                    articleDocuments[i].append(-1)
+                    continue
+                case .prose:
+                    articleDocuments[i].append(-1)
+                    continue
+                }
                 let d: Int
-                if let existing = documentIndex[c.key] { d = existing } else {
+                if let existing = documentIndex[target] { d = existing } else if let existing = documentBySlug[target.slug] {
+                    // Two keys one page would show: one document (the pass makes this rare; a collision, never).
+                    d = existing
+                    documentIndex[target] = d
+                } else {
                     d = documents.count
-                    documentIndex[c.key] = d
-                    let reg = registry.document(for: c.key)
-                    documents.append(Document(key: c.key, slug: c.key.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
+                    documentIndex[target] = d
+                    documentBySlug[target.slug] = d
+                    let reg = registry.document(for: target)
+                    documents.append(Document(key: target, slug: target.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
                 }
+                if c.shortForm == nil, documents[d].key != c.key { movedTo[c.key, default: []].insert(d) }
+                let again = articleDocuments[i].contains(d)
                 articleDocuments[i].append(d)
-                if documents[d].articles.last != i {
+                if !again {
                     documents[d].articles.append(i)
                     documents[d].snippets.append(c.snippet)
                     documents[d].counts.append(c.count)
+                } else if let last = documents[d].counts.indices.last {
+                    documents[d].counts[last] += c.count
                 }
                 documents[d].mentions += c.count
                 if let t = c.title { learned[d][t, default: 0] += 1 }
@@ -175,15 +247,26 @@ struct SiteIndex: Sendable {
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
         }
+        // A chart only says something across three years or more; below that a line says it (see `Pages.document`).
         for d in documents.indices {
-            documents[d].chart = Chart.perYear(documents[d].articles.map { sorted[$0].meta.date.year })
+            let years = documents[d].articles.map { sorted[$0].meta.date.year }
+            if Set(years).count >= 3 { documents[d].chart = Chart.perYear(years) }
         }
         // Co-citations, one document at a time over a dense counter: no table of every pair.
         var shared = [Int](repeating: 0, count: documents.count)
         var touched: [Int] = []
+        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled).
+        var seenIn = [Int](repeating: -1, count: documents.count)
+        let distinctDocuments = articleDocuments.indices.map { i in
+            articleDocuments[i].filter { d in
+                guard d >= 0, seenIn[d] != i else { return false }
+                seenIn[d] = i
+                return true
+            }
+        }
         for d in documents.indices {
             for i in documents[d].articles {
-                for o in articleDocuments[i] where o != d {
+                for o in distinctDocuments[i] where o != d {
                     if shared[o] == 0 { touched.append(o) }
                     shared[o] += 1
                 }
@@ -194,18 +277,62 @@ struct SiteIndex: Sendable {
             for o in touched { shared[o] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
-        // Aliases the registry merged: their old slugs redirect to the document's page.
-        var redirects: [(String, Int)] = []
+        // Aliases the registry merged, and keys as written that the archive-wide pass settled on another page:
+        // their slugs redirect to the document's page, so no link published before breaks.
+        var redirectTo: [String: Int] = [:]
+        let pageSlugs = Set(documents.map(\.slug))
         for (alias, target) in registry.aliasMap.sorted(by: { $0.key < $1.key }) {
-            if let d = documentIndex[target], alias.slug != target.slug { redirects.append((alias.slug, d)) }
+            if let d = documentIndex[target], !pageSlugs.contains(alias.slug), redirectTo[alias.slug] == nil { redirectTo[alias.slug] = d }
         }
+        for (key, targets) in movedTo.sorted(by: { $0.key < $1.key }) where targets.count == 1 {
+            let slug = key.slug
+            if !pageSlugs.contains(slug), redirectTo[slug] == nil { redirectTo[slug] = targets.first! }
+        }
+        let redirects = redirectTo.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
-                         articleTags: articleTags, articleDocuments: articleDocuments, signatures: sorted.map(\.signature))
+                         articleTags: articleTags, articleDocuments: articleDocuments,
+                         // A renamed article's URL is part of what its list entries show.
+                         signatures: sorted.indices.map { i in
+                             guard let old = renamed[i] else { return sorted[i].signature }
+                             var f = Fingerprint()
+                             f.add(sorted[i].signature); f.add(old); f.add(urls[i])
+                             return f.value
+                         },
+                         unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
+    }
+
+    /// "Chỉ thị số 26/CT-TTg (2016)": a label that tells documents sharing a symbol apart.
+    static func labelWithEra(_ k: DocumentKey) -> String {
+        var parts: [String] = []
+        if let l = k.locality { parts.append(l) }
+        if k.kind == .party || (k.kind == .state && !k.symbolHasYear) {
+            if let y = k.year { parts.append(String(y)) } else if let t = k.term { parts.append("khóa \(Roman.format(t))") }
+        }
+        return parts.isEmpty ? k.label : k.label + " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// The official form of a short form's kind with the issuer written, for a warning's suggestion: what the
+    /// article gives, and "yyyy" or "…" for what the editor must fill in (Bantin does not invent it).
+    static func example(for k: DocumentKey, issuer: String?) -> String {
+        if k.kind == .congress { return k.label.replacingOccurrences(of: " lần thứ", with: " … lần thứ") + "” (the place named) or “locality:" }
+        let n = k.number < 10 ? "0\(k.number)" : "\(k.number)"
+        let code = k.code.isEmpty ? DocumentCodes.code(for: k.type) : k.code
+        let phrase = issuer.map(IssuerPhrase.read)
+        let issuerCode = !k.issuer.isEmpty ? k.issuer : (phrase?.codes.first ?? phrase?.prefix)
+        let normative = ["Nghị định", "Thông tư", "Thông tư liên tịch", "Luật"].contains(k.type)
+        guard let issuerCode else {
+            guard let code else { return "\(k.type) số \(n)/…" }
+            if normative { return "\(k.type) số \(n)/yyyy/\(code)-…" }
+            return "\(k.type) số \(n)-\(code)/TW” or “\(k.type) số \(n)/\(code)-…"
+        }
+        if ["TW", "TU", "HU", "QU", "ĐU"].contains(issuerCode) { return "\(k.type) số \(n)-\(code ?? "…")/\(issuerCode)" }
+        let tail = code.map { "\($0)-\(issuerCode)" } ?? "\(issuerCode)-…"
+        return normative ? "\(k.type) số \(n)/yyyy/\(tail)" : "\(k.type) số \(n)/\(tail)"
     }
 
     /// URL prefixes the list pages use; an article may not take them.
-    static let reservedPrefixes = ["trang/", "chu-de/", "van-ban/", "luu-tru/", "assets/", "data/", "tim-kiem/", "search/"]
+    static var reservedPrefixes: [String] { SitePaths.reserved }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 

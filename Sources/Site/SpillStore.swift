@@ -1,9 +1,5 @@
+import FileIO
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where a rendered article body (or its list entry, or a citation's snippet) waits between the load and render
 /// stages.
@@ -24,8 +20,10 @@ final class SpillWriter {
 
     init(directory: String, index: Int) throws(SiteFailure) {
         self.index = index
-        fd = open(directory + "/spill-\(index).html", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw SiteFailure.io("cannot create a work file in \(directory): \(String(cString: strerror(errno)))") }
+        guard let fd = FileIO.create(directory + "/spill-\(index).html", mode: 0o600) else {
+            throw SiteFailure.io("cannot create a work file in \(directory): \(FileIO.describe(FileIO.lastError))")
+        }
+        self.fd = fd
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -50,15 +48,15 @@ final class SpillWriter {
     }
 
     func flush() throws(SiteFailure) {
-        if let failure = OutputWriter.writeAll(fd, buffer) {
-            throw SiteFailure.io("cannot write a work file: \(String(cString: strerror(failure)))")
+        if let failure = FileIO.writeAll(fd, buffer) {
+            throw SiteFailure.io("cannot write a work file: \(FileIO.describe(failure))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func close() throws(SiteFailure) {
         try flush()
-        _ = Glibc.close(fd)
+        FileIO.close(fd)
     }
 }
 
@@ -69,8 +67,9 @@ struct SpillReader: Sendable {
     init(directory: String, count: Int) throws(SiteFailure) {
         var fds: [Int32] = []
         for i in 0..<count {
-            let fd = Glibc.open(directory + "/spill-\(i).html", O_RDONLY)
-            guard fd >= 0 else { throw SiteFailure.io("cannot read a work file: \(String(cString: strerror(errno)))") }
+            guard let fd = FileIO.openForReading(directory + "/spill-\(i).html") else {
+                throw SiteFailure.io("cannot read a work file: \(FileIO.describe(FileIO.lastError))")
+            }
             fds.append(fd)
         }
         self.fds = fds
@@ -81,25 +80,18 @@ struct SpillReader: Sendable {
 
     /// Opens one more spill file for reading.
     static func open(directory: String, index: Int) throws(SiteFailure) -> Int32 {
-        let fd = Glibc.open(directory + "/spill-\(index).html", O_RDONLY)
-        guard fd >= 0 else { throw SiteFailure.io("cannot read a work file: \(String(cString: strerror(errno)))") }
+        guard let fd = FileIO.openForReading(directory + "/spill-\(index).html") else {
+            throw SiteFailure.io("cannot read a work file: \(FileIO.describe(FileIO.lastError))")
+        }
         return fd
     }
 
     func read(_ loc: SpillLocation) throws(SiteFailure) -> [UInt8] {
-        guard loc.length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: loc.length)
-        var done = 0
-        while done < loc.length {
-            let n = bytes.withUnsafeMutableBytes { pread(fds[loc.file], $0.baseAddress! + done, loc.length - done, off_t(loc.offset + done)) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                throw SiteFailure.io("cannot read a work file back")
-            }
-            done += n
+        guard let bytes = FileIO.read(fds[loc.file], count: loc.length, at: loc.offset) else {
+            throw SiteFailure.io("cannot read a work file back")
         }
         return bytes
     }
 
-    func close() { for fd in fds { _ = Glibc.close(fd) } }
+    func close() { for fd in fds { FileIO.close(fd) } }
 }

@@ -67,6 +67,19 @@ struct CompiledTemplate: Sendable {
 
     let nodes: [Node]
 
+    /// A `{{>partial}}` or `{{<parent}}` tag, with where it stands: what the theme checks before anything renders
+    /// (the template exists, no template includes itself).
+    struct Include: Sendable {
+        var name: String
+        var isParent: Bool
+        var line: Int
+        var column: Int
+    }
+    let includes: [Include]
+
+    /// Sections and blocks inside one another: the parser and the renderer recurse once per level.
+    static let maxDepth = 100
+
     // MARK: parsing
 
     private enum Kind { case text, variable, raw, section, inverted, close, comment, partial, parent, block, pragma }
@@ -83,6 +96,10 @@ struct CompiledTemplate: Sendable {
         let tokens = try CompiledTemplate.tokenize(Array(source.utf8))
         var index = 0
         nodes = try CompiledTemplate.build(tokens, &index, closing: nil)
+        includes = tokens.compactMap { t in
+            guard t.kind == .partial || t.kind == .parent else { return nil }
+            return Include(name: String(decoding: t.text, as: UTF8.self), isParent: t.kind == .parent, line: t.line, column: t.column)
+        }
     }
 
     private static func isStandaloneKind(_ k: Kind) -> Bool {
@@ -204,7 +221,11 @@ struct CompiledTemplate: Sendable {
         return s == "." ? ["."] : s.split(separator: ".").map(String.init)
     }
 
-    private static func build(_ tokens: [Token], _ index: inout Int, closing: (String, Token)?) throws(TemplateSyntaxError) -> [Node] {
+    private static func build(_ tokens: [Token], _ index: inout Int, closing: (String, Token)?, depth: Int = 0) throws(TemplateSyntaxError) -> [Node] {
+        if depth > maxDepth, let (open, t) = closing {
+            throw TemplateSyntaxError(line: t.line, column: t.column,
+                                      message: "{{#\(open)}} is nested more than \(maxDepth) sections deep; flatten the template")
+        }
         var nodes: [Node] = []
         while index < tokens.count {
             let t = tokens[index]
@@ -217,12 +238,12 @@ struct CompiledTemplate: Sendable {
             case .comment, .pragma: break
             case .partial: nodes.append(.partial(name, indent: t.indent))
             case .section, .inverted:
-                let inner = try build(tokens, &index, closing: (name, t))
+                let inner = try build(tokens, &index, closing: (name, t), depth: depth + 1)
                 nodes.append(.section(path(t.text), inner, inverted: t.kind == .inverted))
             case .block:
-                nodes.append(.block(name, try build(tokens, &index, closing: (name, t))))
+                nodes.append(.block(name, try build(tokens, &index, closing: (name, t), depth: depth + 1)))
             case .parent:
-                let inner = try build(tokens, &index, closing: (name, t))
+                let inner = try build(tokens, &index, closing: (name, t), depth: depth + 1)
                 var blocks: [String: [Node]] = [:]
                 for n in inner { if case .block(let b, let content) = n { blocks[b] = content } }
                 nodes.append(.parent(name, blocks: blocks, indent: t.indent))

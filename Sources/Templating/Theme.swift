@@ -26,20 +26,26 @@ public struct Theme: Sendable {
                                        "redirect", "search", "article-item", "pagination"]
 
     /// The default theme's files as shipped (path → bytes).
-    public static var defaultFiles: [String: [UInt8]] {
-        DefaultTheme.files.mapValues { [UInt8](Data(base64Encoded: $0) ?? Data()) }
-    }
+    public static var defaultFiles: [String: [UInt8]] { DefaultTheme.files }
 
     /// Loads the default theme, with the files of `overrideDirectory` (a site's Templates/) taking precedence.
     /// `displayPrefix` is how paths are shown in errors ("Templates/").
     public static func load(overrideDirectory: String?, displayPrefix: String = "Templates/") throws(TemplateError) -> Theme {
+        var overrides: [String: [UInt8]] = [:]
+        if let dir = overrideDirectory {
+            for (rel, bytes) in readTree(dir) { overrides[rel] = bytes }
+        }
+        return try load(overrides: overrides, displayPrefix: displayPrefix)
+    }
+
+    /// The default theme with `overrides` (path relative to Templates/ → bytes) taking precedence: a site's theme
+    /// without its folder (tools, fuzzing).
+    public static func load(overrides: [String: [UInt8]], displayPrefix: String = "Templates/") throws(TemplateError) -> Theme {
         var files = defaultFiles
         var overridden = Set<String>()
-        if let dir = overrideDirectory {
-            for (rel, bytes) in readTree(dir) {
-                files[rel] = bytes
-                overridden.insert(rel)
-            }
+        for (rel, bytes) in overrides {
+            files[rel] = bytes
+            overridden.insert(rel)
         }
         var templates: [String: CompiledTemplate] = [:]
         var sources: [String: String] = [:]
@@ -52,7 +58,11 @@ public struct Theme: Sendable {
             guard rel.hasSuffix(".mustache") else { continue }
             var name = String(rel.dropLast(".mustache".count))
             if name.hasPrefix("partials/") { name = String(name.dropFirst("partials/".count)) }
-            let text = String(decoding: bytes, as: UTF8.self)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let (line, column) = invalidUTF8Position(bytes)
+                throw TemplateError(path: displayPrefix + rel, line: line, column: column,
+                                    message: "the template is not valid UTF-8 here; save it as UTF-8")
+            }
             do {
                 templates[name] = try CompiledTemplate(text)
                 sources[name] = text
@@ -65,7 +75,78 @@ public struct Theme: Sendable {
             throw TemplateError(path: displayPrefix + name + ".mustache", line: 1, column: 1,
                                 message: "the theme has no “\(name)” template; add it or remove the override")
         }
+        try checkIncludes(templates, files: Set(files.keys), displayPrefix: displayPrefix)
         return Theme(templates: templates, sources: sources, assets: assets, overridden: overridden)
+    }
+
+    /// Where a template file of this name lives, relative to Templates/.
+    static func file(of name: String, in files: Set<String>) -> String {
+        files.contains(name + ".mustache") ? name + ".mustache" : "partials/" + name + ".mustache"
+    }
+
+    /// Every `{{>partial}}` and `{{<parent}}` names a template, and no template includes itself, directly or through
+    /// others (rendering it would never end). Checked once, when the theme loads, in name order.
+    /// Templates a page may render through, counting repeats (the default theme's largest page: about 20).
+    static let maxExpanded = 10_000
+
+    static func checkIncludes(_ templates: [String: CompiledTemplate], files: Set<String>, displayPrefix: String) throws(TemplateError) {
+        for name in templates.keys.sorted() {
+            for inc in templates[name]!.includes where templates[inc.name] == nil {
+                throw TemplateError(path: displayPrefix + file(of: name, in: files), line: inc.line, column: inc.column,
+                                    message: "{{\(inc.isParent ? "<" : ">")\(inc.name)}} names no template; add Templates/partials/\(inc.name).mustache or correct the name")
+            }
+        }
+        // Depth-first, with the path so far: an include of a template on the path closes a cycle.
+        var done = Set<String>()
+        var expanded: [String: Int] = [:]
+        for start in templates.keys.sorted() where !done.contains(start) {
+            var path: [(name: String, next: Int)] = [(start, 0)]
+            var onPath: Set<String> = [start]
+            while let top = path.last {
+                let includes = templates[top.name]!.includes
+                guard top.next < includes.count else {
+                    // Templates one page renders once every include is expanded (ignoring sections): includes that
+                    // each include the next twice would double it at every level.
+                    var total = 1
+                    for inc in includes { total = min(total + (expanded[inc.name] ?? 1), maxExpanded + 1) }
+                    if total > maxExpanded {
+                        throw TemplateError(path: displayPrefix + file(of: top.name, in: files), line: 1, column: 1,
+                                            message: "its partials and parents include more than \(maxExpanded) templates once expanded; include each partial fewer times")
+                    }
+                    expanded[top.name] = total
+                    done.insert(top.name)
+                    onPath.remove(top.name)
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let inc = includes[top.next]
+                if onPath.contains(inc.name) {
+                    let cycle = path.map(\.name).drop { $0 != inc.name } + [inc.name]
+                    throw TemplateError(path: displayPrefix + file(of: top.name, in: files), line: inc.line, column: inc.column,
+                                        message: "{{\(inc.isParent ? "<" : ">")\(inc.name)}} includes a template in itself (\(cycle.joined(separator: " → "))), which would never finish rendering; remove the include")
+                }
+                if !done.contains(inc.name) {
+                    path.append((inc.name, 0))
+                    onPath.insert(inc.name)
+                }
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of the first byte that is not UTF-8.
+    static func invalidUTF8Position(_ bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                return (line, column)
+            }
+        }
     }
 
     /// The templates `name` renders through (`{{<layout}}`, `{{>pagination}}`…), itself first, each once: a change to

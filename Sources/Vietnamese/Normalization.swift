@@ -17,7 +17,34 @@ public enum Normalization {
     public static func nfc(_ text: String) -> String {
         var text = text
         let fast = text.withUTF8 { isLikelyNFC($0) }
-        return fast ? text : text.precomposedStringWithCanonicalMapping
+        return fast ? text : text.withUTF8 { nfcInPieces($0) }
+    }
+
+    /// Foundation normalises in time that grows faster than the text (NFD Vietnamese: 2.4 s for 1 MB, 18 s for 4 MB),
+    /// so long texts go through it in pieces of about `piece` bytes. A piece ends before a character that has
+    /// combining class 0 and composes with nothing before it — ASCII, Latin letters U+00C0–U+027F and U+1E00–U+1EFF —
+    /// so the pieces' NFC, joined, is the NFC of the whole.
+    static func nfcInPieces(_ b: UnsafeBufferPointer<UInt8>, piece: Int = 16 * 1024) -> String {
+        func normalized(_ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self).precomposedStringWithCanonicalMapping
+        }
+        guard b.count > 2 * piece else { return normalized(0..<b.count) }
+        @inline(__always) func startsSafe(_ i: Int) -> Bool {
+            let c = b[i]
+            if c < 0x80 { return true }
+            if c >= 0xC3 && c <= 0xC9 { return true }
+            return c == 0xE1 && i + 1 < b.count && b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB
+        }
+        var out = ""
+        out.reserveCapacity(b.count)
+        var start = 0
+        while start < b.count {
+            var end = min(start + piece, b.count)
+            while end < b.count, !startsSafe(end) { end += 1 }
+            out += normalized(start..<end)
+            start = end
+        }
+        return out
     }
 
     /// The offset of the first byte that is not valid UTF-8, or nil when the whole input is valid.

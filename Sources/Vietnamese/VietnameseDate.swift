@@ -185,8 +185,9 @@ public enum VietnameseDate {
         guard let first = s.first, first == "+" || first == "-" else { return nil }
         let sign = first == "-" ? -1 : 1
         let digits = s.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
-        let n = Int(digits)!
+        // At most "hhmm": longer runs of digits are no offset (and would overflow Int).
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+              let n = Int(digits) else { return nil }
         let (h, m) = digits.count <= 2 ? (n, 0) : (n / 100, n % 100)
         guard h <= 14, m < 60 else { return nil }
         return sign * (h * 3600 + m * 60)

@@ -15,6 +15,36 @@ struct Bantin: AsyncParsableCommand {
         subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
         defaultSubcommand: Build.self
     )
+
+    /// A word where a command goes that is not one (`bantin biuld`) is said so, with the nearest command, instead
+    /// of the parser's "unexpected argument" for the default command.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = ["build", "serve", "refs", "import", "help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
+            let nearest = commands.map { ($0, editDistance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }!
+            let hint = nearest.1 <= max(2, first.count / 3) ? "did you mean “\(nearest.0)”? " : ""
+            warn("error: “\(first)” is not a bantin command; \(hint)the commands are build, serve, refs and import (bantin --help says more)")
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
+
+    /// Levenshtein distance, for suggesting the command a typo meant.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
 }
 
 /// Standard error, for messages that must not mix with output.
@@ -48,6 +78,12 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Build everything from scratch, without reading or writing the cache.")
     var noCache = false
 
+    @Flag(help: "Fail (exit 1) when the build prints any warning, after printing them all: for CI.")
+    var strict = false
+
+    @Flag(help: "Empty the output folder first, files Bantin did not write included. Without it they are kept, and a non-empty folder Bantin did not build is refused.")
+    var clean = false
+
     func run() async throws {
         let quiet = self.quiet
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
@@ -71,10 +107,12 @@ struct Build: AsyncParsableCommand {
                 if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
+        var failsStrict = false
         do throws(SiteFailure) {
-            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, progress: progress)
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, clean: clean, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
+            var warnings: [String] = []
             if noCache {
                 report = try await SiteBuilder.build(options)
             } else {
@@ -85,17 +123,29 @@ struct Build: AsyncParsableCommand {
                 case .missing: cacheLine = nil
                 case .ignored(let why): cacheLine = "cache ignored (\(why)); built everything"
                 }
-                if let w = cached.saveWarning { warn("warning: \(w); the next build will not be faster") }
+                if let w = cached.saveWarning { warnings.append("warning: \(w); the next build will not be faster") }
             }
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            warnings = report.warningLines + warnings
+            // --strict prints them even with --quiet: they are why the build fails.
+            if !quiet || strict {
+                for w in warnings { warn(w) }
+            }
             if !quiet {
-                for u in report.unresolved { warn(u.description) }
                 let out = output ?? (site == "." ? "Output" : site + "/Output")
                 if timings {
                     for (stage, secs) in report.stages { print(String(format: "  %-9@ %7.3f s", stage, secs)) }
                 }
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+                if !report.kept.isEmpty {
+                    let shown = report.kept.prefix(5).joined(separator: ", ") + (report.kept.count > 5 ? ", …" : "")
+                    print("Kept \(count(report.kept.count, "file")) Bantin did not write: \(shown)")
+                }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
+            }
+            if strict && !warnings.isEmpty {
+                warn("error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") and --strict: the build fails; fix \(warnings.count == 1 ? "it" : "them") (the output was written)")
+                failsStrict = true
             }
         } catch {
             if isTerminal && !quiet { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
@@ -103,13 +153,14 @@ struct Build: AsyncParsableCommand {
             if case .content(let errors) = error, errors.count > 1 { warn("\(errors.count) errors; nothing was written.") } else { warn("Nothing was written; the previous output is unchanged.") }
             throw ExitCode.failure
         }
+        if failsStrict { throw ExitCode.failure }
     }
 }
 
 struct Refs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the Party and State documents each file cites.",
-        discussion: "Reads Markdown (.md) and plain-text (.txt) files; folders are walked."
+        discussion: "Reads Markdown (.md) and plain-text (.txt) files; folders are walked. The files given together are one archive, settled exactly as `bantin build` settles a site's articles (front matter documents: and documents_exclude: included)."
     )
 
     @Argument(help: "Files or folders.")
@@ -118,6 +169,9 @@ struct Refs: AsyncParsableCommand {
     @Flag(help: "One JSON object per line and file.")
     var json = false
 
+    @Option(help: "The date assumed for files that carry none (plain text), as YYYY-MM-DD: plenum terms and documents without a year are settled as in an article of that day.")
+    var date: String?
+
     @Option(help: "A site folder whose Content/documents.yml and site.yml locality are used.")
     var site: String?
 
@@ -125,11 +179,13 @@ struct Refs: AsyncParsableCommand {
         var registry = Registry()
         var locality: String? = nil
         if let site {
+            do throws(SiteFailure) { try SiteBuilder.checkSite(site) } catch {
+                warn(error.description)
+                throw ExitCode.failure
+            }
             do {
-                let reg = FileManager.default.contents(atPath: site + "/Content/documents.yml").map { String(decoding: $0, as: UTF8.self) }
-                registry = try RegistryFile.load(yaml: reg, path: site + "/Content/documents.yml")
-                let cfg = FileManager.default.contents(atPath: site + "/site.yml").map { String(decoding: $0, as: UTF8.self) }
-                locality = try SiteConfig.load(yaml: cfg, path: site + "/site.yml").locality
+                registry = try RegistryFile.load(file: site + "/Content/documents.yml", path: site + "/Content/documents.yml")
+                locality = try SiteConfig.load(file: site + "/site.yml", path: site + "/site.yml").locality
             } catch {
                 warn(error.description)
                 throw ExitCode.failure
@@ -139,7 +195,7 @@ struct Refs: AsyncParsableCommand {
         for p in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                warn("\(p):1:1: error: no such file or folder")
+                warn("\(p): error: no such file or folder; check the path")
                 throw ExitCode.failure
             }
             if isDir.boolValue {
@@ -154,25 +210,31 @@ struct Refs: AsyncParsableCommand {
                 files.append(p)
             }
         }
-        var failed = false
+        var assumed: IssueDate? = nil
+        if let date {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, (1900...2100).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+                warn("error: --date \(date) is not a date; write it as YYYY-MM-DD, e.g. --date 2017-12-13")
+                throw ExitCode.failure
+            }
+            assumed = IssueDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        // One archive: the files are settled together, exactly as a build settles its articles.
+        let (reports, errors) = ReferenceReport.scan(files: files.map { ($0, $0) }, registry: registry, locality: locality, date: assumed)
+        for e in errors { warn(e.description) }
+        let failed = !errors.isEmpty
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for f in files {
-            do {
-                let report = try ReferenceReport.scan(path: f, display: f, registry: registry, locality: locality)
-                if json {
-                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
-                } else {
-                    print(f)
-                    for d in report.documents {
-                        print("  \(d.label)  [\(d.slug)]  ×\(d.mentions.count)" + (d.title.map { "  “\($0)”" } ?? ""))
-                    }
-                    for u in report.unresolved { print("  ? \(u.text)  (\(u.line):\(u.column), unresolved)") }
-                    if report.documents.isEmpty && report.unresolved.isEmpty { print("  (no documents)") }
+        for report in reports {
+            if json {
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(report.file)
+                for d in report.documents {
+                    print("  \(d.label)  [\(d.slug)]  ×\(d.mentions.count)" + (d.title.map { "  “\($0)”" } ?? ""))
                 }
-            } catch let e as SiteError {
-                warn(e.description)
-                failed = true
+                for u in report.unresolved { print("  ? \(u.text)  (\(u.line):\(u.column), unresolved)") }
+                if report.documents.isEmpty && report.unresolved.isEmpty { print("  (no documents)") }
             }
         }
         if failed { throw ExitCode.failure }
@@ -211,6 +273,10 @@ struct ImportCommand: AsyncParsableCommand {
     var report: String?
 
     func run() async throws {
+        for source in sources where !FileManager.default.fileExists(atPath: source) {
+            warn("\(source): error: no such file or folder; check the path (bantin import takes .txt files or folders of them)")
+            throw ExitCode.failure
+        }
         var options = ImportOptions(destination: to)
         options.dryRun = dryRun
         options.force = force

@@ -33,11 +33,6 @@ struct Serve: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: site + "/Content", isDirectory: &isDirectory), isDirectory.boolValue else {
-            warn("error: \(site == "." ? "this folder" : site) has no Content/ folder; run bantin serve in a site folder (articles go in Content/) or pass --site DIR")
-            throw ExitCode.failure
-        }
         let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts)
         if !options.isLoopback {
             warn("warning: serving on \(host): other machines on the network can read the preview; use --host 127.0.0.1 to keep it to this one")

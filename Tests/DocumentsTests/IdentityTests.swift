@@ -102,11 +102,9 @@ import Testing
     static let seedPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds/000_26c33ccc72d710b1.txt").path
 
-    @Test func seedReportCitesExactlySixDocuments() throws {
-        guard let data = FileManager.default.contents(atPath: Self.seedPath) else {
-            print("SKIP seedReportCitesExactlySixDocuments: \(Self.seedPath) is not present (../shared missing)")
-            return
-        }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: SeedTests.seedPath), "needs ../shared/seeds beside the repository"))
+    func seedReportCitesExactlySixDocuments() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.seedPath))
         let text = String(decoding: data, as: UTF8.self)
         let scan = Recogniser().scan(text)
         let resolved = Resolver(registry: Registry()).resolve(scan.mentions.map { (0, $0) }, localities: scan.localities,

@@ -8,7 +8,8 @@ func slugs(_ text: String, date: IssueDate? = IssueDate(year: 2017, month: 12, d
     let scan = Recogniser().scan(text.precomposedStringWithCanonicalMapping)
     let resolved = Resolver(registry: registry).resolve(scan.mentions.map { (0, $0) }, localities: scan.localities,
                                                         context: ArticleContext(date: date, locality: locality))
-    return resolved.map { $0.key?.slug ?? "?" }
+    // Short forms with neither "số" nor an issuer are prose unless the archive-wide pass finds their document.
+    return resolved.filter { $0.key != nil || !$0.mention.isProseUnlessResolved }.map { $0.key?.slug ?? "?" }
 }
 
 func mentionTexts(_ text: String) -> [String] {
@@ -102,6 +103,8 @@ func mentionTexts(_ text: String) -> [String] {
         ("Quyết định số 123/QĐ-TTg", "quyet-dinh-123-qd-ttg", "Quyết định số 123/QĐ-TTg"),
         ("Chỉ thị số 22/CT-TTg", "chi-thi-22-ct-ttg", "Chỉ thị số 22/CT-TTg"),
         ("Nghị quyết số 32/2016/QH14", "nghi-quyet-32-2016-qh14", "Nghị quyết số 32/2016/QH14"),
+        ("Pháp lệnh Ưu đãi người có công số 26/2005/PL-UBTVQH11", "phap-lenh-26-2005-pl-ubtvqh11", "Pháp lệnh số 26/2005/PL-UBTVQH11"),
+        ("Công điện số 1022/CĐ-TTg", "cong-dien-1022-cd-ttg", "Công điện số 1022/CĐ-TTg"),
     ])
     func stateSymbols(text: String, slug: String, label: String) {
         let m = Recogniser().scan("Thực hiện \(text) về công tác").mentions
@@ -134,6 +137,9 @@ func mentionTexts(_ text: String) -> [String] {
         "Nghị quyết TW4 khóa XII",
         "Nghị quyết Trung ương 4 khóa (XII)",
         "Nghị quyết Trung ương bốn khóa XII",
+        "Nghị quyết Trung ương IV khóa XII",
+        "Nghị quyết Hội nghị 4 Ban Chấp hành Trung ương khóa XII",
+        "Nghị quyết hội nghị lần thứ 4 BCH Trung ương Đảng khóa XII",
     ])
     func plenumFormsOfTW4XII(text: String) {
         #expect(slugs("Quán triệt \(text) tới cán bộ.") == ["nghi-quyet-trung-uong-4-khoa-xii"])
@@ -168,7 +174,8 @@ func mentionTexts(_ text: String) -> [String] {
     }
 
     @Test func localCongressIsNotTheNationalOne() {
-        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX") == [])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX", date: nil) == ["nghi-quyet-dai-hoi-dang-bo-tu-xix"])
+        #expect(slugs("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX", locality: "Cần Thơ") == ["nghi-quyet-dai-hoi-dang-bo-tu-can-tho-xix"])
         #expect(slugs("Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh") == [])
     }
 }

@@ -7,7 +7,10 @@ import Testing
     static let pieces = ["Chỉ thị", "số", "05", "-", "–", "/", "CT", "TW", "TƯ", "T.", "Ư", "khóa", "XII", "(", ")", ",", "và", "ngày",
                          "16-11-2016", "của", "Bộ Chính trị", "Thành ủy", "Cần Thơ", "“", "”", "\"", "Nghị quyết", "Hội nghị",
                          "Trung ương", "lần thứ", "tư", "Đại hội", "Luật", "năm", "2008", "\n", " ", "  ", "NĐ", "CP", "QH13", "TW4",
-                         "dự thảo", "các", "Ban Chấp hành", "\u{00A0}", "ỉ", "́", "𝕏", "\u{0}", "tháng"]
+                         "dự thảo", "các", "Ban Chấp hành", "\u{00A0}", "ỉ", "́", "𝕏", "\u{0}", "tháng",
+                         "Đảng bộ", "tỉnh", "nhiệm kỳ", "2020–2025", "2015-2020", "lần thứ", "XXI", "Quân đội", "ND", "nq",
+                         "2017", "Nghị định", "số", "Bộ luật", "kỷ", "luật", "hành động", "Kế hoạch", "Công điện", "TLĐ",
+                         "Ban Chỉ đạo", "Chủ tịch UBND", "TP", "ngày", "Ttg", "QĐ", "NĐCP", "CPngày", "19-", "/2017", "a"]
 
     @Test func randomReferenceLikeTextNeverCrashesAndRangesStayInside() {
         var rng = SeededRandom(seed: 2017)
@@ -18,6 +21,11 @@ import Testing
             let scan = Recogniser().scan(text)
             for m in scan.mentions {
                 #expect(m.range.lowerBound >= 0 && m.range.upperBound <= bytes.count && m.range.lowerBound < m.range.upperBound, "\(text)")
+                // A reference begins on a word boundary, never inside a word ("kết luận" inside "Thông báo kết luận").
+                if m.range.lowerBound > 0, m.range.upperBound <= bytes.count {
+                    let before = String(decoding: bytes[..<m.range.lowerBound], as: UTF8.self).unicodeScalars.last!
+                    #expect(!before.properties.isAlphabetic && !("0"..."9").contains(Character(before)), "\(text)")
+                }
             }
             _ = Resolver(registry: Registry()).resolve(scan.mentions.map { (0, $0) }, localities: scan.localities,
                                                        context: ArticleContext(date: IssueDate(year: 2017, month: 1, day: 1)))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Preview
 import Site
@@ -89,12 +90,17 @@ final class RunningPreview: Sendable {
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: full))
         }
-        let server = try PreviewServer(PreviewOptions(siteDirectory: dir, outputDirectory: dir + "/Served", port: 0), report: { _ in })
+        // Ready once the first build's search index and data/ are written too (they follow the pages), so a test
+        // never asks for them before they exist.
+        let dataWritten = Mutex(false)
+        let server = try PreviewServer(PreviewOptions(siteDirectory: dir, outputDirectory: dir + "/Served", port: 0), report: { event in
+            if case .dataUpdated = event { dataWritten.withLock { $0 = true } }
+        })
         self.server = server
         task = Task { try? await server.run() }
         var port: UInt16? = nil
         for _ in 0..<1000 {
-            if let p = await server.port, server.state.snapshot.ready { port = p; break }
+            if let p = await server.port, server.state.snapshot.ready, dataWritten.withLock({ $0 }) { port = p; break }
             try await Task.sleep(for: .milliseconds(10))
         }
         self.port = try #require(port, "the preview did not start")
@@ -260,7 +266,14 @@ struct PreviewServerTests {
         events.received = ""
         try preview.write("Templates/tags.mustache", tags + "<!-- đã sửa -->\n")
         #expect(await events.waitFor("event: reload"))
-        let fixed = try await preview.get("/chu-de/")
+        // The broken save may have been seen twice (an editor's write is a burst): a reload for the second failure
+        // can arrive after the fix was written, so the fixed page is awaited, not assumed.
+        var fixed = try await preview.get("/chu-de/")
+        for _ in 0..<5 where fixed.status != 200 {
+            events.received = ""
+            _ = await events.waitFor("event: reload")
+            fixed = try await preview.get("/chu-de/")
+        }
         #expect(fixed.status == 200 && fixed.text.contains("<!-- đã sửa -->"))
     }
 

@@ -139,21 +139,31 @@ import Archive
         #expect(site.pages()["2017/11/index.html"] == nil)
     }
 
-    @Test func twoArticlesWithTheSameURLAreAnError() async throws {
+    @Test func anArticleWhoseURLABantinPageHasIsAnError() async throws {
         let site = try TempSite([
-            "Content/a.md": article("Cùng tên", date: "2017-12-13", body: "A"),
-            "Content/b.md": article("Cùng tên", date: "2017-12-01", body: "B"),
+            "Content/a.md": article("Cùng tên", date: "2017-12-13", extra: "slug: x\n", body: "A"),
+            "site.yml": "title: T\narticle_url: /van-ban/{slug}/\n",
         ])
         defer { site.cleanup() }
         do {
             try await site.build()
             Issue.record("expected a collision error")
         } catch {
-            let text = error.description
-            #expect(text.contains("Content/a.md") && text.contains("Content/b.md"))
-            #expect(text.contains("slug"))
+            #expect(error.description.contains("Content/a.md") && error.description.contains("collides with a page Bantin makes"))
         }
         #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
+    @Test func twoArticlesWithTheSameURLAreBothPublished() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Cùng tên", date: "2017-12-13", body: "A"),
+            "Content/b.md": article("Cùng tên", date: "2017-12-01", body: "B"),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        // b is the earlier: it keeps the URL; a is published under -2, with a warning naming both.
+        #expect(report.warnings.map(\.description).first?.contains("Content/a.md:1:1: warning: this article has the same URL /2017/12/cung-ten/ as Content/b.md") == true)
+        #expect(site.pages()["2017/12/cung-ten-2/index.html"]?.contains("<p>A</p>") == true)
     }
 
     @Test func everyErrorIsReportedNotOnlyTheFirst() async throws {
@@ -250,7 +260,7 @@ import Archive
         defer { site.cleanup() }
         let report = try await site.build()
         #expect(report.unresolved.map(\.description) == [
-            "Content/a.md:7:1: warning: “Chỉ thị số 05” does not say which document it is (no symbol, and no single full reference in this article to take it from); write it in full, e.g. “Chỉ thị số 05-CT/TW”, or list it under documents: in the front matter",
+            "Content/a.md:7:1: warning: “Chỉ thị số 05” does not say which document it is, and no document of the archive fits it; write it in full, e.g. “Chỉ thị số 05-CT/TW” or “Chỉ thị số 05/CT-…”, or list it under documents: in the front matter",
         ])
     }
 }

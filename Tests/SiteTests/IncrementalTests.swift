@@ -54,6 +54,9 @@ struct IncrementalTests {
             try $0.write("Content/2018/d.md", article("Đoàn kiểm tra làm việc", date: "2018-03-05",
                                                       body: "Đoàn kiểm tra việc thực hiện Quy định số 08-QĐi/TW năm 2018."))
         },
+        Edit(description: "an older article that takes another's URL", changed: ["Content/2018/d2.md"]) {
+            try $0.write("Content/2018/d2.md", article("Đoàn kiểm tra làm việc", date: "2018-03-01", body: "Một đoàn khác, cùng tên bài."))
+        },
         Edit(description: "an article added", changed: ["Content/2019/f.md"]) {
             try $0.write("Content/2019/f.md", article("Bài mới nhất", date: "2019-05-01", tags: ["Văn hóa"],
                                                       body: "Tiếp tục thực hiện Chỉ thị số 05-CT/TW, “Về đẩy mạnh học tập”."))

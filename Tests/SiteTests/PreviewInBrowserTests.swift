@@ -39,19 +39,11 @@ struct PreviewInBrowserTests {
     })();
     """#
 
-    @Test("saving an article reloads the open tab by itself")
+    @Test("saving an article reloads the open tab by itself",
+          .enabled(if: Tool.chromium != nil, "needs chromium (apt-get install chromium)"),
+          .enabled(if: Tool.nodeHasWebSocket, "needs Node 20.10 or later, for its WebSocket (apt-get install nodejs)"))
     func tabReloads() async throws {
-        guard let chromium = which("chromium") ?? which("chromium-browser"), let node = which("node") else {
-            print("SKIP PreviewInBrowserTests: chromium or node is not installed (apt-get install chromium nodejs to run it)")
-            return
-        }
-        let (probe, _, _) = try await offThePool {
-            try run(node, ["--experimental-websocket", "-e", "process.exit(typeof WebSocket === 'function' ? 0 : 1)"])
-        }
-        guard probe == 0 else {
-            print("SKIP PreviewInBrowserTests: this node has no WebSocket (Node 20.10 or later is needed)")
-            return
-        }
+        let chromium = try #require(Tool.chromium), node = try #require(Tool.node)
         let site = try TempSite([
             "site.yml": "title: Xem trước\n",
             "Content/2017/bai.md": article("Hội nghị học tập chuyên đề", date: "2017-12-13", body: "Đảng bộ phường triển khai Chỉ thị số 05-CT/TW."),

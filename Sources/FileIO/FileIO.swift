@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The system calls the build makes on files, in one place: descriptors, whole writes, positioned reads, renames,
+/// links, stamps and directory listings. Errors come back as `errno` values, which `FileIO.describe` puts in words;
+/// the callers turn them into messages a person can act on.
+public enum FileIO {
+    /// The system's words for an `errno` value.
+    public static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// The `errno` of the last call that failed.
+    public static var lastError: Int32 { errno }
+
+    /// Opens a file for reading; nil when it cannot be (see `lastError`).
+    public static func openForReading(_ path: String) -> Int32? {
+        let fd = open(path, O_RDONLY)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Creates or empties a file for writing; nil when it cannot be (see `lastError`).
+    public static func create(_ path: String, mode: UInt32 = 0o644) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode))
+        return fd >= 0 ? fd : nil
+    }
+
+    public static func close(_ fd: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(fd)
+        #else
+        _ = Darwin.close(fd)
+        #endif
+    }
+
+    /// Writes every byte to `fd`, retrying after signals; returns the errno of a failure.
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    public static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Int32? {
+        var done = 0
+        while done < raw.count {
+            #if canImport(Glibc)
+            let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+            #else
+            let n = Darwin.write(fd, raw.baseAddress! + done, raw.count - done)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return nil
+    }
+
+    /// Reads `count` bytes at `offset` without moving the descriptor (so threads can share it); nil when the file
+    /// is shorter or the read fails.
+    public static func read(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                return nil
+            }
+            done += n
+        }
+        return bytes
+    }
+
+    /// The size of an open file.
+    public static func size(of fd: Int32) -> Int? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    /// Renames `from` to `to`, replacing it; returns the errno of a failure.
+    public static func rename(_ from: String, _ to: String) -> Int32? {
+        #if canImport(Glibc)
+        return Glibc.rename(from, to) == 0 ? nil : errno
+        #else
+        return Darwin.rename(from, to) == 0 ? nil : errno
+        #endif
+    }
+
+    /// Makes a hard link `to` of the file `from`; returns the errno of a failure.
+    public static func link(_ from: String, _ to: String) -> Int32? {
+        #if canImport(Glibc)
+        return Glibc.link(from, to) == 0 ? nil : errno
+        #else
+        return Darwin.link(from, to) == 0 ? nil : errno
+        #endif
+    }
+
+    /// Removes a file (not a folder); true when it was there and is gone.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+
+    /// Creates one folder; returns the errno of a failure (EEXIST included).
+    public static func makeFolder(_ path: String) -> Int32? { mkdir(path, 0o755) == 0 ? nil : errno }
+
+    /// Removes a folder if it is empty; false otherwise.
+    @discardableResult
+    public static func removeEmptyFolder(_ path: String) -> Bool { rmdir(path) == 0 }
+
+    /// Whether anything is at `path` (a dangling symbolic link too).
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// The path with every symbolic link resolved; nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// What is at a path, symbolic links followed.
+    public enum Kind: Sendable { case file, folder, other }
+
+    /// What is at `path`, symbolic links followed; nil when nothing is.
+    public static func kind(_ path: String) -> Kind? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
+    /// Whether two paths name the same file (hard links of one another).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return lstat(a, &x) == 0 && lstat(b, &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev
+    }
+
+    /// One entry of a folder.
+    public struct Entry: Sendable {
+        public let name: String
+        /// A folder; a symbolic link, even to a folder, is not one (walks never follow links).
+        public let isFolder: Bool
+    }
+
+    /// The entries of a folder, "." and ".." left out, in the order the system gives; nil when it cannot be read.
+    /// Read with `readdir`, whose entry types spare a `stat` per file.
+    public static func entries(of folder: String) -> [Entry]? {
+        guard let d = opendir(folder) else { return nil }
+        defer { closedir(d) }
+        var out: [Entry] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != "." && name != ".." else { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                guard lstat(folder + "/" + name, &st) == 0 else { continue }
+                type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            out.append(Entry(name: name, isFolder: type == UInt8(DT_DIR)))
+        }
+        return out
+    }
+
+    /// This process's id.
+    public static var processID: Int32 { getpid() }
+
+    /// Whether a process with this id runs (or exists and belongs to another user).
+    public static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+}
+
+/// A file's identity on disk: when any part changes, the file is read again.
+public struct FileStamp: Equatable, Sendable {
+    public var size: Int
+    public var seconds: Int
+    public var nanoseconds: Int
+    public var inode: UInt64
+
+    public init(size: Int, seconds: Int, nanoseconds: Int, inode: UInt64) {
+        self.size = size; self.seconds = seconds; self.nanoseconds = nanoseconds; self.inode = inode
+    }
+
+    /// The stamp of a regular file (symbolic links followed); nil for anything else or nothing.
+    public static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec),
+                         inode: UInt64(st.st_ino))
+        #else
+        return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
+                         inode: UInt64(st.st_ino))
+        #endif
+    }
+}

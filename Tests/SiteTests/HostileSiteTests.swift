@@ -1,0 +1,68 @@
+import Archive
+import Documents
+import Foundation
+import Testing
+@testable import Site
+
+/// Hostile articles and configuration through the whole pipeline: nothing reaches a page unescaped or changed in
+/// silence, and every warning reaches the report `bantin build --strict` fails on.
+@Suite struct HostileSiteTests {
+    func site() throws -> TempSite {
+        try TempSite([
+            "Content/a.md": "---\ntitle: \"Cần\u{0}Thơ\"\ndate: 2017-12-13\nslug: ../../etc\n---\nChỉ thị số 05 đã được quán triệt.\n",
+            "Content/b.md": article("Bài thường", date: "2018-01-02", body: "Không có gì."),
+        ])
+    }
+
+    @Test func everyWarningReachesTheReportAndNoControlCharacterAPage() async throws {
+        let s = try site()
+        defer { s.cleanup() }
+        let report = try await s.build()
+        #expect(report.warnings.map(\.description) == [
+            "Content/a.md:2:12: warning: the front matter has a control character (the first here), which cannot go into a page; it was replaced by spaces: delete it",
+            "Content/a.md:4:7: warning: the slug contains “..”, so it was changed to “etc”; a slug is letters, digits and hyphens, at most 200 bytes: write “slug: etc”",
+        ])
+        #expect(report.warningLines.count == 3)  // and the unsettled “Chỉ thị số 05”
+        let pages = s.pages()
+        #expect(pages["2017/12/etc/index.html"] != nil)
+        for (path, text) in pages { #expect(!text.utf8.contains(0), "\(path)") }
+    }
+
+    @Test func warningsSurviveTheBuildCache() async throws {
+        let s = try site()
+        defer { s.cleanup() }
+        let options = BuildOptions(siteDirectory: s.dir)
+        let first = try await CachedBuild.build(options, cacheDirectory: s.dir + "/.bantin-cache").build
+        let second = try await CachedBuild.build(options, cacheDirectory: s.dir + "/.bantin-cache")
+        #expect(second.articlesRead == 0)
+        #expect(second.build.warningLines == first.warningLines)
+        #expect(first.warningLines.count == 3)
+    }
+
+    @Test func aHostileLanguageNeverReachesAFeed() async throws {
+        let s = try TempSite(["site.yml": "language: 'vi\"><script>alert(1)</script>'\n", "Content/b.md": article("B", date: "2018-01-02", body: "x")])
+        defer { s.cleanup() }
+        await #expect(throws: SiteFailure.self) { try await s.build() }
+        // Even set directly (a library user), the feed escapes it.
+        var config = SiteConfig()
+        config.language = "vi\"><script>"
+        let index = try SiteIndex.build([], config: config, registry: .init())
+        let atom = String(decoding: Feeds(index: index, config: config).atom(.site), as: UTF8.self)
+        #expect(atom.contains("xml:lang=\"vi&quot;&gt;&lt;script&gt;\""))
+    }
+
+    @Test func anAliasCycleInDocumentsYmlIsReportedThere() async throws {
+        let s = try TempSite([
+            "Content/documents.yml": "- label: Nghị quyết số 04-NQ/TW\n  aliases: [Nghị quyết Hội nghị Trung ương 4 khóa XII]\n- label: Nghị quyết Hội nghị Trung ương 4 khóa XII\n  aliases: [Nghị quyết số 04-NQ/TW]\n",
+            "Content/b.md": article("B", date: "2018-01-02", body: "Nghị quyết số 04-NQ/TW."),
+        ])
+        defer { s.cleanup() }
+        do {
+            try await s.build()
+            Issue.record("built")
+        } catch {
+            guard case .content(let errors) = error else { Issue.record("\(error)"); return }
+            #expect(errors.map(\.path) == ["Content/documents.yml"])
+        }
+    }
+}
