@@ -382,6 +382,7 @@ enum SameSite {
         ("2017-12-13", LocalDateTime(year: 2017, month: 12, day: 13), ""),
         ("Hôm nay, Thứ Hai, ngày 20/3/2017", LocalDateTime(year: 2017, month: 3, day: 20), ""),
         ("Thứ Tư, 8/3/2017 - 9h45", LocalDateTime(year: 2017, month: 3, day: 8, hour: 9, minute: 45), ""),
+        ("Ngày 20 tháng Mười hai năm 2017", LocalDateTime(year: 2017, month: 12, day: 20), ""),
     ])
     func dateLayouts(line: String, date: LocalDateTime, rest: String) throws {
         let found = try #require(DateFinder.find(line))
