@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
-WORK=${WORK:-bench/work/import}
+WORK=${IMPORT_WORK:-bench/work/import}
 TARBALL=${TARBALL:-../shared/corpus/vn-news-2017.tar.xz}
 SRC="$WORK/vn-news-2017"
 
@@ -68,7 +68,7 @@ echo "   median wall $(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} E
 
 # Every article back: its title is the first line, and every other line is in its body (or a field), word for word.
 python3 - "$SRC" "$WORK/Content" <<'PY'
-import os, re, sys
+import os, re, sys, unicodedata
 src, out = sys.argv[1], sys.argv[2]
 unesc = re.compile(r'\\([\\*_`\[\]<>#&|~.)+=-])')
 by_source, fields = {}, re.compile(r'^(\w+): "(.*)"$')
@@ -93,6 +93,7 @@ lost_examples = []
 files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
 for f in files:
     text = open(os.path.join(src, f), encoding='utf-8', newline='').read()
+    text = unicodedata.normalize('NFC', text)
     raw = [' '.join(l.replace('\u200b', ' ').replace('\ufeff', ' ').split()) for l in re.split(r'\r\n|\r|\n', text)]
     raw = [l for l in raw if l]
     if f not in by_source:

@@ -27,15 +27,13 @@ enum DateFinder {
     static let captureLabels = ["hôm nay", "today"]
     static let weekdays = ["thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "thứ bẩy", "chủ nhật",
                            "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6", "thứ 7", "cn", "t2", "t3", "t4", "t5", "t6", "t7"]
-    static let monthWords = ["giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-                             "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12]
+    /// Longest first, so "mười hai" is not read as "mười".
+    static let monthWords: [(String, Int)] = [("mười một", 11), ("mười hai", 12), ("giêng", 1), ("một", 1), ("hai", 2), ("ba", 3),
+                                              ("tư", 4), ("bốn", 4), ("năm", 5), ("sáu", 6), ("bảy", 7), ("tám", 8), ("chín", 9),
+                                              ("mười", 10), ("chạp", 12)]
     static let zoneTails = ["(gmt+7)", "(gmt +7)", "(gmt + 7)", "gmt+7", "gmt +7", "gmt+07:00", "(utc+7)", "utc+7",
                             "+07:00", "(giờ hà nội)", "giờ hà nội"]
     static let separators: Set<Character> = [" ", ",", "|", "-", "–", "—", "·", "•", ":", "(", ")", "[", "]"]
-
-    static func dateLine(_ line: String, offset: Int = 7 * 3600) -> (LocalDateTime, String)? {
-        find(line, offset: offset).map { ($0.date, $0.rest) }
-    }
 
     static func find(_ line: String, offset: Int = 7 * 3600) -> FoundDate? {
         guard line.utf8.count <= 160, line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
@@ -149,7 +147,7 @@ enum DateFinder {
         t = t.drop { $0 == " " }
         var month = takeNumber(&t, maxDigits: 2)
         if month == nil {
-            for (word, m) in monthWords.sorted(by: { $0.key.count > $1.key.count }) where takeWord(&t, [word]) != nil {
+            for (word, m) in monthWords where takeWord(&t, [word]) != nil {
                 month = m
                 break
             }

@@ -115,8 +115,11 @@ enum TextDecoding {
         if n >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return try utf16(bytes, bigEndian: false) }
         if n >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return try utf16(bytes, bigEndian: true) }
         if let bad = Normalization.firstInvalidUTF8(bytes) {
-            if let nul = bytes.prefix(4096).firstIndex(of: 0) {
+            if let nul = bytes.prefix(4096).firstIndex(of: 0), looksLikeWideText(bytes) {
                 throw IOFailure(message: "byte \(nul) is a NUL: the file looks like UTF-16 or UTF-32 without a byte-order mark; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8) and import again")
+            }
+            if let nul = bytes.prefix(4096).firstIndex(of: 0) {
+                throw IOFailure(message: "byte \(nul) is a NUL: this is not a text file; import the page saved as text")
             }
             throw IOFailure(message: "byte \(bad) is not UTF-8; the file is in another encoding, convert it to UTF-8 (iconv -f WINDOWS-1258 -t UTF-8) and import again")
         }
@@ -124,6 +127,19 @@ enum TextDecoding {
             throw IOFailure(message: "byte \(bytes.firstIndex(of: 0)!) is a NUL: this is not a text file; import the page saved as text")
         }
         return bytes
+    }
+
+    /// UTF-16 or UTF-32 text without a BOM: the high bytes of its ASCII letters and spaces (most of Vietnamese text)
+    /// are zeros at fixed positions; a binary file's NULs fall anywhere.
+    static func looksLikeWideText(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(4096)
+        var z = [0, 0, 0, 0]
+        for (i, b) in head.enumerated() where b == 0 { z[i & 3] += 1 }
+        let quarter = max(1, head.count / 4)
+        let odd = z[1] + z[3], even = z[0] + z[2]
+        let utf16 = (odd * 3 >= 2 * quarter && even * 4 <= odd) || (even * 3 >= 2 * quarter && odd * 4 <= even)
+        let utf32 = (z[2] * 10 >= 9 * quarter && z[3] * 10 >= 9 * quarter) || (z[0] * 10 >= 9 * quarter && z[1] * 10 >= 9 * quarter)
+        return utf16 || utf32
     }
 
     static func utf16(_ bytes: [UInt8], bigEndian: Bool) throws(IOFailure) -> [UInt8] {

@@ -267,19 +267,25 @@ enum Markdown {
                     out.append(contentsOf: b[0..<k])
                     out.append(0x5C)
                     out.append(b[k])
-                    for c in b[(k + 1)...] { append(c, &out) }
+                    append(UnsafeBufferPointer(rebasing: b[(k + 1)...]), &out)
                     return
                 }
             }
-            for c in b { append(c, &out) }
+            append(b, &out)
         }
     }
 
-    @inline(__always) static func append(_ c: UInt8, _ out: inout [UInt8]) {
-        switch c {
-        // \ * _ ` [ ] < > # & | ~
-        case 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x26, 0x7C, 0x7E: out.append(0x5C); out.append(c)
-        default: out.append(c)
+    /// \ * _ ` [ ] < > # & | ~
+    static let special: [Bool] = (0..<256).map { [0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x26, 0x7C, 0x7E].contains($0) }
+
+    /// Copies runs of plain bytes whole and puts a backslash before each special one.
+    static func append(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        var start = 0
+        for i in 0..<b.count where special[Int(b[i])] {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+            out.append(0x5C)
+            start = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...]))
     }
 }

@@ -33,7 +33,9 @@ enum Shapes {
     static let footerStarts = ["các tin khác", "tin liên quan", "tin cùng chuyên mục", "các tin đã đưa", "bài viết liên quan",
                                "tin mới hơn", "tin cũ hơn", "tin đã đưa", "xem tiếp", "các bài viết khác", "tin bài liên quan",
                                "các tin mới", "các tin cũ hơn", "tin mới nhất", "bài liên quan", "có thể bạn quan tâm",
-                               "tin đọc nhiều", "đọc nhiều nhất", "các bài khác", "tin khác"]
+                               "tin đọc nhiều", "đọc nhiều nhất", "các bài khác", "tin khác",
+                               // A keyword label alone: the keywords follow, one a line.
+                               "tags", "tag", "từ khóa", "từ khoá", "thẻ"]
     /// Starts of site banners and footers: the site's name, its licence and address.
     static let bannerStarts = ["cổng thông tin", "trang thông tin", "báo điện tử", "tạp chí điện tử", "website", "trang tin",
                                "báo ", "đài phát thanh", "cơ quan chủ quản", "cơ quan của"]
@@ -171,7 +173,9 @@ enum Shapes {
         guard words >= 2, words <= 45, line.utf8.count <= 320, let last = line.utf8.last, last != 0x2E, last != 0x3A, last != 0x3B
         else { return false }
         guard let first = line.first else { return false }
-        return first.isUppercase || first.isNumber || first == "“" || first == "\"" || first == "‘" || first == "'"
+        if first.isUppercase || first.isNumber || first == "“" || first == "\"" || first == "‘" || first == "'" { return true }
+        // "iPhone …", "watchOS 4 …": a name written with a capital inside.
+        return first.isLowercase && line.prefix { $0 != " " }.contains { $0.isUppercase }
     }
 
     /// A banner rather than a headline: capitals only, every word capitalised, or the site's name.

@@ -346,6 +346,10 @@ enum SameSite {
         try text.data(using: .utf16LittleEndian)!.write(to: URL(fileURLWithPath: dir + "/nobom.txt"))
         let s = Importer.run(sources: [dir + "/nobom.txt"], options: ImportOptions(destination: dir + "/x"))
         #expect(s.report.contains { $0.contains("nobom.txt: byte 1 is a NUL: the file looks like UTF-16 or UTF-32 without a byte-order mark") })
+        // A binary file is not taken for UTF-16.
+        try Data((0..<1024).map { UInt8($0 % 256) }).write(to: URL(fileURLWithPath: dir + "/binary.txt"))
+        let b = Importer.run(sources: [dir + "/binary.txt"], options: ImportOptions(destination: dir + "/x"))
+        #expect(b.report.contains { $0.hasSuffix("binary.txt: byte 0 is a NUL: this is not a text file; import the page saved as text") })
     }
 
     @Test func destinationThatIsAFileIsSaidInPlainWords() throws {
@@ -378,6 +382,7 @@ enum SameSite {
         ("2017-12-13", LocalDateTime(year: 2017, month: 12, day: 13), ""),
         ("Hôm nay, Thứ Hai, ngày 20/3/2017", LocalDateTime(year: 2017, month: 3, day: 20), ""),
         ("Thứ Tư, 8/3/2017 - 9h45", LocalDateTime(year: 2017, month: 3, day: 8, hour: 9, minute: 45), ""),
+        ("Ngày 20 tháng Mười hai năm 2017", LocalDateTime(year: 2017, month: 12, day: 20), ""),
     ])
     func dateLayouts(line: String, date: LocalDateTime, rest: String) throws {
         let found = try #require(DateFinder.find(line))
@@ -396,5 +401,108 @@ enum SameSite {
                      "31/2/2017", "13/13/2017 08:00", "Nghị định số 30/2020/NĐ-CP", "1/1/1800"] {
             #expect(DateFinder.find(line) == nil, "\(line)")
         }
+    }
+}
+
+@Suite struct FolderEvidenceSafetyTests {
+    static let story = """
+    Hà Tĩnh khởi công đường ven biển qua ba huyện
+    Sáng 2/3, UBND tỉnh Hà Tĩnh khởi công tuyến đường ven biển dài 36 km đi qua ba huyện Nghi Xuân, Lộc Hà và Thạch Hà, với tổng mức đầu tư gần 1.000 tỷ đồng từ ngân sách trung ương và địa phương.
+    Tuyến đường được thiết kế theo tiêu chuẩn đường cấp III đồng bằng, dự kiến hoàn thành vào cuối năm 2019, góp phần phát triển kinh tế biển và du lịch ven biển của tỉnh trong những năm tới.
+    Trọng Tùng
+    """
+
+    @Test func theSameArticleSavedTwiceKeepsItsTitleAndText() throws {
+        var evidence = SiteEvidence()
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        let a = ReportReader.read(Self.story, evidence: evidence)
+        #expect(a.title == "Hà Tĩnh khởi công đường ven biển qua ba huyện")
+        #expect(a.author == "Trọng Tùng")
+        #expect(a.blocks.count == 2)
+        #expect(a.dropped.isEmpty)
+        #expect(a.notes.contains { $0.hasPrefix("shares paragraphs with another page of the folder") })
+    }
+
+    @Test func aHeadlineUsedTwiceIsNotTheSitesChrome() {
+        let other = """
+        Hà Tĩnh khởi công đường ven biển qua ba huyện
+        Tin ngắn: công trình được khởi công trong tháng 3 theo kế hoạch của tỉnh.
+        """
+        var evidence = SiteEvidence()
+        evidence.add(Page(utf8: Array(Self.story.utf8)))
+        evidence.add(Page(utf8: Array(other.utf8)))
+        let a = ReportReader.read(Self.story, evidence: evidence)
+        #expect(a.title == "Hà Tĩnh khởi công đường ven biển qua ba huyện")
+        #expect(a.dropped.isEmpty)
+    }
+}
+
+@Suite struct SignOffTests {
+    func signOff(_ lines: String...) -> ImportedArticle {
+        ReportReader.read((["Tiêu đề một bản tin ngắn về xã Tân Phú", "3/4/2017", "Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn."] + lines)
+            .joined(separator: "\n"))
+    }
+
+    @Test func creditsNamesAndSourcesAtTheFoot() {
+        #expect(signOff("Minh Anh - Bá Khải").author == "Minh Anh - Bá Khải")
+        #expect(signOff("G.T").author == "G.T")
+        #expect(signOff("(Theo TTXVN)").source == "TTXVN")
+        #expect(signOff("TTXVN").source == "TTXVN")
+        #expect(signOff("Nhóm PV").author == "Nhóm PV")
+        // Keywords one a line after their label, then the site's footer.
+        let tagged = signOff("(Theo Báo Quảng Ngãi)", "Tags:", "chính trị", "quảng ngãi", "Bình luận (0)")
+        #expect(tagged.source == "Báo Quảng Ngãi")
+        #expect(tagged.blocks.count == 1)
+        #expect(tagged.dropped.map(\.line) == ["Tags:", "chính trị", "quảng ngãi", "Bình luận (0)"])
+        let a = signOff("Lê Văn Minh", "Theo Báo Long An", "Chia sẻ | In bài | Về đầu trang", "© Báo Long An")
+        #expect(a.author == "Lê Văn Minh" && a.source == "Báo Long An")
+        #expect(a.blocks == [.paragraph("Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn.")])
+    }
+
+    @Test func aSignOffThatDiffersFromTheBylineStaysInTheText() {
+        let a = ReportReader.read("""
+        Tiêu đề một bản tin ngắn về xã Tân Phú
+        3/4/2017
+        Tin, ảnh: Hoàng Yến
+        Xã Tân Phú vừa hoàn thành việc bê tông hóa 12 km đường giao thông nông thôn.
+        Nguyễn Văn Tâm
+        Phó Chủ tịch UBND xã Tân Phú
+        """)
+        #expect(a.author == "Hoàng Yến")
+        #expect(a.blocks.suffix(2) == [.paragraph("Nguyễn Văn Tâm"), .paragraph("Phó Chủ tịch UBND xã Tân Phú")])
+        #expect(a.notes.contains("the sign-off “Nguyễn Văn Tâm, Phó Chủ tịch UBND xã Tân Phú” differs from the byline “Hoàng Yến”; kept in the text"))
+    }
+}
+
+@Suite struct HeadlineTests {
+    @Test func aBreadcrumbThatRepeatsTheHeadlineIsDroppedAndTheHeadlineKept() {
+        let a = ReportReader.read("""
+        BÁO ĐIỆN TỬ TỈNH KON TUM
+        Trang chủ > Xã hội > Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết
+        Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết
+        20/01/2017 - 16:45
+        Chiều 20/1, Ủy ban Mặt trận Tổ quốc tỉnh Kon Tum trao 500 suất quà cho hộ nghèo trên địa bàn thành phố.
+        """)
+        #expect(a.title == "Kon Tum trao 500 suất quà cho hộ nghèo dịp Tết")
+        #expect(a.date == LocalDateTime(year: 2017, month: 1, day: 20, hour: 16, minute: 45))
+        #expect(a.dropped.map(\.reason) == ["a banner or section name above the headline", "a breadcrumb"])
+        #expect(a.blocks.count == 1)
+    }
+
+    @Test func aHeadlineMayStartWithABrandInLowerCase() {
+        let a = ReportReader.read("iPhone mới bán chạy tại Việt Nam\nĐiện thoại này đã bán được hơn 10.000 chiếc trong tuần đầu tiên tại các cửa hàng.")
+        #expect(a.title == "iPhone mới bán chạy tại Việt Nam")
+        #expect(a.notes.isEmpty)
+    }
+
+    @Test func aShortHeadlineOpeningThePageIsNotASectionName() {
+        let a = ReportReader.read("""
+        Mùa lúa mới
+        Những cánh đồng vàng
+        Người nông dân xã Hòa Bình bắt đầu thu hoạch vụ lúa đông xuân với năng suất cao.
+        """)
+        #expect(a.title == "Mùa lúa mới")
+        #expect(a.blocks.first == .heading("Những cánh đồng vàng"))
     }
 }
