@@ -71,6 +71,7 @@ enum DateFinder {
         guard let (d, m, y) = date, (1990...2100).contains(y) else { return nil }
         var dt = LocalDateTime(year: y, month: m, day: d, offset: offset)
         if let (h, mi) = time { dt.hour = h; dt.minute = mi }
+        dt.hasTime = time != nil
         guard dt.isValid else { return nil }
         return FoundDate(date: dt, hasTime: time != nil, label: label, rest: rest)
     }

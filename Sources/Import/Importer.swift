@@ -199,7 +199,8 @@ enum Markdown {
     static func bytes(_ a: ImportedArticle, importedFrom: String) -> [UInt8] {
         var fm = "---\n"
         fm += "title: \(yaml(a.title ?? "Chưa có tiêu đề"))\n"
-        if let d = a.date { fm += "date: \(yaml(dateText(d, withTime: true)))\n" }
+        // A day alone when the page gave no time: the page then shows none (not "00:00").
+        if let d = a.date { fm += "date: \(yaml(dateText(d, withTime: d.hasTime)))\n" }
         if let c = a.captured { fm += "captured: \(yaml(dateText(c, withTime: false)))\n" }
         if let v = a.author { fm += "author: \(yaml(v))\n" }
         if let v = a.authorTitle { fm += "author_title: \(yaml(v))\n" }

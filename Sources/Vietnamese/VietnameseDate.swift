@@ -6,8 +6,17 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable {
     public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     /// Offset from UTC in seconds (+07:00 is 25200).
     public var offset: Int
-    /// The time of day was written ("2017-12-13 08:30"), not only the day: pages show it only then.
+    /// The time of day was written ("2017-12-13 08:30"), not only the day: pages show it only then. Not part of
+    /// equality: the same instant is the same date, whether or not its time was written.
     public var hasTime: Bool = true
+
+    public static func == (a: Self, b: Self) -> Bool {
+        (a.year, a.month, a.day) == (b.year, b.month, b.day) && (a.hour, a.minute, a.second, a.offset) == (b.hour, b.minute, b.second, b.offset)
+    }
+
+    public func hash(into h: inout Hasher) {
+        for v in [year, month, day, hour, minute, second, offset] { h.combine(v) }
+    }
 
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offset: Int = 7 * 3600) {
         self.year = year; self.month = month; self.day = day
