@@ -215,6 +215,24 @@ public enum PartyTerms {
 
 /// Party issuer codes and which of them are local bodies that exist in every province.
 public enum Issuers {
+    /// The issuing body in words, for a document page: "Trung ương Đảng", "Thủ tướng Chính phủ", "Quốc hội khóa
+    /// XIII", "Ủy ban nhân dân Cần Thơ"; nil when the code alone does not say.
+    public static func name(of k: DocumentKey) -> String? {
+        switch k.issuer {
+        case "TW": return k.kind == .congress ? "Đại hội đại biểu toàn quốc của Đảng" : "Trung ương Đảng"
+        case "CP": return "Chính phủ"
+        case "TTg": return "Thủ tướng Chính phủ"
+        case "TU": return "Tỉnh ủy, Thành ủy" + (k.locality.map { " \($0)" } ?? "")
+        case "HU": return "Huyện ủy"
+        case "QU": return "Quận ủy"
+        case "ĐU": return "Đảng ủy"
+        default:
+            if k.issuer.hasPrefix("QH") { return "Quốc hội" + (Int(k.issuer.dropFirst(2)).map { " khóa \(Roman.format($0))" } ?? "") }
+            if k.issuer.hasPrefix("UBND") { return "Ủy ban nhân dân" + (k.locality.map { " \($0)" } ?? "") }
+            return nil
+        }
+    }
+
     static let local: Set<String> = ["TU", "HU", "QU", "TX", "ĐU", "ĐUK", "UBND", "HĐND", "BCSĐ", "ĐĐ", "TP"]
     public static func isLocal(_ issuer: String) -> Bool {
         if local.contains(issuer) { return true }

@@ -9,13 +9,13 @@ enum Chart {
         let barWidth = 28, gap = 8, height = 120, top = 16, bottom = 22
         let width = counts.count * (barWidth + gap) + gap
         let total = height + top + bottom
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(total)\" width=\"\(width)\" height=\"\(total)\" role=\"img\" aria-label=\"Số bài theo năm, \(first)–\(last)\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(total)\" width=\"\(width)\" height=\"\(total)\" role=\"img\" aria-label=\"\(InterfaceText.chartLabel(first, last))\">"
         svg += "<line x1=\"0\" y1=\"\(top + height)\" x2=\"\(width)\" y2=\"\(top + height)\" stroke=\"#dde2e7\"/>"
         for (i, n) in counts.enumerated() {
             let x = gap + i * (barWidth + gap)
             let h = maxCount == 0 ? 0 : Int((Double(n) / Double(maxCount) * Double(height)).rounded())
             let y = top + height - h
-            svg += "<g><title>\(first + i): \(n) bài</title>"
+            svg += "<g><title>\(InterfaceText.chartBar(first + i, n))</title>"
             if h > 0 { svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"#a4161a\"/>" }
             if n > 0 { svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(y - 4)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2228\">\(n)</text>" }
             let label = counts.count > 12 ? String(String(first + i).suffix(2)) : String(first + i)

@@ -202,39 +202,39 @@ struct PageRenderer: Sendable {
         switch job {
         case .article(let i): return try article(i)
         case .home(let p):
-            var page = try listPage(title: nil, heading: "Tin bài mới nhất", subheading: "\(index.articles.count) bài viết trong lưu trữ",
+            var page = try listPage(title: nil, heading: InterfaceText.latest, subheading: InterfaceText.articlesInArchive(index.articles.count),
                                 articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
             page.context["feed"] = ["url": link("atom.xml"), "title": config.title]
             return page
         case .year(let y, let p):
             let year = index.years[y]
-            var page = try listPage(title: "Năm \(year.year)", heading: "Năm \(year.year)", subheading: "\(year.articles.count) bài viết",
+            var page = try listPage(title: InterfaceText.year(year.year), heading: InterfaceText.year(year.year), subheading: InterfaceText.articles(year.articles.count),
                                     articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
             // Years newest first: the one before in the list is the next year.
-            var period: [String: Any] = ["up": ["url": link(SitePaths.archives), "title": "Lưu trữ"]]
-            if y > 0 { period["newer"] = ["url": link("\(index.years[y - 1].year)/"), "title": "Năm \(index.years[y - 1].year)"] }
-            if y + 1 < index.years.count { period["older"] = ["url": link("\(index.years[y + 1].year)/"), "title": "Năm \(index.years[y + 1].year)"] }
+            var period: [String: Any] = ["up": ["url": link(SitePaths.archives), "title": InterfaceText.archives]]
+            if y > 0 { period["newer"] = ["url": link("\(index.years[y - 1].year)/"), "title": InterfaceText.year(index.years[y - 1].year)] }
+            if y + 1 < index.years.count { period["older"] = ["url": link("\(index.years[y + 1].year)/"), "title": InterfaceText.year(index.years[y + 1].year)] }
             page.context["period"] = period
             return page
         case .month(let y, let m, let p):
             let year = index.years[y], month = year.months[m]
             let title = VietnameseDate.monthTitle(month: month.month, year: year.year)
-            var page = try listPage(title: title, heading: title, subheading: "\(month.articles.count) bài viết",
+            var page = try listPage(title: title, heading: title, subheading: InterfaceText.articles(month.articles.count),
                                     articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
-            var period: [String: Any] = ["up": ["url": link("\(year.year)/"), "title": "Năm \(year.year)"]]
+            var period: [String: Any] = ["up": ["url": link("\(year.year)/"), "title": InterfaceText.year(year.year)]]
             if let (ny, nm) = index.neighbourMonth(y, m, newer: true) { period["newer"] = monthLink(ny, nm) }
             if let (oy, om) = index.neighbourMonth(y, m, newer: false) { period["older"] = monthLink(oy, om) }
             page.context["period"] = period
             return page
         case .tag(let t, let p):
             let tag = index.tags[t]
-            var page = try listPage(title: "Chủ đề: \(tag.name)", heading: tag.name, subheading: "Chủ đề · \(tag.articles.count) bài viết",
+            var page = try listPage(title: InterfaceText.tagTitle(tag.name), heading: tag.name, subheading: InterfaceText.tagSubheading(tag.articles.count),
                                 articles: tag.articles, dir: SitePaths.tag(tag.slug), page: p, nav: "tags")
-            page.context["feed"] = ["url": link(SitePaths.feed(SitePaths.tag(tag.slug))), "title": "Chủ đề \(tag.name)"]
+            page.context["feed"] = ["url": link(SitePaths.feed(SitePaths.tag(tag.slug))), "title": InterfaceText.tagFeed(tag.name)]
             return page
         case .tags:
             let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link(SitePaths.tag($0.slug)), "count": $0.articles.count] }
-            return ("tags", ["site": site, "pageTitle": "Chủ đề", "nav": ["tags": true], "tags": tags])
+            return ("tags", ["site": site, "pageTitle": InterfaceText.tags, "nav": ["tags": true], "tags": tags])
         case .archives:
             let years: [[String: Any]] = index.years.map { y in
                 ["year": y.year, "url": link("\(y.year)/"), "count": y.articles.count,
@@ -243,7 +243,7 @@ struct PageRenderer: Sendable {
                       "count": m.articles.count]
                  }]
             }
-            return ("archives", ["site": site, "pageTitle": "Lưu trữ", "nav": ["archive": true], "years": years,
+            return ("archives", ["site": site, "pageTitle": InterfaceText.archives, "nav": ["archive": true], "years": years,
                                              "total": index.articles.count])
         case .document(let d, let p): return try document(d, page: p)
         case .documents: return documentsOverview()
@@ -251,9 +251,9 @@ struct PageRenderer: Sendable {
             let doc = index.documents[d]
             return ("redirect", ["site": site, "label": doc.key.label, "target": link(SitePaths.document(doc.slug))])
         case .notFound:
-            return ("404", ["site": site, "pageTitle": "Không tìm thấy trang"])
+            return ("404", ["site": site, "pageTitle": InterfaceText.notFound])
         case .searchPage:
-            return ("search", ["site": site, "pageTitle": "Tìm kiếm", "nav": ["search": true]])
+            return ("search", ["site": site, "pageTitle": InterfaceText.search, "nav": ["search": true]])
         case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment,
              .documentsData:
             preconditionFailure("not a templated page")
@@ -337,7 +337,7 @@ struct PageRenderer: Sendable {
         var c: [String: Any] = ["site": site, "heading": heading, "articles": try slice.map { i throws(SiteFailure) in try itemValue(i) }, "hasArticles": !slice.isEmpty,
                                 "nav": [nav: true]]
         var pageTitle = title
-        if page > 1 { pageTitle = (title ?? heading) + " · Trang \(page)" }
+        if page > 1 { pageTitle = InterfaceText.page(title ?? heading, page) }
         if let pageTitle { c["pageTitle"] = pageTitle }
         if let subheading { c["subheading"] = subheading }
         if let p = pager(dir: dir, page: page, total: total) { c["pager"] = p }
@@ -414,21 +414,7 @@ struct PageRenderer: Sendable {
     // MARK: documents
 
     func issuerText(_ doc: SiteIndex.Document) -> String? {
-        if let name = doc.registry?.entry.issuerName { return name }
-        let k = doc.key
-        switch k.issuer {
-        case "TW": return k.kind == .congress ? "Đại hội đại biểu toàn quốc của Đảng" : "Trung ương Đảng"
-        case "CP": return "Chính phủ"
-        case "TTg": return "Thủ tướng Chính phủ"
-        case "TU": return "Tỉnh ủy, Thành ủy" + (k.locality.map { " \($0)" } ?? "")
-        case "HU": return "Huyện ủy"
-        case "QU": return "Quận ủy"
-        case "ĐU": return "Đảng ủy"
-        default:
-            if k.issuer.hasPrefix("QH") { return "Quốc hội" + (Int(k.issuer.dropFirst(2)).map { " khóa \(Roman.format($0))" } ?? "") }
-            if k.issuer.hasPrefix("UBND") { return "Ủy ban nhân dân" + (k.locality.map { " \($0)" } ?? "") }
-            return nil
-        }
+        doc.registry?.entry.issuerName ?? Issuers.name(of: doc.key)
     }
 
     /// "Cần Thơ, 2016": what tells two documents with the same label apart.
@@ -476,8 +462,8 @@ struct PageRenderer: Sendable {
         if let s = k.symbol { info["symbol"] = s }
         if let s = issuerText(doc) { info["issuer"] = s }
         if let l = k.locality { info["locality"] = l }
-        if let date = doc.registry?.entry.date { info["issued"] = date.display } else if let y = k.year, !k.symbolHasYear { info["issued"] = "năm \(y)" }
-        if let t = k.term { info["termLabel"] = "Khóa \(Roman.format(t))" }
+        if let date = doc.registry?.entry.date { info["issued"] = date.display } else if let y = k.year, !k.symbolHasYear { info["issued"] = InterfaceText.issuedInYear(y) }
+        if let t = k.term { info["termLabel"] = InterfaceText.term(Roman.format(t)) }
         let aliases = doc.aliasKeys.map(\.label)
         info["aliases"] = aliases
         info["hasAliases"] = !aliases.isEmpty
@@ -494,16 +480,16 @@ struct PageRenderer: Sendable {
         }
         var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
                                 "hasRelated": !related.isEmpty, "nav": ["documents": true]]
-        c["pageTitle"] = k.label + (page > 1 ? " · Trang \(page)" : "")
-        c["description"] = "\(doc.articles.count) bài viết nhắc đến \(k.label)"
-        c["feed"] = ["url": link(SitePaths.feed(SitePaths.document(doc.slug))), "title": "Bài viết nhắc đến \(k.label)"]
+        c["pageTitle"] = page > 1 ? InterfaceText.page(k.label, page) : k.label
+        c["description"] = InterfaceText.citingCount(doc.articles.count, k.label)
+        c["feed"] = ["url": link(SitePaths.feed(SitePaths.document(doc.slug))), "title": InterfaceText.citing(k.label)]
         if let p = pager(dir: SitePaths.document(doc.slug), page: page, total: total) { c["pager"] = p }
         return ("document", c)
     }
 
     /// "Được nhắc trong 4 bài, năm 2017" / "…, từ năm 2016 đến năm 2017".
     static func mentionedLine(count: Int, first: Int, last: Int) -> String {
-        "Được nhắc trong \(count) bài, " + (first == last ? "năm \(first)" : "từ năm \(first) đến năm \(last)")
+        InterfaceText.mentioned(count, first: first, last: last)
     }
 
     func documentsOverview() -> Page {
@@ -524,10 +510,10 @@ struct PageRenderer: Sendable {
         func unknown(_ k: DocumentKey) -> String? {
             var parts: [String] = []
             if k.locality == nil, Issuers.isLocal(k.issuer), withoutPlace[symbol(k, place: false)]! > withPlace[symbol(k, place: true)]! {
-                parts.append("chưa rõ địa phương")
+                parts.append(InterfaceText.unknownPlace)
             }
             if k.year == nil, k.term == nil, withPlace[symbol(k, place: true)]! > 1 {
-                parts.append(k.kind == .plenum ? "chưa rõ khóa" : "chưa rõ năm")
+                parts.append(k.kind == .plenum ? InterfaceText.unknownTerm : InterfaceText.unknownYear)
             }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
         }
@@ -550,7 +536,7 @@ struct PageRenderer: Sendable {
             }
             levels.append(["name": level.rawValue, "id": Slug.make(level.rawValue), "count": docs.count, "types": types])
         }
-        return ("documents", ["site": site, "pageTitle": "Văn bản", "levels": levels, "total": index.documents.count,
+        return ("documents", ["site": site, "pageTitle": InterfaceText.documents, "levels": levels, "total": index.documents.count,
                                           "nav": ["documents": true]])
     }
 }
