@@ -28,6 +28,15 @@ import Documents
         #expect(error(text)?.line == 9)
     }
 
+    @Test(arguments: [(Array(0...10_000).map { "k\($0): v" }.joined(separator: "\n"), 10_002),
+                      ("tags:\n" + String(repeating: "  - a\n", count: 10_000), 4)])
+    func aFrontMatterOfTensOfThousandsOfValuesIsAnError(_ yaml: String, _ line: Int) {
+        // The fast path has the limit Yams' path has.
+        let e = error("---\ntitle: T\ndate: 2017-12-13\n\(yaml)\n---\nx")
+        #expect(e?.line == line)
+        #expect(e?.message.contains("more than 10000 values") == true)
+    }
+
     @Test func aFewAliasesAreStillYAML() throws {
         let a = try parse("---\ntitle: &t Cần Thơ\ndate: 2017-12-13\nsource: *t\n---\nx")
         #expect(a.source == "Cần Thơ")
