@@ -131,6 +131,16 @@ import Documents
         }
     }
 
+    @Test func anUnreadableAliasNamesItsEntry() {
+        do {
+            _ = try RegistryFile.load(yaml: "- label: Chỉ thị số 05-CT/TW\n  aliases: [không phải văn bản]\n", path: "Content/documents.yml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("Content/documents.yml:1:1: error: alias “không phải văn bản”"))
+            #expect(error.message.hasSuffix("(in the entry “Chỉ thị số 05-CT/TW”)"))
+        }
+    }
+
     @Test func anAliasUnderTwoEntriesIsAnError() {
         let yaml = """
         - label: Nghị quyết số 04-NQ/TW
