@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Hostile input: the worst patterns we found for front matter, the Markup wrapper (with every reference linked, as
 # a build does) and search words, at 1, 2, 4 and 8 MB, one core, release build. Prints a Markdown table: the median
-# of ROUNDS runs (default 3) in seconds, and the ratio of each size to the one before (about 2 means linear).
+# of ROUNDS runs (default 3) in CPU seconds (the machine is shared: wall time mostly measures the other builds), and
+# the ratio of each size to the one before (about 2 means linear).
 # The nested-emphasis row also times `cmark --smart` on the same file. A run over LIMIT seconds (default 120) is
 # cut and shown as "> LIMIT".
 #
@@ -23,15 +24,16 @@ mode_of() {
   case $1 in fm-*) echo frontmatter ;; md-*) echo linked ;; search-*) echo search ;; esac
 }
 
-# cmark --smart on one file: median of ROUNDS, in seconds.
+# cmark --smart on one file: median of ROUNDS, CPU seconds (user + system) as for bantin-bench.
 cmark_time() {
   python3 - "$1" "$ROUNDS" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys
 times = []
 for _ in range(int(sys.argv[2])):
-    t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(["cmark", "--smart", sys.argv[1]], stdout=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - t)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
 print("%.3f" % sorted(times)[len(times) // 2])
 PY
 }

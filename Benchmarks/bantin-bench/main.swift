@@ -5,7 +5,7 @@
 //   bantin-bench mentions FILE…             every raw mention (before resolution), one per line, for reading
 //   bantin-bench scaling                    recogniser CPU time on adversarial texts of 1, 2, 4 and 8 MB (linear time)
 //
-// Hostile input (`bench/adversarial.sh`): the whole FILE as one input, the median time printed as "SECONDS":
+// Hostile input (`bench/adversarial.sh`): the whole FILE as one input, the median CPU time printed as "SECONDS":
 //   bantin-bench frontmatter FILE [ROUNDS]  an article's front matter (Archive), whatever its outcome
 //   bantin-bench linked FILE [ROUNDS]       one Markdown document, every reference the recogniser finds linked
 //   bantin-bench search FILE [ROUNDS]       search words of one article (Search)
@@ -30,6 +30,7 @@ func seconds(_ body: () -> Void) -> Double {
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
+
 
 let args = CommandLine.arguments
 if args.count >= 2, args[1] == "mentions" { dumpMentions(Array(args.dropFirst(2))); exit(0) }
@@ -78,7 +79,7 @@ case "frontmatter", "linked", "search":
     var times: [Double] = []
     var outcome = ""
     for _ in 0..<rounds {
-        times.append(seconds {
+        times.append(cpuSeconds {
             let text = args[1] == "search" ? raw : Normalization.nfc(raw)
             let bytes = Array(text.utf8)
             switch args[1] {

@@ -236,6 +236,15 @@ enum SimpleYAML {
             number += 1
         }
         if start < bytes.endIndex { lines.append((number, bytes[start...])) }
+        // The limit Yams' path has (`YAMLLimits`): a front matter has a few dozen values.
+        var values = 0
+        func count(_ n: Int, line: Int) throws(SiteError) {
+            values += n
+            if values > YAMLLimits.smallFile {
+                throw SiteError(path: path, line: line, column: 1,
+                                message: "the front matter holds more than \(YAMLLimits.smallFile) values; shorten it")
+            }
+        }
         var k = 0
         while k < lines.count {
             var (lineNo, line) = lines[k]
@@ -296,6 +305,7 @@ enum SimpleYAML {
                 guard let v = scalar(rest) else { return nil }
                 value = v
             }
+            if case .sequence(let items) = value { try count(items.count + 1, line: lineNo) } else { try count(1, line: lineNo) }
             fields[key] = FrontMatter.Field(value: value, line: position.0, column: position.1)
         }
         return fields

@@ -80,7 +80,12 @@ public enum RegistryFile {
         do {
             registry = try Registry(entries: entries)
         } catch {
-            throw SiteError(path: path, line: error.line, column: 1, message: error.message)
+            // Name the entry when the message does not (an alias's problem names only the alias).
+            var message = error.message
+            if let entry = entries.first(where: { $0.line == error.line }), !message.contains("“\(entry.label)”") {
+                message += " (in the entry “\(entry.label)”)"
+            }
+            throw SiteError(path: path, line: error.line, column: 1, message: message)
         }
         try checkAliases(registry, path: path)
         return registry

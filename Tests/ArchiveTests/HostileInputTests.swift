@@ -28,6 +28,15 @@ import Documents
         #expect(error(text)?.line == 9)
     }
 
+    @Test(arguments: [(Array(0...10_000).map { "k\($0): v" }.joined(separator: "\n"), 10_002),
+                      ("tags:\n" + String(repeating: "  - a\n", count: 10_000), 4)])
+    func aFrontMatterOfTensOfThousandsOfValuesIsAnError(_ yaml: String, _ line: Int) {
+        // The fast path has the limit Yams' path has.
+        let e = error("---\ntitle: T\ndate: 2017-12-13\n\(yaml)\n---\nx")
+        #expect(e?.line == line)
+        #expect(e?.message.contains("more than 10000 values") == true)
+    }
+
     @Test func aFewAliasesAreStillYAML() throws {
         let a = try parse("---\ntitle: &t Cần Thơ\ndate: 2017-12-13\nsource: *t\n---\nx")
         #expect(a.source == "Cần Thơ")
@@ -119,6 +128,16 @@ import Documents
         } catch {
             #expect(error.path == "Content/documents.yml" && error.line == 1)
             #expect(error.message.contains("“Nghị quyết số 04-NQ/TW”") && error.message.contains("line 3"))
+        }
+    }
+
+    @Test func anUnreadableAliasNamesItsEntry() {
+        do {
+            _ = try RegistryFile.load(yaml: "- label: Chỉ thị số 05-CT/TW\n  aliases: [không phải văn bản]\n", path: "Content/documents.yml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("Content/documents.yml:1:1: error: alias “không phải văn bản”"))
+            #expect(error.message.hasSuffix("(in the entry “Chỉ thị số 05-CT/TW”)"))
         }
     }
 

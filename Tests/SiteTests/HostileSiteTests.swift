@@ -65,4 +65,40 @@ import Testing
             #expect(errors.map(\.path) == ["Content/documents.yml"])
         }
     }
+
+    /// The `bantin` executable built beside this test bundle (`swift build` builds it; `swift test` alone may not).
+    static let bantin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bantin").path
+
+    /// Runs `bantin` with `args`; exit status and standard error.
+    static func bantin(_ args: [String]) throws -> (Int32, String) {
+        let err = Pipe()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bantin)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()  // the build's few lines; read to the end, then wait
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: bantin), "needs the bantin executable beside the tests (swift build)"))
+    func strictFailsOnWarningsAfterPrintingThemAll() async throws {
+        let s = try site()
+        defer { s.cleanup() }
+        let dir = s.dir
+        let plain = try await offThePool { try Self.bantin(["build", "--site", dir, "--no-cache"]) }
+        #expect(plain.0 == 0)
+        #expect(plain.1.contains("Content/a.md:4:7: warning: the slug contains “..”"))
+        let strict = try await offThePool { try Self.bantin(["build", "--site", dir, "--no-cache", "--strict", "--quiet"]) }
+        #expect(strict.0 == 1)
+        // All three warnings, even with --quiet, then the reason for the failure.
+        #expect(strict.1.components(separatedBy: ": warning: ").count == 4)
+        #expect(strict.1.contains("error: 3 warnings and --strict: the build fails"))
+        let clean = try TempSite(["Content/b.md": article("Bài thường", date: "2018-01-02", body: "Không có gì.")])
+        defer { clean.cleanup() }
+        let cleanDir = clean.dir
+        #expect(try await offThePool { try Self.bantin(["build", "--site", cleanDir, "--no-cache", "--strict"]) }.0 == 0)
+    }
 }
