@@ -28,7 +28,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        .target(name: "Markup", dependencies: ["CCmark"], swiftSettings: strict),
+        // Every escaper (HTML, XML, JSON, URL), each written once: used by Markup, Templating, Search, Site and Preview.
+        .target(name: "Escaping", swiftSettings: strict),
+        .target(name: "Markup", dependencies: ["CCmark", "Escaping"], swiftSettings: strict),
         // The system calls on files (descriptors, pread/write, rename, links, stamps, directory listings), in one place.
         .target(name: "FileIO", swiftSettings: strict),
         .target(name: "Vietnamese", swiftSettings: strict),
@@ -39,17 +41,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
-        .target(name: "Search", dependencies: ["Vietnamese"], swiftSettings: strict),
+        .target(name: "Search", dependencies: ["Vietnamese", "Escaping"], swiftSettings: strict),
         // The default theme: Templates/ (through the link Sources/Templating/DefaultTheme) compiled into the binary.
-        .target(name: "Templating", resources: [.embedInCode("DefaultTheme")], swiftSettings: strict),
+        .target(name: "Templating", dependencies: ["Escaping"], resources: [.embedInCode("DefaultTheme")], swiftSettings: strict),
         .target(
             name: "Site",
-            dependencies: ["FileIO", "Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
+            dependencies: ["FileIO", "Escaping", "Markup", "Vietnamese", "Documents", "Archive", "Templating", "Search"],
             swiftSettings: strict
         ),
         .target(
             name: "Preview",
-            dependencies: ["Site", "Templating", "FileIO", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            dependencies: ["Site", "Templating", "FileIO", "Escaping", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -70,6 +72,7 @@ let package = Package(
         .executableTarget(name: "FuzzMarkup", dependencies: ["Markup"], path: "Fuzz/FuzzMarkup", swiftSettings: strict),
         .executableTarget(name: "FuzzRecogniser", dependencies: ["Documents"], path: "Fuzz/FuzzRecogniser", swiftSettings: strict),
         .executableTarget(name: "FuzzImport", dependencies: ["Import"], path: "Fuzz/FuzzImport", swiftSettings: strict),
+        .testTarget(name: "EscapingTests", dependencies: ["Escaping"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import CCmark
+import Escaping
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -173,7 +174,7 @@ struct Tree {
             headings.append(Heading(level: level, text: text, id: id))
             let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!  // owned by the tree once it replaces the heading
             // Printed verbatim even in safe mode: the id is escaped here.
-            "<h\(level) id=\"\(escapeAttribute(id))\">".withCString { _ = cmark_node_set_on_enter(block, $0) }
+            "<h\(level) id=\"\(Escape.html(id))\">".withCString { _ = cmark_node_set_on_enter(block, $0) }
             "</h\(level)>".withCString { _ = cmark_node_set_on_exit(block, $0) }
             cmark_node_replace(node, block)
             while let child = cmark_node_first_child(node) {
@@ -240,19 +241,4 @@ struct Tree {
         }
         return (text, first ?? "", links)
     }
-}
-
-/// Escapes text for an HTML attribute value in double quotes.
-func escapeAttribute(_ s: String) -> String {
-    var out = ""
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "\"": out += "&quot;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
 }

@@ -1,7 +1,7 @@
+import Escaping
 import FlyingFox
 import FlyingSocks
 import Foundation
-import Templating
 
 /// Answers every request of the preview: files of the built site, the live-reload script and event stream, the
 /// error page while the site has errors, the theme's 404 page.
@@ -103,11 +103,7 @@ struct EventBytes: AsyncBufferedSequence {
 
 /// Pages the preview shows itself: the build's errors, and "building" before the first build ends.
 enum ErrorPage {
-    static func escape(_ s: String) -> String {
-        var out: [UInt8] = []
-        HTMLText.append(escaping: s, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func escape(_ s: String) -> String { Escape.html(s) }
 
     static let style = """
     body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem;background:#fff7f5;color:#2a1a17}

@@ -1,4 +1,6 @@
-/// A minimal JSON writer: strings escaped per RFC 8259, keys in the order written.
+import Escaping
+
+/// A minimal JSON writer: keys in the order written, strings escaped per RFC 8259 by `Escape.jsonString`.
 public struct JSONWriter {
     public init() {}
     public var out: [UInt8] = []
@@ -23,30 +25,8 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func string(_ s: String) {
-        out.append(0x22)
-        var s = s
-        s.withUTF8 { bytes in
-            var start = 0
-            for (i, c) in bytes.enumerated() where c == 0x22 || c == 0x5C || c < 0x20 {
-                // Runs without anything to escape are copied whole.
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                start = i + 1
-                switch c {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        out.append(0x22)
-    }
+    /// A JSON string, escaped by `Escape.jsonString`.
+    public mutating func string(_ s: String) { Escape.jsonString(s, into: &out) }
 
     public mutating func key(_ k: String, first: Bool) {
         if !first { out.append(0x2C) }

@@ -1,7 +1,7 @@
 import Documents
+import Escaping
 import Markup
 import Synchronization
-import Templating
 import Vietnamese
 
 /// One document an article cites, as the article alone can tell: how often, and the sentence of its first
@@ -311,7 +311,7 @@ enum Snippet {
             end = e
             suffix = " …"
         }
-        func piece(_ r: Range<Int>) -> String { HTMLText.escape(String(decoding: b[r], as: UTF8.self)) }
+        func piece(_ r: Range<Int>) -> String { Escape.html(String(decoding: b[r], as: UTF8.self)) }
         return prefix + piece(start..<highlight.lowerBound) + "<mark>" + piece(highlight) + "</mark>"
             + piece(highlight.upperBound..<end) + suffix
     }

@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import Escaping
 import Vietnamese
 
 /// Atom feeds, sitemaps and robots.txt: machine-readable pages, written without templates.
@@ -44,11 +45,11 @@ struct Feeds {
         let updated = entries.first.map { VietnameseDate.iso(index.articles[$0].meta.date) } ?? "1970-01-01T00:00:00Z"
         let firstYear = articles.last.map { index.articles[$0].meta.date.year } ?? 1970
         var x = XMLWriter()
-        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLWriter.escape(config.language))\">\n")
+        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(Escape.xml(config.language))\">\n")
         x.element("title", title, indent: 1)
         if !config.description.isEmpty, case .site = kind { x.element("subtitle", config.description, indent: 1) }
-        x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLWriter.escape(url(path)))\"/>\n")
-        x.raw("  <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLWriter.escape(url(page)))\"/>\n")
+        x.raw("  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(Escape.xml(url(path)))\"/>\n")
+        x.raw("  <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(url(page)))\"/>\n")
         x.element("id", id(path, year: firstYear), indent: 1)
         x.element("updated", updated, indent: 1)
         x.raw("  <author>\n")
@@ -60,7 +61,7 @@ struct Feeds {
             let date = VietnameseDate.iso(r.meta.date)
             x.raw("  <entry>\n")
             x.element("title", r.meta.title, indent: 2)
-            x.raw("    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLWriter.escape(url(index.urls[i])))\"/>\n")
+            x.raw("    <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(url(index.urls[i])))\"/>\n")
             x.element("id", id(index.urls[i], year: r.meta.date.year), indent: 2)
             x.element("published", date, indent: 2)
             x.element("updated", date, indent: 2)
@@ -69,8 +70,8 @@ struct Feeds {
                 x.element("name", author, indent: 3)
                 x.raw("    </author>\n")
             }
-            for tag in r.meta.tags { x.raw("    <category term=\"\(XMLWriter.escape(tag))\"/>\n") }
-            if !r.summary.isEmpty { x.raw("    <summary type=\"text\">\(XMLWriter.escape(r.summary))</summary>\n") }
+            for tag in r.meta.tags { x.raw("    <category term=\"\(Escape.xml(tag))\"/>\n") }
+            if !r.summary.isEmpty { x.raw("    <summary type=\"text\">\(Escape.xml(r.summary))</summary>\n") }
             x.raw("  </entry>\n")
         }
         x.raw("</feed>\n")
@@ -100,7 +101,7 @@ struct Feeds {
     func sitemapIndex(files: Int) -> [UInt8] {
         var x = XMLWriter()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-        for n in 1...files { x.raw("  <sitemap><loc>\(XMLWriter.escape(url("sitemap-\(n).xml")))</loc></sitemap>\n") }
+        for n in 1...files { x.raw("  <sitemap><loc>\(Escape.xml(url("sitemap-\(n).xml")))</loc></sitemap>\n") }
         x.raw("</sitemapindex>\n")
         return x.out
     }
@@ -110,7 +111,7 @@ struct Feeds {
         var x = XMLWriter()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for (loc, lastmod) in entries {
-            x.raw("  <url><loc>\(XMLWriter.escape(loc))</loc>")
+            x.raw("  <url><loc>\(Escape.xml(loc))</loc>")
             if let lastmod { x.raw("<lastmod>\(lastmod)</lastmod>") }
             x.raw("</url>\n")
         }
@@ -125,33 +126,15 @@ struct Feeds {
     }
 }
 
-/// XML text with the five entities escaped and characters XML forbids dropped.
+/// An XML document written in order; text and attribute values go through `Escape.xml`.
 struct XMLWriter {
     var out: [UInt8] = []
 
     mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
 
     mutating func element(_ name: String, _ text: String, indent: Int) {
-        raw(String(repeating: "  ", count: indent) + "<\(name)>" + XMLWriter.escape(text) + "</\(name)>\n")
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            default:
-                // XML 1.0 forbids other control characters.
-                if c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value) { continue }
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        raw(String(repeating: "  ", count: indent) + "<\(name)>")
+        Escape.xml(text, into: &out)
+        raw("</\(name)>\n")
     }
 }

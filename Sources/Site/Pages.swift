@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import Escaping
 import Foundation
 import Markup
 import Search
@@ -407,7 +408,7 @@ struct PageRenderer: Sendable {
         return BodyLinks.resolve(body, nonce: index.articles[i].signature) { n in
             guard n < targets.count, targets[n] >= 0 else { return nil }
             let doc = index.documents[targets[n]]
-            return (HTMLText.escape(link(SitePaths.document(doc.slug))), HTMLText.escape(doc.key.label))
+            return (Escape.html(link(SitePaths.document(doc.slug))), Escape.html(doc.key.label))
         }
     }
 

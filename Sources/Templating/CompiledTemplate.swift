@@ -362,26 +362,3 @@ struct TemplateRenderer {
 
     mutating func escape(_ text: String) { HTMLText.append(escaping: text, to: &out) }
 }
-
-/// HTML escaping as templates do it: & < > " ' become entities. Also for HTML Bantin builds outside templates.
-public enum HTMLText {
-    public static func append(escaping text: String, to out: inout [UInt8]) {
-        for c in text.utf8 {
-            switch c {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: out.append(c)
-            }
-        }
-    }
-
-    public static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        append(escaping: text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-}
