@@ -177,8 +177,11 @@ struct PageRenderer: Sendable {
             if let image = m.image {
                 // An image's address as the article wrote it: absolute, from the site's root, or beside the article.
                 let origin = host.hasSuffix(base) ? String(host.dropLast(base.count)) : host
-                share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? image
-                    : image.hasPrefix("/") ? origin + image : url + image
+                // Its path is percent-encoded (a space or “ảnh” cannot stand in a URL); a query or fragment is kept.
+                let cut = image.utf8.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? image.endIndex
+                let address = Escape.urlPath(String(image[..<cut])) + image[cut...]
+                share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? address
+                    : image.hasPrefix("/") ? origin + address : url + address
             }
         }
         return share

@@ -51,6 +51,23 @@ import Testing
         #expect(atom.contains("xml:lang=\"vi&quot;&gt;&lt;script&gt;\""))
     }
 
+    @Test(arguments: [
+        ("ảnh đẹp 1.jpg", "https://example.vn/2018/01/b/%E1%BA%A3nh%20%C4%91%E1%BA%B9p%201.jpg"),
+        ("/anh/a\\\"b.jpg?w=300", "https://example.vn/anh/a%22b.jpg?w=300"),
+        ("https://cdn.vn/ảnh.jpg#x", "https://cdn.vn/%E1%BA%A3nh.jpg#x"),
+        ("https://cdn.vn/%E1%BA%A3nh.jpg", "https://cdn.vn/%E1%BA%A3nh.jpg"),
+    ])
+    func anImageAddressIsPercentEncoded(_ image: String, _ expected: String) async throws {
+        let s = try TempSite([
+            "site.yml": "base_url: https://example.vn/\n",
+            "Content/b.md": article("B", date: "2018-01-02", extra: "slug: b\nimage: \"\(image)\"\n", body: "x"),
+        ])
+        defer { s.cleanup() }
+        _ = try await s.build()
+        let page = s.pages()["2018/01/b/index.html"] ?? ""
+        #expect(page.contains("<meta property=\"og:image\" content=\"\(expected)\">"), "\(page.prefix(1200))")
+    }
+
     @Test func anAliasCycleInDocumentsYmlIsReportedThere() async throws {
         let s = try TempSite([
             "Content/documents.yml": "- label: Nghị quyết số 04-NQ/TW\n  aliases: [Nghị quyết Hội nghị Trung ương 4 khóa XII]\n- label: Nghị quyết Hội nghị Trung ương 4 khóa XII\n  aliases: [Nghị quyết số 04-NQ/TW]\n",
