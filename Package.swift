@@ -85,7 +85,7 @@ let package = Package(
         // Runs the built `bantin` binary: exit status and messages of every subcommand.
         .testTarget(name: "CLITests", swiftSettings: strict),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
+        .testTarget(name: "SiteTests", dependencies: ["Site", "FileIO", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
                     swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -123,8 +123,13 @@ public enum FileIO {
         return String(cString: real)
     }
 
-    /// What is at a path, symbolic links followed.
-    public enum Kind: Sendable { case file, folder, other }
+    /// What is at a path, or a folder entry. `kind(_:)` follows symbolic links, so only a folder's entries and
+    /// `kind(of:followingLinks: false)` are ever `.link`.
+    public enum Kind: Sendable, Equatable {
+        case file, folder, link
+        /// A FIFO, a socket, a device.
+        case other
+    }
 
     /// What is at `path`, symbolic links followed; nil when nothing is.
     public static func kind(_ path: String) -> Kind? {
@@ -146,14 +151,31 @@ public enum FileIO {
     /// One entry of a folder.
     public struct Entry: Sendable {
         public let name: String
-        /// A folder; a symbolic link, even to a folder, is not one (walks never follow links).
-        public let isFolder: Bool
+        /// A symbolic link is `.link` whatever it points to: walks never follow links.
+        public let kind: Kind
+        /// A folder; a symbolic link, even to a folder, is not one.
+        public var isFolder: Bool { kind == .folder }
+
+        public init(name: String, kind: Kind) {
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    /// A failed call's `errno`, for the callers that need it as an `Error`.
+    public struct Failure: Error, Sendable, Equatable {
+        public let code: Int32
+        public init(code: Int32) { self.code = code }
+        public var description: String { FileIO.describe(code) }
     }
 
     /// The entries of a folder, "." and ".." left out, in the order the system gives; nil when it cannot be read.
+    public static func entries(of folder: String) -> [Entry]? { try? listing(of: folder).get() }
+
+    /// The entries of a folder, "." and ".." left out, in the order the system gives, or why it cannot be read.
     /// Read with `readdir`, whose entry types spare a `stat` per file.
-    public static func entries(of folder: String) -> [Entry]? {
-        guard let d = opendir(folder) else { return nil }
+    public static func listing(of folder: String) -> Result<[Entry], Failure> {
+        guard let d = opendir(folder) else { return .failure(Failure(code: errno)) }
         defer { closedir(d) }
         var out: [Entry] = []
         while let entry = readdir(d) {
@@ -161,15 +183,33 @@ public enum FileIO {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard name != "." && name != ".." else { continue }
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var st = stat()
-                guard lstat(folder + "/" + name, &st) == 0 else { continue }
-                type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            let kind: Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_LNK): kind = .link
+            case Int32(DT_UNKNOWN):
+                // Some file systems do not fill d_type: ask. An entry gone meanwhile is left out.
+                guard case .success(let k) = self.kind(of: folder + "/" + name, followingLinks: false) else { continue }
+                kind = k
+            default: kind = .other
             }
-            out.append(Entry(name: name, isFolder: type == UInt8(DT_DIR)))
+            out.append(Entry(name: name, kind: kind))
         }
-        return out
+        return .success(out)
+    }
+
+    /// What is at `path`: with `followingLinks`, what a symbolic link leads to (`ELOOP` for a loop, `ENOENT` for a
+    /// link to nothing).
+    public static func kind(of path: String, followingLinks: Bool) -> Result<Kind, Failure> {
+        var st = stat()
+        guard (followingLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return .failure(Failure(code: errno)) }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .success(.folder)
+        case S_IFREG: return .success(.file)
+        case S_IFLNK: return .success(.link)
+        default: return .success(.other)
+        }
     }
 
     /// This process's id.

@@ -82,7 +82,8 @@ public enum SiteBuilder {
         let config = try loadConfig(site)
         let registry = try loadRegistry(site)
         let theme = try loadTheme(site)
-        let files = discover(site + "/Content")
+        var skipped: [SiteWarning] = []
+        let files = discover(site + "/Content", skipped: &skipped)
         stages.lap("discover")
 
         OutputFolder.removeLeftovers(of: out)
@@ -135,7 +136,7 @@ public enum SiteBuilder {
                 + Double((ContinuousClock.now - clock).components.seconds)
             var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
                                      seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
-            report.warnings = SiteBuilder.warnings(of: index)
+            report.warnings = skipped + SiteBuilder.warnings(of: index)
             return report
         } catch {
             try? fm.removeItem(atPath: work)
@@ -242,21 +243,55 @@ public enum SiteBuilder {
         }
     }
 
-    /// Content/**/*.md, sorted, as site-relative paths; hidden files and folders are skipped, symlinked folders not
-    /// followed. Read with `readdir`, whose entry types spare a `stat` per file: FileManager's enumerator took a
-    /// tenth of a second on 10,000 articles, every build.
+    /// Content/**/*.md, sorted, as site-relative paths; what was skipped is left out (see the next).
     static func discover(_ content: String) -> [String] {
+        var skipped: [SiteWarning] = []
+        return discover(content, skipped: &skipped)
+    }
+
+    /// Content/**/*.md, sorted, as site-relative paths. Hidden files and folders are skipped in silence; anything
+    /// else skipped that may have been meant as input is a warning in `skipped`: a folder that cannot be read, a
+    /// symbolic link to a folder (never followed), a symbolic link loop, a `.md` that is a FIFO, socket or device
+    /// or a link to nothing. `list` is `FileIO.listing` but in tests. Read with `readdir`, whose entry types spare
+    /// a `stat` per file: FileManager's enumerator took a tenth of a second on 10,000 articles, every build.
+    static func discover(_ content: String, skipped: inout [SiteWarning],
+                         list: (String) -> Result<[FileIO.Entry], FileIO.Failure> = FileIO.listing) -> [String] {
         var files: [String] = []
+        func skip(_ path: String, _ message: String) { skipped.append(SiteWarning(path: path, message: message)) }
         func walk(_ dir: String, _ relative: String) {
-            for entry in FileIO.entries(of: dir) ?? [] where !entry.name.hasPrefix(".") {
-                if entry.isFolder {
-                    walk(dir + "/" + entry.name, relative + entry.name + "/")
-                } else if entry.name.hasSuffix(".md") {
-                    files.append("Content/" + relative + entry.name)
+            let entries: [FileIO.Entry]
+            switch list(dir) {
+            case .success(let e): entries = e
+            case .failure(let why):
+                skip("Content/" + relative, "this folder cannot be read (\(why.description)), so the articles in it are not built: make it readable")
+                return
+            }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let path = "Content/" + relative + entry.name
+                let isArticle = entry.name.hasSuffix(".md")
+                switch entry.kind {
+                case .folder: walk(dir + "/" + entry.name, relative + entry.name + "/")
+                case .file: if isArticle { files.append(path) }
+                case .link:
+                    // Links are not followed into folders (they could lead out of Content/ or back into it); a link
+                    // to an article is read.
+                    switch FileIO.kind(of: dir + "/" + entry.name, followingLinks: true) {
+                    case .success(.folder):
+                        skip(path, "a symbolic link to a folder, which is not followed, so the articles in it are not built: move the folder into Content/ (or copy it)")
+                    case .success(.file): if isArticle { files.append(path) }
+                    case .success: if isArticle { skip(path, "a symbolic link to something that is not a regular file, so it is not read: make it a Markdown file") }
+                    case .failure(let why) where why.code == ELOOP:
+                        skip(path, "a symbolic link loop (it leads back to itself), so it is not read: remove it or point it at a file")
+                    case .failure(let why):
+                        if isArticle { skip(path, "a symbolic link that cannot be followed (\(why.description)), so it is not read: point it at a file") }
+                    }
+                case .other:
+                    if isArticle { skip(path, "not a regular file (a FIFO, socket or device), so it is not read: make it a Markdown file") }
                 }
             }
         }
         walk(content, "")
+        skipped.sort { $0.path < $1.path }
         return files.sorted()
     }
 

@@ -87,6 +87,8 @@ public final class SiteSession {
     var theme: Theme?
     var salt: UInt64 = 0
     var templateSignatures: [String: UInt64] = [:]
+    /// What the last walk of Content/ skipped that may have been meant as input (warnings).
+    var skippedInputs: [SiteWarning] = []
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
     /// Something the cache holds changed since it was restored or saved.
@@ -210,7 +212,9 @@ public final class SiteSession {
         var touchedStamps = false
         var stamps: [String: FileStamp] = [:]
         if everything || reloadAll {
-            let files = SiteBuilder.discover(siteDirectory + "/Content")
+            var skipped: [SiteWarning] = []
+            let files = SiteBuilder.discover(siteDirectory + "/Content", skipped: &skipped)
+            skippedInputs = skipped
             let present = Set(files)
             gone = store.entries.keys.filter { !present.contains($0) }
             for p in files {
@@ -729,8 +733,9 @@ extension SiteSession {
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
     public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
-    /// Every article's own warnings (front matter) of the last good build, by path.
-    public var warnings: [SiteWarning] { output.last.map { SiteBuilder.warnings(of: $0.index) } ?? [] }
+    /// What the last walk of Content/ skipped, then every article's own warnings (front matter) of the last good
+    /// build, by path.
+    public var warnings: [SiteWarning] { skippedInputs + (output.last.map { SiteBuilder.warnings(of: $0.index) } ?? []) }
     public var documentCount: Int { output.last?.index.documents.count ?? 0 }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Site
 import Archive
+import FileIO
 
 @Suite struct BuildTests {
     static let basic: [String: String] = [
@@ -296,6 +297,60 @@ struct DiscoverTests {
         #expect(SiteBuilder.discover(site.dir + "/Content") == [
             "Content/2017/12/a.md", "Content/2017/b.md", "Content/goc.md", "Content/tro-toi.md", "Content/tài-liệu/đ.md",
         ])
+    }
+
+    /// Every input skipped that may have been meant to be read is a warning naming it (it was skipped in silence).
+    @Test func whatIsSkippedIsAWarning() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("A", date: "2018-01-02", body: "x"), "Khac/e.md": "x", "Content/ghi-chu.txt": "x",
+        ])
+        defer { site.cleanup() }
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: site.dir + "/Content/lien-ket", withDestinationPath: site.dir + "/Khac")
+        try fm.createSymbolicLink(atPath: site.dir + "/Content/vong.md", withDestinationPath: site.dir + "/Content/vong-2.md")
+        try fm.createSymbolicLink(atPath: site.dir + "/Content/vong-2.md", withDestinationPath: site.dir + "/Content/vong.md")
+        try fm.createSymbolicLink(atPath: site.dir + "/Content/mat.md", withDestinationPath: site.dir + "/Khac/khong-co.md")
+        #expect(mkfifo(site.dir + "/Content/ong.md", 0o644) == 0)
+        #expect(mkfifo(site.dir + "/Content/ong-khac", 0o644) == 0)  // not named .md: not meant as an article
+        var skipped: [SiteWarning] = []
+        #expect(SiteBuilder.discover(site.dir + "/Content", skipped: &skipped) == ["Content/a.md"])
+        #expect(skipped.map(\.path) == ["Content/lien-ket", "Content/mat.md", "Content/ong.md", "Content/vong-2.md", "Content/vong.md"])
+        #expect(skipped[0].message.hasPrefix("a symbolic link to a folder, which is not followed"))
+        #expect(skipped[1].message.hasPrefix("a symbolic link that cannot be followed (No such file or directory)"))
+        #expect(skipped[2].message.hasPrefix("not a regular file"))
+        #expect(skipped[4].message.hasPrefix("a symbolic link loop"))
+        // Through the build: the report (what the CLI prints and --strict counts), a full and a cached build alike.
+        let report = try await site.build()
+        #expect(report.articles == 1)
+        #expect(report.warnings.map(\.path) == skipped.map(\.path))
+        #expect(report.warningLines.first == "Content/lien-ket:1:1: warning: " + skipped[0].message)
+        let options = BuildOptions(siteDirectory: site.dir)
+        let cached = try await CachedBuild.build(options, cacheDirectory: site.dir + "/.bantin-cache").build
+        #expect(cached.warnings.map(\.path) == skipped.map(\.path))
+    }
+
+    /// A folder that cannot be read (as root every folder can: the walk's error path is given the failure).
+    @Test func aFolderThatCannotBeReadIsAWarning() throws {
+        let site = try TempSite(["Content/2017/a.md": "x", "Content/2018/b.md": "x"])
+        defer { site.cleanup() }
+        var skipped: [SiteWarning] = []
+        let files = SiteBuilder.discover(site.dir + "/Content", skipped: &skipped) { dir in
+            dir.hasSuffix("/2018") ? .failure(FileIO.Failure(code: EACCES)) : FileIO.listing(of: dir)
+        }
+        #expect(files == ["Content/2017/a.md"])
+        #expect(skipped.map(\.description) == [
+            "Content/2018/:1:1: warning: this folder cannot be read (Permission denied), so the articles in it are not built: make it readable",
+        ])
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads every folder"))
+    func anUnreadableFolderIsAWarning() async throws {
+        let site = try TempSite(["Content/a.md": article("A", date: "2018-01-02", body: "x"), "Content/kin/b.md": article("B", date: "2018-01-03", body: "x")])
+        defer { chmod(site.dir + "/Content/kin", 0o755); site.cleanup() }
+        #expect(chmod(site.dir + "/Content/kin", 0) == 0)
+        let report = try await site.build()
+        #expect(report.articles == 1)
+        #expect(report.warnings.map(\.path) == ["Content/kin/"])
     }
 }
 
