@@ -155,7 +155,32 @@ extension Article {
         a.bodyLine = fm.bodyLine
         a.warnings += fm.warnings
         if let slugWarning { a.warnings.append(slugWarning) }
+        if let w = bodyControlWarning(bytes, bodyOffset: fm.bodyOffset, path: path) { a.warnings.append(w) }
         return a
+    }
+
+    /// Control characters in the body (C0 but tab and line breaks, DEL, C1) are what they are in the front matter:
+    /// replaced by spaces (`pageBody`), with a warning at the first (cmark passes all but NUL into the page).
+    static func bodyControlWarning(_ bytes: [UInt8], bodyOffset: Int, path: String) -> SiteWarning? {
+        guard bodyOffset < bytes.count, let first = FrontMatter.firstControl(bytes[bodyOffset...]) else { return nil }
+        let count = FrontMatter.replacingControls(bytes[first...]).1
+        var line = 1, column = 1
+        for b in bytes[..<first] {
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        let what = count == 1 ? "a control character" : "\(count) control characters"
+        return SiteWarning(path: path, line: line, column: column,
+                           message: "the body has \(what) (the first here), which cannot go into a page; \(count == 1 ? "it was" : "they were") replaced by spaces: delete \(count == 1 ? "it" : "them")")
+    }
+
+    /// The body as it is rendered: its control characters replaced by spaces, the one policy for an article's text
+    /// (the front matter's are replaced in `FrontMatter.parse`). Returns the body itself when it has none.
+    public static func pageBody(_ body: String) -> String {
+        var body = body
+        let cleaned: [UInt8]? = body.withUTF8 { b in
+            FrontMatter.firstControl(b) == nil ? nil : FrontMatter.replacingControls(b).0
+        }
+        return cleaned.map { String(decoding: $0, as: UTF8.self) } ?? body
     }
 
     /// Longest slug kept from the front matter; a file name may have 255 bytes, and the URL has more parts.

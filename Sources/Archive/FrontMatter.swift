@@ -156,7 +156,7 @@ public struct FrontMatter: Sendable {
 
     /// The offset of the first C0 control (tab and line breaks aside), DEL or C1 control (U+0080–U+009F): YAML does
     /// not allow them and a page must not carry them (a NUL in a title reached six pages).
-    static func firstControl(_ b: ArraySlice<UInt8>) -> Int? {
+    static func firstControl<C: RandomAccessCollection<UInt8>>(_ b: C) -> Int? where C.Index == Int {
         var i = b.startIndex
         while i < b.endIndex {
             let c = b[i]
@@ -168,7 +168,7 @@ public struct FrontMatter: Sendable {
     }
 
     /// The same bytes with every such control a space, and how many there were.
-    static func replacingControls(_ b: ArraySlice<UInt8>) -> ([UInt8], Int) {
+    static func replacingControls<C: RandomAccessCollection<UInt8>>(_ b: C) -> ([UInt8], Int) where C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var count = 0

@@ -74,7 +74,7 @@ struct LoadContext: Sendable {
         }
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           headline: meta.title, nonce: signature)
-        let body = String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...])
+        let body = Article.pageBody(String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...]))
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
             if config.search { text = runs.map(\.text).joined(separator: "\n") }

@@ -68,6 +68,24 @@ import Testing
         #expect(page.contains("<meta property=\"og:image\" content=\"\(expected)\">"), "\(page.prefix(1200))")
     }
 
+    /// cmark passes C0 controls (but NUL), DEL and C1 from the body into the page: they become spaces, as in the
+    /// front matter, with a warning at the first.
+    @Test func controlCharactersInTheBodyBecomeSpacesWithAWarning() async throws {
+        let body = "Đoạn một.\n\nCần\u{1}Thơ \u{0B}và\u{7F} \u{85}`mã\u{1B}`\n\n    khối\u{2}mã\n"
+        let s = try TempSite(["Content/b.md": article("B", date: "2018-01-02", extra: "slug: b\n", body: body)])
+        defer { s.cleanup() }
+        let report = try await s.build()
+        #expect(report.warnings.map(\.description) == [
+            "Content/b.md:8:4: warning: the body has 6 control characters (the first here), which cannot go into a page; they were replaced by spaces: delete them",
+        ])
+        let page = try #require(s.pages()["2018/01/b/index.html"])
+        #expect(page.contains("<p>Cần Thơ  và   <code>mã </code></p>"))
+        #expect(page.contains("khối mã"))
+        for (path, text) in s.pages() {
+            #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r") || (0x7F...0x9F).contains($0.value) }, "\(path)")
+        }
+    }
+
     @Test func anAliasCycleInDocumentsYmlIsReportedThere() async throws {
         let s = try TempSite([
             "Content/documents.yml": "- label: Nghị quyết số 04-NQ/TW\n  aliases: [Nghị quyết Hội nghị Trung ương 4 khóa XII]\n- label: Nghị quyết Hội nghị Trung ương 4 khóa XII\n  aliases: [Nghị quyết số 04-NQ/TW]\n",
