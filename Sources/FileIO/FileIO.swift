@@ -179,9 +179,10 @@ public enum FileIO {
         defer { closedir(d) }
         var out: [Entry] = []
         while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // Read in place, up to its NUL: a record is only as long as its name, so copying the whole 256-byte
+            // d_name read past the end of readdir's buffer (AddressSanitizer: heap-buffer-overflow).
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!)
+                .assumingMemoryBound(to: CChar.self))
             guard name != "." && name != ".." else { continue }
             let kind: Kind
             switch Int32(entry.pointee.d_type) {
