@@ -67,7 +67,7 @@ struct StageClock {
 /// The build: discover → load → index → render → write.
 public enum SiteBuilder {
     /// Bantin's version; part of every page fingerprint, so a new Bantin never trusts pages an older one wrote.
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
 
     public static func build(_ options: BuildOptions) async throws(SiteFailure) -> BuildReport {
         let clock = ContinuousClock.now
