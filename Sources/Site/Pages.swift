@@ -174,10 +174,10 @@ struct PageRenderer: Sendable {
             share["type"] = "article"
             share["published"] = VietnameseDate.iso(m.date)
             if let image = m.image {
-                // An image's address as the article wrote it: absolute, from the site's root, or beside the article.
-                let origin = host.hasSuffix(base) ? String(host.dropLast(base.count)) : host
+                // An image's address as the article wrote it: absolute, from the site's root (under the base
+                // path, like every page), or beside the article.
                 share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? image
-                    : image.hasPrefix("/") ? origin + image : url + image
+                    : image.hasPrefix("/") ? host + String(image.dropFirst()) : url + image
             }
         }
         return share
@@ -362,7 +362,12 @@ struct PageRenderer: Sendable {
         if let s = m.author { a["author"] = s }
         if let s = m.authorTitle { a["authorTitle"] = s }
         if let s = m.imageCaption { a["imageCaption"] = s }
-        if let s = m.image { a["image"] = s }
+        if let s = m.image {
+            // From the site's root: under the base path like every other link.
+            a["image"] = s.hasPrefix("/") && !s.hasPrefix("//") ? link(String(s.dropFirst())) : s
+            a["imageAlt"] = m.imageAlt ?? m.imageCaption ?? ""
+            if let w = m.imageWidth, let h = m.imageHeight { a["imageWidth"] = w; a["imageHeight"] = h }
+        }
         for (k, v) in m.extra {
             switch v {
             case .text(let s): a[k] = s
