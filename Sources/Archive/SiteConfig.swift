@@ -6,6 +6,9 @@ import Yams
 public struct SiteConfig: Sendable, Equatable {
     public var title = "Bản tin"
     public var description = ""
+    /// Who publishes the archive, for the footer of every page: organisation, postal address, contact (a phone,
+    /// an e-mail). Empty when not set.
+    public var organisation = "", address = "", contact = ""
     /// Absolute base URL ("https://example.gov.vn/archive/") or a path ("/archive/"); links are made under it.
     public var baseURL = "/" { didSet { basePath = Self.path(of: baseURL) } }
     public var language = "vi"
@@ -136,6 +139,9 @@ public struct SiteConfig: Sendable, Equatable {
             switch key {
             case "title": c.title = try text()
             case "description": c.description = try text()
+            case "organisation", "organization": c.organisation = try text()
+            case "address": c.address = try text()
+            case "contact": c.contact = try text()
             case "base_url", "baseURL", "baseurl":
                 let url = try text()
                 if let why = Self.baseURLProblem(url) {

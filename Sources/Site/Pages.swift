@@ -56,6 +56,7 @@ struct PageRenderer: Sendable {
     /// What every page's template sees as `site`, typed, so no page converts it by casting.
     var site: TemplateValue {
         .object(["title": .text(config.title), "description": .text(config.description), "base": .text(base),
+                 "organisation": .text(config.organisation), "address": .text(config.address), "contact": .text(config.contact),
                  "language": .text(config.language), "search": .flag(config.search)])
     }
 

@@ -402,3 +402,17 @@ struct DiscoverTests {
         #expect(size?.width == width && size?.height == height)
     }
 }
+
+@Suite struct FooterTests {
+    @Test func theFooterSaysWhoPublishesTheArchive() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Lưu trữ\norganisation: Ban Tuyên giáo Huyện ủy\naddress: Số 5 đường Trần Phú\ncontact: \"Điện thoại: 0292 000 000\"\n",
+            "Content/a.md": article("A", date: "2017-12-13", body: "A"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let home = try #require(site.pages()["index.html"])
+        #expect(home.contains("<strong>Ban Tuyên giáo Huyện ủy</strong>") && home.contains("Số 5 đường Trần Phú")
+                && home.contains("Điện thoại: 0292 000 000"))
+    }
+}
