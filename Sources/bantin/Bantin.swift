@@ -12,7 +12,7 @@ struct Bantin: AsyncParsableCommand {
         commandName: "bantin",
         abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
         version: SiteBuilder.version,
-        subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
+        subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -20,11 +20,12 @@ struct Bantin: AsyncParsableCommand {
     /// of the parser's "unexpected argument" for the default command.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let commands = ["build", "serve", "refs", "import", "help"]
+        // The commands' own names, so a new command cannot be forgotten here.
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
             let nearest = commands.map { ($0, editDistance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }!
             let hint = nearest.1 <= max(2, first.count / 3) ? "did you mean “\(nearest.0)”? " : ""
-            warn("error: “\(first)” is not a bantin command; \(hint)the commands are build, serve, refs and import (bantin --help says more)")
+            warn("error: “\(first)” is not a bantin command; \(hint)the commands are \(commands.dropLast().joined(separator: ", ")) (bantin --help says more)")
             Foundation.exit(64)
         }
         await main(nil)
