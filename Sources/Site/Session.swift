@@ -68,6 +68,11 @@ public final class SiteSession {
     public let siteDirectory: String
     public let outputDirectory: String
     let includeDrafts: Bool
+    let includeFuture: Bool
+    /// Replaces site.yml's `base_url` (`--base-url`).
+    let baseURL: String?
+    /// The current time, asked at every rebuild: an article dated after it is left out unless `includeFuture`.
+    let now: @Sendable () -> Date
     /// Spill files of every load; bodies of articles not read again stay where they were written.
     let work: String
     let keepWork: Bool
@@ -78,6 +83,8 @@ public final class SiteSession {
         var result: Result<ArticleRecord?, SiteError>
         /// The article's number in the search postings; a reloaded article gets a new one.
         var id: UInt32
+        /// Left out as a future article: its date in epoch seconds. Every rebuild reads it again once that is past.
+        var future: Int? = nil
     }
 
     // What the discover stage read: the site's configuration, registry and theme, and the fingerprints that say
@@ -140,11 +147,16 @@ public final class SiteSession {
     /// the session). A build cache passes its own folder, which stays.
     /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
     /// Otherwise the output folder passes the guard every build passes (`SiteBuilder.guardOutput`).
-    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
+    /// `includeFuture`, `baseURL` and `now` are `BuildOptions`' (`now` is asked again at every rebuild).
+    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, includeFuture: Bool = false,
+                baseURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() }, workDirectory: String? = nil,
                 freshOutput: Bool = false, ownership: OutputFolder.Ownership? = nil) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.baseURL = baseURL
+        self.now = now
         let out = self.outputDirectory, site = self.siteDirectory
         if !freshOutput {
             try SiteBuilder.checkSite(site)
@@ -180,11 +192,13 @@ public final class SiteSession {
         // A new session reads everything; a restored one (see `restore`) only what its saved fingerprints disown.
         var reloadAll = config == nil && store.entries.isEmpty
         if config == nil || touches("site.yml") || touches("Content/documents.yml") {
-            let c = try SiteBuilder.loadConfig(siteDirectory)
+            let c = try SiteBuilder.loadConfig(siteDirectory, baseURL: baseURL)
             let r = try SiteBuilder.loadRegistry(siteDirectory)
             var f = Fingerprint()
             f.add(SiteBuilder.version)
             f.add(includeDrafts)
+            f.add(includeFuture)
+            f.add(baseURL ?? "")
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/site.yml") ?? Data()))
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/Content/documents.yml") ?? Data()))
             if f.value != salt { reloadAll = true }
@@ -236,6 +250,18 @@ public final class SiteSession {
             }
             toLoad.sort()
         }
+        // Future articles are checked again every rebuild, whatever changed: one whose date has passed is read again,
+        // although its file did not change.
+        let nowSeconds = SiteBuilder.seconds(now())
+        if !reloadAll {
+            let queued = Set(toLoad)
+            var due: [String] = []
+            for (p, e) in store.entries where (e.future ?? Int.max) <= nowSeconds && !queued.contains(p) && !gone.contains(p) {
+                due.append(p)
+                stamps[p] = e.stamp
+            }
+            if !due.isEmpty { toLoad = (toLoad + due).sorted() }
+        }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
             for fd in store.spillFDs { FileIO.close(fd) }
@@ -253,7 +279,8 @@ public final class SiteSession {
         var reloaded: Set<String> = []
         if !toLoad.isEmpty {
             let ids = toLoad.map { _ in store.nextID += 1; return store.nextID - 1 }
-            let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme)
+            let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme,
+                                     futureAfter: includeFuture ? nil : nowSeconds)
             let outcome = try await SiteBuilder.loadEach(toLoad, ids: ids, loader: loader, work: work, firstSpill: store.spillFDs.count,
                                                          progress: progress)
             let first = store.spillFDs.count
@@ -262,7 +289,7 @@ public final class SiteSession {
             search.add(outcome.postings)
             for (k, p) in toLoad.enumerated() {
                 if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
-                store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
+                store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k], future: outcome.future[k])
                 reloaded.insert(p)
             }
         }
@@ -511,7 +538,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs
+    static let cacheMagic = Array("BANTIN-CACHE-3\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -538,6 +565,7 @@ extension SiteSession {
         w.string(siteDirectory)
         w.string(outputRoot)
         w.bool(includeDrafts)
+        w.bool(includeFuture)
         w.fixed(salt)
         w.uint(UInt64(templateSignatures.count))
         for (name, sig) in templateSignatures.sorted(by: { $0.key < $1.key }) { w.string(name); w.fixed(sig) }
@@ -547,11 +575,14 @@ extension SiteSession {
             w.int(FileIO.size(of: fd) ?? 0)
         }
         var kept = 0
-        for p in store.sortedPaths { if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil { kept += 1 } }
+        for p in store.sortedPaths {
+            if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil, store.entries[p]!.future == nil { kept += 1 }
+        }
         w.uint(UInt64(kept))
         for p in store.sortedPaths {
-            // Articles with errors are left out: the next build reads them again.
-            guard let e = store.entries[p], let stamp = e.stamp, case .success(let record) = e.result else { continue }
+            // Articles with errors are left out: the next build reads them again. So are future articles, so the next
+            // build sees whether their date has passed.
+            guard let e = store.entries[p], let stamp = e.stamp, e.future == nil, case .success(let record) = e.result else { continue }
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
@@ -657,6 +688,7 @@ extension SiteSession {
             // Pages the cache does not know of may be in another output folder: only a full build cleans them out.
             guard try r.string() == outputDirectory else { return .ignored("written for another output folder") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
+            guard try r.bool() == includeFuture else { return .ignored("built with a different --future") }
             let salt = try r.fixed()
             var templates: [String: UInt64] = [:]
             for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
@@ -730,7 +762,12 @@ extension SiteSession {
     /// Every unsettled reference of the last good build, for the warnings a build prints.
     public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
     /// Every article's own warnings (front matter) of the last good build, by path.
-    public var warnings: [SiteWarning] { output.last.map { SiteBuilder.warnings(of: $0.index) } ?? [] }
+    public var warnings: [SiteWarning] {
+        guard let last = output.last, let config else { return [] }
+        return SiteBuilder.warnings(of: last.index, config: config)
+    }
+    /// Articles the last rebuild left out because they are dated after its time.
+    public var futureLeftOut: Int { store.entries.values.reduce(0) { $0 + ($1.future == nil ? 0 : 1) } }
     public var documentCount: Int { output.last?.index.documents.count ?? 0 }
 }
 

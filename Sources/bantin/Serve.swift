@@ -29,11 +29,15 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also build articles marked draft: true.")
     var drafts = false
 
+    @Flag(help: "Also build articles dated in the future (left out otherwise, as by bantin build).")
+    var future = false
+
     @Flag(help: "Print the time each step of a rebuild took.")
     var timings = false
 
     func run() async throws {
-        let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts)
+        let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts,
+                                     includeFuture: future)
         if !options.isLoopback {
             warn("warning: serving on \(host): other machines on the network can read the preview; use --host 127.0.0.1 to keep it to this one")
         }
