@@ -113,9 +113,16 @@ struct Build: AsyncParsableCommand {
                 if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
+        let fromEnvironment = baseURL == nil ? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let base = baseURL ?? fromEnvironment
+        if let base, let why = SiteConfig.baseURLProblem(base) {
+            // Said here with where it came from; the build checks it again for callers of the library.
+            warn("error: \(fromEnvironment == nil ? "--base-url" : "BANTIN_BASE_URL") “\(base)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+            warn("Nothing was written; the previous output is unchanged.")
+            throw ExitCode.failure
+        }
         var failsStrict = false
         do throws(SiteFailure) {
-            let base = baseURL ?? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, includeFuture: future,
                                        baseURL: base, clean: clean, progress: progress)
             var report: BuildReport
