@@ -58,6 +58,8 @@ public struct RebuildSummary: Sendable {
     public var stages: [(String, Double)] = []
     /// True when the edit left the index's shape alone and it was patched rather than rebuilt.
     public var patchedIndex = false
+    /// Articles left out because they are dated after the rebuild's time (without `--future`).
+    public var futureLeftOut = 0
 }
 
 /// A site kept loaded between builds, for `bantin serve`: each rebuild reads only the files that changed and
@@ -439,7 +441,7 @@ public final class SiteSession {
                               pages: plan.count + output.written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                               unresolved: index.unresolved.filter { reloaded.contains($0.path) },
-                              stages: clock.stages, patchedIndex: patchedIndex)
+                              stages: clock.stages, patchedIndex: patchedIndex, futureLeftOut: futureLeftOut)
     }
 
     /// Applies reloaded articles to the last index in place when none of them changed what the index is made of

@@ -76,6 +76,9 @@ struct Serve: AsyncParsableCommand {
             let ms = String(format: "%.0f ms", s.seconds * 1000)
             if s.full {
                 out.write(Data("Built \(s.articles) articles, \(s.pages) pages in \(ms)\n".utf8))
+                if s.futureLeftOut > 0 {
+                    out.write(Data("\(s.futureLeftOut) future article\(s.futureLeftOut == 1 ? "" : "s") left out; --future shows \(s.futureLeftOut == 1 ? "it" : "them")\n".utf8))
+                }
             } else if s.written.isEmpty && s.removed.isEmpty {
                 out.write(Data("No page changed (\(ms))\n".utf8))
             } else {
