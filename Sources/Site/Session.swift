@@ -85,8 +85,6 @@ public final class SiteSession {
         var result: Result<ArticleRecord?, SiteError>
         /// The article's number in the search postings; a reloaded article gets a new one.
         var id: UInt32
-        /// Left out as a future article: its date in epoch seconds. Every rebuild reads it again once that is past.
-        var future: Int? = nil
     }
 
     // What the discover stage read: the site's configuration, registry and theme, and the fingerprints that say
@@ -108,6 +106,9 @@ public final class SiteSession {
         var nextID: UInt32 = 0
         /// The spill files every load wrote; bodies of articles not read again stay where they were written.
         var spillFDs: [Int32] = []
+        /// Articles left out as future articles, with their dates (epoch seconds): every rebuild reads again those
+        /// whose date has passed. Never saved in the cache, so the next build reads them again.
+        var future: [String: Int] = [:]
     }
 
     /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
@@ -258,9 +259,9 @@ public final class SiteSession {
         if !reloadAll {
             let queued = Set(toLoad)
             var due: [String] = []
-            for (p, e) in store.entries where (e.future ?? Int.max) <= nowSeconds && !queued.contains(p) && !gone.contains(p) {
+            for (p, date) in store.future where date <= nowSeconds && !queued.contains(p) && !gone.contains(p) {
                 due.append(p)
-                stamps[p] = e.stamp
+                stamps[p] = store.entries[p]?.stamp
             }
             if !due.isEmpty { toLoad = (toLoad + due).sorted() }
         }
@@ -275,6 +276,7 @@ public final class SiteSession {
             savedSearch = SavedSearch()
         }
         for p in gone {
+            store.future[p] = nil
             if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
             if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
@@ -291,7 +293,8 @@ public final class SiteSession {
             search.add(outcome.postings)
             for (k, p) in toLoad.enumerated() {
                 if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
-                store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k], future: outcome.future[k])
+                store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
+                store.future[p] = outcome.future[k]
                 reloaded.insert(p)
             }
         }
@@ -578,13 +581,13 @@ extension SiteSession {
         }
         var kept = 0
         for p in store.sortedPaths {
-            if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil, store.entries[p]!.future == nil { kept += 1 }
+            if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil, store.future[p] == nil { kept += 1 }
         }
         w.uint(UInt64(kept))
         for p in store.sortedPaths {
             // Articles with errors are left out: the next build reads them again. So are future articles, so the next
             // build sees whether their date has passed.
-            guard let e = store.entries[p], let stamp = e.stamp, e.future == nil, case .success(let record) = e.result else { continue }
+            guard let e = store.entries[p], let stamp = e.stamp, store.future[p] == nil, case .success(let record) = e.result else { continue }
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
@@ -769,7 +772,7 @@ extension SiteSession {
         return SiteBuilder.warnings(of: last.index, config: config)
     }
     /// Articles the last rebuild left out because they are dated after its time.
-    public var futureLeftOut: Int { store.entries.values.reduce(0) { $0 + ($1.future == nil ? 0 : 1) } }
+    public var futureLeftOut: Int { store.future.count }
     public var documentCount: Int { output.last?.index.documents.count ?? 0 }
 }
 
