@@ -11,6 +11,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var organisation = "", address = "", contact = ""
     /// Absolute base URL ("https://example.gov.vn/archive/") or a path ("/archive/"); links are made under it.
     public var baseURL = "/" { didSet { basePath = Self.path(of: baseURL) } }
+    /// The line of site.yml that set `base_url` (1 when none did), for warnings about it.
+    public var baseURLLine = 1
     public var language = "vi"
     /// UTC offset applied to dates written without one.
     public var timeZoneOffset = 7 * 3600
@@ -59,7 +61,7 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Why a base_url cannot be used, or nil: it must be an http(s) URL with a host, or a path; nothing that
     /// would end an attribute, start a script or leave the site's own host.
-    static func baseURLProblem(_ url: String) -> String? {
+    public static func baseURLProblem(_ url: String) -> String? {
         if url.isEmpty { return "is empty" }
         for b in url.utf8 where b <= 0x20 || b == 0x7F || "\"'<>\\`{}|^".utf8.contains(b) {
             return b <= 0x20 || b == 0x7F ? "contains a space or a control character" : "contains “\(Character(Unicode.Scalar(b)))”"
@@ -149,6 +151,7 @@ public struct SiteConfig: Sendable, Equatable {
                                     message: "base_url “\(url)” \(why); write an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
                 }
                 c.baseURL = url
+                c.baseURLLine = line
             case "language":
                 let tag = try text()
                 guard Self.isLanguageTag(tag) else {

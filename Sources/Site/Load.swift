@@ -37,6 +37,8 @@ struct LoadContext: Sendable {
     let recogniser = Recogniser()
     let includeDrafts: Bool
     let theme: Theme
+    /// The build's time in epoch seconds when future articles are left out; nil with `--future`.
+    var futureAfter: Int? = nil
 
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) },
@@ -45,7 +47,8 @@ struct LoadContext: Sendable {
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`, its words to `postings` as
     /// article `id` (only once nothing can fail any more). Returns nil for drafts when drafts are not built.
-    func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32) throws(SiteError) -> ArticleRecord? {
+    /// An article dated after `futureAfter` is left out too, and `future` set to its date (epoch seconds).
+    func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32, future: inout Int?) throws(SiteError) -> ArticleRecord? {
         guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
@@ -65,6 +68,10 @@ struct LoadContext: Sendable {
         if meta.image != nil { Self.checkImage(&meta, siteDirectory: siteDirectory) }
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
+        if let now = futureAfter, meta.date.epochSeconds > now {
+            future = meta.date.epochSeconds
+            return nil
+        }
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
         let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)

@@ -67,6 +67,12 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Also build articles marked draft: true.")
     var drafts = false
 
+    @Flag(help: "Also build articles dated after the build's time (left out otherwise, as Hugo and Zola do).")
+    var future = false
+
+    @Option(help: "Use this base URL instead of site.yml's base_url (for a staging build); the environment variable BANTIN_BASE_URL does the same, and this option wins over it.")
+    var baseURL: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -108,9 +114,18 @@ struct Build: AsyncParsableCommand {
                 if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
+        let fromEnvironment = baseURL == nil ? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let base = baseURL ?? fromEnvironment
+        if let base, let why = SiteConfig.baseURLProblem(base) {
+            // Said here with where it came from; the build checks it again for callers of the library.
+            warn("error: \(fromEnvironment == nil ? "--base-url" : "BANTIN_BASE_URL") “\(base)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+            warn("Nothing was written; the previous output is unchanged.")
+            throw ExitCode.failure
+        }
         var failsStrict = false
         do throws(SiteFailure) {
-            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, clean: clean, progress: progress)
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, includeFuture: future,
+                                       baseURL: base, clean: clean, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
             var warnings: [String] = []
@@ -143,6 +158,9 @@ struct Build: AsyncParsableCommand {
                     print("Kept \(count(report.kept.count, "file")) Bantin did not write: \(shown)")
                 }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
+                if report.futureLeftOut > 0 {
+                    print("\(count(report.futureLeftOut, "future article")) left out; --future builds \(report.futureLeftOut == 1 ? "it" : "them")")
+                }
             }
             if strict && !warnings.isEmpty {
                 warn("error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") and --strict: the build fails; fix \(warnings.count == 1 ? "it" : "them") (the output was written)")
