@@ -63,6 +63,8 @@ struct CompiledTemplate: Sendable {
         case section([String], [Node], inverted: Bool)
         /// `standalone`: the tag had its line to itself, so what it renders starts a line (and gets `indent`).
         case partial(String, indent: [UInt8], standalone: Bool)
+        /// `{{>*name}}`: the partial named by the value at `name` (the spec's dynamic names).
+        case dynamicPartial([String], indent: [UInt8], standalone: Bool)
         case parent(String, blocks: [String: [Node]], indent: [UInt8], standalone: Bool)
         /// A place a parent's caller can fill: the default nodes render as written; an argument renders with
         /// `indent`, the indentation of this place (see `reindentBlockArguments`).
@@ -80,6 +82,8 @@ struct CompiledTemplate: Sendable {
         var column: Int
     }
     let includes: [Include]
+    /// Whether it has `{{>*name}}`, which may render any template.
+    let includesDynamically: Bool
 
     /// Sections and blocks inside one another: the parser and the renderer recurse once per level.
     static let maxDepth = 100
@@ -105,8 +109,9 @@ struct CompiledTemplate: Sendable {
         CompiledTemplate.reindentBlockArguments(&tokens)
         var index = 0
         nodes = try CompiledTemplate.build(tokens, &index, closing: nil)
+        includesDynamically = tokens.contains { $0.kind == .partial && $0.text.first == 0x2A }
         includes = tokens.compactMap { t in
-            guard t.kind == .partial || t.kind == .parent else { return nil }
+            guard t.kind == .partial && t.text.first != 0x2A || t.kind == .parent else { return nil }
             return Include(name: String(decoding: t.text, as: UTF8.self), isParent: t.kind == .parent, line: t.line, column: t.column)
         }
     }
@@ -362,6 +367,10 @@ struct CompiledTemplate: Sendable {
             case .variable: nodes.append(.variable(path(t.text), escaped: true))
             case .raw: nodes.append(.variable(path(t.text), escaped: false))
             case .comment, .pragma, .delimiters: break
+            case .partial where t.text.first == 0x2A:
+                var name = t.text.dropFirst()
+                while let f = name.first, isWhitespace(f) { name.removeFirst() }
+                nodes.append(.dynamicPartial(path(Array(name)), indent: t.indent, standalone: t.standalone))
             case .partial: nodes.append(.partial(name, indent: t.indent, standalone: t.standalone))
             case .section, .inverted:
                 let inner = try build(tokens, &index, closing: (name, t), depth: depth + 1)
@@ -433,6 +442,10 @@ struct TemplateRenderer {
     /// indentation written yet (written before its first byte, so an empty last line gets none).
     var lineStartPending = false
 
+    /// `{{>*name}}` partials being rendered inside one another, and rendered so far in this render.
+    var dynamicDepth = 0, dynamicExpansions = 0
+    static let maxDynamicExpansions = 1_000_000
+
     mutating func append(_ bytes: [UInt8], indent: [UInt8]) {
         guard !indent.isEmpty else { out.append(contentsOf: bytes); return }
         // Every line of the template's own text gets the indentation; what variables insert does not.
@@ -489,6 +502,16 @@ struct TemplateRenderer {
                     if standalone { lineStartPending = true }
                     render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
                 }
+            case .dynamicPartial(let path, let partialIndent, let standalone):
+                // A name the data gives cannot be checked when the theme loads: one that names no template renders
+                // nothing, as the spec says; includes that go on (a partial naming itself) stop at the limits.
+                guard case .text(let name)? = lookup(path, stack), let t = templates[name],
+                      dynamicDepth < CompiledTemplate.maxDepth, dynamicExpansions < TemplateRenderer.maxDynamicExpansions else { continue }
+                dynamicDepth += 1
+                dynamicExpansions += 1
+                if standalone { lineStartPending = true }
+                render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
+                dynamicDepth -= 1
             case .parent(let name, let overrides, let parentIndent, let standalone):
                 // The child's blocks win over the parent's defaults; blocks already overridden further out win too.
                 if let t = templates[name] {

@@ -159,6 +159,8 @@ public struct Theme: Sendable {
             out.append(next)
             // From the parsed tags, so templates that change their delimiters ({{=<% %>=}}) are followed too.
             pending += template.includes.map(\.name)
+            // `{{>*name}}` may render any template.
+            if template.includesDynamically { pending += templates.keys.sorted() }
         }
         return out
     }

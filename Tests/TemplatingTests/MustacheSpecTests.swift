@@ -19,7 +19,7 @@ enum MustacheSpec {
         return FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) && isDir.boolValue
     }
 
-    static let modules = ["comments", "interpolation", "inverted", "sections", "partials", "delimiters", "~inheritance"]
+    static let modules = ["comments", "interpolation", "inverted", "sections", "partials", "delimiters", "~inheritance", "~dynamic-names"]
 
     /// Cases where Bantin deliberately differs from the spec, and why. Each is still run: the test checks that Bantin
     /// does what it says here (the theme refuses to load, with an error at the tag) instead of the spec's output.
