@@ -40,6 +40,8 @@ let package = Package(
             dependencies: ["Vietnamese", "Documents", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // `bantin new`: a new site folder and new articles.
+        .target(name: "Starter", dependencies: ["Vietnamese"], swiftSettings: strict),
         .target(name: "Import", dependencies: ["Vietnamese", "Documents"], swiftSettings: strict),
         .target(name: "Search", dependencies: ["Vietnamese", "Escaping"], swiftSettings: strict),
         // The default theme: Templates/ (through the link Sources/Templating/DefaultTheme) compiled into the binary.
@@ -56,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["Site", "Documents", "Archive", "Import", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Site", "Documents", "Archive", "Import", "Preview", "Starter", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // `make bench` only: micro-benchmarks of the recogniser and the cmark wrapper.
@@ -77,6 +79,8 @@ let package = Package(
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Documents", "Vietnamese"], swiftSettings: strict),
+        .testTarget(name: "StarterTests", dependencies: ["Starter", "Site", "Vietnamese", .product(name: "Yams", package: "Yams")],
+                    swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Site", "Vietnamese"], swiftSettings: strict),
         // swift-mustache is the reference implementation Bantin's renderer is checked against.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Site", "Archive", .product(name: "Mustache", package: "swift-mustache")],

@@ -16,6 +16,13 @@ public struct Article: Sendable {
     public var draft: Bool
     public var image: String?
     public var imageCaption: String?
+    /// Alternative text of `image` (`image_alt:`); the caption stands for it when absent.
+    public var imageAlt: String?
+    /// The image's size in pixels, read from its file by the build when it is the site's (`static/`).
+    public var imageWidth: Int?
+    public var imageHeight: Int?
+    /// Line of `image:` in the front matter, for warnings about the image.
+    public var imageLine = 1
     /// Province or city for the article's local documents.
     public var locality: String?
     /// Document references added by the editor (`documents:`), with their lines.
@@ -40,7 +47,7 @@ public struct Article: Sendable {
 
 extension Article {
     static let known: Set<String> = ["title", "date", "author", "author_title", "source", "tags", "summary", "slug",
-                                     "draft", "image", "image_caption", "locality", "documents", "documents_exclude"]
+                                     "draft", "image", "image_caption", "image_alt", "locality", "documents", "documents_exclude"]
 
     /// Reads an article's front matter and checks it. `bytes` is the whole file.
     public static func parse(_ bytes: [UInt8], path: String, config: SiteConfig) throws(SiteError) -> Article {
@@ -124,6 +131,15 @@ extension Article {
         a.summary = try text("summary")
         a.image = try text("image")
         a.imageCaption = try text("image_caption")
+        a.imageAlt = try text("image_alt")
+        if a.image != nil {
+            let f = fm.fields["image"]
+            a.imageLine = f?.line ?? 1
+            if a.imageAlt == nil && a.imageCaption == nil {
+                a.warnings.append(SiteWarning(path: path, line: f?.line ?? 1, column: f?.column ?? 1,
+                                              message: "the image has no alternative text for readers who cannot see it; add “image_alt:” (or “image_caption:”)"))
+            }
+        }
         a.locality = try text("locality")
         var seen = Set<String>()
         a.tags = try list("tags").map(\.0).filter { seen.insert(Folding.key($0)).inserted }

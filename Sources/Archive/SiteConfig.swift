@@ -6,8 +6,13 @@ import Yams
 public struct SiteConfig: Sendable, Equatable {
     public var title = "Bản tin"
     public var description = ""
+    /// Who publishes the archive, for the footer of every page: organisation, postal address, contact (a phone,
+    /// an e-mail). Empty when not set.
+    public var organisation = "", address = "", contact = ""
     /// Absolute base URL ("https://example.gov.vn/archive/") or a path ("/archive/"); links are made under it.
     public var baseURL = "/" { didSet { basePath = Self.path(of: baseURL) } }
+    /// The line of site.yml that set `base_url` (1 when none did), for warnings about it.
+    public var baseURLLine = 1
     public var language = "vi"
     /// UTC offset applied to dates written without one.
     public var timeZoneOffset = 7 * 3600
@@ -56,7 +61,7 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Why a base_url cannot be used, or nil: it must be an http(s) URL with a host, or a path; nothing that
     /// would end an attribute, start a script or leave the site's own host.
-    static func baseURLProblem(_ url: String) -> String? {
+    public static func baseURLProblem(_ url: String) -> String? {
         if url.isEmpty { return "is empty" }
         for b in url.utf8 where b <= 0x20 || b == 0x7F || "\"'<>\\`{}|^".utf8.contains(b) {
             return b <= 0x20 || b == 0x7F ? "contains a space or a control character" : "contains “\(Character(Unicode.Scalar(b)))”"
@@ -136,6 +141,9 @@ public struct SiteConfig: Sendable, Equatable {
             switch key {
             case "title": c.title = try text()
             case "description": c.description = try text()
+            case "organisation", "organization": c.organisation = try text()
+            case "address": c.address = try text()
+            case "contact": c.contact = try text()
             case "base_url", "baseURL", "baseurl":
                 let url = try text()
                 if let why = Self.baseURLProblem(url) {
@@ -143,6 +151,7 @@ public struct SiteConfig: Sendable, Equatable {
                                     message: "base_url “\(url)” \(why); write an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
                 }
                 c.baseURL = url
+                c.baseURLLine = line
             case "language":
                 let tag = try text()
                 guard Self.isLanguageTag(tag) else {

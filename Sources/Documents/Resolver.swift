@@ -40,6 +40,10 @@ public struct Resolver: Sendable {
                 // A short form whose issuer words gave a symbol takes the year of a date written after it.
                 if !m.key.issuer.isEmpty, let y = m.issuedYear { r.mention.key.year = y; r.mention.key.term = nil }
                 r.mention.key.locality = m.key.locality.flatMap(Localities.canonical)
+                // A short form's kind follows its issuer: "Công văn 2039 của Bảo hiểm xã hội" is a State document.
+                if r.mention.key.kind == .party, !m.key.issuer.isEmpty, !SymbolCodes.isPartyIssuer(m.key.issuer) {
+                    r.mention.key.kind = .state
+                }
                 out.append(r)
                 continue
             }

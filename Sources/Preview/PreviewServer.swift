@@ -19,14 +19,17 @@ public struct PreviewOptions: Sendable {
     /// 0 picks a free port (tests).
     public var port: UInt16
     public var includeDrafts: Bool
+    /// Also build articles dated after the time of each rebuild (`--future`), as `bantin build --future` does.
+    public var includeFuture: Bool
 
     public init(siteDirectory: String, outputDirectory: String? = nil, host: String = "127.0.0.1", port: UInt16 = 8080,
-                includeDrafts: Bool = false) {
+                includeDrafts: Bool = false, includeFuture: Bool = false) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.host = host
         self.port = port
         self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
     }
 
     /// Loopback addresses: the only ones served without a warning.
@@ -172,7 +175,7 @@ public final class PreviewServer: Sendable {
         let session: SiteSession
         do {
             session = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: root, includeDrafts: options.includeDrafts,
-                                      workDirectory: ownsRoot ? root + "/.bantin-work" : nil)
+                                      includeFuture: options.includeFuture, workDirectory: ownsRoot ? root + "/.bantin-work" : nil)
         } catch {
             report(.failed(error.description))
             state.value.withLock { $0.failure = error.description; $0.ready = true }

@@ -13,17 +13,27 @@ public struct BuildOptions: Sendable {
     /// Where the site goes; default the site's Output/.
     public var outputDirectory: String
     public var includeDrafts: Bool
+    /// Also build articles dated after `now` (`--future`); otherwise they are left out, as Hugo and Zola do.
+    public var includeFuture: Bool
+    /// The build's current time: an article dated after it is a future article. Tests pass a fixed one.
+    public var now: Date
+    /// Replaces site.yml's `base_url` (`--base-url`, `BANTIN_BASE_URL`): checked as `base_url` is.
+    public var baseURL: String?
     /// Empty the output folder first, the user's files too (`--clean`); otherwise only files Bantin wrote are
     /// replaced or removed, and a folder it did not build is refused.
     public var clean: Bool
     /// Called with (stage, done, total) while the build runs.
     public var progress: (@Sendable (String, Int, Int) -> Void)?
 
-    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false, clean: Bool = false,
+    public init(siteDirectory: String, outputDirectory: String? = nil, includeDrafts: Bool = false, includeFuture: Bool = false,
+                now: Date = Date(), baseURL: String? = nil, clean: Bool = false,
                 progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = outputDirectory.map(OutputWriter.absolute) ?? (self.siteDirectory + "/Output")
         self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.now = now
+        self.baseURL = baseURL
         self.clean = clean
         self.progress = progress
     }
@@ -46,6 +56,8 @@ public struct BuildReport: Sendable {
     public var warningLines: [String] { warnings.map(\.description) + unresolved.map(\.description) }
     /// Files in the output folder that Bantin did not write, kept, and not reported by an earlier build.
     public var kept: [String] = []
+    /// Articles left out because they are dated after the build's time (without `--future`).
+    public var futureLeftOut = 0
 }
 
 /// Measures the stages of a build.
@@ -67,7 +79,7 @@ struct StageClock {
 /// The build: discover → load → index → render → write.
 public enum SiteBuilder {
     /// Bantin's version; part of every page fingerprint, so a new Bantin never trusts pages an older one wrote.
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
 
     public static func build(_ options: BuildOptions) async throws(SiteFailure) -> BuildReport {
         let clock = ContinuousClock.now
@@ -79,7 +91,7 @@ public enum SiteBuilder {
         let ownership = try guardOutput(options, cache: nil)
 
         // discover
-        let config = try loadConfig(site)
+        let config = try loadConfig(site, baseURL: options.baseURL)
         let registry = try loadRegistry(site)
         let theme = try loadTheme(site)
         var skipped: [SiteWarning] = []
@@ -97,8 +109,8 @@ public enum SiteBuilder {
         do {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
-                                     theme: theme)
-            var (records, spillFiles, postings, recordOfFile) = try await load(files, loader: loader, work: work, progress: options.progress)
+                                     theme: theme, futureAfter: options.includeFuture ? nil : Self.seconds(options.now))
+            var (records, spillFiles, postings, recordOfFile, future) = try await load(files, loader: loader, work: work, progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(consume records, config: config, registry: registry)
@@ -136,7 +148,8 @@ public enum SiteBuilder {
                 + Double((ContinuousClock.now - clock).components.seconds)
             var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
                                      seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
-            report.warnings = skipped + SiteBuilder.warnings(of: index)
+            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config)
+            report.futureLeftOut = future
             return report
         } catch {
             try? fm.removeItem(atPath: work)
@@ -228,13 +241,33 @@ public enum SiteBuilder {
     }
 
     /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
-    static func warnings(of index: SiteIndex) -> [SiteWarning] {
-        index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
+    static func warnings(of index: SiteIndex, config: SiteConfig) -> [SiteWarning] {
+        configWarnings(config)
+            + index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
             + index.urlWarnings
     }
 
-    static func loadConfig(_ site: String) throws(SiteFailure) -> SiteConfig {
-        do { return try SiteConfig.load(file: site + "/site.yml", path: "site.yml") } catch { throw .content([error]) }
+    /// What site.yml (or `--base-url`) asks that the build can do but not well.
+    static func configWarnings(_ config: SiteConfig) -> [SiteWarning] {
+        guard config.basePath != "/" else { return [] }
+        // Crawlers read robots.txt only at the host's root (RFC 9309): under a path it is never seen.
+        return [SiteWarning(path: "site.yml", line: config.baseURLLine, message: "base_url \(config.baseURL) has a path, so robots.txt is written at \(config.basePath)robots.txt, where crawlers never look (they read only /robots.txt at the host's root); copy its lines into the host's own robots.txt")]
+    }
+
+    /// The build's time in whole seconds since the Unix epoch, as article dates are compared.
+    static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
+
+    /// site.yml, with `base_url` replaced by `baseURL` (`--base-url`) when given, checked as site.yml's is.
+    static func loadConfig(_ site: String, baseURL: String? = nil) throws(SiteFailure) -> SiteConfig {
+        var config: SiteConfig
+        do { config = try SiteConfig.load(file: site + "/site.yml", path: "site.yml") } catch { throw .content([error]) }
+        if let baseURL {
+            if let why = SiteConfig.baseURLProblem(baseURL) {
+                throw .content([SiteError(path: "--base-url", message: "the base URL “\(baseURL)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")])
+            }
+            config.baseURL = baseURL
+        }
+        return config
     }
 
     static func loadRegistry(_ site: String) throws(SiteFailure) -> Registry {
@@ -303,6 +336,8 @@ public enum SiteBuilder {
         var postings: SearchPostings
         /// Spill files written, numbered from the load's `firstSpill`.
         var spillFiles: Int
+        /// Files left out as future articles (by position in the files loaded), with their dates in epoch seconds.
+        var future: [Int: Int] = [:]
     }
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
@@ -311,10 +346,11 @@ public enum SiteBuilder {
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
-        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings)
+        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings, [Int: Int])
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
         var postings = SearchPostings()
+        var future: [Int: Int] = [:]
         let width = ProcessInfo.processInfo.activeProcessorCount
         await withTaskGroup(of: ChunkResult.self) { group in
             var next = 0
@@ -325,18 +361,21 @@ public enum SiteBuilder {
                 group.addTask {
                     var out: [Result<ArticleRecord?, SiteError>] = []
                     var postings = ChunkPostings()
+                    var future: [Int: Int] = [:]
                     let spill: SpillWriter
                     do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
-                        return (c, [], error.description, postings)
+                        return (c, [], error.description, postings, [:])
                     }
                     for k in chunk {
                         do throws(SiteError) {
-                            let r = try loader.load(relativePath: files[k], spill: spill, postings: &postings, id: ids[k])
+                            var date: Int? = nil
+                            let r = try loader.load(relativePath: files[k], spill: spill, postings: &postings, id: ids[k], future: &date)
+                            if let date { future[k] = date }
                             out.append(.success(r))
                         } catch { out.append(.failure(error)) }
                     }
-                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, postings) }
-                    return (c, out, nil, postings)
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, postings, [:]) }
+                    return (c, out, nil, postings, future)
                 }
             }
             for _ in 0..<min(width, chunks.count) { add() }
@@ -346,7 +385,8 @@ public enum SiteBuilder {
                 // order of merging does not show: articles carry their ids, and the index files order spellings
                 // canonically.
                 postings.merge(r.3)
-                results.append((r.0, r.1, r.2, ChunkPostings()))
+                future.merge(r.4) { a, _ in a }
+                results.append((r.0, r.1, r.2, ChunkPostings(), [:]))
                 done += r.1.count
                 progress?("load", done, files.count)
                 if next < chunks.count { add() }
@@ -354,17 +394,17 @@ public enum SiteBuilder {
         }
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
-        return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count)
+        return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count, future: future)
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
     static func load(_ files: [String], loader: LoadContext, work: String,
-                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int]) {
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int], Int) {
         let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
         let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
-        return (records, outcome.spillFiles, outcome.postings, recordOfFile)
+        return (records, outcome.spillFiles, outcome.postings, recordOfFile, outcome.future.count)
     }
 
     /// collect: the records of the built articles in order (drafts and undated articles left out), or every error

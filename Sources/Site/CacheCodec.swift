@@ -139,6 +139,7 @@ extension ByteWriter {
         bool(d.hasTime)
         string(a.author); string(a.authorTitle); string(a.source); strings(a.tags); string(a.summary); string(a.slug)
         bool(a.draft); string(a.image); string(a.imageCaption); string(a.locality)
+        string(a.imageAlt); int(a.imageWidth); int(a.imageHeight)
         for list in [a.documentsAdded, a.documentsExcluded] {
             uint(UInt64(list.count))
             for (t, line) in list { string(t); int(line) }
@@ -208,6 +209,7 @@ extension ByteReader {
         var a = Article(path: path, title: title, date: date, slug: slug)
         a.author = author; a.authorTitle = authorTitle; a.source = source; a.tags = tags; a.summary = summary
         a.draft = try bool(); a.image = try optionalString(); a.imageCaption = try optionalString(); a.locality = try optionalString()
+        a.imageAlt = try optionalString(); a.imageWidth = try optionalInt(); a.imageHeight = try optionalInt()
         var lists: [[(text: String, line: Int)]] = []
         for _ in 0..<2 {
             let n = try count()

@@ -22,6 +22,7 @@ public enum CachedBuild {
         let clock = ContinuousClock.now
         let cache = OutputWriter.absolute(cacheDirectory)
         let out = options.outputDirectory
+        let now = options.now
         // guard: the same checks as a build without the cache, the cache folder included; nothing created before.
         let ownership = try SiteBuilder.guardOutput(options, cache: cache)
         OutputFolder.removeLeftovers(of: out)
@@ -45,6 +46,7 @@ public enum CachedBuild {
         do {
             if FileManager.default.fileExists(atPath: out) && !options.clean {
                 let s = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: out, includeDrafts: options.includeDrafts,
+                                        includeFuture: options.includeFuture, baseURL: options.baseURL, now: { now },
                                         workDirectory: bodies, ownership: ownership)
                 outcome = s.restore(from: state)
                 if outcome == .restored { restored = s }
@@ -57,7 +59,8 @@ public enum CachedBuild {
                 let writer = try OutputWriter(outputDirectory: out, ownership: ownership, clean: options.clean)
                 staging = writer
                 session = try SiteSession(siteDirectory: options.siteDirectory, outputDirectory: writer.stagingDirectory,
-                                          includeDrafts: options.includeDrafts, workDirectory: bodies, freshOutput: true)
+                                          includeDrafts: options.includeDrafts, includeFuture: options.includeFuture,
+                                          baseURL: options.baseURL, now: { now }, workDirectory: bodies, freshOutput: true)
             }
         } catch {
             staging?.abandon()
@@ -99,6 +102,7 @@ public enum CachedBuild {
                                  unresolved: session.unresolved, stages: [stages.stages[0]] + summary.stages + stages.stages.dropFirst(),
                                  kept: kept)
         report.warnings = session.warnings
+        report.futureLeftOut = session.futureLeftOut
         return Report(build: report, cache: outcome, written: written, articlesRead: summary.articlesReloaded, saveWarning: warning)
     }
 }

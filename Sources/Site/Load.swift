@@ -1,5 +1,6 @@
 import Archive
 import Documents
+import FileIO
 import Foundation
 import Markup
 import Search
@@ -36,6 +37,8 @@ struct LoadContext: Sendable {
     let recogniser = Recogniser()
     let includeDrafts: Bool
     let theme: Theme
+    /// The build's time in epoch seconds when future articles are left out; nil with `--future`.
+    var futureAfter: Int? = nil
 
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) },
@@ -44,7 +47,8 @@ struct LoadContext: Sendable {
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`, its words to `postings` as
     /// article `id` (only once nothing can fail any more). Returns nil for drafts when drafts are not built.
-    func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32) throws(SiteError) -> ArticleRecord? {
+    /// An article dated after `futureAfter` is left out too, and `future` set to its date (epoch seconds).
+    func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32, future: inout Int?) throws(SiteError) -> ArticleRecord? {
         guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
@@ -60,9 +64,14 @@ struct LoadContext: Sendable {
             whole = Normalization.nfc(whole)
             bytes = Array(whole.utf8)
         }
-        let meta = try Article.parse(bytes, path: relativePath, config: config)
+        var meta = try Article.parse(bytes, path: relativePath, config: config)
+        if meta.image != nil { Self.checkImage(&meta, siteDirectory: siteDirectory) }
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
+        if let now = futureAfter, meta.date.epochSeconds > now {
+            future = meta.date.epochSeconds
+            return nil
+        }
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
         let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)
@@ -154,6 +163,27 @@ struct LoadContext: Sendable {
                             message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
         }
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
+    }
+
+    /// Reads the size of an article's `image:` when it is one of the site's files (`static/…`, written from the
+    /// site's root: `/anh/x.jpg`), and warns when such a file is missing. An image beside the article is not
+    /// copied yet: said, with the fix. Addresses of other sites are left as they are.
+    static func checkImage(_ meta: inout Article, siteDirectory: String) {
+        guard let image = meta.image, !image.hasPrefix("http://"), !image.hasPrefix("https://"), !image.hasPrefix("//") else { return }
+        guard image.hasPrefix("/") else {
+            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: "the image “\(image)” is written relative to the article; Bantin publishes the site's static/ folder, so put it there and write its path from the site's root (“/anh/…”)"))
+            return
+        }
+        let file = siteDirectory + "/static" + image
+        guard let size = ImageSize.of(file: file) else {
+            let exists = FileIO.exists(file)
+            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: exists
+                ? "the image static\(image) is not a PNG, JPEG, GIF or WebP file Bantin can read the size of"
+                : "the image static\(image) does not exist; add the file or correct “image:”"))
+            return
+        }
+        meta.imageWidth = size.width
+        meta.imageHeight = size.height
     }
 
     /// Where a mention stands in its file, for warnings: searched from its block's line (the headline's, in the

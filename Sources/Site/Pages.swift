@@ -57,6 +57,7 @@ struct PageRenderer: Sendable {
     /// What every page's template sees as `site`, typed, so no page converts it by casting.
     var site: TemplateValue {
         .object(["title": .text(config.title), "description": .text(config.description), "base": .text(base),
+                 "organisation": .text(config.organisation), "address": .text(config.address), "contact": .text(config.contact),
                  "language": .text(config.language), "search": .flag(config.search)])
     }
 
@@ -175,13 +176,11 @@ struct PageRenderer: Sendable {
             share["type"] = "article"
             share["published"] = VietnameseDate.iso(m.date)
             if let image = m.image {
-                // An image's address as the article wrote it: absolute, from the site's root, or beside the article.
-                let origin = host.hasSuffix(base) ? String(host.dropLast(base.count)) : host
-                // Its path is percent-encoded (a space or “ảnh” cannot stand in a URL); a query or fragment is kept.
-                let cut = image.utf8.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? image.endIndex
-                let address = Escape.urlPath(String(image[..<cut])) + image[cut...]
+                // An image's address as the article wrote it: absolute, from the site's root (under the base
+                // path, like every page), or beside the article.
+                let address = Self.encodedAddress(image)
                 share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? address
-                    : image.hasPrefix("/") ? origin + address : url + address
+                    : image.hasPrefix("/") ? host + String(address.dropFirst()) : url + address
             }
         }
         return share
@@ -366,7 +365,13 @@ struct PageRenderer: Sendable {
         if let s = m.author { a["author"] = s }
         if let s = m.authorTitle { a["authorTitle"] = s }
         if let s = m.imageCaption { a["imageCaption"] = s }
-        if let s = m.image { a["image"] = s }
+        if let s = m.image {
+            // From the site's root: under the base path like every other link.
+            let address = Self.encodedAddress(s)
+            a["image"] = s.hasPrefix("/") && !s.hasPrefix("//") ? link(String(address.dropFirst())) : address
+            a["imageAlt"] = m.imageAlt ?? m.imageCaption ?? ""
+            if let w = m.imageWidth, let h = m.imageHeight { a["imageWidth"] = w; a["imageHeight"] = h }
+        }
         for (k, v) in m.extra {
             switch v {
             case .text(let s): a[k] = s
@@ -403,6 +408,13 @@ struct PageRenderer: Sendable {
         if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
         if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
         return ("article", c)
+    }
+
+    /// An address an article wrote (its image): the path percent-encoded by `Escape.urlPath` (a space or “ảnh”
+    /// cannot stand in a URL, `%XX` already written is kept), a query or fragment as written.
+    static func encodedAddress(_ s: String) -> String {
+        let cut = s.utf8.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? s.endIndex
+        return Escape.urlPath(String(s[..<cut])) + s[cut...]
     }
 
     /// The article's body with each reference linked to the page the archive-wide pass settled it on.

@@ -58,6 +58,8 @@ public struct RebuildSummary: Sendable {
     public var stages: [(String, Double)] = []
     /// True when the edit left the index's shape alone and it was patched rather than rebuilt.
     public var patchedIndex = false
+    /// Articles left out because they are dated after the rebuild's time (without `--future`).
+    public var futureLeftOut = 0
 }
 
 /// A site kept loaded between builds, for `bantin serve`: each rebuild reads only the files that changed and
@@ -68,6 +70,11 @@ public final class SiteSession {
     public let siteDirectory: String
     public let outputDirectory: String
     let includeDrafts: Bool
+    let includeFuture: Bool
+    /// Replaces site.yml's `base_url` (`--base-url`).
+    let baseURL: String?
+    /// The current time, asked at every rebuild: an article dated after it is left out unless `includeFuture`.
+    let now: @Sendable () -> Date
     /// Spill files of every load; bodies of articles not read again stay where they were written.
     let work: String
     let keepWork: Bool
@@ -101,6 +108,9 @@ public final class SiteSession {
         var nextID: UInt32 = 0
         /// The spill files every load wrote; bodies of articles not read again stay where they were written.
         var spillFDs: [Int32] = []
+        /// Articles left out as future articles, with their dates (epoch seconds): every rebuild reads again those
+        /// whose date has passed. Never saved in the cache, so the next build reads them again.
+        var future: [String: Int] = [:]
     }
 
     /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
@@ -142,11 +152,16 @@ public final class SiteSession {
     /// the session). A build cache passes its own folder, which stays.
     /// `freshOutput` says the output folder is new and unread (a staging folder): files go straight to their place.
     /// Otherwise the output folder passes the guard every build passes (`SiteBuilder.guardOutput`).
-    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, workDirectory: String? = nil,
+    /// `includeFuture`, `baseURL` and `now` are `BuildOptions`' (`now` is asked again at every rebuild).
+    public init(siteDirectory: String, outputDirectory: String, includeDrafts: Bool = false, includeFuture: Bool = false,
+                baseURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() }, workDirectory: String? = nil,
                 freshOutput: Bool = false, ownership: OutputFolder.Ownership? = nil) throws(SiteFailure) {
         self.siteDirectory = OutputWriter.absolute(siteDirectory)
         self.outputDirectory = OutputWriter.absolute(outputDirectory)
         self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.baseURL = baseURL
+        self.now = now
         let out = self.outputDirectory, site = self.siteDirectory
         if !freshOutput {
             try SiteBuilder.checkSite(site)
@@ -182,11 +197,13 @@ public final class SiteSession {
         // A new session reads everything; a restored one (see `restore`) only what its saved fingerprints disown.
         var reloadAll = config == nil && store.entries.isEmpty
         if config == nil || touches("site.yml") || touches("Content/documents.yml") {
-            let c = try SiteBuilder.loadConfig(siteDirectory)
+            let c = try SiteBuilder.loadConfig(siteDirectory, baseURL: baseURL)
             let r = try SiteBuilder.loadRegistry(siteDirectory)
             var f = Fingerprint()
             f.add(SiteBuilder.version)
             f.add(includeDrafts)
+            f.add(includeFuture)
+            f.add(baseURL ?? "")
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/site.yml") ?? Data()))
             f.add(Array(FileManager.default.contents(atPath: siteDirectory + "/Content/documents.yml") ?? Data()))
             if f.value != salt { reloadAll = true }
@@ -240,6 +257,18 @@ public final class SiteSession {
             }
             toLoad.sort()
         }
+        // Future articles are checked again every rebuild, whatever changed: one whose date has passed is read again,
+        // although its file did not change.
+        let nowSeconds = SiteBuilder.seconds(now())
+        if !reloadAll {
+            let queued = Set(toLoad)
+            var due: [String] = []
+            for (p, date) in store.future where date <= nowSeconds && !queued.contains(p) && !gone.contains(p) {
+                due.append(p)
+                stamps[p] = store.entries[p]?.stamp
+            }
+            if !due.isEmpty { toLoad = (toLoad + due).sorted() }
+        }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
             for fd in store.spillFDs { FileIO.close(fd) }
@@ -251,13 +280,15 @@ public final class SiteSession {
             savedSearch = SavedSearch()
         }
         for p in gone {
+            store.future[p] = nil
             if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
             if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
         var reloaded: Set<String> = []
         if !toLoad.isEmpty {
             let ids = toLoad.map { _ in store.nextID += 1; return store.nextID - 1 }
-            let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme)
+            let loader = LoadContext(siteDirectory: siteDirectory, config: config, registry: registry, includeDrafts: includeDrafts, theme: theme,
+                                     futureAfter: includeFuture ? nil : nowSeconds)
             let outcome = try await SiteBuilder.loadEach(toLoad, ids: ids, loader: loader, work: work, firstSpill: store.spillFDs.count,
                                                          progress: progress)
             let first = store.spillFDs.count
@@ -267,6 +298,7 @@ public final class SiteSession {
             for (k, p) in toLoad.enumerated() {
                 if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
                 store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
+                store.future[p] = outcome.future[k]
                 reloaded.insert(p)
             }
         }
@@ -416,7 +448,7 @@ public final class SiteSession {
                               pages: plan.count + output.written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
                               seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
                               unresolved: index.unresolved.filter { reloaded.contains($0.path) },
-                              stages: clock.stages, patchedIndex: patchedIndex)
+                              stages: clock.stages, patchedIndex: patchedIndex, futureLeftOut: futureLeftOut)
     }
 
     /// Applies reloaded articles to the last index in place when none of them changed what the index is made of
@@ -515,7 +547,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-2\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs
+    static let cacheMagic = Array("BANTIN-CACHE-3\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -542,6 +574,7 @@ extension SiteSession {
         w.string(siteDirectory)
         w.string(outputRoot)
         w.bool(includeDrafts)
+        w.bool(includeFuture)
         w.fixed(salt)
         w.uint(UInt64(templateSignatures.count))
         for (name, sig) in templateSignatures.sorted(by: { $0.key < $1.key }) { w.string(name); w.fixed(sig) }
@@ -551,11 +584,14 @@ extension SiteSession {
             w.int(FileIO.size(of: fd) ?? 0)
         }
         var kept = 0
-        for p in store.sortedPaths { if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil { kept += 1 } }
+        for p in store.sortedPaths {
+            if case .success = store.entries[p]!.result, store.entries[p]!.stamp != nil, store.future[p] == nil { kept += 1 }
+        }
         w.uint(UInt64(kept))
         for p in store.sortedPaths {
-            // Articles with errors are left out: the next build reads them again.
-            guard let e = store.entries[p], let stamp = e.stamp, case .success(let record) = e.result else { continue }
+            // Articles with errors are left out: the next build reads them again. So are future articles, so the next
+            // build sees whether their date has passed.
+            guard let e = store.entries[p], let stamp = e.stamp, store.future[p] == nil, case .success(let record) = e.result else { continue }
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
@@ -661,6 +697,7 @@ extension SiteSession {
             // Pages the cache does not know of may be in another output folder: only a full build cleans them out.
             guard try r.string() == outputDirectory else { return .ignored("written for another output folder") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
+            guard try r.bool() == includeFuture else { return .ignored("built with a different --future") }
             let salt = try r.fixed()
             var templates: [String: UInt64] = [:]
             for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
@@ -735,7 +772,12 @@ extension SiteSession {
     public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
     /// What the last walk of Content/ skipped, then every article's own warnings (front matter) of the last good
     /// build, by path.
-    public var warnings: [SiteWarning] { skippedInputs + (output.last.map { SiteBuilder.warnings(of: $0.index) } ?? []) }
+    public var warnings: [SiteWarning] {
+        guard let last = output.last, let config else { return skippedInputs }
+        return skippedInputs + SiteBuilder.warnings(of: last.index, config: config)
+    }
+    /// Articles the last rebuild left out because they are dated after its time.
+    public var futureLeftOut: Int { store.future.count }
     public var documentCount: Int { output.last?.index.documents.count ?? 0 }
 }
 

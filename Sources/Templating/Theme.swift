@@ -155,22 +155,12 @@ public struct Theme: Sendable {
         var out: [String] = []
         var pending = [name]
         while let next = pending.popLast() {
-            guard !out.contains(next), let text = sources[next] else { continue }
+            guard !out.contains(next), let template = templates[next] else { continue }
             out.append(next)
-            let bytes = Array(text.utf8)
-            var i = 0
-            while i + 3 < bytes.count {
-                if bytes[i] == 0x7B, bytes[i + 1] == 0x7B, bytes[i + 2] == 0x3E || bytes[i + 2] == 0x3C {
-                    var j = i + 3
-                    while j < bytes.count, bytes[j] == 0x20 { j += 1 }
-                    var k = j
-                    while k < bytes.count, bytes[k] != 0x7D, bytes[k] != 0x20 { k += 1 }
-                    pending.append(String(decoding: bytes[j..<k], as: UTF8.self))
-                    i = k
-                } else {
-                    i += 1
-                }
-            }
+            // From the parsed tags, so templates that change their delimiters ({{=<% %>=}}) are followed too.
+            pending += template.includes.map(\.name)
+            // `{{>*name}}` may render any template.
+            if template.includesDynamically { pending += templates.keys.sorted() }
         }
         return out
     }

@@ -12,7 +12,7 @@ struct Bantin: AsyncParsableCommand {
         commandName: "bantin",
         abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
         version: SiteBuilder.version,
-        subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self],
+        subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -20,11 +20,12 @@ struct Bantin: AsyncParsableCommand {
     /// of the parser's "unexpected argument" for the default command.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let commands = ["build", "serve", "refs", "import", "help"]
+        // The commands' own names, so a new command cannot be forgotten here.
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
             let nearest = commands.map { ($0, editDistance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }!
             let hint = nearest.1 <= max(2, first.count / 3) ? "did you mean “\(nearest.0)”? " : ""
-            warn("error: “\(first)” is not a bantin command; \(hint)the commands are build, serve, refs and import (bantin --help says more)")
+            warn("error: “\(first)” is not a bantin command; \(hint)the commands are \(commands.dropLast().joined(separator: ", ")) (bantin --help says more)")
             Foundation.exit(64)
         }
         await main(nil)
@@ -65,6 +66,12 @@ struct Build: AsyncParsableCommand {
 
     @Flag(help: "Also build articles marked draft: true.")
     var drafts = false
+
+    @Flag(help: "Also build articles dated after the build's time (left out otherwise, as Hugo and Zola do).")
+    var future = false
+
+    @Option(help: "Use this base URL instead of site.yml's base_url (for a staging build); the environment variable BANTIN_BASE_URL does the same, and this option wins over it.")
+    var baseURL: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -107,9 +114,18 @@ struct Build: AsyncParsableCommand {
                 if isNew { FileHandle.standardError.write(Data("\(stage): \(done)/\(total)\n".utf8)) }
             }
         }
+        let fromEnvironment = baseURL == nil ? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let base = baseURL ?? fromEnvironment
+        if let base, let why = SiteConfig.baseURLProblem(base) {
+            // Said here with where it came from; the build checks it again for callers of the library.
+            warn("error: \(fromEnvironment == nil ? "--base-url" : "BANTIN_BASE_URL") “\(base)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+            warn("Nothing was written; the previous output is unchanged.")
+            throw ExitCode.failure
+        }
         var failsStrict = false
         do throws(SiteFailure) {
-            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, clean: clean, progress: progress)
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, includeFuture: future,
+                                       baseURL: base, clean: clean, progress: progress)
             var report: BuildReport
             var cacheLine: String? = nil
             var warnings: [String] = []
@@ -142,6 +158,9 @@ struct Build: AsyncParsableCommand {
                     print("Kept \(count(report.kept.count, "file")) Bantin did not write: \(shown)")
                 }
                 print("Built \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.documents, "document")) in \(String(format: "%.2f", report.seconds)) s → \(out)/" + (cacheLine.map { " (\($0))" } ?? ""))
+                if report.futureLeftOut > 0 {
+                    print("\(count(report.futureLeftOut, "future article")) left out; --future builds \(report.futureLeftOut == 1 ? "it" : "them")")
+                }
             }
             if strict && !warnings.isEmpty {
                 warn("error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") and --strict: the build fails; fix \(warnings.count == 1 ? "it" : "them") (the output was written)")

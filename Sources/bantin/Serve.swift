@@ -29,11 +29,15 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also build articles marked draft: true.")
     var drafts = false
 
+    @Flag(help: "Also build articles dated in the future (left out otherwise, as by bantin build).")
+    var future = false
+
     @Flag(help: "Print the time each step of a rebuild took.")
     var timings = false
 
     func run() async throws {
-        let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts)
+        let options = PreviewOptions(siteDirectory: site, outputDirectory: output, host: host, port: port, includeDrafts: drafts,
+                                     includeFuture: future)
         if !options.isLoopback {
             warn("warning: serving on \(host): other machines on the network can read the preview; use --host 127.0.0.1 to keep it to this one")
         }
@@ -72,6 +76,9 @@ struct Serve: AsyncParsableCommand {
             let ms = String(format: "%.0f ms", s.seconds * 1000)
             if s.full {
                 out.write(Data("Built \(s.articles) articles, \(s.pages) pages in \(ms)\n".utf8))
+                if s.futureLeftOut > 0 {
+                    out.write(Data("\(s.futureLeftOut) future article\(s.futureLeftOut == 1 ? "" : "s") left out; --future shows \(s.futureLeftOut == 1 ? "it" : "them")\n".utf8))
+                }
             } else if s.written.isEmpty && s.removed.isEmpty {
                 out.write(Data("No page changed (\(ms))\n".utf8))
             } else {

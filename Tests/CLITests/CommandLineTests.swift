@@ -13,10 +13,16 @@ let bantin: String? = {
 
 /// Runs bantin with `arguments` in `directory`; returns (status, stdout, stderr). A run that outlives `timeout`
 /// (a server that should have refused to start) is killed and reported as status -1.
-func bantin(_ arguments: [String], in directory: String? = nil, timeout: TimeInterval = 30) throws -> (Int32, String, String) {
+/// `environment` is added to this process's (a nil value removes the variable).
+func bantin(_ arguments: [String], in directory: String? = nil, environment: [String: String?] = [:],
+            timeout: TimeInterval = 30) throws -> (Int32, String, String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: try #require(bantin))
     p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["BANTIN_BASE_URL"] = nil
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
     if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
@@ -128,6 +134,79 @@ struct CommandLineTests {
         #expect(status == 1)
         #expect(err.hasPrefix("Content/b.md:2:"), "\(err)")
         #expect(err.contains("Nothing was written"))
+    }
+
+    @Test("a future article is left out, said once in the summary, and built with --future", arguments: [[], ["--no-cache"]])
+    func futureArticles(_ extra: [String]) throws {
+        var files = Site.good
+        files["Content/later.md"] = "---\ntitle: Bài hẹn giờ\ndate: 2999-01-01\n---\nSau này.\n"
+        let site = try Site(files)
+        defer { site.cleanup() }
+        let (status, out, err) = try bantin(["build", "--site", site.dir] + extra)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("Built 1 article,"), "\(out)")
+        #expect(out.components(separatedBy: "future article").count == 2, "\(out)")
+        #expect(out.contains("1 future article left out; --future builds it"), "\(out)")
+        #expect(!FileManager.default.fileExists(atPath: site.dir + "/Output/2999"))
+        let (again, out2, _) = try bantin(["build", "--site", site.dir, "--future"] + extra)
+        #expect(again == 0)
+        #expect(out2.contains("Built 2 articles,") && !out2.contains("future article"), "\(out2)")
+        #expect(FileManager.default.fileExists(atPath: site.dir + "/Output/2999/01/bai-hen-gio/index.html"))
+    }
+
+    @Test("--base-url and BANTIN_BASE_URL replace site.yml's base_url; the option wins", arguments: [
+        // (option, environment, the base the feed uses)
+        (nil, nil, "https://luutru.example.vn/"),
+        ("https://staging.example.vn/", nil, "https://staging.example.vn/"),
+        (nil, "https://ci.example.vn/", "https://ci.example.vn/"),
+        ("https://staging.example.vn/", "https://ci.example.vn/", "https://staging.example.vn/"),
+    ] as [(String?, String?, String)])
+    func baseURLOverride(_ option: String?, _ environment: String?, _ expected: String) throws {
+        var files = Site.good
+        files["site.yml"] = "base_url: https://luutru.example.vn/\n"
+        let site = try Site(files)
+        defer { site.cleanup() }
+        let (status, _, err) = try bantin(["build", "--site", site.dir] + (option.map { ["--base-url", $0] } ?? []),
+                                          environment: ["BANTIN_BASE_URL": environment])
+        #expect(status == 0, "\(err)")
+        let feed = try String(contentsOfFile: site.dir + "/Output/atom.xml", encoding: .utf8)
+        #expect(feed.contains("<id>\(expected)</id>") || feed.contains("href=\"\(expected)atom.xml\""), "\(feed)")
+        for other in ["https://luutru.example.vn/", "https://staging.example.vn/", "https://ci.example.vn/"] where other != expected {
+            #expect(!feed.contains(other))
+        }
+    }
+
+    @Test("a wrong --base-url or BANTIN_BASE_URL fails with status 1 and writes nothing", arguments: [
+        (["--base-url", "ftp://host/"], [:], "error: --base-url “ftp://host/”"),
+        ([], ["BANTIN_BASE_URL": "/a b/"], "error: BANTIN_BASE_URL “/a b/” contains a space"),
+        (["--base-url", "https://host/?q"], ["BANTIN_BASE_URL": "/ok/"], "error: --base-url “https://host/?q” has a query"),
+    ] as [([String], [String: String?], String)])
+    func wrongBaseURL(_ arguments: [String], _ environment: [String: String?], _ message: String) throws {
+        let site = try Site(Site.good)
+        defer { site.cleanup() }
+        let (status, _, err) = try bantin(["build", "--site", site.dir] + arguments, environment: environment)
+        #expect(status == 1)
+        #expect(err.hasPrefix(message), "\(err)")
+        #expect(!FileManager.default.fileExists(atPath: site.dir + "/Output"))
+    }
+
+    @Test("a base URL with a path warns about robots.txt, and --strict fails on it")
+    func robotsWarning() throws {
+        let site = try Site(Site.good)
+        defer { site.cleanup() }
+        let (status, _, err) = try bantin(["build", "--site", site.dir, "--base-url", "https://host/luu-tru/", "--strict"])
+        #expect(status == 1)
+        #expect(err.components(separatedBy: "robots.txt is written at /luu-tru/robots.txt").count == 2, "\(err)")
+        #expect(err.contains("site.yml:1:1: warning: base_url https://host/luu-tru/ has a path"), "\(err)")
+    }
+
+    @Test("build and serve list --future; build lists --base-url", arguments: [
+        (["build", "--help"], ["--future", "--base-url", "BANTIN_BASE_URL"]), (["serve", "--help"], ["--future"]),
+    ])
+    func publishingFlagsInHelp(_ arguments: [String], _ expected: [String]) throws {
+        let (status, out, _) = try bantin(arguments)
+        #expect(status == 0)
+        for flag in expected { #expect(out.contains(flag), "\(flag)") }
     }
 
     @Test func versionIsPrinted() throws {

@@ -131,6 +131,15 @@ func day(_ y: Int, _ m: Int, _ d: Int) -> IssueDate { IssueDate(year: y, month: 
         #expect(slugs[1] == ["nghi-quyet-39-nq-tw"])
     }
 
+    @Test func aShortFormOfAStateBodyIsAStateDocument() {
+        let text = "Theo Công văn 2039 ngày 29/5/2017 của Bảo hiểm xã hội Việt Nam, người bệnh cùng chi trả."
+        let scan = Recogniser().scan(text)
+        let r = Resolver(registry: Registry()).resolve(scan.mentions.map { (0, $0) }, localities: [], context: ArticleContext(date: day(2017, 6, 10)))
+        let key = try? #require(r.first?.mention.key)
+        #expect(key?.kind == .state)
+        #expect(key?.label == "Công văn số 2039/BHXH")
+    }
+
     @Test func genericTypeWordsTakeTheSymbolsOwnType() {
         let slugs = archiveSlugs([
             ("Ủy ban tỉnh có Văn bản số 3897/QĐ-UBND về việc giao đất.", day(2017, 2, 1)),

@@ -415,3 +415,59 @@ struct DiscoverTests {
         #expect(site.pages()["index.html"]?.contains("rel=\"canonical\"") == false)
     }
 }
+
+@Suite struct LeadImageTests {
+    /// A 3×2 PNG: signature, then an IHDR chunk.
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+                               0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0]
+
+    @Test func theImageIsAFigureWithItsSizeAltTextAndCaption() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Có ảnh", date: "2017-12-13",
+                                    extra: "image: /anh/hoi-nghi.png\nimage_alt: Toàn cảnh hội nghị\nimage_caption: Hội nghị sáng 13/12\n", body: "A"),
+        ])
+        defer { site.cleanup() }
+        try FileManager.default.createDirectory(atPath: site.dir + "/static/anh", withIntermediateDirectories: true)
+        try Data(Self.png).write(to: URL(fileURLWithPath: site.dir + "/static/anh/hoi-nghi.png"))
+        let report = try await site.build()
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        let page = try #require(site.pages()["2017/12/co-anh/index.html"])
+        #expect(page.contains("<img src=\"/anh/hoi-nghi.png\" alt=\"Toàn cảnh hội nghị\" width=\"3\" height=\"2\" loading=\"lazy\""))
+        #expect(page.contains("<figcaption>Hội nghị sáng 13/12</figcaption>"))
+        #expect(FileManager.default.fileExists(atPath: site.output + "/anh/hoi-nghi.png"))
+    }
+
+    @Test func aMissingFileAndAMissingAltTextAreWarnings() async throws {
+        let site = try TempSite([
+            "Content/a.md": article("Thiếu ảnh", date: "2017-12-13", extra: "image: /anh/khong-co.jpg\n", body: "A"),
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        let messages = report.warnings.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("Content/a.md:4:") && $0.contains("no alternative text") })
+        #expect(messages.contains { $0.contains("static/anh/khong-co.jpg does not exist") })
+    }
+
+    @Test(arguments: [
+        ([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 5, 0, 7, 0] as [UInt8], 5, 7),
+        ([0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8, 0, 9, 0, 12, 3, 1, 0x22, 0] as [UInt8], 12, 9),
+    ])
+    func sizesAreReadFromTheFirstBytes(bytes: [UInt8], width: Int, height: Int) {
+        let size = ImageSize.of(bytes)
+        #expect(size?.width == width && size?.height == height)
+    }
+}
+
+@Suite struct FooterTests {
+    @Test func theFooterSaysWhoPublishesTheArchive() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Lưu trữ\norganisation: Ban Tuyên giáo Huyện ủy\naddress: Số 5 đường Trần Phú\ncontact: \"Điện thoại: 0292 000 000\"\n",
+            "Content/a.md": article("A", date: "2017-12-13", body: "A"),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let home = try #require(site.pages()["index.html"])
+        #expect(home.contains("<strong>Ban Tuyên giáo Huyện ủy</strong>") && home.contains("Số 5 đường Trần Phú")
+                && home.contains("Điện thoại: 0292 000 000"))
+    }
+}

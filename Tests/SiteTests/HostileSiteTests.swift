@@ -66,6 +66,10 @@ import Testing
         _ = try await s.build()
         let page = s.pages()["2018/01/b/index.html"] ?? ""
         #expect(page.contains("<meta property=\"og:image\" content=\"\(expected)\">"), "\(page.prefix(1200))")
+        // The <img> too, site-relative as the article wrote it.
+        let relative = expected.hasPrefix("https://example.vn/2018/01/b/") ? String(expected.dropFirst("https://example.vn/2018/01/b/".count))
+            : expected.replacingOccurrences(of: "https://example.vn/", with: "/")
+        #expect(page.contains("<img src=\"\(relative)\""), "\(page)")
     }
 
     /// cmark passes C0 controls (but NUL), DEL and C1 from the body into the page: they become spaces, as in the

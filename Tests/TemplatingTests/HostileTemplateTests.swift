@@ -74,6 +74,35 @@ import Testing
         #expect(e?.message.contains("nested more than 100") == true)
     }
 
+    @Test func badSetDelimitersAreAnErrorAtTheTag() {
+        let e = loadError(["404.mustache": "<p>\n  {{=<%>=}}\n"])
+        #expect(e?.path == "Templates/404.mustache")
+        #expect(e?.line == 2 && e?.column == 3)
+        #expect(e?.message.contains("does not set delimiters") == true)
+        // A tag left open under the new delimiters names them.
+        #expect(loadError(["404.mustache": "{{=<% %>=}}\n<% x"])?.message.contains("not closed with %>") == true)
+    }
+
+    /// `{{>*name}}` is named by the data, so it cannot be checked when the theme loads: a partial that names itself
+    /// stops at 100 levels, and one that doubles at every level stops at a bounded amount of work.
+    @Test func dynamicPartialsThatNeverEndStop() throws {
+        let theme = try load(["partials/vong.mustache": Array("x{{>*ten}}".utf8),
+                              "partials/doi.mustache": Array("{{>*ten}}{{>*ten}}".utf8)])
+        let deep = theme.renderBytes("vong", .object(["ten": .text("vong")]))
+        #expect(deep.count == 101)
+        let wide = theme.renderBytes("doi", .object(["ten": .text("doi")]))
+        #expect(wide.isEmpty)
+        #expect(theme.renderBytes("vong", .object(["ten": .text("khong-co")])) == Array("x".utf8))
+    }
+
+    @Test func aDynamicPartialDependsOnEveryTemplate() throws {
+        let theme = try load(["partials/dong.mustache": Array("{{>*ten}}".utf8)])
+        #expect(Set(theme.dependencies(of: "dong")) == Set(theme.sources.keys))
+        // Includes are followed under other delimiters too.
+        let other = try load(["404.mustache": Array("{{=<% %>=}}<%>pagination%>".utf8)])
+        #expect(other.dependencies(of: "404") == ["404", "pagination"])
+    }
+
     @Test func theDefaultThemeLoads() throws {
         #expect(try Theme.load(overrideDirectory: nil).sources["layout"] != nil)
     }

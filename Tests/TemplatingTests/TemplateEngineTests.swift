@@ -68,7 +68,7 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         let registry = try SiteBuilder.loadRegistry(root)
         let theme = try Theme.load(overrideDirectory: root + "/Templates")
         let loader = LoadContext(siteDirectory: root, config: config, registry: registry, includeDrafts: false, theme: theme)
-        let (records, spills, _, _) = try await SiteBuilder.load(SiteBuilder.discover(root + "/Content"), loader: loader, work: work, progress: nil)
+        let (records, spills, _, _, _) = try await SiteBuilder.load(SiteBuilder.discover(root + "/Content"), loader: loader, work: work, progress: nil)
         let index = try SiteIndex.build(records, config: config, registry: registry)
         let spill = try SpillReader(directory: work, count: spills)
         defer { spill.close() }
