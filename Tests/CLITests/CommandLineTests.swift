@@ -215,3 +215,39 @@ struct CommandLineTests {
         #expect(out.split(separator: ".").count == 3)
     }
 }
+
+/// A folder the build cannot read, on the real file system. Root reads every folder, so as root the build runs as
+/// `nobody` (through util-linux's runuser), who cannot: the test runs on CI as everywhere else.
+@Suite(.enabled(if: bantin != nil, "needs the bantin binary: swift build (swift test builds it)"))
+struct UnreadableFolderTests {
+    @Test func anUnreadableFolderIsAWarningAndItsArticlesAreNotBuilt() throws {
+        let site = try Site(Site.good.merging(["Content/kin/b.md": "---\ntitle: B\ndate: 2017-12-14\n---\nB\n"]) { a, _ in a })
+        defer { chmod(site.dir + "/Content/kin", 0o755); site.cleanup() }
+        // The output is made beside its folder (staged, then swapped in): the folder holding it must be writable.
+        let parent = site.dir + "/xuat-ban", out = parent + "/ra"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        #expect(chmod(site.dir + "/Content/kin", 0) == 0)
+        var command = [try #require(bantin), "build", "--site", site.dir, "--output", out, "--no-cache"]
+        if getuid() == 0 {
+            #expect(chown(parent, 65534, 65534) == 0)
+            // A copy of the binary where nobody can run it (the clone may be in a folder only root can enter).
+            let copy = site.dir + "/bantin"
+            try FileManager.default.copyItem(atPath: command[0], toPath: copy)
+            #expect(chmod(copy, 0o755) == 0)
+            command = ["/usr/sbin/runuser", "-u", "nobody", "--", copy] + command.dropFirst()
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains("Content/kin/:1:1: warning: this folder cannot be read"), "\(stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/2017/12/hoi-nghi/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/2017/12/b/index.html"))
+    }
+}

@@ -342,16 +342,6 @@ struct DiscoverTests {
             "Content/2018/:1:1: warning: this folder cannot be read (Permission denied), so the articles in it are not built: make it readable",
         ])
     }
-
-    @Test(.enabled(if: getuid() != 0, "root reads every folder"))
-    func anUnreadableFolderIsAWarning() async throws {
-        let site = try TempSite(["Content/a.md": article("A", date: "2018-01-02", body: "x"), "Content/kin/b.md": article("B", date: "2018-01-03", body: "x")])
-        defer { chmod(site.dir + "/Content/kin", 0o755); site.cleanup() }
-        #expect(chmod(site.dir + "/Content/kin", 0) == 0)
-        let report = try await site.build()
-        #expect(report.articles == 1)
-        #expect(report.warnings.map(\.path) == ["Content/kin/"])
-    }
 }
 
 @Suite struct ArticleTimeTests {
