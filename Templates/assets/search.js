@@ -182,7 +182,13 @@
     }
   }
 
-  var engine = { fold: fold, words: words, fnv: fnv, parse: parse, search: search, snippet: snippet };
+  // The query as the status line echoes it: in curly quotes once, also when it was typed in quotes.
+  function quoted(q) {
+    var m = /^\s*["“”]([^"“”]*)["“”]\s*$/.exec(q);
+    return "“" + (m ? m[1] : q) + "”";
+  }
+
+  var engine = { fold: fold, words: words, fnv: fnv, parse: parse, search: search, snippet: snippet, quoted: quoted };
   if (typeof module !== "undefined" && module.exports) module.exports = engine;
   if (typeof document === "undefined") return;
 
@@ -235,8 +241,8 @@
     var pages = Math.ceil(found.total / PAGE);
     // Phrases are checked page by page, so beyond the pages read the count is “more than”.
     var count = found.more ? "Hơn " + (found.total - 1) : (found.exact ? "" : "Có ") + found.total;
-    status.textContent = found.total === 0 ? "Không tìm thấy bài nào cho “" + query + "”." :
-      count + " bài " + (found.exact ? "chứa đúng cụm từ" : "có đủ các từ") + " “" + query + "”" +
+    status.textContent = found.total === 0 ? "Không tìm thấy bài nào cho " + quoted(query) + "." :
+      count + " bài " + (found.exact ? "chứa đúng cụm từ" : "có đủ các từ") + " " + quoted(query) +
       (pages > 1 && !found.more ? " · trang " + page + "/" + pages : found.more ? " · trang " + page : "") + ".";
     var nav = "";
     if (page > 1) nav += "<a rel=\"prev\" href=\"" + escapeHTML(link(page - 1)) + "\">← Trang trước</a> ";

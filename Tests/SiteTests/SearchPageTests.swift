@@ -88,6 +88,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
       }
       answers["fold"] = engine.fold("Tự Diễn Biến Đảng ĐẮK LẮK ỹ");
       answers["fnv"] = String(engine.fnv("tu"));
+      answers["echo"] = [engine.quoted("\\"diễn biến\\""), engine.quoted("“tự chuyển hóa”"), engine.quoted("tu dien bien")];
       console.log(JSON.stringify(answers));
     });
     """
@@ -131,6 +132,8 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(titles("\"cụm từ cuối bài\"") == ["Bài rất dài"])
         #expect(answers["fold"] as? String == "tu dien bien dang dak lak y")
         #expect(answers["fnv"] as? String == "1279612898")
+        // A quoted query is echoed in one pair of quotes, not “"…"”.
+        #expect(answers["echo"] as? [String] == ["“diễn biến”", "“tự chuyển hóa”", "“tu dien bien”"])
     }
 
     @Test func typicalQueryDownloadsLittle() async throws {
