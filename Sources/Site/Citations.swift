@@ -101,19 +101,25 @@ enum BodyLinks {
         return out
     }
 
+    /// The first place of `needle` in `hay` at or after `from`, over raw buffers (every article body is searched
+    /// once per render: no bounds check per byte).
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        var i = from
-        let first = needle[0], last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
+        guard !needle.isEmpty, needle.count <= hay.count, from >= 0, from <= hay.count - needle.count else { return nil }
+        return hay.withUnsafeBufferPointer { h -> Int? in
+            needle.withUnsafeBufferPointer { n -> Int? in
+                let first = n[0], last = h.count - n.count
+                var i = from
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count, h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 }
 

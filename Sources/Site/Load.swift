@@ -99,8 +99,16 @@ struct LoadContext: Sendable {
         for (i, var c) in collector.citations.enumerated() {
             if let s = collector.snippets[i] { c.snippet = try Self.spill(s, spill, path: relativePath) }
             let first = collector.firstMention[i]
-            let (line, column) = finder.position(of: first.text, blockLine: first.line == 0 ? nil : first.line + meta.bodyLine - 1)
-            c.line = Int32(truncatingIfNeeded: line); c.column = Int32(truncatingIfNeeded: column)
+            let blockLine = first.line == 0 ? nil : first.line + meta.bodyLine - 1
+            // Only a citation that can end in a warning needs its column (a short form, a symbol without year or
+            // term, a province's congress): the others skip the walk to it.
+            let k = c.key
+            if c.shortForm != nil || (k.year == nil && k.term == nil && (k.kind == .party || k.kind == .state)) || (k.kind == .congress && k.locality == nil) {
+                let (line, column) = finder.position(of: first.text, blockLine: blockLine)
+                c.line = Int32(truncatingIfNeeded: line); c.column = Int32(truncatingIfNeeded: column)
+            } else {
+                c.line = Int32(truncatingIfNeeded: blockLine ?? 1); c.column = 1
+            }
             citations.append(c)
         }
         for (text, line) in meta.documentsAdded {
