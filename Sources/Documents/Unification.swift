@@ -121,7 +121,10 @@ public struct Unification: Sendable {
         }
         for key in seen where Self.generic.contains(key.type) {
             var s = key; s.type = ""; s.year = nil; s.term = nil
-            if let types = specific[s] {
+            // The symbol outranks the word: "Công văn số 126/BC-UBND" is a Báo cáo.
+            if let type = DocumentCodes.type(forCode: key.code) {
+                unified.retype[Self.symbol(key)] = type
+            } else if let types = specific[s] {
                 if types.count == 1 { unified.retype[Self.symbol(key)] = types.first! }
             } else if key.type != "Công văn" {
                 // Only generic words for this symbol: "Văn bản số 1850/TTg-KTN" is the "Công văn" of that number.
@@ -363,6 +366,29 @@ public enum DocumentCodes {
 
     /// "NQ" for "Nghị quyết"; nil for a type word without a code (Luật, Công văn).
     public static func code(for type: String) -> String? { codes[type] }
+
+    /// The type word a code in a symbol stands for, when it stands for one only ("BC" → "Báo cáo"; not "TT",
+    /// Thông tư or Thông tri, nor "QĐ" of Party documents, Quy định or Quyết định — but a generic word's QĐ is a
+    /// State decision).
+    public static func type(forCode code: String) -> String? {
+        switch code {
+        case "NQ": return "Nghị quyết"
+        case "CT": return "Chỉ thị"
+        case "KL": return "Kết luận"
+        case "QĐ": return "Quyết định"
+        case "KH": return "Kế hoạch"
+        case "HD": return "Hướng dẫn"
+        case "TB": return "Thông báo"
+        case "CTr": return "Chương trình"
+        case "ĐA": return "Đề án"
+        case "BC": return "Báo cáo"
+        case "TTr": return "Tờ trình"
+        case "NĐ": return "Nghị định"
+        case "CĐ": return "Công điện"
+        case "QC": return "Quy chế"
+        default: return nil
+        }
+    }
 }
 
 extension Unified {

@@ -149,6 +149,11 @@ func day(_ y: Int, _ m: Int, _ d: Int) -> IssueDate { IssueDate(year: y, month: 
         #expect(slugs[0].first?.hasPrefix("quyet-dinh-3897") == true)
     }
 
+    @Test func theCodeInTheSymbolOutranksAGenericWord() {
+        let slugs = archiveSlugs([("Theo Công văn số 126/BC-UBND ngày 3-3-2017 của Ủy ban, tỉnh đã tổng hợp.", day(2017, 4, 1))])
+        #expect(slugs[0].first?.hasPrefix("bao-cao-126-bc-ubnd") == true)
+    }
+
     @Test func aStateSymbolWithAndWithoutItsYearIsOneDocument() {
         let slugs = archiveSlugs([
             ("Nghị quyết 35/NQ-CP ngày 16-5-2016 của Chính phủ về hỗ trợ doanh nghiệp.", day(2016, 8, 1)),
