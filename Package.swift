@@ -69,11 +69,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // `make fuzz` only: libFuzzer targets (built with -sanitize=fuzzer -DFUZZING; without, each replays the files it is given).
-        .executableTarget(name: "FuzzFrontMatter", dependencies: ["Archive"], path: "Fuzz/FuzzFrontMatter", swiftSettings: strict),
-        .executableTarget(name: "FuzzTemplates", dependencies: ["Templating"], path: "Fuzz/FuzzTemplates", swiftSettings: strict),
-        .executableTarget(name: "FuzzMarkup", dependencies: ["Markup"], path: "Fuzz/FuzzMarkup", swiftSettings: strict),
-        .executableTarget(name: "FuzzRecogniser", dependencies: ["Documents"], path: "Fuzz/FuzzRecogniser", swiftSettings: strict),
-        .executableTarget(name: "FuzzImport", dependencies: ["Import"], path: "Fuzz/FuzzImport", swiftSettings: strict),
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzSupport", "Archive"], path: "Fuzz/FuzzFrontMatter", swiftSettings: strict),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzSupport", "Templating"], path: "Fuzz/FuzzTemplates", swiftSettings: strict),
+        .executableTarget(name: "FuzzMarkup", dependencies: ["FuzzSupport", "Markup"], path: "Fuzz/FuzzMarkup", swiftSettings: strict),
+        .executableTarget(name: "FuzzRecogniser", dependencies: ["FuzzSupport", "Documents"], path: "Fuzz/FuzzRecogniser", swiftSettings: strict),
+        .executableTarget(name: "FuzzImport", dependencies: ["FuzzSupport", "Import"], path: "Fuzz/FuzzImport", swiftSettings: strict),
         .testTarget(name: "EscapingTests", dependencies: ["Escaping"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(name: "VietnameseTests", dependencies: ["Vietnamese"], swiftSettings: strict),

@@ -2,6 +2,7 @@
 // an upper-case ASCII letter), heading anchors, plain text. `make fuzz` builds it with -sanitize=fuzzer; a plain
 // `swift build` makes a program that runs each file it is given once, to replay a crash.
 import Foundation
+import FuzzSupport
 import Markup
 
 func fuzzOne(_ bytes: [UInt8]) {
@@ -26,27 +27,11 @@ func fuzzOne(_ bytes: [UInt8]) {
 }
 
 #if FUZZING
-// SwiftPM links an executable's entry point as `<module>_main`: it hands libFuzzer's driver the test function.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
+// SwiftPM links an executable's entry point as `<module>_main`: libFuzzer's driver takes over from there.
 @_cdecl("FuzzMarkup_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runDriver(&argc, &argv, fuzzerTestOneInput)
-}
-
-@_cdecl("LLVMFuzzerTestOneInput")
-func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    fuzzOne(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt { Fuzzer.drive(argc, argv, fuzzOne) }
 #else
 @main struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() { fuzzOne(FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []) }
-    }
+    static func main() { Fuzzer.replay(fuzzOne) }
 }
 #endif
