@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/bantin
 
-.PHONY: site test build deps bench bench-serve bench-import serve clean help documents-report fuzz bench-hostile
+.PHONY: site test build deps bench bench-serve bench-import serve clean help documents-report fuzz bench-hostile static install dist
 
 help:
 	@echo "make site   build Bantin (release) and render Content/ into Output/"
@@ -12,6 +12,8 @@ help:
 	@echo "make bench  run the benchmarks (slow; not part of make test)"
 	@echo "make documents-report  how documents are identified on the real corpus (../shared/corpus/citing/)"
 	@echo "make fuzz   run each libFuzzer target FUZZ_SECONDS seconds (default 30; Linux)"
+	@echo "make install PREFIX=/usr/local  install bantin, built to run without Swift (runtime and libcmark linked in)"
+	@echo "make dist   the same binary and README as .build/dist/bantin-VERSION-linux-ARCH.tar.gz (what CI downloads)"
 
 ## deps: libcmark-dev and pkg-config, installed with apt-get when missing.
 deps:
@@ -77,6 +79,44 @@ fuzz: deps
 ## bench-hostile: adversarial inputs at 1, 2, 4 and 8 MB (see BENCHMARKS.md, "Hostile input").
 bench-hostile: build
 	bash bench/adversarial.sh
+
+## static: the release binary with the Swift runtime (--static-swift-stdlib) and libcmark linked in, so it runs on a
+## machine without Swift. SwiftPM puts pkg-config's `-L/usr/lib/<arch>` first, where libcmark.so wins over libcmark.a;
+## a libcmark.pc of our own names a folder holding only the archive, so every -lcmark finds it. Both settings change
+## how every module is compiled, so this build has its own folder: `make build` and `make install` never undo each
+## other's work.
+STATIC_BUILD := .build/static
+STATIC_BIN := $(STATIC_BUILD)/release/bantin
+STATIC_DIR := $(CURDIR)/$(STATIC_BUILD)/link
+static: deps
+	@libdir="$$(pkg-config --variable=libdir libcmark)"; \
+	if [ ! -f "$$libdir/libcmark.a" ]; then \
+	  echo "error: $$libdir/libcmark.a is missing: make install links libcmark statically; Debian's and Ubuntu's libcmark-dev ship it (apt-get install libcmark-dev)."; \
+	  exit 1; \
+	fi; \
+	mkdir -p "$(STATIC_DIR)" && ln -sf "$$libdir/libcmark.a" "$(STATIC_DIR)/libcmark.a" && \
+	printf 'Name: libcmark\nDescription: libcmark, linked statically by make install\nVersion: %s\nLibs: -L%s -lcmark\nCflags: %s\n' \
+	  "$$(pkg-config --modversion libcmark)" "$(STATIC_DIR)" "$$(pkg-config --cflags libcmark)" > "$(STATIC_DIR)/libcmark.pc"
+	PKG_CONFIG_PATH="$(STATIC_DIR)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" $(SWIFT) build -c release --product bantin --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+	@if ldd $(STATIC_BIN) | grep -E "libswift|libFoundation|libdispatch|libBlocksRuntime|libcmark"; then \
+	  echo "error: $(STATIC_BIN) still needs the shared libraries above; make install would not run without Swift."; exit 1; \
+	fi
+
+## install: bantin in $(DESTDIR)$(PREFIX)/bin, stripped (64 MB instead of 90: the symbols only name frames in a crash report).
+PREFIX ?= /usr/local
+install: static
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 -s $(STATIC_BIN) "$(DESTDIR)$(PREFIX)/bin/bantin"
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/bantin ($$($(STATIC_BIN) --version)); it needs: $$(readelf -d $(STATIC_BIN) | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+
+## dist: bantin-VERSION-linux-ARCH.tar.gz in .build/dist/ — bin/bantin and README.md in one folder, the same bytes
+## for the same binary (sorted names, fixed owner and times, gzip -n). The last line printed is its path.
+dist: static
+	@v="$$($(STATIC_BIN) --version)"; name="bantin-$$v-linux-$$(uname -m)"; d=.build/dist; \
+	rm -rf "$$d/$$name" "$$d/$$name.tar.gz" && mkdir -p "$$d/$$name/bin" && \
+	install -m 755 -s $(STATIC_BIN) "$$d/$$name/bin/bantin" && install -m 644 README.md "$$d/$$name/README.md" && \
+	tar -C "$$d" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - "$$name" | gzip -n > "$$d/$$name.tar.gz" && \
+	rm -rf "$$d/$$name" && echo "$$d/$$name.tar.gz"
 
 clean:
 	rm -rf .build Output/* .bantin-cache
