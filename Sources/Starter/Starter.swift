@@ -114,15 +114,21 @@ public enum Starter {
         """
     }
 
-    /// GitHub Actions: build Bantin, build the site with the cache and the output kept between runs, fail on any
-    /// warning, publish to GitHub Pages.
-    static let githubWorkflow = """
-    # Builds the archive with Bantin on every push and publishes it to GitHub Pages.
+    /// GitHub Actions: download Bantin's binary, check the site (any warning fails the run), build it with the cache
+    /// and the output kept between runs, publish to GitHub Pages. The steps are run by scripts/exercise-ci-steps.sh.
+    static let githubWorkflow = #"""
+    # Checks and builds the archive with Bantin on every push to main, and every morning (so that articles dated in
+    # the future come out on their day), and publishes it to GitHub Pages.
+    # Bantin is one file, downloaded from BANTIN_DOWNLOAD: set a repository variable of that name (Settings → Secrets
+    # and variables → Actions → Variables) to the address of the tarball Bantin's `make dist` makes
+    # (bantin-VERSION-linux-x86_64.tar.gz), published where your runners can fetch it.
     # The build cache (.bantin-cache/) and Output/ are kept between runs: a run reads only the articles that changed.
     name: Bantin
     on:
       push:
         branches: [main]
+      schedule:
+        - cron: "0 23 * * *"
       workflow_dispatch: {}
     permissions:
       contents: read
@@ -131,18 +137,23 @@ public enum Starter {
     concurrency:
       group: pages
       cancel-in-progress: true
+    env:
+      BANTIN_DOWNLOAD: ${{ vars.BANTIN_DOWNLOAD || 'https://example.vn/bantin/bantin-linux-x86_64.tar.gz' }}
     jobs:
       build:
         runs-on: ubuntu-24.04
-        container: swift:6.0
+        defaults:
+          run:
+            shell: bash
         steps:
           - uses: actions/checkout@v4
           - name: Install Bantin
             run: |
-              apt-get update -qq && apt-get install -y -qq libcmark-dev pkg-config git make
-              git clone --depth 1 "${BANTIN_REPOSITORY:-https://example.vn/bantin.git}" /tmp/bantin
-              make -C /tmp/bantin build
-              install -m 755 /tmp/bantin/.build/release/bantin /usr/local/bin/bantin
+              case "$BANTIN_DOWNLOAD" in *example.vn*) echo "::error::set the repository variable BANTIN_DOWNLOAD to the address of Bantin's tarball"; exit 1 ;; esac
+              mkdir -p "$RUNNER_TEMP/bantin"
+              curl -fsSL "$BANTIN_DOWNLOAD" | tar -xz -C "$RUNNER_TEMP/bantin" --strip-components=1
+              echo "$RUNNER_TEMP/bantin/bin" >> "$GITHUB_PATH"
+              "$RUNNER_TEMP/bantin/bin/bantin" --version
           - uses: actions/cache@v4
             with:
               path: |
@@ -150,8 +161,10 @@ public enum Starter {
                 Output
               key: bantin-${{ github.sha }}
               restore-keys: bantin-
-          - name: Build (every warning fails the build)
-            run: bantin build --strict
+          - name: Check (every warning fails the run)
+            run: bantin check --strict
+          - name: Build
+            run: bantin build
           - uses: actions/upload-pages-artifact@v3
             with:
               path: Output
@@ -165,26 +178,33 @@ public enum Starter {
           - id: deployment
             uses: actions/deploy-pages@v4
 
-    """
+    """#
 
     /// GitLab CI: the same, publishing to GitLab Pages (which serves the folder `public/`).
-    static let gitlabCI = """
-    # Builds the archive with Bantin on every push to main and publishes it to GitLab Pages.
+    static let gitlabCI = #"""
+    # Checks and builds the archive with Bantin on every push to main (and on a pipeline schedule, if you add one, so
+    # that articles dated in the future come out on their day) and publishes it to GitLab Pages.
+    # Bantin is one file, downloaded from BANTIN_DOWNLOAD: set it here or as a CI/CD variable of the project to the
+    # address of the tarball Bantin's `make dist` makes (bantin-VERSION-linux-x86_64.tar.gz).
     # The build cache (.bantin-cache/) and Output/ are kept between runs: a run reads only the articles that changed.
+    variables:
+      BANTIN_DOWNLOAD: https://example.vn/bantin/bantin-linux-x86_64.tar.gz
     pages:
-      image: swift:6.0
+      # Debian 12 with curl (and so libcurl, the one library bantin needs beyond the C and C++ runtimes).
+      image: buildpack-deps:bookworm-curl
       cache:
         key: bantin
         paths:
           - .bantin-cache/
           - Output/
       before_script:
-        - apt-get update -qq && apt-get install -y -qq libcmark-dev pkg-config git make
-        - git clone --depth 1 "${BANTIN_REPOSITORY:-https://example.vn/bantin.git}" /tmp/bantin
-        - make -C /tmp/bantin build
-        - install -m 755 /tmp/bantin/.build/release/bantin /usr/local/bin/bantin
+        - mkdir -p "${TMPDIR:-/tmp}/bantin"
+        - curl -fsSL "$BANTIN_DOWNLOAD" | tar -xz -C "${TMPDIR:-/tmp}/bantin" --strip-components=1
+        - export PATH="${TMPDIR:-/tmp}/bantin/bin:$PATH"
+        - bantin --version
       script:
-        - bantin build --strict
+        - bantin check --strict
+        - bantin build
         - rm -rf public && cp -r Output public
       artifacts:
         paths:
@@ -192,7 +212,7 @@ public enum Starter {
       rules:
         - if: $CI_COMMIT_BRANCH == "main"
 
-    """
+    """#
 }
 
 extension Starter {
