@@ -49,10 +49,9 @@ struct LoadContext: Sendable {
     /// article `id` (only once nothing can fail any more). Returns nil for drafts when drafts are not built.
     /// An article dated after `futureAfter` is left out too, and `future` set to its date (epoch seconds).
     func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32, future: inout Int?) throws(SiteError) -> ArticleRecord? {
-        guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
+        guard case .success(var bytes) = FileIO.readFile(siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
-        var bytes = [UInt8](data)
         // Validated once, here; the body is later cut from this String, not decoded from the bytes again.
         guard var whole = String(validating: bytes, as: UTF8.self) else {
             let bad = Normalization.firstInvalidUTF8(bytes) ?? 0
@@ -139,8 +138,7 @@ struct LoadContext: Sendable {
 
     /// The fingerprint `load` would give the file now, or nil when it cannot be read as UTF-8.
     static func fingerprint(ofFile full: String, relativePath: String) -> UInt64? {
-        guard let data = FileManager.default.contents(atPath: full) else { return nil }
-        var bytes = [UInt8](data)
+        guard case .success(var bytes) = FileIO.readFile(full) else { return nil }
         guard Normalization.firstInvalidUTF8(bytes) == nil else { return nil }
         if !Normalization.isLikelyNFC(bytes) { bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8) }
         return fingerprint(relativePath, bytes)

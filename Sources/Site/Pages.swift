@@ -142,7 +142,7 @@ struct PageRenderer: Sendable {
         default:
             var p = try page(job)
             if let share = sharing(job, p.context) { p.context["share"] = share }
-            return theme.renderBytes(p.template, p.context)
+            return theme.renderBytes(p.template, p.context, kept: false)
         }
     }
 
@@ -287,19 +287,32 @@ struct PageRenderer: Sendable {
     /// A list entry: `itemContext`'s fields, and `html`, the `article-item` partial rendered once at load time.
     /// Made for each list the article is on (a dozen), typed so it costs a dictionary and no casts: keeping every
     /// article's entry for the whole build cost 1.1 KB per article.
-    func itemValue(_ i: Int) throws(SiteFailure) -> TemplateValue {
-        // Fields read in place: binding the record would copy it, retaining its dozens of references.
-        var d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
+    /// `names`: what the page's templates may read of an entry (`Theme.names(inside:of:)`); only those fields are made, so a list
+    /// page of the default theme, which shows each entry's `html`, formats no dates and builds no dictionary of
+    /// fields, and a document page, which shows the fields, reads no `html` back. nil: every field.
+    func itemValue(_ i: Int, names: Set<String>?) throws(SiteFailure) -> TemplateValue {
+        var d: [String: TemplateValue]
+        if let names, !names.contains(where: Self.itemFields.contains) {
+            d = [:]
+        } else {
+            // Fields read in place: binding the record would copy it, retaining its dozens of references.
+            d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
                                  source: index.articles[i].meta.source, author: index.articles[i].meta.author,
                                  url: link(index.urls[i]), summary: index.articles[i].summary)
-        var html = try spill.read(index.articles[i].itemHTML)
-        if let asked = index.renamed[i] {
-            // Rendered at load with the URL the article asked for; another article has it.
-            html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
         }
-        d["html"] = .bytes(html)
+        if names?.contains("html") ?? true {
+            var html = try spill.read(index.articles[i].itemHTML)
+            if let asked = index.renamed[i] {
+                // Rendered at load with the URL the article asked for; another article has it.
+                html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
+            }
+            d["html"] = .bytes(html)
+        }
         return .object(d)
     }
+
+    /// The names `itemContext` fills.
+    static let itemFields: Set<String> = ["title", "url", "dateLong", "dateISO", "summary", "source", "author"]
 
     func monthLink(_ y: Int, _ m: Int) -> [String: Any] {
         let year = index.years[y].year, month = index.years[y].months[m].month
@@ -337,7 +350,8 @@ struct PageRenderer: Sendable {
         let size = config.pageSize
         let total = Self.pageCount(articles.count, size)
         let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
-        var c: [String: Any] = ["site": site, "heading": heading, "articles": try slice.map { i throws(SiteFailure) in try itemValue(i) }, "hasArticles": !slice.isEmpty,
+        let names = theme.names(inside: "articles", of: "list")
+        var c: [String: Any] = ["site": site, "heading": heading, "articles": try slice.map { i throws(SiteFailure) in try itemValue(i, names: names) }, "hasArticles": !slice.isEmpty,
                                 "nav": [nav: true]]
         var pageTitle = title
         if page > 1 { pageTitle = InterfaceText.page(title ?? heading, page) }
@@ -484,8 +498,9 @@ struct PageRenderer: Sendable {
         info["aliases"] = aliases
         info["hasAliases"] = !aliases.isEmpty
         let first = (page - 1) * size
+        let names = theme.names(inside: "articles", of: "document")
         let articles: [TemplateValue] = try slice.enumerated().map { (offset, i) throws(SiteFailure) in
-            let e = try itemValue(i)
+            let e = try itemValue(i, names: names)
             guard let loc = doc.snippets[first + offset], case .object(var d) = e else { return e }
             d["snippet"] = .bytes(try spill.read(loc))
             return .object(d)

@@ -84,6 +84,9 @@ struct CompiledTemplate: Sendable {
     let includes: [Include]
     /// Whether it has `{{>*name}}`, which may render any template.
     let includesDynamically: Bool
+    /// The first part of every name its variables and sections look up (`article` for `{{article.title}}`): what
+    /// a context must hold for this template, whatever else it holds.
+    let names: Set<String>
 
     /// Sections and blocks inside one another: the parser and the renderer recurse once per level.
     static let maxDepth = 100
@@ -110,6 +113,12 @@ struct CompiledTemplate: Sendable {
         var index = 0
         nodes = try CompiledTemplate.build(tokens, &index, closing: nil)
         includesDynamically = tokens.contains { $0.kind == .partial && $0.text.first == 0x2A }
+        names = Set(tokens.compactMap { t -> String? in
+            switch t.kind {
+            case .variable, .raw, .section, .inverted: return CompiledTemplate.path(t.text).first
+            default: return nil
+            }
+        })
         includes = tokens.compactMap { t in
             guard t.kind == .partial && t.text.first != 0x2A || t.kind == .parent else { return nil }
             return Include(name: String(decoding: t.text, as: UTF8.self), isParent: t.kind == .parent, line: t.line, column: t.column)
