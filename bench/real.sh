@@ -31,7 +31,13 @@ SITE="$WORK/bantin"
 if [ ! -d "$SITE/Content" ]; then
   python3 scripts/corpus-site.py "$SRC" "$SITE" >&2
   # The bodies alone, concatenated, for the cmark floor.
-  find "$SITE/Content" -name '*.md' | sort | while read -r f; do awk 'n >= 2 {print} /^---$/ {n++}' "$f"; done > "$WORK/bodies.md"
+  python3 - "$SITE/Content" "$WORK/bodies.md" <<'PY'
+import os, sys
+paths = sorted(os.path.join(d, n) for d, _, names in os.walk(sys.argv[1]) for n in names if n.endswith(".md"))
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for p in paths:
+        out.write(open(p, encoding="utf-8").read().split("---\n", 2)[2] + "\n")
+PY
 fi
 if [ -z "${SKIP_HUGO:-}" ] && [ ! -d "$WORK/hugo/content" ]; then
   "$BANTIN" refs --json --site "$SITE" "$SITE/Content" > "$WORK/refs.jsonl" 2>/dev/null || true

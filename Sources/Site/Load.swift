@@ -83,14 +83,24 @@ struct LoadContext: Sendable {
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           headline: meta.title, nonce: signature)
         let body = Article.pageBody(String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...]))
+        // What search reads: the title, then the text runs one a line, made in one buffer (the fragment is the
+        // part after the title).
         var text = ""
+        let title = meta.title
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
-            if config.search { text = runs.map(\.text).joined(separator: "\n") }
+            if config.search {
+                text.reserveCapacity(title.utf8.count + 1 + runs.reduce(0) { $0 + $1.text.utf8.count + 1 })
+                text += title
+                for r in runs { text += "\n"; text += r.text }
+                if runs.isEmpty { text += "\n" }
+            }
             return collector.annotate(runs)
         }
         var searchText: SpillLocation? = nil
         // Only what the search fragment shows: its first `fragmentLimit` bytes, and one more to tell it was cut.
-        if config.search { searchText = try Self.spill(Array(text.utf8.prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath) }
+        if config.search {
+            searchText = try Self.spill(Array(text.utf8.dropFirst(title.utf8.count + 1).prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath)
+        }
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
         citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)
@@ -121,7 +131,7 @@ struct LoadContext: Sendable {
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
-        if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
+        if config.search { postings.add(article: id, text: text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
