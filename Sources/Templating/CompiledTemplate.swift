@@ -541,3 +541,17 @@ struct TemplateRenderer {
 
     mutating func escape(_ text: String) { HTMLText.append(escaping: text, to: &out) }
 }
+
+/// Literals, so page code writes typed contexts as it would write dictionaries: `["nav": ["tags": true]]`.
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// A number, shown as written in decimal (as page contexts converted from `Any` showed it).
+    public static func number(_ n: Int) -> TemplateValue { .text(String(n)) }
+}

@@ -233,6 +233,11 @@ public struct Theme: Sendable {
         String(decoding: renderBytes(name, context), as: UTF8.self)
     }
 
+    /// The same with a typed context.
+    public func render(_ name: String, _ context: TemplateValue) -> String {
+        String(decoding: renderBytes(name, context), as: UTF8.self)
+    }
+
     /// Renders to UTF-8 bytes, ready to write. `kept: false` for a result that is written and dropped (a page):
     /// it is then not copied to its own size.
     public func renderBytes(_ name: String, _ context: [String: Any], kept: Bool = true) -> [UInt8] {

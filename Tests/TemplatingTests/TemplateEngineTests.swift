@@ -78,8 +78,8 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         var compared = 0
         for (path, job) in renderer.plan() where PageRenderer.isTemplated(job) {
             let page = try renderer.page(job)
-            let ours = theme.render(page.template, page.context)
-            let theirs = library.render(plain(page.context), withTemplate: page.template)
+            let ours = theme.render(page.template, .object(page.context))
+            let theirs = library.render(plain(TemplateValue.object(page.context)), withTemplate: page.template)
             #expect(ours == theirs, "\(path)")
             if ours != theirs, ProcessInfo.processInfo.environment["BANTIN_DIFF_DIR"] != nil {
                 let d = ProcessInfo.processInfo.environment["BANTIN_DIFF_DIR"]!
