@@ -148,7 +148,7 @@ public enum SiteBuilder {
                 + Double((ContinuousClock.now - clock).components.seconds)
             var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
                                      seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
-            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config)
+            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config, theme: theme)
             report.futureLeftOut = future
             return report
         } catch {
@@ -241,8 +241,9 @@ public enum SiteBuilder {
     }
 
     /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
-    static func warnings(of index: SiteIndex, config: SiteConfig) -> [SiteWarning] {
+    static func warnings(of index: SiteIndex, config: SiteConfig, theme: Theme?) -> [SiteWarning] {
         configWarnings(config)
+            + (theme?.warnings ?? []).map { SiteWarning(path: $0.path, line: $0.line, column: $0.column, message: $0.message) }
             + index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
             + index.urlWarnings
     }

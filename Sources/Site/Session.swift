@@ -774,7 +774,7 @@ extension SiteSession {
     /// build, by path.
     public var warnings: [SiteWarning] {
         guard let last = output.last, let config else { return skippedInputs }
-        return skippedInputs + SiteBuilder.warnings(of: last.index, config: config)
+        return skippedInputs + SiteBuilder.warnings(of: last.index, config: config, theme: theme)
     }
     /// Articles the last rebuild left out because they are dated after its time.
     public var futureLeftOut: Int { store.future.count }

@@ -451,9 +451,19 @@ struct TemplateRenderer {
     /// indentation written yet (written before its first byte, so an empty last line gets none).
     var lineStartPending = false
 
-    /// `{{>*name}}` partials being rendered inside one another, and rendered so far in this render.
-    var dynamicDepth = 0, dynamicExpansions = 0
-    static let maxDynamicExpansions = 1_000_000
+    /// Partials and parents being rendered inside one another, and rendered so far in this render: a template may
+    /// include itself (the spec lets data end the recursion), so both are bounded; past them an include renders
+    /// nothing (the theme warned when it loaded).
+    var includeDepth = 0, includeExpansions = 0
+    static let maxIncludeExpansions = 1_000_000
+
+    /// Whether one more include may render; counts it.
+    mutating func enterInclude() -> Bool {
+        guard includeDepth < CompiledTemplate.maxDepth, includeExpansions < Self.maxIncludeExpansions else { return false }
+        includeDepth += 1
+        includeExpansions += 1
+        return true
+    }
 
     mutating func append(_ bytes: [UInt8], indent: [UInt8]) {
         guard !indent.isEmpty else { out.append(contentsOf: bytes); return }
@@ -465,8 +475,16 @@ struct TemplateRenderer {
         }
     }
 
+    /// Sections and includes open inside one another right now: each is a frame of `render`, and a render runs on a
+    /// worker thread's small stack, so past `maxNesting` what is nested deeper renders nothing.
+    var nesting = 0
+    static let maxNesting = 400
+
     mutating func render(_ nodes: [CompiledTemplate.Node], _ stack: inout [TemplateValue], blocks: [String: [CompiledTemplate.Node]],
                          indent: [UInt8]) {
+        guard nesting < Self.maxNesting else { return }
+        nesting += 1
+        defer { nesting -= 1 }
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -507,26 +525,25 @@ struct TemplateRenderer {
                     stack.removeLast()
                 }
             case .partial(let name, let partialIndent, let standalone):
-                if let t = templates[name] {
+                if let t = templates[name], enterInclude() {
                     if standalone { lineStartPending = true }
                     render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
+                    includeDepth -= 1
                 }
             case .dynamicPartial(let path, let partialIndent, let standalone):
                 // A name the data gives cannot be checked when the theme loads: one that names no template renders
                 // nothing, as the spec says; includes that go on (a partial naming itself) stop at the limits.
-                guard case .text(let name)? = lookup(path, stack), let t = templates[name],
-                      dynamicDepth < CompiledTemplate.maxDepth, dynamicExpansions < TemplateRenderer.maxDynamicExpansions else { continue }
-                dynamicDepth += 1
-                dynamicExpansions += 1
+                guard case .text(let name)? = lookup(path, stack), let t = templates[name], enterInclude() else { continue }
                 if standalone { lineStartPending = true }
                 render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
-                dynamicDepth -= 1
+                includeDepth -= 1
             case .parent(let name, let overrides, let parentIndent, let standalone):
                 // The child's blocks win over the parent's defaults; blocks already overridden further out win too.
-                if let t = templates[name] {
+                if let t = templates[name], enterInclude() {
                     if standalone { lineStartPending = true }
                     render(t.nodes, &stack, blocks: overrides.merging(blocks) { _, outer in outer },
                            indent: parentIndent.isEmpty ? indent : indent + parentIndent)
+                    includeDepth -= 1
                 }
             case .block(let name, let defaultNodes, let blockIndent, let standalone):
                 if let argument = blocks[name] {

@@ -9,6 +9,16 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path):\(line):\(column): error: \(message)" }
 }
 
+/// Something in a template that renders, but probably not as its author meant: printed by every build (and an
+/// error under `--strict`).
+public struct TemplateWarning: Sendable, CustomStringConvertible, Equatable {
+    public let path: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+    public var description: String { "\(path):\(line):\(column): warning: \(message)" }
+}
+
 /// The theme: Mustache templates compiled once (see `CompiledTemplate`), plus the assets copied to the output.
 ///
 /// The default theme is built into the binary; a site's own Templates/ overrides it file by file.
@@ -22,6 +32,8 @@ public struct Theme: Sendable {
     public let overridden: Set<String>
     /// `names(inside: "articles", of:)` of each page template, worked out once; absent where it cannot be known.
     let itemNames: [String: Set<String>]
+    /// Partials that name no template, templates that include themselves: found when the theme loads.
+    public let warnings: [TemplateWarning]
 
     /// Every template name a build renders; a site's template must keep these names.
     public static let pageTemplates = ["layout", "article", "list", "document", "documents", "tags", "archives", "404",
@@ -77,10 +89,10 @@ public struct Theme: Sendable {
             throw TemplateError(path: displayPrefix + name + ".mustache", line: 1, column: 1,
                                 message: "the theme has no “\(name)” template; add it or remove the override")
         }
-        try checkIncludes(templates, files: Set(files.keys), displayPrefix: displayPrefix)
+        let warnings = try checkIncludes(templates, files: Set(files.keys), displayPrefix: displayPrefix)
         var itemNames: [String: Set<String>] = [:]
         for name in pageTemplates { itemNames[name] = names(inside: "articles", of: name, in: templates) }
-        return Theme(templates: templates, sources: sources, assets: assets, overridden: overridden, itemNames: itemNames)
+        return Theme(templates: templates, sources: sources, assets: assets, overridden: overridden, itemNames: itemNames, warnings: warnings)
     }
 
     /// Where a template file of this name lives, relative to Templates/.
@@ -88,16 +100,24 @@ public struct Theme: Sendable {
         files.contains(name + ".mustache") ? name + ".mustache" : "partials/" + name + ".mustache"
     }
 
-    /// Every `{{>partial}}` and `{{<parent}}` names a template, and no template includes itself, directly or through
-    /// others (rendering it would never end). Checked once, when the theme loads, in name order.
+    /// Checked once, when the theme loads, in name order. A `{{<parent}}` that names no template is an error (the
+    /// page would be empty). As the Mustache specification says, a `{{>partial}}` that names no template renders
+    /// nothing and a template may include itself (data ends the recursion: a section over a shorter list each
+    /// time); both are warnings at the tag, and rendering stops `CompiledTemplate.maxDepth` includes deep.
     /// Templates a page may render through, counting repeats (the default theme's largest page: about 20).
     static let maxExpanded = 10_000
 
-    static func checkIncludes(_ templates: [String: CompiledTemplate], files: Set<String>, displayPrefix: String) throws(TemplateError) {
+    static func checkIncludes(_ templates: [String: CompiledTemplate], files: Set<String>, displayPrefix: String) throws(TemplateError) -> [TemplateWarning] {
+        var warnings: [TemplateWarning] = []
         for name in templates.keys.sorted() {
             for inc in templates[name]!.includes where templates[inc.name] == nil {
-                throw TemplateError(path: displayPrefix + file(of: name, in: files), line: inc.line, column: inc.column,
-                                    message: "{{\(inc.isParent ? "<" : ">")\(inc.name)}} names no template; add Templates/partials/\(inc.name).mustache or correct the name")
+                let path = displayPrefix + file(of: name, in: files)
+                let fix = "add Templates/partials/\(inc.name).mustache or correct the name"
+                guard !inc.isParent else {
+                    throw TemplateError(path: path, line: inc.line, column: inc.column, message: "{{<\(inc.name)}} names no template; \(fix)")
+                }
+                warnings.append(TemplateWarning(path: path, line: inc.line, column: inc.column,
+                                                message: "{{>\(inc.name)}} names no template, so it renders nothing; \(fix)"))
             }
         }
         // Depth-first, with the path so far: an include of a template on the path closes a cycle.
@@ -125,10 +145,12 @@ public struct Theme: Sendable {
                 }
                 path[path.count - 1].next += 1
                 let inc = includes[top.next]
+                guard templates[inc.name] != nil else { continue }
                 if onPath.contains(inc.name) {
                     let cycle = path.map(\.name).drop { $0 != inc.name } + [inc.name]
-                    throw TemplateError(path: displayPrefix + file(of: top.name, in: files), line: inc.line, column: inc.column,
-                                        message: "{{\(inc.isParent ? "<" : ">")\(inc.name)}} includes a template in itself (\(cycle.joined(separator: " → "))), which would never finish rendering; remove the include")
+                    warnings.append(TemplateWarning(path: displayPrefix + file(of: top.name, in: files), line: inc.line, column: inc.column,
+                                                    message: "{{\(inc.isParent ? "<" : ">")\(inc.name)}} includes a template in itself (\(cycle.joined(separator: " → "))); rendering stops \(CompiledTemplate.maxDepth) includes deep, so make sure the data ends it (a section over a shorter list each time) or remove the include"))
+                    continue
                 }
                 if !done.contains(inc.name) {
                     path.append((inc.name, 0))
@@ -136,6 +158,7 @@ public struct Theme: Sendable {
                 }
             }
         }
+        return warnings
     }
 
     /// 1-based line and column (in characters) of the first byte that is not UTF-8.

@@ -239,3 +239,18 @@ struct PublishingTests {
         #expect(tag.contains("Hội nghị Thành ủy|Thứ Tư, 13/12/2017"))
     }
 }
+
+/// A theme's warnings (a partial that names no template) are the build's warnings, printed and failing `--strict`.
+@Suite struct ThemeWarningsTests {
+    @Test func aMissingPartialIsABuildWarningAtItsTag() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Thử\n",
+            "Content/2017/12/bai.md": article("Bài", date: "2017-12-13", body: "Nội dung."),
+            "Templates/404.mustache": "{{<layout}}{{$main}}\n<p>{{>thieu}}</p>\n{{/main}}{{/layout}}\n",
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.warningLines.contains { $0.hasPrefix("Templates/404.mustache:2:4: warning: {{>thieu}} names no template") }, "\(report.warningLines)")
+        #expect(site.pages()["404.html"]?.contains("<p></p>") == true)
+    }
+}
