@@ -307,3 +307,106 @@ extension TempSite {
         #expect(unchanged.written == 0 && unchanged.articlesRead == 0, "an unchanged site writes nothing")
     }
 }
+
+/// Images in a real browser: a page bundle under a sub-path base URL, served by `python3 -m http.server`, opened
+/// in headless Chromium driven over the DevTools protocol by Node; each image must load at its size.
+@Suite(.serialized)
+struct ImagesInBrowserTests {
+    static let script = #"""
+    const { spawn } = require("child_process");
+    const [chromium, url, port, profile] = process.argv.slice(2);
+    const chrome = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1024,768",
+      "--remote-debugging-port=" + port, "--user-data-dir=" + profile, "about:blank"], { stdio: "ignore" });
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const done = (code, text) => { console.log(text); chrome.kill("SIGKILL"); process.exit(code); };
+    (async () => {
+      let target;
+      for (let i = 0; i < 150 && !target; i++) {
+        try { target = (await (await fetch("http://127.0.0.1:" + port + "/json")).json()).find((t) => t.type === "page"); }
+        catch (e) { await sleep(200); }
+      }
+      if (!target) done(2, "chromium did not start");
+      const ws = new WebSocket(target.webSocketDebuggerUrl);
+      let id = 0, loaded = false;
+      const pending = new Map();
+      const send = (method, params = {}) => new Promise((r) => { pending.set(++id, r); ws.send(JSON.stringify({ id, method, params })); });
+      ws.onmessage = (m) => {
+        const msg = JSON.parse(m.data);
+        if (msg.method === "Page.loadEventFired") loaded = true;
+        if (msg.id && pending.has(msg.id)) { pending.get(msg.id)(msg); pending.delete(msg.id); }
+      };
+      await new Promise((r) => (ws.onopen = r));
+      await send("Page.enable");
+      await send("Page.navigate", { url });
+      for (let i = 0; i < 600 && !loaded; i++) await sleep(50);
+      if (!loaded) done(3, "the page did not load");
+      // Lazy images load when they come near the viewport: scroll each to it, then wait for it to finish.
+      const expression = `(async () => {
+        const images = [...document.querySelectorAll("article img")];
+        for (const img of images) {
+          img.scrollIntoView();
+          if (!img.complete) await new Promise((r) => { img.onload = r; img.onerror = r; setTimeout(r, 5000); });
+        }
+        return JSON.stringify(images.map((img) => ({ src: img.getAttribute("src"), complete: img.complete,
+          naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight,
+          width: Math.round(img.getBoundingClientRect().width), height: Math.round(img.getBoundingClientRect().height) })));
+      })()`;
+      const reply = await send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+      done(0, reply.result && reply.result.result ? reply.result.result.value : JSON.stringify(reply));
+    })();
+    """#
+
+    struct Shown: Decodable, Equatable {
+        var src: String
+        var complete: Bool
+        var naturalWidth: Int, naturalHeight: Int
+        var width: Int, height: Int
+    }
+
+    @Test("images of a page bundle and beside articles load at their size under a sub-path base URL",
+          .enabled(if: Tool.chromium != nil, "needs chromium (apt-get install chromium)"),
+          .enabled(if: Tool.python != nil, "needs python3, for its http.server"),
+          .enabled(if: Tool.nodeHasWebSocket, "needs Node 20.10 or later, for its WebSocket (apt-get install nodejs)"))
+    func imagesRenderAtTheirSize() async throws {
+        let chromium = try #require(Tool.chromium), node = try #require(Tool.node), python = try #require(Tool.python)
+        let site = try TempSite([
+            "site.yml": "title: Ảnh trong trình duyệt\nbase_url: /luu-tru/\n",
+            "Content/2017/12/hoi-nghi/index.md": article("Hội nghị Ban Chấp hành Đảng bộ tỉnh", date: "2017-12-13",
+                                                        extra: "image: anh-1.png\nimage_alt: Quang cảnh hội nghị\n",
+                                                        body: "Đại biểu dự hội nghị.\n\n![Đại biểu biểu quyết](anh/bieu-quyet.png)\n\n![Biểu đồ kết quả](../anh/bieu-do.png)"),
+        ])
+        defer { site.cleanup() }
+        try site.write("Content/2017/12/hoi-nghi/anh-1.png", bytes: PNG.make(width: 40, height: 30))
+        try site.write("Content/2017/12/hoi-nghi/anh/bieu-quyet.png", bytes: PNG.make(width: 24, height: 18, red: 0x30))
+        try site.write("Content/2017/12/anh/bieu-do.png", bytes: PNG.make(width: 50, height: 20, red: 0x60))
+        let root = site.dir + "/served"
+        let report = try await SiteBuilder.build(BuildOptions(siteDirectory: site.dir, outputDirectory: root + "/luu-tru"))
+        #expect(report.warnings.filter { !$0.message.contains("robots.txt") }.isEmpty, "\(report.warningLines)")
+        try Data(Self.script.utf8).write(to: URL(fileURLWithPath: site.dir + "/images.js"))
+
+        let port = SearchInBrowserTests.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: python)
+        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        #expect(SearchInBrowserTests.waitForPort(port), "the test server did not start")
+        let debugPort = SearchInBrowserTests.freePort()
+        let dir = site.dir
+        let (status, out, err) = try await offThePool {
+            try run(node, ["--experimental-websocket", dir + "/images.js", chromium, "http://127.0.0.1:\(port)/luu-tru/2017/12/hoi-nghi/",
+                           String(debugPort), dir + "/.chromium"], timeout: 120)
+        }
+        #expect(status == 0, "\(out)\(err)")
+        let line = out.split(separator: "\n").last.map(String.init) ?? ""
+        let shown = try JSONDecoder().decode([Shown].self, from: Data(line.utf8))
+        #expect(shown == [
+            Shown(src: "anh-1.png", complete: true, naturalWidth: 40, naturalHeight: 30, width: 40, height: 30),
+            Shown(src: "anh/bieu-quyet.png", complete: true, naturalWidth: 24, naturalHeight: 18, width: 24, height: 18),
+            Shown(src: "/luu-tru/2017/12/anh/bieu-do.png", complete: true, naturalWidth: 50, naturalHeight: 20, width: 50, height: 20),
+        ], "\(line)")
+    }
+}
