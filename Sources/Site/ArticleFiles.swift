@@ -94,9 +94,31 @@ struct ArticleFiles {
     /// The address to write for a file of the site: beside the page for a bundle's own files, else from the site's
     /// root, under `base` (the base path in a body; "/" for `image:`, which the page puts under the base path).
     func address(of path: String, suffix: String, base: String) -> String {
-        if let bundle, path.hasPrefix(bundle) { return String(path.dropFirst(bundle.utf8.count)) + suffix }
-        if path.hasPrefix("static/") { return base + path.dropFirst("static/".count) + suffix }
-        return base + path.dropFirst("Content/".count) + suffix
+        let published: Substring
+        if let bundle, path.hasPrefix(bundle) {
+            return Self.literal(path.dropFirst(bundle.utf8.count)) + suffix
+        } else if path.hasPrefix("static/") {
+            published = path.dropFirst("static/".count)
+        } else {
+            published = path.dropFirst("Content/".count)
+        }
+        return base + Self.literal(published) + suffix
+    }
+
+    /// A file's name as an address: a `%`, `?` or `#` in it is written encoded, so it is not read as an escape, a
+    /// query or a fragment (the rest is encoded where the address is printed).
+    static func literal(_ name: Substring) -> String {
+        guard name.utf8.contains(where: { $0 == 0x25 || $0 == 0x3F || $0 == 0x23 }) else { return String(name) }
+        var out = ""
+        for c in name.unicodeScalars {
+            switch c {
+            case "%": out += "%25"
+            case "?": out += "%3F"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     /// The body's destinations: files of the site get their published address and, for images, their size;

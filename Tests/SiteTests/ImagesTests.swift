@@ -107,7 +107,8 @@ extension TempSite {
     @Test func aFileNameWithVietnameseAndSpacesIsFoundAndEncoded() async throws {
         let site = try TempSite([
             "Content/2018/bai.md": article("Ảnh có dấu", date: "2018-01-02", extra: "slug: bai\n",
-                                           body: "![Một](<anh/hội nghị.png>) ![Hai](anh/h%E1%BB%99i%20ngh%E1%BB%8B.png)"),
+                                           body: "![Một](<anh/hội nghị.png>) ![Hai](anh/h%E1%BB%99i%20ngh%E1%BB%8B.png) [Ba](<tai-lieu/bao cao %231 (50%25).pdf#trang-2>)"),
+            "Content/2018/tai-lieu/bao cao #1 (50%).pdf": "%PDF-1.4",
         ])
         defer { site.cleanup() }
         try site.write("Content/2018/anh/hội nghị.png", bytes: PNG.make(width: 5, height: 4))
@@ -116,6 +117,9 @@ extension TempSite {
         let page = try #require(site.pages()["2018/01/bai/index.html"])
         #expect(page.components(separatedBy: "<img src=\"/2018/anh/h%E1%BB%99i%20ngh%E1%BB%8B.png\"").count == 3, "\(page)")
         #expect(site.exists("2018/anh/hội nghị.png"))
+        // “#”, “%” and “?” in a file's name stay part of the name.
+        #expect(page.contains("<a href=\"/2018/tai-lieu/bao%20cao%20%231%20(50%25).pdf#trang-2\">Ba</a>"), "\(page)")
+        #expect(site.exists("2018/tai-lieu/bao cao #1 (50%).pdf"))
     }
 
     @Test func anotherSitesImageIsLazyButLeftAsWritten() async throws {
