@@ -76,6 +76,22 @@ extension TempSite {
         #expect(manifest.contains("2017/12/hoi-nghi-bch/anh-1.png"))
     }
 
+    @Test func aBundleMovedByADuplicateSlugTakesItsFilesWithIt() async throws {
+        let site = try TempSite([
+            "Content/2017/12/so-1/hoi-nghi/index.md": article("Hội nghị lần thứ nhất", date: "2017-12-01", body: "![Hội trường](anh.png)"),
+            "Content/2017/12/so-2/hoi-nghi/index.md": article("Hội nghị lần thứ hai", date: "2017-12-20", body: "![Hội trường](anh.png)"),
+        ])
+        defer { site.cleanup() }
+        try site.write("Content/2017/12/so-1/hoi-nghi/anh.png", bytes: PNG.make(width: 4, height: 3))
+        try site.write("Content/2017/12/so-2/hoi-nghi/anh.png", bytes: PNG.make(width: 6, height: 5))
+        let report = try await site.build()
+        #expect(report.warningLines.count == 1 && report.warningLines[0].contains("is published at /2017/12/hoi-nghi-2/"), "\(report.warningLines)")
+        let size = { (path: String) in ImageSize.of(file: site.output + "/" + path).map { [$0.width, $0.height] } }
+        #expect(size("2017/12/hoi-nghi/anh.png") == [4, 3])
+        #expect(size("2017/12/hoi-nghi-2/anh.png") == [6, 5])
+        #expect(site.pages()["2017/12/hoi-nghi-2/index.html"]?.contains("<img src=\"anh.png\" alt=\"Hội trường\" width=\"6\" height=\"5\"") == true)
+    }
+
     @Test(arguments: ["/", "/luu-tru/"])
     func filesBesideAnArticleAreCopiedAtTheirPathAndLinkedUnderTheBasePath(_ base: String) async throws {
         let site = try TempSite([
