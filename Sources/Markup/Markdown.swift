@@ -61,6 +61,29 @@ public struct TextRun: Sendable, Hashable {
     public var line: Int
 }
 
+/// A link or image destination as the author wrote it, handed to `Markdown.render`'s `destinations` callback.
+public struct Destination: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case link, image }
+    public var kind: Kind
+    /// The destination as cmark read it (backslash escapes and entities resolved, percent-encoding kept).
+    public var url: String
+    /// The plain text of the link, or the image's alternative text.
+    public var text: String
+    /// 1-based line in the parsed source, and 1-based column in bytes of that line, of the `[` or `![`.
+    public var line: Int
+    public var byteColumn: Int
+}
+
+/// What to make of a destination: the address to write instead (nil keeps it) and, for an image, its size.
+public struct DestinationRewrite: Sendable, Hashable {
+    public var url: String?
+    public var width: Int?
+    public var height: Int?
+    public init(url: String? = nil, width: Int? = nil, height: Int? = nil) {
+        self.url = url; self.width = width; self.height = height
+    }
+}
+
 /// Everything the rest of Bantin needs from one Markdown document: value types only, no cmark pointer.
 public struct RenderedMarkdown: Sendable {
     /// The body as HTML, UTF-8 bytes as cmark wrote them: the build writes them out as they are, and a String
@@ -82,10 +105,15 @@ public enum Markdown {
     ///
     /// `annotate` receives the text runs of the document (text outside code, raw HTML, links and images; a soft
     /// line break reads as one space) and returns, for each run, the links to insert; they must not overlap.
+    ///
+    /// `destinations`, when given, sees every link and image the author wrote, in document order, before any link
+    /// is inserted, and may give each another address; every image is then written by Bantin with
+    /// `loading="lazy"`, and with `width` and `height` when the callback knows them.
     public static func render(
         _ source: String,
         options: MarkdownOptions = MarkdownOptions(),
-        annotate: ([TextRun]) -> [[InlineLink]] = { _ in [] }
+        annotate: ([TextRun]) -> [[InlineLink]] = { _ in [] },
+        destinations: ((Destination) -> DestinationRewrite?)? = nil
     ) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_VALIDATE_UTF8
         if options.smartPunctuation { cmarkOptions |= CMARK_OPT_SMART }
@@ -101,6 +129,7 @@ public enum Markdown {
         cmark_consolidate_text_nodes(root)
 
         let tree = Tree(root: root)
+        if let destinations { tree.rewriteDestinations(safe: !options.allowRawHTML, destinations) }
         let runs = tree.collectRuns()
         let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line) })
         for (run, inserts) in zip(runs, links) where !inserts.isEmpty {

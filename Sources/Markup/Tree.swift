@@ -151,6 +151,70 @@ struct Tree {
         }
     }
 
+    /// Hands every link and image the author wrote to `rewrite`, in document order, and sets the addresses it
+    /// returns. Each image becomes a custom inline node printing Bantin's own `<img>` (cmark's has no size and no
+    /// lazy loading); since a custom node prints verbatim, what cmark's safe mode drops (`javascript:`, …) is
+    /// dropped here the same way when `safe`, and the address and text are escaped here.
+    func rewriteDestinations(safe: Bool, _ rewrite: (Destination) -> DestinationRewrite?) {
+        var found: [OpaquePointer] = []
+        walk { node in
+            let t = Tree.type(node)
+            if t == CMARK_NODE_LINK { found.append(node) }
+            // An image's alternative text is text only: an image written inside it goes with it.
+            if t == CMARK_NODE_IMAGE { found.append(node); return false }
+            return true
+        }
+        for node in found {
+            let isImage = Tree.type(node) == CMARK_NODE_IMAGE
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let text = Tree.plainText(of: node)
+            let asked = rewrite(Destination(kind: isImage ? .image : .link, url: url, text: text,
+                                            line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
+            guard isImage else {
+                if let new = asked?.url { new.withCString { _ = cmark_node_set_url(node, $0) } }
+                continue
+            }
+            let address = asked?.url ?? url
+            var html = "<img src=\"" + Escape.html(safe && Tree.isDangerous(address) ? "" : Tree.encodedURL(address))
+            html += "\" alt=\"" + Escape.html(text) + "\""
+            if let title = cmark_node_get_title(node), title.pointee != 0 { html += " title=\"" + Escape.html(String(cString: title)) + "\"" }
+            if let w = asked?.width, let h = asked?.height, w > 0, h > 0 { html += " width=\"\(w)\" height=\"\(h)\"" }
+            html += " loading=\"lazy\" decoding=\"async\">"
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!  // owned by the tree once it replaces the image
+            html.withCString { _ = cmark_node_set_on_enter(custom, $0) }
+            "".withCString { _ = cmark_node_set_on_exit(custom, $0) }
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)  // unlinked by replace; frees its alternative text with it
+        }
+    }
+
+    /// An address percent-encoded for an attribute, as cmark encodes the ones it prints: the path, query and
+    /// fragment each by `Escape.urlPath` (`%XX` already written is kept), their `?` and `#` kept.
+    static func encodedURL(_ url: String) -> String {
+        var out: [UInt8] = []
+        var piece = ""
+        for scalar in url.unicodeScalars {
+            if scalar == "?" || scalar == "#" {
+                Escape.urlPath(piece, into: &out)
+                out.append(UInt8(scalar.value))
+                piece = ""
+            } else {
+                piece.unicodeScalars.append(scalar)
+            }
+        }
+        Escape.urlPath(piece, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// What cmark's safe mode refuses as an address: `javascript:`, `vbscript:`, `file:`, and `data:` except the
+    /// PNG, GIF, JPEG and WebP images (`_scan_dangerous_url` in cmark's scanners).
+    static func isDangerous(_ url: String) -> Bool {
+        let head = String(url.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.map { Character(Unicode.Scalar($0)) })
+        if head.hasPrefix("javascript:") || head.hasPrefix("vbscript:") || head.hasPrefix("file:") { return true }
+        guard head.hasPrefix("data:") else { return false }
+        return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { head.hasPrefix($0) }
+    }
+
     /// Replaces every heading by a custom block that prints `<hN id="…">`, so anchors need no raw HTML.
     func anchorHeadings(makeID: (String) -> String) -> [Heading] {
         var found: [OpaquePointer] = []

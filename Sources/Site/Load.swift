@@ -27,6 +27,18 @@ struct ArticleRecord: Sendable {
     var tagSlugs: [String] = []
     /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
     var url: String = ""
+    /// The files of the site the article links to (`Content/…`, `static/…`), found or not, sorted; see `ArticleFiles`.
+    var files: [String] = []
+    /// `ArticleFiles.state(of: files)` when the article was read: the page shows their sizes, and whether they exist.
+    var filesState: UInt64 = 0
+
+    /// What the article's page is made of: its text, and the files it links to as they were when it was read.
+    var pageSignature: UInt64 {
+        guard filesState != 0 else { return signature }
+        var f = Fingerprint()
+        f.add(signature); f.add(filesState)
+        return f.value
+    }
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -64,13 +76,14 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
-        if meta.image != nil { Self.checkImage(&meta, siteDirectory: siteDirectory) }
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
         if let now = futureAfter, meta.date.epochSeconds > now {
             future = meta.date.epochSeconds
             return nil
         }
+        var files = ArticleFiles(siteDirectory: siteDirectory, articlePath: relativePath, basePath: config.basePath)
+        files.leadImage(&meta)
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
         let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)
@@ -87,7 +100,7 @@ struct LoadContext: Sendable {
         // part after the title).
         var text = ""
         let title = meta.title
-        let rendered = Markdown.render(body, options: markdownOptions) { runs in
+        let rendered = Markdown.render(body, options: markdownOptions, annotate: { runs in
             if config.search {
                 text.reserveCapacity(title.utf8.count + 1 + runs.reduce(0) { $0 + $1.text.utf8.count + 1 })
                 text += title
@@ -95,6 +108,10 @@ struct LoadContext: Sendable {
                 if runs.isEmpty { text += "\n" }
             }
             return collector.annotate(runs)
+        }, destinations: { files.rewrite($0) })
+        for w in files.warnings {
+            let (line, column) = Self.position(ofBodyLine: w.line, byteColumn: w.byteColumn, in: bytes, bodyOffset: meta.bodyOffset)
+            meta.warnings.append(SiteWarning(path: relativePath, line: line + meta.bodyLine - 1, column: column, message: w.message))
         }
         var searchText: SpillLocation? = nil
         // Only what the search fragment shows: its first `fragmentLimit` bytes, and one more to tell it was cut.
@@ -132,10 +149,12 @@ struct LoadContext: Sendable {
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, text: text) }
+        let linked = files.files.sorted()
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                             tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
+                             tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
+                             files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
     }
 
     /// An article's fingerprint: its path and its text (in NFC, as it is read).
@@ -179,27 +198,6 @@ struct LoadContext: Sendable {
                             message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
         }
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
-    }
-
-    /// Reads the size of an article's `image:` when it is one of the site's files (`static/…`, written from the
-    /// site's root: `/anh/x.jpg`), and warns when such a file is missing. An image beside the article is not
-    /// copied yet: said, with the fix. Addresses of other sites are left as they are.
-    static func checkImage(_ meta: inout Article, siteDirectory: String) {
-        guard let image = meta.image, !image.hasPrefix("http://"), !image.hasPrefix("https://"), !image.hasPrefix("//") else { return }
-        guard image.hasPrefix("/") else {
-            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: "the image “\(image)” is written relative to the article; Bantin publishes the site's static/ folder, so put it there and write its path from the site's root (“/anh/…”)"))
-            return
-        }
-        let file = siteDirectory + "/static" + image
-        guard let size = ImageSize.of(file: file) else {
-            let exists = FileIO.exists(file)
-            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: exists
-                ? "the image static\(image) is not a PNG, JPEG, GIF or WebP file Bantin can read the size of"
-                : "the image static\(image) does not exist; add the file or correct “image:”"))
-            return
-        }
-        meta.imageWidth = size.width
-        meta.imageHeight = size.height
     }
 
     /// Where a mention stands in its file, for warnings: searched from its block's line (the headline's, in the
@@ -292,6 +290,18 @@ struct LoadContext: Sendable {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self) + "…"
         }
+    }
+
+    /// (line counted from the body's first, column in Unicode scalars) of a body position cmark gives in bytes.
+    static func position(ofBodyLine line: Int, byteColumn: Int, in bytes: [UInt8], bodyOffset: Int) -> (Int, Int) {
+        var start = bodyOffset, n = 1
+        while n < line, let newline = bytes[start...].firstIndex(of: 0x0A) { start = newline + 1; n += 1 }
+        var column = 1
+        for b in bytes[start..<min(bytes.count, start + max(0, byteColumn - 1))] where b & 0xC0 != 0x80 {
+            if b == 0x0A { break }
+            column += 1
+        }
+        return (n, column)
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
