@@ -68,11 +68,19 @@ public enum SiteChecker {
         var skipped: [SiteWarning] = []
         let files = SiteBuilder.discover(site + "/Content", skipped: &skipped)
         add(skipped)
-        guard let config, let registry, let theme else { return finish() }
+        // Without site.yml nothing can be read; without documents.yml or the theme the articles still can, so their
+        // errors are said in the same run, and the check stops after the load.
+        guard let config else { return finish() }
+        let failedBefore = registry == nil || theme == nil
+        let usedRegistry = registry ?? Registry()
+        let usedTheme: Theme
+        if let theme { usedTheme = theme } else {
+            do throws(TemplateError) { usedTheme = try Theme.load(overrideDirectory: nil) } catch { return finish() }
+        }
 
         // load, index, plan: the build's stages, the spill files kept in memory.
-        var loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
-                                 theme: theme, futureAfter: options.includeFuture ? nil : SiteBuilder.seconds(options.now))
+        var loader = LoadContext(siteDirectory: site, config: config, registry: usedRegistry, includeDrafts: options.includeDrafts,
+                                 theme: usedTheme, futureAfter: options.includeFuture ? nil : SiteBuilder.seconds(options.now))
         loader.keepSourceLinks = true
         let memory = SpillMemory()
         let index: SiteIndex
@@ -80,7 +88,8 @@ public enum SiteChecker {
         do throws(SiteFailure) {
             let loaded = try await SiteBuilder.load(files, loader: loader, work: "", memory: memory, progress: options.progress)
             spillFiles = loaded.1
-            index = try SiteIndex.build(loaded.0, config: config, registry: registry)
+            guard !failedBefore else { return finish() }
+            index = try SiteIndex.build(loaded.0, config: config, registry: usedRegistry)
         } catch {
             try add(error)
             return finish()
@@ -93,14 +102,14 @@ public enum SiteChecker {
             report.problems.append(CheckProblem(path: u.path, line: u.line, column: u.column, severity: .warning,
                                                 message: text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text))
         }
-        var renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(memory: memory, count: spillFiles),
+        var renderer = PageRenderer(index: index, config: config, theme: usedTheme, spill: SpillReader(memory: memory, count: spillFiles),
                                     searchShards: [], searchWords: [])
         renderer.withoutBodies = true
         let plan: [(String, PageJob)]
         let extras: [SiteBuilder.ExtraFile]
         do throws(SiteFailure) {
             plan = try SiteBuilder.plan(renderer)
-            extras = try SiteBuilder.extraFiles(site, theme: theme, plan: plan)
+            extras = try SiteBuilder.extraFiles(site, theme: usedTheme, plan: plan)
         } catch {
             try add(error)
             return finish()
@@ -281,17 +290,23 @@ final class LinkChecker: PageSink {
             // Document links Bantin inserted are its own: only what the author wrote is checked.
             let written = body.links.filter { !$0.value.hasPrefix("bantin:doc:") }
             local.links += written.count
-            var used = Set<Int>()
+            // The page's links are the source's, in order, unless raw HTML added some: then each is matched by its
+            // address a little ahead of the last one matched (a bounded look, so a body stays linear).
+            let sources = record.sourceLinks
+            var cursor = 0
             for (n, link) in written.enumerated() {
                 var source: WrittenLink? = nil
-                if written.count == record.sourceLinks.count {
-                    source = record.sourceLinks[n]
-                } else if let s = record.sourceLinks.indices.first(where: { !used.contains($0) && LinkResolver.percentDecoded(Substring(record.sourceLinks[$0].url)) == LinkResolver.percentDecoded(Substring(link.value)) }) {
-                    used.insert(s)
-                    source = record.sourceLinks[s]
+                if written.count == sources.count {
+                    source = sources[n]
+                } else {
+                    let value = LinkResolver.percentDecoded(Substring(link.value))
+                    if let s = sources[cursor..<min(sources.count, cursor + 64)].firstIndex(where: { LinkResolver.percentDecoded(Substring($0.url)) == value }) {
+                        source = sources[s]
+                        cursor = s + 1
+                    }
                 }
                 let place = Place(path: record.meta.path, line: source?.line ?? record.meta.bodyLine, column: source?.column ?? 1)
-                checkBodyLink(link.value, isImage: link.isImage, written: source?.url ?? link.value, article: i, page: pageURL,
+                checkBodyLink(link.value, isImage: link.isImage, written: source?.url ?? link.value, article: i, page: pageURL, ids: ids,
                               at: place, into: &local)
             }
         }
@@ -299,14 +314,15 @@ final class LinkChecker: PageSink {
         for link in scanned.links {
             switch resolver.resolve(link.value, from: pageURL) {
             case .external: continue
-            case .inside(path: "", fragment: let f?) where !f.isEmpty && f.lowercased() != "top":
+            case .samePage(fragment: let f?) where !f.isEmpty && f.lowercased() != "top":
                 if !ids.contains(f) {
                     theme.append((link, "the link “#\(f)” names no element of this page (none has id=“\(f)”); correct the anchor in the template"))
                 }
-            case .inside(path: "", fragment: _): continue
+            case .samePage: continue
             case .inside(let path, let fragment):
                 guard let file = file(for: path) else {
-                    let message = "the link “\(link.value)” leads to \(resolver.basePath)\(path), which is not a page or file of the site; correct it in the template"
+                    let leads = link.value == resolver.basePath + path ? "" : " leads to \(resolver.basePath)\(path), which"
+                    let message = "the link “\(link.value)”\(leads) is not a page or file of the site; correct it in the template"
                     if let imageAddress, link.value == imageAddress, case .article(let i) = job {
                         let m = renderer.index.articles[i].meta
                         guard !warned.contains("\(m.path):\(m.imageLine)") else { continue }
@@ -349,16 +365,16 @@ final class LinkChecker: PageSink {
     }
 
     /// A link an article's body writes, resolved from its page; problems at the link's place in the Markdown.
-    func checkBodyLink(_ value: String, isImage: Bool, written: String, article i: Int, page: String, at place: Place, into local: inout State) {
+    func checkBodyLink(_ value: String, isImage: Bool, written: String, article i: Int, page: String, ids: Set<String>, at place: Place,
+                       into local: inout State) {
         let what = isImage ? "the image" : "the link"
         switch resolver.resolve(value, from: page) {
         case .external: return
-        case .inside(path: "", fragment: let f?) where !f.isEmpty && f.lowercased() != "top":
-            let headings = renderer.index.articles[i].headings.map(\.id)
-            if !headings.contains(f) {
-                local.pending.append(Pending(target: jobPath(article: i), fragment: f, at: place, raw: written))
+        case .samePage(fragment: let f?) where !f.isEmpty && f.lowercased() != "top":
+            if !ids.contains(f) {
+                report(place, .error, "the link “\(written)” names the anchor #\(f), which this page does not have" + headingList(i), into: &local)
             }
-        case .inside(path: "", fragment: _): return
+        case .samePage: return
         case .inside(let path, let fragment):
             if let file = file(for: path) {
                 if let fragment, !fragment.isEmpty, fragment.lowercased() != "top", jobs[file] != nil {
@@ -374,7 +390,12 @@ final class LinkChecker: PageSink {
         }
     }
 
-    func jobPath(article i: Int) -> String { renderer.index.urls[i] + "index.html" }
+    /// "; its headings' anchors are #a, #b": the first eight, so an article of thousands costs no more.
+    func headingList(_ i: Int) -> String {
+        let headings = renderer.index.articles[i].headings.prefix(8).map { "#" + $0.id }
+        return headings.isEmpty ? " (the article has no headings)" : "; its headings' anchors are " + headings.joined(separator: ", ")
+            + (renderer.index.articles[i].headings.count > 8 ? ", …" : "")
+    }
 
     /// What is wrong with a body link that leads nowhere, and what to write instead.
     func brokenBodyLink(_ what: String, written: String, leadsTo target: String, article i: Int, page: String) -> String {
@@ -451,8 +472,7 @@ final class LinkChecker: PageSink {
             for p in s.pending where !(s.ids[p.target]?.contains(p.fragment) ?? true) {
                 var message = "the link “\(p.raw)” names the anchor #\(p.fragment), which \(p.target == "index.html" ? resolver.basePath : resolver.url(ofPage: p.target)) does not have"
                 if let k = jobs[p.target], case .article(let i) = plan[k].1 {
-                    let headings = renderer.index.articles[i].headings.map { "#" + $0.id }
-                    message += headings.isEmpty ? " (the article has no headings)" : "; its headings' anchors are " + headings.prefix(8).joined(separator: ", ")
+                    message += headingList(i)
                 } else {
                     message += "; correct the anchor"
                 }

@@ -17,17 +17,21 @@ struct WrittenLink: Sendable {
         var out: [WrittenLink] = []
         out.reserveCapacity(links.count)
         var line = 1, lineStart = 0
+        var lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
         // Within the current line: a byte offset and the scalar column it stands at.
         var at = 0, atColumn = 1
         for link in links {
             let target = link.line + bodyLine - 1
-            if target < line { line = 1; lineStart = 0; at = 0; atColumn = 1 }
-            while line < target, let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
-                lineStart = nl + 1
+            if target < line {
+                line = 1; lineStart = 0; at = 0; atColumn = 1
+                lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
+            }
+            while line < target, lineEnd < bytes.count {
+                lineStart = lineEnd + 1
+                lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
                 line += 1
                 at = lineStart; atColumn = 1
             }
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
             var i = min(lineEnd, lineStart + max(0, link.byteColumn - 1))
             let opener: UInt8 = link.isImage ? 0x21 : 0x5B
             if i < lineEnd, bytes[i] != opener, !(bytes[i] == 0x3C && !link.isImage) {
@@ -185,9 +189,11 @@ struct LinkResolver: Sendable {
         case external
         /// A path of the host outside the base path: not Bantin's to check, unless the output has it (see `check`).
         case outside(path: String)
-        /// A path inside the output (relative to it, percent-decoded, as the output folder names files), with the
-        /// fragment if any; `path` "" is this very page.
+        /// A path inside the output (relative to it, percent-decoded, as the output folder names files; "" is the
+        /// site's root), with the fragment if any.
         case inside(path: String, fragment: String?)
+        /// This very page ("", "#muc"), with the fragment if any.
+        case samePage(fragment: String?)
     }
 
     /// The URL path a page is served at: "2017/12/x/index.html" → "/base/2017/12/x/", "404.html" → "/base/404.html".
@@ -200,8 +206,8 @@ struct LinkResolver: Sendable {
     /// Where `raw` (an attribute value, decoded) leads from the page at URL path `page`.
     func resolve(_ raw: String, from page: String) -> Target {
         var s = Substring(raw.trimmingCharacters(in: .whitespacesAndNewlines))
-        if s.isEmpty { return .inside(path: "", fragment: nil) }
-        if s.first == "#" { return .inside(path: "", fragment: Self.percentDecoded(s.dropFirst())) }
+        if s.isEmpty { return .samePage(fragment: nil) }
+        if s.first == "#" { return .samePage(fragment: Self.percentDecoded(s.dropFirst())) }
         if let scheme = Self.scheme(of: s) {
             guard scheme == "http" || scheme == "https", let absoluteBase, let host = Self.origin(of: absoluteBase) else { return .external }
             guard let origin = Self.origin(of: String(s)), origin.lowercased() == host.lowercased() else { return .external }
