@@ -72,6 +72,13 @@ struct HTMLLinks {
             func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
             func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
             func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+            // Tag and attribute names are compared in place: a page has thousands of them.
+            func named(_ from: Int, _ to: Int, _ word: StaticString) -> Bool {
+                guard to - from == word.utf8CodeUnitCount else { return false }
+                let w = word.utf8Start
+                for k in 0..<(to - from) where lower(b[from + k]) != w[k] { return false }
+                return true
+            }
             func skip(past needle: [UInt8], from: Int, caseless: Bool = false) -> Int {
                 var k = from
                 while k + needle.count <= n {
@@ -91,18 +98,18 @@ struct HTMLLinks {
                 }
                 if c == 0x2F || c == 0x3F { i = skip(past: [0x3E], from: i + 2); continue }
                 guard isLetter(c) else { i += 1; continue }
-                // The tag name.
                 var j = i + 1
-                var name: [UInt8] = []
-                while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { name.append(lower(b[j])); j += 1 }
-                let isImg = name == Array("img".utf8)
-                let isA = name == Array("a".utf8)
+                while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { j += 1 }
+                let nameStart = i + 1, nameEnd = j
+                let isImg = named(nameStart, nameEnd, "img")
+                let isA = named(nameStart, nameEnd, "a")
                 // Attributes, up to the tag's end.
                 while j < n {
                     while j < n, isSpace(b[j]) || b[j] == 0x2F { j += 1 }
                     guard j < n, b[j] != 0x3E else { break }
-                    var attr: [UInt8] = []
-                    while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x3D, b[j] != 0x2F || attr.isEmpty { attr.append(lower(b[j])); j += 1 }
+                    let attrStart = j
+                    while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x3D, b[j] != 0x2F || j == attrStart { j += 1 }
+                    let attrEnd = j
                     while j < n, isSpace(b[j]) { j += 1 }
                     guard j < n, b[j] == 0x3D else { continue }
                     j += 1
@@ -119,21 +126,17 @@ struct HTMLLinks {
                         while end < n, !isSpace(b[end]), b[end] != 0x3E { end += 1 }
                         j = end
                     }
-                    switch attr {
-                    case Array("href".utf8), Array("src".utf8), Array("action".utf8):
+                    let isSrc = named(attrStart, attrEnd, "src")
+                    if isSrc || named(attrStart, attrEnd, "href") || named(attrStart, attrEnd, "action") {
                         found.links.append(Found(value: decode(UnsafeBufferPointer(rebasing: b[start..<end])), offset: start,
-                                                 isImage: isImg && attr == Array("src".utf8)))
-                    case Array("id".utf8):
+                                                 isImage: isImg && isSrc))
+                    } else if named(attrStart, attrEnd, "id") || (isA && named(attrStart, attrEnd, "name")) {
                         found.ids.append(decode(UnsafeBufferPointer(rebasing: b[start..<end])))
-                    case Array("name".utf8) where isA:
-                        found.ids.append(decode(UnsafeBufferPointer(rebasing: b[start..<end])))
-                    default: break
                     }
                 }
                 i = min(n, j + 1)
-                if name == Array("script".utf8) || name == Array("style".utf8) {
-                    i = skip(past: Array("</".utf8) + name, from: i, caseless: true)
-                }
+                if named(nameStart, nameEnd, "script") { i = skip(past: Array("</script".utf8), from: i, caseless: true) }
+                if named(nameStart, nameEnd, "style") { i = skip(past: Array("</style".utf8), from: i, caseless: true) }
             }
         }
         return found
@@ -205,7 +208,9 @@ struct LinkResolver: Sendable {
 
     /// Where `raw` (an attribute value, decoded) leads from the page at URL path `page`.
     func resolve(_ raw: String, from page: String) -> Target {
-        var s = Substring(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Browsers strip leading and trailing spaces and controls; most links have none.
+        var s = Substring(raw)
+        if let f = s.utf8.first, let l = s.utf8.last, f <= 0x20 || l <= 0x20 { s = Substring(raw.trimmingCharacters(in: .whitespacesAndNewlines)) }
         if s.isEmpty { return .samePage(fragment: nil) }
         if s.first == "#" { return .samePage(fragment: Self.percentDecoded(s.dropFirst())) }
         if let scheme = Self.scheme(of: s) {
@@ -262,6 +267,7 @@ struct LinkResolver: Sendable {
 
     /// RFC 3986, 5.2.4.
     static func removingDotSegments(_ path: String) -> String {
+        guard path.contains("/.") else { return path.hasPrefix("/") ? path : "/" + path }
         var out: [Substring] = []
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for (k, part) in parts.enumerated() {

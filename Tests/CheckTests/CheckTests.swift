@@ -199,6 +199,16 @@ func site(_ extra: String = "", front: String = "", more: [String: String] = [:]
         #expect(report.warnings == 1)
     }
 
+    @Test("with raw HTML allowed, a link the HTML writes is said at the body's first line; the Markdown's stay at their place")
+    func rawHTML() async throws {
+        let raw = "<a href=\"/khong-co/\">cũ</a> và "
+        let s = try site(raw + "[mới](/cung-khong-co/)", more: ["site.yml": "title: Bản tin thử\nallow_raw_html: true\n"])
+        defer { s.cleanup() }
+        let report = try await s.check()
+        #expect(report.problems.map { "\($0.line):\($0.column)" } == ["5:1", "10:\(raw.unicodeScalars.count + 1)"], "\(report.problems)")
+        #expect(report.problems.allSatisfy { $0.severity == .error })
+    }
+
     @Test("errors the build stops at are the check's too: front matter, site.yml, documents.yml, at path:line:col")
     func buildErrors() async throws {
         let s = try site(more: ["Content/2017/12/hong.md": "---\ntitle: [thiếu\ndate: 2017-12-05\n---\nx\n",
