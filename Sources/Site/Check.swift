@@ -79,7 +79,11 @@ public enum SiteChecker {
         }
 
         // load, index, plan: the build's stages, the spill files kept in memory.
-        var loader = LoadContext(siteDirectory: site, config: config, registry: usedRegistry, includeDrafts: options.includeDrafts,
+        // The search index is data, not pages: the load skips its words and texts (the search page is still planned
+        // and checked, as the renderer's config keeps `search`).
+        var loadConfig = config
+        loadConfig.search = false
+        var loader = LoadContext(siteDirectory: site, config: loadConfig, registry: usedRegistry, includeDrafts: options.includeDrafts,
                                  theme: usedTheme, futureAfter: options.includeFuture ? nil : SiteBuilder.seconds(options.now))
         loader.keepSourceLinks = true
         let memory = SpillMemory()
