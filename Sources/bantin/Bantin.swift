@@ -198,7 +198,12 @@ struct Check: AsyncParsableCommand {
     var baseURL: String?
 
     func run() async throws {
-        let base = baseURL ?? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let fromEnvironment = baseURL == nil ? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let base = baseURL ?? fromEnvironment
+        if let base, let why = SiteConfig.baseURLProblem(base) {
+            warn("error: \(fromEnvironment == nil ? "--base-url" : "BANTIN_BASE_URL") “\(base)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+            throw ExitCode.failure
+        }
         let report: CheckReport
         do throws(SiteFailure) {
             report = try await SiteChecker.check(BuildOptions(siteDirectory: site, includeDrafts: drafts, includeFuture: future, baseURL: base))
