@@ -15,13 +15,17 @@ public struct MarkdownOptions: Sendable {
     public var headingID: @Sendable (String) -> String
     /// Collect the plain text of every block and the links; a build that needs only the first paragraph skips it.
     public var collectPlainText: Bool
+    /// Collect every link and image written in the source with where it stands (`bantin check`; a build skips it).
+    public var collectSourceLinks: Bool
 
     public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true,
-                headingID: @escaping @Sendable (String) -> String = { $0 }, collectPlainText: Bool = true) {
+                headingID: @escaping @Sendable (String) -> String = { $0 }, collectPlainText: Bool = true,
+                collectSourceLinks: Bool = false) {
         self.allowRawHTML = allowRawHTML
         self.smartPunctuation = smartPunctuation
         self.headingID = headingID
         self.collectPlainText = collectPlainText
+        self.collectSourceLinks = collectSourceLinks
     }
 }
 
@@ -40,6 +44,15 @@ public struct Heading: Sendable, Hashable {
 public struct Link: Sendable, Hashable {
     public let url: String
     public let text: String
+}
+
+/// A link or image as the source writes it, with where it starts: cmark's position, a 1-based line of the parsed
+/// text and a 1-based byte column (cmark's columns can fall short on a paragraph's indented continuation lines).
+public struct SourceLink: Sendable, Hashable {
+    public let url: String
+    public let isImage: Bool
+    public let line: Int
+    public let byteColumn: Int
 }
 
 /// A link to insert around part of a text run; offsets are UTF-8 byte offsets into the run's text.
@@ -97,6 +110,8 @@ public struct RenderedMarkdown: Sendable {
     /// Plain text of the first paragraph.
     public var firstParagraph: String
     public var links: [Link]
+    /// Every link and image of the source in document order (empty unless `MarkdownOptions.collectSourceLinks`).
+    public var sourceLinks: [SourceLink] = []
 }
 
 /// Markdown through libcmark. Every cmark tree and rendered buffer lives inside one call of `render`.
@@ -129,6 +144,8 @@ public enum Markdown {
         cmark_consolidate_text_nodes(root)
 
         let tree = Tree(root: root)
+        // Before links are inserted: only what the source wrote.
+        let sourceLinks = options.collectSourceLinks ? tree.collectSourceLinks() : []
         if let destinations { tree.rewriteDestinations(safe: !options.allowRawHTML, destinations) }
         let runs = tree.collectRuns()
         let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line) })
@@ -140,12 +157,13 @@ public enum Markdown {
 
         // cmark_render_html returns a malloc'd buffer the caller frees.
         guard let buffer = cmark_render_html(root, cmarkOptions) else {
-            return RenderedMarkdown(htmlUTF8: [], headings: headings, plainText: plain, firstParagraph: first, links: written)
+            return RenderedMarkdown(htmlUTF8: [], headings: headings, plainText: plain, firstParagraph: first, links: written,
+                                    sourceLinks: sourceLinks)
         }
         defer { free(buffer) }
         let html = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
         return RenderedMarkdown(htmlUTF8: Array(UnsafeBufferPointer(start: html, count: strlen(buffer))), headings: headings, plainText: plain,
-                                firstParagraph: first, links: written)
+                                firstParagraph: first, links: written, sourceLinks: sourceLinks)
     }
 
     /// Renders a short inline snippet of Markdown (a title, say) to HTML without the paragraph wrapper.

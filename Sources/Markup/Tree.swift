@@ -79,6 +79,21 @@ struct Tree {
         return runs
     }
 
+    /// Every link and image node in document order, with cmark's start position.
+    func collectSourceLinks() -> [SourceLink] {
+        var out: [SourceLink] = []
+        walk { node in
+            let t = Tree.type(node)
+            if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                out.append(SourceLink(url: url, isImage: t == CMARK_NODE_IMAGE, line: Int(cmark_node_get_start_line(node)),
+                                      byteColumn: Int(cmark_node_get_start_column(node))))
+            }
+            return true
+        }
+        return out
+    }
+
     static func isRunPart(_ node: OpaquePointer) -> Bool {
         let t = type(node)
         return t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK

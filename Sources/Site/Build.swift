@@ -422,7 +422,8 @@ public enum SiteBuilder {
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
     /// `ids[k]` is the number file k's article has in the search postings.
-    static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, firstSpill: Int = 0,
+    /// The spill files go to `work`, or to `memory` when given (nothing written).
+    static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, memory: SpillMemory? = nil, firstSpill: Int = 0,
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
@@ -443,7 +444,11 @@ public enum SiteBuilder {
                     var postings = ChunkPostings()
                     var future: [Int: Int] = [:]
                     let spill: SpillWriter
-                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
+                    do throws(SiteFailure) {
+                        if let memory { spill = SpillWriter(memory: memory, index: firstSpill + c) } else {
+                            spill = try SpillWriter(directory: work, index: firstSpill + c)
+                        }
+                    } catch {
                         return (c, [], error.description, postings, [:])
                     }
                     for k in chunk {
@@ -478,9 +483,9 @@ public enum SiteBuilder {
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
-    static func load(_ files: [String], loader: LoadContext, work: String,
+    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int], Int) {
-        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
+        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
         let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
@@ -527,7 +532,7 @@ public enum SiteBuilder {
     }
 
     /// Renders the jobs of `plan` at positions `only` (all of them when nil) in parallel chunks and writes them.
-    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: OutputWriter,
+    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: some PageSink,
                        progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) {
         let todo = only ?? Array(plan.indices)
         let width = ProcessInfo.processInfo.activeProcessorCount

@@ -39,6 +39,9 @@ struct ArticleRecord: Sendable {
         f.add(signature); f.add(filesState)
         return f.value
     }
+    /// The links and images the body's source writes, with their place in the file (`bantin check` only; a build
+    /// leaves it empty and the cache does not keep it).
+    var sourceLinks: [WrittenLink] = []
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -51,10 +54,12 @@ struct LoadContext: Sendable {
     let theme: Theme
     /// The build's time in epoch seconds when future articles are left out; nil with `--future`.
     var futureAfter: Int? = nil
+    /// Keep every link the bodies write, with its line and column (`bantin check`).
+    var keepSourceLinks = false
 
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) },
-                        collectPlainText: false)
+                        collectPlainText: false, collectSourceLinks: keepSourceLinks)
     }
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`, its words to `postings` as
@@ -150,11 +155,13 @@ struct LoadContext: Sendable {
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, text: text) }
         let linked = files.files.sorted()
-        return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
-                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                             tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
-                             files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
+        var record = ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
+                                   words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
+                                   body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
+                                   tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
+                                   files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
+        if keepSourceLinks { record.sourceLinks = WrittenLink.place(rendered.sourceLinks, in: bytes, bodyLine: meta.bodyLine) }
+        return record
     }
 
     /// An article's fingerprint: its path and its text (in NFC, as it is read).

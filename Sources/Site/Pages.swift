@@ -52,6 +52,8 @@ struct PageRenderer: Sendable {
     var salt: UInt64 = 0
     /// See `templateSignatures(_:)`.
     var templateSignatures: [String: UInt64] = [:]
+    /// Article pages without their body (`bantin check` reads each body's links from its Markdown, with positions).
+    var withoutBodies = false
 
     var base: String { config.basePath }
     /// What every page's template sees as `site`, typed, so no page converts it by casting.
@@ -369,7 +371,7 @@ struct PageRenderer: Sendable {
         let m = r.meta
         var a: [String: TemplateValue] = [
             "title": .text(m.title), "dateLong": .text(VietnameseDate.long(m.date)), "dateISO": .text(VietnameseDate.iso(m.date)),
-            "content": .bytes(bodyHTML(i, try spill.read(r.body))),
+            "content": .bytes(withoutBodies ? [] : bodyHTML(i, try spill.read(r.body))),
             "readingMinutes": .number(max(1, (r.words + 199) / 200)),
             "monthURL": .text(link("\(m.date.year)/\(SiteIndex.two(m.date.month))/")),
             "monthTitle": .text(VietnameseDate.monthTitle(month: m.date.month, year: m.date.year)),
