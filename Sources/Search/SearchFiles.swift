@@ -35,7 +35,7 @@ public enum SearchFiles {
     static func canonicalForms(_ e: SearchPostings.Entry) -> ([String], (UInt32) -> UInt32) {
         var uses = [Int](repeating: 0, count: e.forms.count)
         e.forEach { _, mask in
-            var m = mask
+            var m = mask & ~SearchPostings.titleBit
             while m != 0 {
                 uses[m.trailingZeroBitCount] += 1
                 m &= m - 1
@@ -49,7 +49,7 @@ public enum SearchFiles {
         let forms = order.map { e.forms[$0] }
         if order == Array(e.forms.indices) { return (forms, { $0 }) }
         return (forms, { mask in
-            var m = mask, out: UInt32 = 0
+            var m = mask & ~SearchPostings.titleBit, out = mask & SearchPostings.titleBit
             while m != 0 {
                 out |= bit[m.trailingZeroBitCount]
                 m &= m - 1
@@ -105,16 +105,22 @@ public enum SearchFiles {
     }
 
     /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
-    /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case.
+    /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case; "!"
+    /// after a posting when the word is in the article's title. A pair's entry is the string alone, without masks.
     static func encode(_ e: SearchPostings.Entry, rank: [Int]) -> [UInt8] {
         let (forms, remap) = canonicalForms(e)
+        let isPair = e.forms.isEmpty
         var w = JSONWriter()
-        w.raw("[[")
-        for (k, f) in forms.enumerated() {
-            if k > 0 { w.raw(",") }
-            w.string(f)
+        if isPair {
+            w.raw("\"")
+        } else {
+            w.raw("[[")
+            for (k, f) in forms.enumerated() {
+                if k > 0 { w.raw(",") }
+                w.string(f)
+            }
+            w.raw("],\"")
         }
-        w.raw("],\"")
         var previous = 0
         // Ranks and masks packed in one integer each, so the sort moves eight bytes, not a tuple.
         var packed: [UInt64] = []
@@ -124,15 +130,16 @@ public enum SearchFiles {
         w.out.reserveCapacity(w.out.count + packed.count * 3)
         for (k, p) in packed.enumerated() {
             if k > 0 { w.out.append(0x2C) }
-            let r = Int(p >> 32), mask = Int(p & 0xFFFF_FFFF)
+            let r = Int(p >> 32), mask = Int(p & 0x7FFF_FFFF)
             w.base36(r - previous)
-            if mask != 1 {
+            if mask != 1 && !isPair {
                 w.out.append(0x2E)
                 w.base36(mask)
             }
+            if p & UInt64(SearchPostings.titleBit) != 0 { w.out.append(0x21) }
             previous = r
         }
-        w.raw("\"]")
+        w.raw(isPair ? "\"" : "\"]")
         return w.out
     }
 

@@ -86,7 +86,7 @@ struct LoadContext: Sendable {
         let body = Article.pageBody(String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...]))
         var text = ""
         let rendered = Markdown.render(body, options: markdownOptions) { runs in
-            if config.search { text = runs.map(\.text).joined(separator: "\n") }
+            if config.search { text = TextRun.blockText(runs) }
             return collector.annotate(runs)
         }
         var searchText: SpillLocation? = nil
@@ -122,7 +122,7 @@ struct LoadContext: Sendable {
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
-        if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
+        if config.search { postings.add(article: id, title: meta.title, text: text) }
         return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                              words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                              body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
