@@ -14,8 +14,9 @@ public struct SearchArticle: Sendable {
 /// The static search index, split so a query downloads only what it needs:
 ///
 /// - `search/meta.json`: shard count, article count, years and documents for the filters;
-/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings (or, for a
-///   very common word, the number of its own file `search/i/wK.json`);
+/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings, and every
+///   pair of neighbouring words ("tu dien") that starts with such a word, with its postings (or, for a very common
+///   word or pair, the number of its own file `search/i/wK.json`);
 /// - `search/f/N.json`: article N's title, URL, date, source and text, fetched only for results shown;
 /// - `search/y/YEAR.json`, `search/d/N.json`: the articles of a year or citing document N, fetched only when that
 ///   filter is used.
@@ -150,7 +151,12 @@ public enum SearchFiles {
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
         // Positions, not entries: a copied entry would keep its bytes alive after `release`.
         var buckets = [[Int]](repeating: [], count: count)
-        for (k, e) in encoded.enumerated() { buckets[SearchText.bucket(e.0, of: count)].append(k) }
+        // A pair lives in the shard of its first word, which a query downloads anyway: its pairs cost no request
+        // of their own, only the shard's bytes.
+        for (k, e) in encoded.enumerated() {
+            let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
+            buckets[SearchText.bucket(word, of: count)].append(k)
+        }
         var words: [[UInt8]] = []
         let shards = buckets.map { entries in
             var w = JSONWriter()

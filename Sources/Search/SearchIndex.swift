@@ -337,16 +337,26 @@ public struct ChunkPostings: Sendable {
     /// Every word with its entry, in the order they were first met.
     var terms: Zip2Sequence<[SearchText.Packed], [Entry]> { zip(keys, entries) }
 
-    /// Adds every word of an article's title and text, and every pair of neighbouring words, straight from the
-    /// scanner: one lookup per word and pair as written, no list of the article's words in between. The title's
-    /// words and pairs are marked (`titleBit`); no pair spans title and text. Articles must be added one after the
-    /// other.
+    /// Adds every word of an article's title and text, and the pairs of neighbouring words of the title and of the
+    /// text's first `pairLimit` bytes, straight from the scanner: one lookup per word and pair as written, no list of
+    /// the article's words in between. The title's words and pairs are marked (`titleBit`); no pair spans title and
+    /// text. Articles must be added one after the other.
     public mutating func add(article: UInt32, title: String = "", text: String) {
-        for (part, extra) in [(title, SearchPostings.titleBit), (text, 0)] where !part.isEmpty {
+        var text = text
+        // Cut at a space or line break, so no word is split; a pair across the cut is not indexed.
+        let cut = text.withUTF8 { b -> Int in
+            guard b.count > Self.pairLimit else { return b.count }
+            var k = Self.pairLimit
+            while k > 0, b[k] != 0x20, b[k] != 0x0A { k -= 1 }
+            return k
+        }
+        let head = cut == text.utf8.count ? text : String(decoding: text.utf8.prefix(cut), as: UTF8.self)
+        let tail = cut == text.utf8.count ? "" : String(decoding: text.utf8.dropFirst(cut), as: UTF8.self)
+        for (part, extra, pairs) in [(title, SearchPostings.titleBit, true), (head, 0, true), (tail, 0, false)] where !part.isEmpty {
             var previous: SearchText.Packed? = nil
             SearchText.scan(part) { folded, exact, joined in
                 entries[index(of: folded)].add(article, exact, extra)
-                if joined, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
+                if pairs, joined, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
                     var pair = p
                     pair.set(Int(p.count), 0x20)
                     for k in 0..<Int(folded.count) { pair.set(Int(p.count) + 1 + k, folded.byte(k)) }
@@ -357,6 +367,11 @@ public struct ChunkPostings: Sendable {
             }
         }
     }
+
+    /// Pairs are indexed in the title and this much of the text: the part a result's snippet can show (the stored
+    /// text, `SearchFiles.fragmentLimit`), where a news article states what it is about. Beyond it words still find
+    /// the article; their pairs would double the index of a long archive for little gain in order.
+    public static let pairLimit = SearchFiles.fragmentLimit
 
     /// Random keys, drawn once per process: the table's slots depend on them, its contents and order never do.
     /// With fixed constants, 40-byte words whose last lanes cancel out (the mix XORed them) all fell in one slot,

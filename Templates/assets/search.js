@@ -164,7 +164,8 @@
     });
     var keys = terms.map(function (t) { return t.folded; }).concat(pairs);
     var shardOf = {};
-    keys.forEach(function (k) { shardOf[k] = fnv(k) % meta.shards; });
+    // A pair is in the shard of its first word.
+    keys.forEach(function (k) { shardOf[k] = fnv(k.split(" ")[0]) % meta.shards; });
     var shardIds = Object.keys(shardOf).map(function (k) { return shardOf[k]; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
     // A filter downloads only its own list: the articles of that year, or citing that document.
     function filterList(path) {

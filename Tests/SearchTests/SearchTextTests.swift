@@ -96,7 +96,8 @@ import Testing
         p.merge(chunk)
         let files = SearchFiles.shards(consuming: p, rank: [0, 1]).shards
         func entry(_ key: String) throws -> Any? {
-            let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(key, of: files.count)])) as? [String: Any]
+            let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
+            let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
             return json?[key]
         }
         #expect((try entry("tu") as? [Any])?[1] as? String == "0!,1!")
