@@ -350,6 +350,7 @@ public struct ChunkPostings: Sendable {
             while k > 0, b[k] != 0x20, b[k] != 0x0A { k -= 1 }
             return k
         }
+        if cut < text.utf8.count { entries[index(of: Self.cutKey)].add(article, nil, 0) }
         let head = cut == text.utf8.count ? text : String(decoding: text.utf8.prefix(cut), as: UTF8.self)
         let tail = cut == text.utf8.count ? "" : String(decoding: text.utf8.dropFirst(cut), as: UTF8.self)
         for (part, extra, pairs) in [(title, SearchPostings.titleBit, true), (head, 0, true), (tail, 0, false)] where !part.isEmpty {
@@ -372,6 +373,11 @@ public struct ChunkPostings: Sendable {
     /// text, `SearchFiles.fragmentLimit`), where a news article states what it is about. Beyond it words still find
     /// the article; their pairs would double the index of a long archive for little gain in order.
     public static let pairLimit = SearchFiles.fragmentLimit
+
+    /// The key "~" (no word has it) lists the articles whose text goes on beyond `pairLimit`: only in those can a
+    /// phrase stand without its pairs in the index, so the page checks only those for a phrase they lack the
+    /// pairs of.
+    static let cutKey = SearchText.Packed([0x7E])!
 
     /// Random keys, drawn once per process: the table's slots depend on them, its contents and order never do.
     /// With fixed constants, 40-byte words whose last lanes cancel out (the mix XORed them) all fell in one slot,

@@ -156,13 +156,17 @@
       var key = pairKey(terms[n], terms[n + 1]);
       if (encoder.encode(key).length <= 40 && pairs.indexOf(key) < 0) pairs.push(key);
     }
-    // A phrase's pairs must all be in an article for the phrase to be: candidates are narrowed before any text
-    // is downloaded to check them.
+    // A phrase's pairs must all be in an article for the phrase to be, unless it stands beyond the part of the text
+    // whose pairs the build indexed (articles listed under "~"): candidates are narrowed before any text is
+    // downloaded to check them.
     var required = [];
     parsed.phrases.forEach(function (p) {
-      for (var k = 0; k + 1 < p.length; k++) { var key = pairKey(p[k], p[k + 1]); if (required.indexOf(key) < 0) required.push(key); }
+      for (var k = 0; k + 1 < p.length; k++) {
+        var key = pairKey(p[k], p[k + 1]);
+        if (encoder.encode(key).length <= 40 && required.indexOf(key) < 0) required.push(key);
+      }
     });
-    var keys = terms.map(function (t) { return t.folded; }).concat(pairs);
+    var keys = terms.map(function (t) { return t.folded; }).concat(pairs).concat(required.length > 0 ? ["~"] : []);
     var shardOf = {};
     // A pair is in the shard of its first word.
     keys.forEach(function (k) { shardOf[k] = fnv(k.split(" ")[0]) % meta.shards; });
@@ -235,7 +239,11 @@
         });
       });
       var ids = Object.keys(scores).map(Number);
-      if (required.length > 0) ids = ids.filter(function (id) { return hits[id] === required.length; });
+      if (required.length > 0) {
+        var long = {};
+        postings(typeof entry("~") === "string" ? entry("~") : "", function (id) { long[id] = true; });
+        ids = ids.filter(function (id) { return hits[id] === required.length || long[id] === true; });
+      }
       filters.forEach(function (allowed) { ids = ids.filter(function (id) { return allowed[id] === true; }); });
       ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
       function fragments(list) { return Promise.all(list.map(function (id) { return load("f/" + id + ".json"); })); }
