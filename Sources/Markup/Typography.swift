@@ -32,6 +32,32 @@ public enum Typography {
         }
     }
 
+    /// Plain text (a title from front matter, which cmark never sees) with straight quotes made curly the way cmark's
+    /// smart punctuation does, then nested (`nestQuotes`): `"Nhận diện “tự diễn biến”, “tự chuyển hóa”"` was shown
+    /// as typed, ending in `hóa”"`. A quote opens at the start, after a space or an opening bracket, dash or quote,
+    /// and closes anywhere else (an apostrophe inside a word is a closing single quote, as cmark makes it).
+    public static func smartQuotes(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0xE2 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for c in text.utf8 {
+            guard c == 0x22 || c == 0x27 else { out.append(c); continue }
+            var opens = out.isEmpty
+            if let last = out.last {
+                switch last {
+                case 0x20, 0x09, 0x0A, 0x28, 0x5B, 0x7B, 0x2D, 0x2F: opens = true
+                case 0xA0 where out.count >= 2 && out[out.count - 2] == 0xC2: opens = true  // no-break space
+                case 0x9C, 0x98, 0x93, 0x94:
+                    opens = out.count >= 3 && out[out.count - 3] == 0xE2 && out[out.count - 2] == 0x80  // “ ‘ – —
+                default: break
+                }
+            }
+            out += c == 0x22 ? (opens ? [0xE2, 0x80, 0x9C] : [0xE2, 0x80, 0x9D]) : (opens ? [0xE2, 0x80, 0x98] : [0xE2, 0x80, 0x99])
+        }
+        nestQuotes(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `html` with every document symbol in its text ("55-NQ/TW", "126/BC-UBND", "94/2015/QH13", "QĐ-TTg") inside
     /// `<span class="so-hieu">`, which the theme keeps on one line (`white-space: nowrap`): browsers break lines
     /// after "-" and "/", and "55-" at the end of a line with "NQ/TW" on the next reads as two things. The text

@@ -65,6 +65,9 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
+        // Quotes as the body's (cmark never sees front matter); the slug was made from the title as written.
+        meta.title = Typography.smartQuotes(meta.title)
+        meta.summary = meta.summary.map(Typography.smartQuotes)
         if meta.image != nil { Self.checkImage(&meta, siteDirectory: siteDirectory) }
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }

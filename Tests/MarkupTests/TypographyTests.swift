@@ -32,6 +32,17 @@ import Testing
         #expect(body(#""Gõ `"a "b" c"` vào ô""#) == "“Gõ <code>&quot;a &quot;b&quot; c&quot;</code> vào ô”")
     }
 
+    @Test("a title's straight quotes become curly and nest, as the body's do")
+    func titleQuotes() {
+        // Straight outside, curly inside: was shown as typed, ending in hóa”".
+        #expect(Typography.smartQuotes(#""Nhận diện “tự diễn biến”, “tự chuyển hóa”""#) == "“Nhận diện ‘tự diễn biến’, ‘tự chuyển hóa’”")
+        #expect(Typography.smartQuotes(#"Học tập và làm theo "tư tưởng, đạo đức" của Bác"#) == "Học tập và làm theo “tư tưởng, đạo đức” của Bác")
+        #expect(Typography.smartQuotes(#""Học tập và làm theo "tư tưởng, đạo đức" của Bác""#) == "“Học tập và làm theo ‘tư tưởng, đạo đức’ của Bác”")
+        #expect(Typography.smartQuotes("Bán hàng 'nhà làm', coi chừng bị phạt (\"nặng\")") == "Bán hàng ‘nhà làm’, coi chừng bị phạt (“nặng”)")
+        #expect(Typography.smartQuotes("Phong trào “Dân vận khéo” ở Sóc Trăng") == "Phong trào “Dân vận khéo” ở Sóc Trăng")
+        #expect(Typography.smartQuotes("Không có dấu ngoặc") == "Không có dấu ngoặc")
+    }
+
     @Test("the text search reads is one line per block, runs of a block joined, quotes nested as shown")
     func blockText() {
         var runs: [TextRun] = []

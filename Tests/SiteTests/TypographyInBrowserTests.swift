@@ -90,3 +90,22 @@ struct TypographyInBrowserTests {
         }
     }
 }
+
+/// Quotes as readers see them, in the body and in the title, which cmark never sees.
+@Suite struct QuotesInPagesTests {
+    @Test func titleAndBodyQuotesNestTheVietnameseWay() async throws {
+        let site = try TempSite([
+            "site.yml": "base_url: /\n",
+            "Content/a.md": article(#"'"Nhận diện “tự diễn biến”, “tự chuyển hóa”" trong nội bộ'"#, date: "2017-08-21",
+                                    body: #"Chủ đề năm nay là "Học tập và làm theo "tư tưởng, đạo đức" của Bác"."#),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let page = try #require(pages.first { $0.key.hasPrefix("2017/08/nhan-dien") }?.value, "\(pages.keys.sorted())")
+        #expect(page.contains("<h1>“Nhận diện ‘tự diễn biến’, ‘tự chuyển hóa’” trong nội bộ</h1>"))
+        #expect(page.contains("<p>Chủ đề năm nay là “Học tập và làm theo ‘tư tưởng, đạo đức’ của Bác”.</p>"))
+        #expect(!page.contains("”&quot;") && !page.contains("&quot;"))
+        #expect(pages["index.html"]?.contains("“Nhận diện ‘tự diễn biến’, ‘tự chuyển hóa’” trong nội bộ</a>") == true)
+    }
+}
