@@ -146,8 +146,9 @@ public enum Markdown {
         }
         defer { free(buffer) }
         let html = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-        return RenderedMarkdown(htmlUTF8: Array(UnsafeBufferPointer(start: html, count: strlen(buffer))), headings: headings, plainText: plain,
-                                firstParagraph: first, links: written)
+        // Document symbols kept on one line, once per body (the theme's templates do the same for titles and labels).
+        let bytes = Typography.keepSymbolsTogether(Array(UnsafeBufferPointer(start: html, count: strlen(buffer))))
+        return RenderedMarkdown(htmlUTF8: bytes, headings: headings, plainText: plain, firstParagraph: first, links: written)
     }
 
     /// Renders a short inline snippet of Markdown (a title, say) to HTML without the paragraph wrapper.

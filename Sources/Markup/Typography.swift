@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+import Escaping
+
 /// Vietnamese typography that cmark's smart punctuation does not do, on UTF-8 bytes.
 public enum Typography {
     /// Quotes inside quotes as Vietnamese print writes them: “… ‘…’ …”. cmark's smart punctuation makes every
@@ -58,58 +66,55 @@ public enum Typography {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `html` with every document symbol in its text ("55-NQ/TW", "126/BC-UBND", "94/2015/QH13", "QĐ-TTg") inside
-    /// `<span class="so-hieu">`, which the theme keeps on one line (`white-space: nowrap`): browsers break lines
-    /// after "-" and "/", and "55-" at the end of a line with "NQ/TW" on the next reads as two things. The text
-    /// itself is unchanged, so copying it and searching it give the symbol as written (a non-breaking hyphen would
-    /// not). Only text outside tags is touched, and nothing in `<head>`, `<script>`, `<style>`, `<pre>`, `<code>`,
-    /// `<textarea>`, `<svg>` or `<option>`; dates ("3/6/2017") and words joined by a hyphen or slash with at most one
-    /// capital ("kinh tế-xã hội", "và/hoặc") are left breakable.
+    /// `html` with every document symbol of its text in `<span class="so-hieu">` (`Escape.htmlKeepingSymbols` says
+    /// why and which): what `Markdown.render` does to a body. Only text outside tags is touched, and nothing in
+    /// `<head>`, `<script>`, `<style>`, `<pre>`, `<code>`, `<textarea>`, `<svg>` or `<option>`; text right after such
+    /// a span is not wrapped again.
     public static func keepSymbolsTogether(_ html: [UInt8]) -> [UInt8] {
-        // Nothing to do in most pages' text is the common case: look before copying.
-        guard html.contains(0x2D) || html.contains(0x2F) else { return html }
-        return html.withUnsafeBufferPointer { b -> [UInt8] in
+        // memchr jumps over text and tags; the HTML is copied only from the first symbol on.
+        html.withUnsafeBufferPointer { b -> [UInt8] in
             let n = b.count
+            guard let base = b.baseAddress, n > 0 else { return html }
+            @inline(__always) func next(_ byte: UInt8, from: Int) -> Int {
+                guard from < n, let p = memchr(base + from, Int32(byte), n - from) else { return n }
+                return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
             var out: [UInt8] = []
-            out.reserveCapacity(n + 512)
-            var i = find(Array("<body".utf8), in: b, from: 0) ?? 0
-            out.append(contentsOf: b[0..<i])
-            let open = Array("<span class=\"so-hieu\">".utf8), close = Array("</span>".utf8)
+            var copied = 0
+            var i = find(bodyTag, in: b, from: 0) ?? 0
             var afterOwnSpan = false
             while i < n {
                 if b[i] == 0x3C {  // <
-                    var j = i + 1
-                    while j < n, b[j] != 0x3E { j += 1 }
-                    let tagEnd = min(n, j + 1)
-                    if let name = skippedElement(b, at: i + 1), let end = find(Array("</".utf8) + name, in: b, from: tagEnd) {
-                        var k = end
-                        while k < n, b[k] != 0x3E { k += 1 }
-                        let stop = min(n, k + 1)
-                        out.append(contentsOf: b[i..<stop])
-                        i = stop
+                    let tagEnd = min(n, next(0x3E, from: i + 1) + 1)
+                    if let name = skippedElement(b, at: i + 1), let end = find(closingPrefix + name, in: b, from: tagEnd) {
+                        i = min(n, next(0x3E, from: end) + 1)
                         afterOwnSpan = false
                         continue
                     }
-                    afterOwnSpan = tagEnd - i == open.count && b[i..<tagEnd].elementsEqual(open)
-                    out.append(contentsOf: b[i..<tagEnd])
+                    afterOwnSpan = tagEnd - i == spanOpen.count && b[i + 1] == 0x73 && b[i..<tagEnd].elementsEqual(spanOpen)
                     i = tagEnd
                     continue
                 }
-                var e = i
-                while e < n, b[e] != 0x3C { e += 1 }
-                if afterOwnSpan {
-                    out.append(contentsOf: b[i..<e])
-                } else {
-                    wrapSymbols(b, i, e, open: open, close: close, into: &out)
-                }
+                let e = next(0x3C, from: i)
+                if !afterOwnSpan { Escape.wrapSymbols(b, i, e, copied: &copied, into: &out) }
                 i = e
             }
+            if copied == 0 { return html }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<n]))
             return out
         }
     }
 
+    static let bodyTag = Array("<body".utf8), closingPrefix = Array("</".utf8)
+    static let spanOpen = Escape.symbolOpen
+
     /// Elements whose content is left alone, by the name after "<" (lower case, as the theme and cmark write it).
     static func skippedElement(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> [UInt8]? {
+        guard i < b.count else { return nil }
+        switch b[i] {
+        case 0x73, 0x70, 0x63, 0x74, 0x6F, 0x68: break  // s p c t o h
+        default: return nil
+        }
         for name in skipped {
             let end = i + name.count
             guard end < b.count, b[i..<end].elementsEqual(name) else { continue }
@@ -119,65 +124,6 @@ public enum Typography {
         return nil
     }
     static let skipped: [[UInt8]] = ["script", "style", "pre", "code", "textarea", "svg", "option", "title", "head"].map { Array($0.utf8) }
-
-    /// A byte of a symbol: an ASCII letter or digit, ".", "-", "/", or part of a non-ASCII letter. Non-ASCII
-    /// characters led by C2 (no-break space, « »), E2 (dashes, curly quotes, ellipsis), E3, EF or F0 are not.
-    @inline(__always)
-    static func isSymbolByte(_ c: UInt8, lead: UInt8) -> Bool {
-        if c < 0x80 {
-            return (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x2F || c == 0x2E
-        }
-        return lead != 0xC2 && lead != 0xE2 && lead != 0xE3 && lead != 0xEF && lead < 0xF0
-    }
-
-    /// The lead byte of the character that byte `k` is part of.
-    @inline(__always)
-    static func lead(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, lowest: Int) -> UInt8 {
-        var s = k
-        while s > lowest, b[s] & 0xC0 == 0x80 { s -= 1 }
-        return b[s]
-    }
-
-    static func wrapSymbols(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, open: [UInt8], close: [UInt8], into out: inout [UInt8]) {
-        var copied = start
-        var i = start
-        while i < end {
-            let c = b[i]
-            guard c == 0x2D || c == 0x2F else { i += 1; continue }
-            // The run of symbol bytes around the separator.
-            var s = i
-            while s > start, isSymbolByte(b[s - 1], lead: lead(b, s - 1, lowest: start)) { s -= 1 }
-            var e = i + 1
-            while e < end {
-                let l = b[e] < 0x80 ? b[e] : lead(b, e, lowest: start)
-                guard isSymbolByte(b[e], lead: l) else { break }
-                e += 1
-            }
-            // An incomplete character at either end (a separator byte never is one) cannot happen: runs stop at
-            // ASCII bytes or at whole non-symbol characters. Trim separators and dots off both ends.
-            var ts = s, te = e
-            while ts < te, b[ts] == 0x2D || b[ts] == 0x2F || b[ts] == 0x2E { ts += 1 }
-            while te > ts, b[te - 1] == 0x2D || b[te - 1] == 0x2F || b[te - 1] == 0x2E { te -= 1 }
-            var capitals = 0, digits = 0, separators = 0
-            var k = ts
-            while k < te {
-                let x = b[k]
-                if x >= 0x41 && x <= 0x5A { capitals += 1 } else if x >= 0x30 && x <= 0x39 { digits += 1 }
-                else if x == 0x2D || x == 0x2F { separators += 1 }
-                else if x == 0xC4, k + 1 < te, b[k + 1] == 0x90 { capitals += 1 }  // Đ
-                k += 1
-            }
-            if separators > 0, te - ts <= 40, capitals >= 2 || (capitals >= 1 && digits >= 1) {
-                out.append(contentsOf: b[copied..<ts])
-                out.append(contentsOf: open)
-                out.append(contentsOf: b[ts..<te])
-                out.append(contentsOf: close)
-                copied = te
-            }
-            i = max(e, i + 1)
-        }
-        out.append(contentsOf: b[copied..<end])
-    }
 
     static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard !needle.isEmpty, hay.count >= needle.count else { return nil }

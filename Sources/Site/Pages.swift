@@ -142,7 +142,7 @@ struct PageRenderer: Sendable {
         default:
             var p = try page(job)
             if let share = sharing(job, p.context) { p.context["share"] = share }
-            return Typography.keepSymbolsTogether(theme.renderBytes(p.template, p.context))
+            return theme.renderBytes(p.template, p.context)
         }
     }
 
