@@ -62,15 +62,21 @@ public enum SearchText {
     /// lower case, packed. Works on the UTF-8 bytes: the words are built in place, with no array per word.
     @inline(__always)
     static func scan(_ text: String, emit: (Packed, Packed) -> Void) {
-        scan(text) { folded, exact, _ in emit(folded, exact) }
+        scan(text) { folded, exact, _, _ in emit(folded, exact) }
+    }
+
+    @inline(__always)
+    static func scan(_ text: String, emit: (Packed, Packed, Bool) -> Void) {
+        scan(text) { folded, exact, joined, _ in emit(folded, exact, joined) }
     }
 
     /// The same, also telling whether the word follows the previous one in the same sentence: no line break (blocks
     /// are lines in the text the build indexes) and no sentence punctuation followed by a space ("diện. Biên" is
     /// not a pair, "TP.HCM" and "10:30" are) stand between them. Such neighbours are what `SearchPairs` indexes;
-    /// the page's script draws the same line for phrases.
+    /// the page's script draws the same line for phrases. The last argument is the UTF-8 offset where the word ends
+    /// (in the text as normalized).
     @inline(__always)
-    static func scan(_ text: String, emit: (Packed, Packed, Bool) -> Void) {
+    static func scan(_ text: String, emit: (Packed, Packed, Bool, Int) -> Void) {
         let letters = SearchText.letters
         var text = Normalization.nfc(text)
         text.withUTF8 { b in
@@ -79,6 +85,7 @@ public enum SearchText {
             var tooLong = false
             // Between two words: whether the gap so far breaks the sentence, or will at a space.
             var broken = true, stop = false
+            var end = 0
             @inline(__always) func put(_ v: UInt32, into p: inout Packed, at count: inout Int) {
                 let n = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
                 guard count + n <= 40 else { tooLong = true; return }
@@ -98,7 +105,7 @@ public enum SearchText {
                 if length > 0, length <= 40, !tooLong {
                     folded.count = UInt8(foldedCount)
                     exact.count = UInt8(exactCount)
-                    emit(folded, exact, !broken)
+                    emit(folded, exact, !broken, end)
                     broken = false
                 } else if length > 0 {
                     broken = true  // a word too long to index: its neighbours are not next to each other
@@ -150,6 +157,7 @@ public enum SearchText {
                 put(lower, into: &exact, at: &exactCount)
                 if fold != 0 { put(UInt32(fold), into: &folded, at: &foldedCount) } else { put(lower, into: &folded, at: &foldedCount) }
                 length += 1
+                end = i
             }
             flush()
         }
@@ -262,7 +270,8 @@ public struct SearchPostings: Sendable {
             if terms[term] == nil { terms[term] = Entry() }
             var remap = [UInt32](repeating: 0, count: theirs.forms.count)
             for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term]!.bit(for: f.string) }
-            for (doc, mask) in theirs.postings { terms[term]!.append(doc, Entry.renumber(mask, remap)) }
+            if theirs.first.0 != UInt32.max { terms[term]!.append(theirs.first.0, Entry.renumber(theirs.first.1, remap)) }
+            for (doc, mask) in theirs.more { terms[term]!.append(doc, Entry.renumber(mask, remap)) }
         }
     }
 
@@ -303,16 +312,25 @@ public struct SearchPostings: Sendable {
 public struct ChunkPostings: Sendable {
     struct Entry: Sendable {
         var forms: [SearchText.Packed] = []
-        var postings: [(UInt32, UInt32)] = []
+        /// The first posting inline, the others in `more`: most words and pairs of a load task are in one of its
+        /// articles, and an array each cost a heap allocation per key.
+        var first: (UInt32, UInt32) = (UInt32.max, 0)
+        var more: [(UInt32, UInt32)] = []
+
+        var postings: [(UInt32, UInt32)] { first.0 == UInt32.max ? [] : [first] + more }
 
         /// One spelling of the word in `article`: a posting for the article, or its mask widened. `extra` is
         /// `titleBit` for a word of the title; a pair has no spelling, only that bit or none.
         mutating func add(_ article: UInt32, _ spelling: SearchText.Packed?, _ extra: UInt32) {
             let b = (spelling.map { bit(for: $0) } ?? 0) | extra
-            if let last = postings.last, last.0 == article {
-                postings[postings.count - 1].1 |= b
+            if first.0 == UInt32.max {
+                first = (article, b)
+            } else if more.isEmpty {
+                if first.0 == article { first.1 |= b } else { more.append((article, b)) }
+            } else if more[more.count - 1].0 == article {
+                more[more.count - 1].1 |= b
             } else {
-                postings.append((article, b))
+                more.append((article, b))
             }
         }
 
@@ -342,22 +360,13 @@ public struct ChunkPostings: Sendable {
     /// the article's words in between. The title's words and pairs are marked (`titleBit`); no pair spans title and
     /// text. Articles must be added one after the other.
     public mutating func add(article: UInt32, title: String = "", text: String) {
-        var text = text
-        // Cut at a space or line break, so no word is split; a pair across the cut is not indexed.
-        let cut = text.withUTF8 { b -> Int in
-            guard b.count > Self.pairLimit else { return b.count }
-            var k = Self.pairLimit
-            while k > 0, b[k] != 0x20, b[k] != 0x0A { k -= 1 }
-            return k
-        }
-        if cut < text.utf8.count { entries[index(of: Self.cutKey)].add(article, nil, 0) }
-        let head = cut == text.utf8.count ? text : String(decoding: text.utf8.prefix(cut), as: UTF8.self)
-        let tail = cut == text.utf8.count ? "" : String(decoding: text.utf8.dropFirst(cut), as: UTF8.self)
-        for (part, extra, pairs) in [(title, SearchPostings.titleBit, true), (head, 0, true), (tail, 0, false)] where !part.isEmpty {
+        if text.utf8.count > Self.pairLimit { entries[index(of: Self.cutKey)].add(article, nil, 0) }
+        for (part, extra) in [(title, SearchPostings.titleBit), (text, 0)] where !part.isEmpty {
             var previous: SearchText.Packed? = nil
-            SearchText.scan(part) { folded, exact, joined in
+            SearchText.scan(part) { folded, exact, joined, end in
                 entries[index(of: folded)].add(article, exact, extra)
-                if pairs, joined, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
+                // A pair whose second word ends beyond the limit is not indexed (the title has no limit).
+                if joined, extra != 0 || end <= Self.pairLimit, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
                     var pair = p
                     pair.set(Int(p.count), 0x20)
                     for k in 0..<Int(folded.count) { pair.set(Int(p.count) + 1 + k, folded.byte(k)) }

@@ -122,10 +122,11 @@ struct CompiledTemplate: Sendable {
     }
 
     /// Marks the variables that stand in HTML text, reading the template's own text in order: not inside a tag
-    /// (`<a href="{{url}}">`), nor in `<title>`, `<script>`, `<style>` or `<textarea>`. Each template is read on its
-    /// own, as if it started in text: a partial meant for inside a tag would be misread (the theme has none).
+    /// (`<a href="{{url}}">`), nor in `<title>`, `<script>`, `<style>`, `<textarea>` or `<option>` (text only). Each
+    /// template is read on its own, as if it started in text: a partial meant for inside a tag would be misread (the
+    /// theme has none).
     private static func markTextContext(_ tokens: inout [Token]) {
-        let raw: [[UInt8]] = ["title", "script", "style", "textarea"].map { Array($0.utf8) }
+        let raw: [[UInt8]] = ["title", "script", "style", "textarea", "option"].map { Array($0.utf8) }
         var inTag = false
         var rawName: [UInt8]? = nil, pending: [UInt8]? = nil
         for k in tokens.indices {
