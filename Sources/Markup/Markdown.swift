@@ -72,6 +72,34 @@ public struct TextRun: Sendable, Hashable {
     public var text: String
     /// 1-based line of the enclosing block's first line, counted from the start of the parsed source.
     public var line: Int
+    /// The first run of its leaf block (paragraph, heading, list item's paragraph…).
+    public var startsBlock: Bool = true
+    /// A hard line break stands between it and the previous run of its block.
+    public var afterLineBreak: Bool = false
+
+    public init(text: String, line: Int, startsBlock: Bool = true, afterLineBreak: Bool = false) {
+        self.text = text; self.line = line; self.startsBlock = startsBlock; self.afterLineBreak = afterLineBreak
+    }
+
+    /// The runs as the text search indexes and snippets show: one line per block, so a heading is never read as
+    /// the start of the paragraph after it; runs of one block joined as they stand (emphasis does not split a
+    /// word), a hard line break as a space; quotes nested as the page shows them (`Typography.nestQuotes`).
+    public static func blockText(_ runs: [TextRun]) -> String {
+        var out: [UInt8] = []
+        var blockStart = 0
+        for run in runs {
+            if run.startsBlock {
+                Typography.nestQuotes(&out, from: blockStart)
+                if !out.isEmpty { out.append(0x0A) }
+                blockStart = out.count
+            } else if run.afterLineBreak {
+                out.append(0x20)
+            }
+            out.append(contentsOf: run.text.utf8)
+        }
+        Typography.nestQuotes(&out, from: blockStart)
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 /// A link or image destination as the author wrote it, handed to `Markdown.render`'s `destinations` callback.
@@ -148,10 +176,13 @@ public enum Markdown {
         let sourceLinks = options.collectSourceLinks ? tree.collectSourceLinks() : []
         if let destinations { tree.rewriteDestinations(safe: !options.allowRawHTML, destinations) }
         let runs = tree.collectRuns()
-        let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line) })
+        let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line, startsBlock: $0.startsBlock, afterLineBreak: $0.afterLineBreak) })
         for (run, inserts) in zip(runs, links) where !inserts.isEmpty {
             tree.insertLinks(inserts, into: run)
         }
+        // After the annotator has read the quotes as written (a title in quotes after a reference), before the
+        // headings, summaries and HTML are taken from the tree.
+        if options.smartPunctuation { tree.nestQuotes() }
         let headings = tree.anchorHeadings(makeID: options.headingID)
         let (plain, first, written) = options.collectPlainText ? tree.collectText() : ("", tree.firstParagraph(), [])
 
@@ -162,7 +193,9 @@ public enum Markdown {
         }
         defer { free(buffer) }
         let html = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-        return RenderedMarkdown(htmlUTF8: Array(UnsafeBufferPointer(start: html, count: strlen(buffer))), headings: headings, plainText: plain,
+        // Document symbols kept on one line, once per body (the theme's templates do the same for titles and labels).
+        let bytes = Typography.keepSymbolsTogether(Array(UnsafeBufferPointer(start: html, count: strlen(buffer))))
+        return RenderedMarkdown(htmlUTF8: bytes, headings: headings, plainText: plain,
                                 firstParagraph: first, links: written, sourceLinks: sourceLinks)
     }
 

@@ -15,6 +15,9 @@ struct Tree {
         var first: OpaquePointer
         var text: String
         var line: Int
+        /// What stands before it: the start of a leaf block, a hard line break in its block, or only inlines.
+        var startsBlock = true
+        var afterLineBreak = false
     }
 
     static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
@@ -56,9 +59,12 @@ struct Tree {
         // visited encloses them. Climbing parents from each text node instead cost the depth of the nesting per
         // run, quadratic on deeply nested emphasis.
         var block: OpaquePointer? = nil
+        var lastRunBlock: OpaquePointer? = nil
+        var sawLineBreak = false
         walk { node in
             let t = Tree.type(node)
             if t.rawValue < CMARK_NODE_FIRST_INLINE.rawValue { block = node }
+            if t == CMARK_NODE_LINEBREAK { sawLineBreak = true }
             if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK {
                 return false
             }
@@ -72,7 +78,10 @@ struct Tree {
                     cursor = cmark_node_next(c)
                 }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
-                runs.append(Run(first: node, text: text, line: line))
+                let startsBlock = lastRunBlock == nil || lastRunBlock != block
+                runs.append(Run(first: node, text: text, line: line, startsBlock: startsBlock, afterLineBreak: !startsBlock && sawLineBreak))
+                lastRunBlock = block
+                sawLineBreak = false
             }
             return true
         }
@@ -228,6 +237,44 @@ struct Tree {
         if head.hasPrefix("javascript:") || head.hasPrefix("vbscript:") || head.hasPrefix("file:") { return true }
         guard head.hasPrefix("data:") else { return false }
         return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { head.hasPrefix($0) }
+    }
+
+    /// Nested quotes (`Typography.nestQuotes`) in every paragraph and heading, across its emphasis and links.
+    /// Text nodes are rewritten only where a quote changed; a block with fewer than two opening quotes has no
+    /// pair inside a pair and is only read.
+    func nestQuotes() {
+        walk { node in
+            let t = Tree.type(node)
+            guard t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING else { return true }
+            var nodes: [(OpaquePointer, Range<Int>)] = []
+            var bytes: [UInt8] = []
+            var opening = 0
+            Tree(root: node).walk { n in
+                guard Tree.type(n) == CMARK_NODE_TEXT, let c = cmark_node_get_literal(n) else { return true }
+                let from = bytes.count
+                let count = strlen(c)
+                c.withMemoryRebound(to: UInt8.self, capacity: count) { p in
+                    var k = 0
+                    while k + 2 < count {
+                        if p[k] == 0xE2, p[k + 1] == 0x80, p[k + 2] == 0x9C { opening += 1 }
+                        k += 1
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+                }
+                nodes.append((n, from..<bytes.count))
+                return true
+            }
+            guard opening >= 2 else { return false }
+            let before = bytes
+            Typography.nestQuotes(&bytes)
+            guard bytes != before else { return false }
+            for (n, r) in nodes where bytes[r] != before[r] {
+                (Array(bytes[r]) + [0]).withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(n, $0.baseAddress!) }
+                }
+            }
+            return false
+        }
     }
 
     /// Replaces every heading by a custom block that prints `<hN id="…">`, so anchors need no raw HTML.

@@ -81,6 +81,9 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
+        // Quotes as the body's (cmark never sees front matter); the slug was made from the title as written.
+        meta.title = Typography.smartQuotes(meta.title)
+        meta.summary = meta.summary.map(Typography.smartQuotes)
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
         if let now = futureAfter, meta.date.epochSeconds > now {
@@ -101,17 +104,10 @@ struct LoadContext: Sendable {
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           headline: meta.title, nonce: signature)
         let body = Article.pageBody(String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...]))
-        // What search reads: the title, then the text runs one a line, made in one buffer (the fragment is the
-        // part after the title).
+        // What search reads of the body: a line per block (a snippet never runs from a heading into a paragraph).
         var text = ""
-        let title = meta.title
         let rendered = Markdown.render(body, options: markdownOptions, annotate: { runs in
-            if config.search {
-                text.reserveCapacity(title.utf8.count + 1 + runs.reduce(0) { $0 + $1.text.utf8.count + 1 })
-                text += title
-                for r in runs { text += "\n"; text += r.text }
-                if runs.isEmpty { text += "\n" }
-            }
+            if config.search { text = TextRun.blockText(runs) }
             return collector.annotate(runs)
         }, destinations: { files.rewrite($0) })
         for w in files.warnings {
@@ -121,7 +117,7 @@ struct LoadContext: Sendable {
         var searchText: SpillLocation? = nil
         // Only what the search fragment shows: its first `fragmentLimit` bytes, and one more to tell it was cut.
         if config.search {
-            searchText = try Self.spill(Array(text.utf8.dropFirst(title.utf8.count + 1).prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath)
+            searchText = try Self.spill(Array(text.utf8.prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath)
         }
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
@@ -153,7 +149,7 @@ struct LoadContext: Sendable {
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
-        if config.search { postings.add(article: id, text: text) }
+        if config.search { postings.add(article: id, title: meta.title, text: text) }
         let linked = files.files.sorted()
         var record = ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
                                    words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,

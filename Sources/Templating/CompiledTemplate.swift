@@ -59,7 +59,9 @@ struct TemplateSyntaxError: Error {
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case variable([String], escaped: Bool)
+        /// `symbols`: the tag stands in HTML text (not in a tag, `<title>`, `<script>`, `<style>` or `<textarea>`), so
+        /// an escaped value keeps its document symbols on one line (`Escape.htmlKeepingSymbols`).
+        case variable([String], escaped: Bool, symbols: Bool)
         case section([String], [Node], inverted: Bool)
         /// `standalone`: the tag had its line to itself, so what it renders starts a line (and gets `indent`).
         case partial(String, indent: [UInt8], standalone: Bool)
@@ -105,11 +107,14 @@ struct CompiledTemplate: Sendable {
         var indent: [UInt8] = []
         /// A tag alone on its line (its line removed); a text that starts at the beginning of a line.
         var standalone = false
+        /// A variable in HTML text (see `markTextContext`).
+        var inText = false
     }
 
     init(_ source: String) throws(TemplateSyntaxError) {
         var tokens = try CompiledTemplate.tokenize(Array(source.utf8))
         CompiledTemplate.reindentBlockArguments(&tokens)
+        CompiledTemplate.markTextContext(&tokens)
         var index = 0
         nodes = try CompiledTemplate.build(tokens, &index, closing: nil)
         includesDynamically = tokens.contains { $0.kind == .partial && $0.text.first == 0x2A }
@@ -122,6 +127,43 @@ struct CompiledTemplate: Sendable {
         includes = tokens.compactMap { t in
             guard t.kind == .partial && t.text.first != 0x2A || t.kind == .parent else { return nil }
             return Include(name: String(decoding: t.text, as: UTF8.self), isParent: t.kind == .parent, line: t.line, column: t.column)
+        }
+    }
+
+    /// Marks the variables that stand in HTML text, reading the template's own text in order: not inside a tag
+    /// (`<a href="{{url}}">`), nor in `<title>`, `<script>`, `<style>`, `<textarea>` or `<option>` (text only). Each
+    /// template is read on its own, as if it started in text: a partial meant for inside a tag would be misread (the
+    /// theme has none).
+    private static func markTextContext(_ tokens: inout [Token]) {
+        let raw: [[UInt8]] = ["title", "script", "style", "textarea", "option"].map { Array($0.utf8) }
+        var inTag = false
+        var rawName: [UInt8]? = nil, pending: [UInt8]? = nil
+        for k in tokens.indices {
+            switch tokens[k].kind {
+            case .variable: tokens[k].inText = !inTag && rawName == nil
+            case .text:
+                let b = tokens[k].text
+                var i = 0
+                while i < b.count {
+                    let c = b[i]
+                    if let name = rawName {
+                        if c == 0x3C, i + 1 < b.count, b[i + 1] == 0x2F, b.count >= i + 2 + name.count,
+                           Array(b[(i + 2)..<(i + 2 + name.count)]) == name {
+                            rawName = nil
+                            inTag = true
+                        }
+                    } else if !inTag, c == 0x3C {
+                        inTag = true
+                        pending = raw.first { n in b.count >= i + 1 + n.count && Array(b[(i + 1)..<(i + 1 + n.count)]) == n }
+                    } else if inTag, c == 0x3E {
+                        inTag = false
+                        rawName = pending
+                        pending = nil
+                    }
+                    i += 1
+                }
+            default: break
+            }
         }
     }
 
@@ -373,8 +415,8 @@ struct CompiledTemplate: Sendable {
             let name = String(decoding: t.text, as: UTF8.self)
             switch t.kind {
             case .text: nodes.append(.text(t.text))
-            case .variable: nodes.append(.variable(path(t.text), escaped: true))
-            case .raw: nodes.append(.variable(path(t.text), escaped: false))
+            case .variable: nodes.append(.variable(path(t.text), escaped: true, symbols: t.inText))
+            case .raw: nodes.append(.variable(path(t.text), escaped: false, symbols: false))
             case .comment, .pragma, .delimiters: break
             case .partial where t.text.first == 0x2A:
                 var name = t.text.dropFirst()
@@ -489,7 +531,7 @@ struct TemplateRenderer {
             switch node {
             case .text(let bytes):
                 append(bytes, indent: indent)
-            case .variable(let path, let escaped):
+            case .variable(let path, let escaped, let symbols):
                 if lineStartPending && !indent.isEmpty { out.append(contentsOf: indent); lineStartPending = false }
                 guard let v = lookup(path, stack) else { continue }
                 let text: String
@@ -497,11 +539,11 @@ struct TemplateRenderer {
                 case .text(let s): text = s
                 case .flag(let b): text = b ? "true" : "false"
                 case .bytes(let b):
-                    if escaped { escape(String(decoding: b, as: UTF8.self)) } else { out.append(contentsOf: b) }
+                    if escaped { escape(String(decoding: b, as: UTF8.self), symbols: symbols) } else { out.append(contentsOf: b) }
                     continue
                 case .list, .object: continue
                 }
-                if escaped { escape(text) } else { out.append(contentsOf: text.utf8) }
+                if escaped { escape(text, symbols: symbols) } else { out.append(contentsOf: text.utf8) }
             case .section(let path, let inner, let inverted):
                 let v = lookup(path, stack)
                 let truthy = v?.isTruthy ?? false
@@ -556,7 +598,9 @@ struct TemplateRenderer {
         }
     }
 
-    mutating func escape(_ text: String) { HTMLText.append(escaping: text, to: &out) }
+    mutating func escape(_ text: String, symbols: Bool) {
+        if symbols { HTMLText.append(escapingKeepingSymbols: text, to: &out) } else { HTMLText.append(escaping: text, to: &out) }
+    }
 }
 
 /// Literals, so page code writes typed contexts as it would write dictionaries: `["nav": ["tags": true]]`.

@@ -213,7 +213,7 @@ public struct Theme: Sendable {
             for node in nodes {
                 switch node {
                 case .text: break
-                case .variable(let path, _): if let f = path.first { out.insert(f) }
+                case .variable(let path, _, _): if let f = path.first { out.insert(f) }
                 case .section(let path, let children, _):
                     if let f = path.first { out.insert(f) }
                     all(children)

@@ -79,7 +79,8 @@ import Testing
                 return links
             }
         }
-        #expect(r.html.contains("<a href=\"/van-ban/19/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị\nsố 05-CT/TW</a> và"))
+        // The symbol inside the link kept on one line (Typography.keepSymbolsTogether).
+        #expect(r.html.contains("<a href=\"/van-ban/19/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị\nsố <span class=\"so-hieu\">05-CT/TW</span></a> và"))
         #expect(r.html.contains("<em><a href=\"/van-ban/11/\" title=\"Quy định 55\">Quy định 55</a></em>"))
         #expect(r.html.hasPrefix("<p>Thực hiện <a"))
     }
