@@ -89,6 +89,8 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "Vietnamese"], swiftSettings: strict),
         // Runs the built `bantin` binary: exit status and messages of every subcommand.
         .testTarget(name: "CLITests", swiftSettings: strict),
+        // `bantin check` over small sites: problems at path:line:col, exit conditions, nothing written.
+        .testTarget(name: "CheckTests", dependencies: ["Site", "Markup"], swiftSettings: strict),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"], swiftSettings: strict),
         .testTarget(name: "SiteTests", dependencies: ["Site", "FileIO", "Markup", "Archive", "Documents", "Templating", "Vietnamese", "Search", "Preview"],
                     swiftSettings: strict),

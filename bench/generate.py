@@ -163,12 +163,14 @@ def main():
     print("%d articles, %.1f MB of Markdown bodies → %s" % (count, total / 1e6, out))
 
 
-def write_hugo_site(root):
+def write_hugo_site(root, title="Lưu trữ thử nghiệm", page_size=50, permalink=None):
+    """Config and layouts of the Hugo reference site (bench/real-hugo.py uses it too)."""
     os.makedirs(root + "/layouts/_default", exist_ok=True)
     with open(root + "/hugo.toml", "w") as f:
-        f.write('baseURL = "/"\nlanguageCode = "vi"\ntitle = "Lưu trữ thử nghiệm"\n'
+        f.write('baseURL = "/"\nlanguageCode = "vi"\ntitle = "%s"\n'
                 'disableKinds = ["RSS", "sitemap", "robotsTXT"]\n'
-                '[pagination]\n  pagerSize = 50\n'
+                '[pagination]\n  pagerSize = %d\n' % (title, page_size) +
+                ('[permalinks]\n  posts = "%s"\n' % permalink if permalink else '') +
                 '[taxonomies]\n  tag = "tags"\n  document = "documents"\n'
                 '[markup.goldmark.renderer]\n  unsafe = false\n')
     layouts = {

@@ -1,5 +1,6 @@
 // libFuzzer target: Bantin's cmark wrapper (Markup): parsing, links inserted into text runs (every word starting with
-// an upper-case ASCII letter), heading anchors, plain text. `make fuzz` builds it with -sanitize=fuzzer; a plain
+// an upper-case ASCII letter), destinations rewritten and images printed by Bantin (inputs of even length), heading
+// anchors, plain text. `make fuzz` builds it with -sanitize=fuzzer; a plain
 // `swift build` makes a program that runs each file it is given once, to replay a crash.
 import Foundation
 import FuzzSupport
@@ -7,7 +8,10 @@ import Markup
 
 func fuzzOne(_ bytes: [UInt8]) {
     let options = MarkdownOptions(allowRawHTML: bytes.first.map { $0 & 1 == 1 } ?? false, headingID: { String($0.prefix(20)) })
-    let r = Markdown.render(String(decoding: bytes, as: UTF8.self), options: options) { runs in
+    let destinations: ((Destination) -> DestinationRewrite?)? = bytes.count & 1 == 1 ? nil : { d in
+        d.url.utf8.count & 1 == 0 ? DestinationRewrite(url: "/luu-tru/" + d.url + "#x", width: d.line, height: d.byteColumn) : nil
+    }
+    let r = Markdown.render(String(decoding: bytes, as: UTF8.self), options: options, annotate: { runs in
         runs.map { run in
             var links: [InlineLink] = []
             let b = Array(run.text.utf8)
@@ -21,7 +25,7 @@ func fuzzOne(_ bytes: [UInt8]) {
             }
             return links
         }
-    }
+    }, destinations: destinations)
     _ = r.html
     _ = Markdown.renderInline(String(decoding: bytes.prefix(200), as: UTF8.self))
 }

@@ -109,7 +109,9 @@ extension Article {
         let undated = fm.fields["date"] == nil || (try? text("date")) == nil
         var slugWarning: SiteWarning? = nil
         let givenSlug = try text("slug")
-        var slug = givenSlug.map { Slug.make($0, maxLength: maxSlugBytes) } ?? Slug.make(title)
+        // A page bundle (`…/slug/index.md`, with its images beside it) is named by its folder, as in Hugo and Zola.
+        let folderSlug = bundleName(path).map { Slug.make($0, maxLength: maxSlugBytes) }.flatMap { $0.isEmpty ? nil : $0 }
+        var slug = givenSlug.map { Slug.make($0, maxLength: maxSlugBytes) } ?? folderSlug ?? Slug.make(title)
         if let given = givenSlug, !slug.isEmpty, let why = slugProblem(given, made: slug) {
             let f = fm.fields["slug"]
             slugWarning = SiteWarning(path: path, line: f?.line ?? 1, column: f?.column ?? 1,
@@ -219,6 +221,14 @@ extension Article {
         }
         if Slug.make(given, maxLength: Int.max).utf8.count > made.utf8.count { return "is longer than \(maxSlugBytes) bytes" }
         return nil
+    }
+
+    /// The folder's name when `path` is a page bundle's `index.md` ("Content/2017/12/hoi-nghi/index.md"), not
+    /// Content/index.md.
+    static func bundleName(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts.last == "index.md" else { return nil }
+        return String(parts[parts.count - 2])
     }
 
     static func fileStem(_ path: String) -> String {

@@ -44,6 +44,95 @@ public enum Escape {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...]))
     }
 
+    // MARK: HTML text with document symbols kept together
+
+    /// Appends `text` escaped for HTML text, with every document symbol ("55-NQ/TW", "126/BC-UBND", "94/2015/QH13",
+    /// "QĐ-TTg") in `<span class="so-hieu">`, which the theme keeps on one line (`white-space: nowrap`): browsers
+    /// break lines after "-" and "/", and "55-" at a line's end with "NQ/TW" on the next reads as two things. The
+    /// text itself is unchanged, so copying and searching it give the symbol as written (a non-breaking hyphen would
+    /// not). A symbol: letters, digits, dots, "-" and "/" with a separator inside, at most 40 bytes, and two capitals
+    /// or a capital and a digit; dates ("3/6/2017") and lower-case compounds ("kinh tế-xã hội", "và/hoặc") stay
+    /// breakable. Only for text content: never an attribute value or `<title>`.
+    public static func htmlKeepingSymbols(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { b in
+            guard b.contains(where: { $0 == 0x2D || $0 == 0x2F }) else { return html(b, into: &out) }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(b.count + 16)
+            html(b, into: &escaped)
+            escaped.withUnsafeBufferPointer { e in
+                var copied = 0
+                var wrapped: [UInt8] = []
+                wrapSymbols(e, 0, e.count, copied: &copied, into: &wrapped)
+                if copied == 0 { out.append(contentsOf: e); return }
+                out.append(contentsOf: wrapped)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: e[copied...]))
+            }
+        }
+    }
+
+    public static let symbolOpen = Array("<span class=\"so-hieu\">".utf8), symbolClose = Array("</span>".utf8)
+
+    /// A byte of a symbol: an ASCII letter or digit, ".", "-", "/", or part of a non-ASCII letter. Non-ASCII
+    /// characters led by C2 (no-break space, « »), E2 (dashes, curly quotes, ellipsis), E3, EF or F0 are not.
+    @inline(__always)
+    static func isSymbolByte(_ c: UInt8, lead: UInt8) -> Bool {
+        if c < 0x80 {
+            return (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x2F || c == 0x2E
+        }
+        return lead != 0xC2 && lead != 0xE2 && lead != 0xE3 && lead != 0xEF && lead < 0xF0
+    }
+
+    /// The lead byte of the character that byte `k` is part of.
+    @inline(__always)
+    static func lead(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, lowest: Int) -> UInt8 {
+        var s = k
+        while s > lowest, b[s] & 0xC0 == 0x80 { s -= 1 }
+        return b[s]
+    }
+
+    /// Wraps the symbols of text `b[start..<end]`: `out` gets everything from `copied` up to each symbol, the
+    /// symbol in its span, and `copied` moves past it. Nothing is copied where there is no symbol.
+    public static func wrapSymbols(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, copied: inout Int, into out: inout [UInt8]) {
+        var i = start
+        while i < end {
+            let c = b[i]
+            guard c == 0x2D || c == 0x2F else { i += 1; continue }
+            // The run of symbol bytes around the separator.
+            var s = i
+            while s > start, isSymbolByte(b[s - 1], lead: lead(b, s - 1, lowest: start)) { s -= 1 }
+            var e = i + 1
+            while e < end {
+                let l = b[e] < 0x80 ? b[e] : lead(b, e, lowest: start)
+                guard isSymbolByte(b[e], lead: l) else { break }
+                e += 1
+            }
+            // An incomplete character at either end (a separator byte never is one) cannot happen: runs stop at
+            // ASCII bytes or at whole non-symbol characters. Trim separators and dots off both ends.
+            var ts = s, te = e
+            while ts < te, b[ts] == 0x2D || b[ts] == 0x2F || b[ts] == 0x2E { ts += 1 }
+            while te > ts, b[te - 1] == 0x2D || b[te - 1] == 0x2F || b[te - 1] == 0x2E { te -= 1 }
+            var capitals = 0, digits = 0, separators = 0
+            var k = ts
+            while k < te {
+                let x = b[k]
+                if x >= 0x41 && x <= 0x5A { capitals += 1 } else if x >= 0x30 && x <= 0x39 { digits += 1 }
+                else if x == 0x2D || x == 0x2F { separators += 1 }
+                else if x == 0xC4, k + 1 < te, b[k + 1] == 0x90 { capitals += 1 }  // Đ
+                k += 1
+            }
+            if separators > 0, te - ts <= 40, capitals >= 2 || (capitals >= 1 && digits >= 1) {
+                if out.isEmpty { out.reserveCapacity(b.count + 512) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<ts]))
+                out.append(contentsOf: symbolOpen)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[ts..<te]))
+                out.append(contentsOf: symbolClose)
+                copied = te
+            }
+            i = max(e, i + 1)
+        }
+    }
+
     // MARK: XML
 
     /// Appends `text` escaped for XML text or a quoted attribute value, dropping the characters XML 1.0 forbids.

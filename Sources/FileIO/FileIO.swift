@@ -60,17 +60,55 @@ public enum FileIO {
     /// is shorter or the read fails.
     public static func read(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
         guard count > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return nil
+        var complete = true
+        // Not zero-filled first: every page reads its body and list entries back this way.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    complete = false
+                    break
+                }
+                done += n
             }
-            done += n
+            // A short read leaves bytes that were never written: report it, and hand back nothing uninitialised.
+            if !complete { buffer.baseAddress!.initialize(repeating: 0, count: count) }
+            initialized = count
         }
-        return bytes
+        return complete ? bytes : nil
+    }
+
+    /// The whole content of the file at `path`, read with one descriptor and no copy; the errno of a failure.
+    /// Reads until end of file, so a file that grows or shrinks meanwhile is read as it ends up.
+    public static func readFile(_ path: String) -> Result<[UInt8], Failure> {
+        guard let fd = openForReading(path) else { return .failure(Failure(code: errno)) }
+        defer { close(fd) }
+        var capacity = max(4096, (size(of: fd) ?? 0) + 1)
+        var bytes: [UInt8] = []
+        while true {
+            var failure: Int32 = 0
+            var more = [UInt8](unsafeUninitializedCapacity: capacity - bytes.count) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    #if canImport(Glibc)
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    #else
+                    let n = Darwin.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    #endif
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failure = errno; break }
+                    if n == 0 { break }
+                    count += n
+                }
+            }
+            if failure != 0 { return .failure(Failure(code: failure)) }
+            let full = more.count == capacity - bytes.count
+            if bytes.isEmpty { swap(&bytes, &more) } else { bytes += more }
+            guard full else { return .success(bytes) }
+            capacity *= 2
+        }
     }
 
     /// The size of an open file.

@@ -15,6 +15,9 @@ struct Tree {
         var first: OpaquePointer
         var text: String
         var line: Int
+        /// What stands before it: the start of a leaf block, a hard line break in its block, or only inlines.
+        var startsBlock = true
+        var afterLineBreak = false
     }
 
     static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
@@ -56,9 +59,12 @@ struct Tree {
         // visited encloses them. Climbing parents from each text node instead cost the depth of the nesting per
         // run, quadratic on deeply nested emphasis.
         var block: OpaquePointer? = nil
+        var lastRunBlock: OpaquePointer? = nil
+        var sawLineBreak = false
         walk { node in
             let t = Tree.type(node)
             if t.rawValue < CMARK_NODE_FIRST_INLINE.rawValue { block = node }
+            if t == CMARK_NODE_LINEBREAK { sawLineBreak = true }
             if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK {
                 return false
             }
@@ -72,11 +78,29 @@ struct Tree {
                     cursor = cmark_node_next(c)
                 }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
-                runs.append(Run(first: node, text: text, line: line))
+                let startsBlock = lastRunBlock == nil || lastRunBlock != block
+                runs.append(Run(first: node, text: text, line: line, startsBlock: startsBlock, afterLineBreak: !startsBlock && sawLineBreak))
+                lastRunBlock = block
+                sawLineBreak = false
             }
             return true
         }
         return runs
+    }
+
+    /// Every link and image node in document order, with cmark's start position.
+    func collectSourceLinks() -> [SourceLink] {
+        var out: [SourceLink] = []
+        walk { node in
+            let t = Tree.type(node)
+            if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                out.append(SourceLink(url: url, isImage: t == CMARK_NODE_IMAGE, line: Int(cmark_node_get_start_line(node)),
+                                      byteColumn: Int(cmark_node_get_start_column(node))))
+            }
+            return true
+        }
+        return out
     }
 
     static func isRunPart(_ node: OpaquePointer) -> Bool {
@@ -148,6 +172,108 @@ struct Tree {
                 cmark_node_append_child(anchor, pieces[p].node)  // unlinks it from its old place
                 p += 1
             }
+        }
+    }
+
+    /// Hands every link and image the author wrote to `rewrite`, in document order, and sets the addresses it
+    /// returns. Each image becomes a custom inline node printing Bantin's own `<img>` (cmark's has no size and no
+    /// lazy loading); since a custom node prints verbatim, what cmark's safe mode drops (`javascript:`, …) is
+    /// dropped here the same way when `safe`, and the address and text are escaped here.
+    func rewriteDestinations(safe: Bool, _ rewrite: (Destination) -> DestinationRewrite?) {
+        var found: [OpaquePointer] = []
+        walk { node in
+            let t = Tree.type(node)
+            if t == CMARK_NODE_LINK { found.append(node) }
+            // An image's alternative text is text only: an image written inside it goes with it.
+            if t == CMARK_NODE_IMAGE { found.append(node); return false }
+            return true
+        }
+        for node in found {
+            let isImage = Tree.type(node) == CMARK_NODE_IMAGE
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let text = Tree.plainText(of: node)
+            let asked = rewrite(Destination(kind: isImage ? .image : .link, url: url, text: text,
+                                            line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
+            guard isImage else {
+                if let new = asked?.url { new.withCString { _ = cmark_node_set_url(node, $0) } }
+                continue
+            }
+            let address = asked?.url ?? url
+            var html = "<img src=\"" + Escape.html(safe && Tree.isDangerous(address) ? "" : Tree.encodedURL(address))
+            html += "\" alt=\"" + Escape.html(text) + "\""
+            if let title = cmark_node_get_title(node), title.pointee != 0 { html += " title=\"" + Escape.html(String(cString: title)) + "\"" }
+            if let w = asked?.width, let h = asked?.height, w > 0, h > 0 { html += " width=\"\(w)\" height=\"\(h)\"" }
+            html += " loading=\"lazy\" decoding=\"async\">"
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!  // owned by the tree once it replaces the image
+            html.withCString { _ = cmark_node_set_on_enter(custom, $0) }
+            "".withCString { _ = cmark_node_set_on_exit(custom, $0) }
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)  // unlinked by replace; frees its alternative text with it
+        }
+    }
+
+    /// An address percent-encoded for an attribute, as cmark encodes the ones it prints: the path, query and
+    /// fragment each by `Escape.urlPath` (`%XX` already written is kept), their `?` and `#` kept.
+    static func encodedURL(_ url: String) -> String {
+        var out: [UInt8] = []
+        var piece = ""
+        for scalar in url.unicodeScalars {
+            if scalar == "?" || scalar == "#" {
+                Escape.urlPath(piece, into: &out)
+                out.append(UInt8(scalar.value))
+                piece = ""
+            } else {
+                piece.unicodeScalars.append(scalar)
+            }
+        }
+        Escape.urlPath(piece, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// What cmark's safe mode refuses as an address: `javascript:`, `vbscript:`, `file:`, and `data:` except the
+    /// PNG, GIF, JPEG and WebP images (`_scan_dangerous_url` in cmark's scanners).
+    static func isDangerous(_ url: String) -> Bool {
+        let head = String(url.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.map { Character(Unicode.Scalar($0)) })
+        if head.hasPrefix("javascript:") || head.hasPrefix("vbscript:") || head.hasPrefix("file:") { return true }
+        guard head.hasPrefix("data:") else { return false }
+        return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { head.hasPrefix($0) }
+    }
+
+    /// Nested quotes (`Typography.nestQuotes`) in every paragraph and heading, across its emphasis and links.
+    /// Text nodes are rewritten only where a quote changed; a block with fewer than two opening quotes has no
+    /// pair inside a pair and is only read.
+    func nestQuotes() {
+        walk { node in
+            let t = Tree.type(node)
+            guard t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING else { return true }
+            var nodes: [(OpaquePointer, Range<Int>)] = []
+            var bytes: [UInt8] = []
+            var opening = 0
+            Tree(root: node).walk { n in
+                guard Tree.type(n) == CMARK_NODE_TEXT, let c = cmark_node_get_literal(n) else { return true }
+                let from = bytes.count
+                let count = strlen(c)
+                c.withMemoryRebound(to: UInt8.self, capacity: count) { p in
+                    var k = 0
+                    while k + 2 < count {
+                        if p[k] == 0xE2, p[k + 1] == 0x80, p[k + 2] == 0x9C { opening += 1 }
+                        k += 1
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+                }
+                nodes.append((n, from..<bytes.count))
+                return true
+            }
+            guard opening >= 2 else { return false }
+            let before = bytes
+            Typography.nestQuotes(&bytes)
+            guard bytes != before else { return false }
+            for (n, r) in nodes where bytes[r] != before[r] {
+                (Array(bytes[r]) + [0]).withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(n, $0.baseAddress!) }
+                }
+            }
+            return false
         }
     }
 

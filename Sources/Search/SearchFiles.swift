@@ -14,8 +14,9 @@ public struct SearchArticle: Sendable {
 /// The static search index, split so a query downloads only what it needs:
 ///
 /// - `search/meta.json`: shard count, article count, years and documents for the filters;
-/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings (or, for a
-///   very common word, the number of its own file `search/i/wK.json`);
+/// - `search/i/N.json`: shard N, every word whose hash falls in it, with its spellings and postings, and every
+///   pair of neighbouring words ("tu dien") that starts with such a word, with its postings (or, for a very common
+///   word or pair, the number of its own file `search/i/wK.json`);
 /// - `search/f/N.json`: article N's title, URL, date, source and text, fetched only for results shown;
 /// - `search/y/YEAR.json`, `search/d/N.json`: the articles of a year or citing document N, fetched only when that
 ///   filter is used.
@@ -35,7 +36,7 @@ public enum SearchFiles {
     static func canonicalForms(_ e: SearchPostings.Entry) -> ([String], (UInt32) -> UInt32) {
         var uses = [Int](repeating: 0, count: e.forms.count)
         e.forEach { _, mask in
-            var m = mask
+            var m = mask & ~SearchPostings.titleBit
             while m != 0 {
                 uses[m.trailingZeroBitCount] += 1
                 m &= m - 1
@@ -49,7 +50,7 @@ public enum SearchFiles {
         let forms = order.map { e.forms[$0] }
         if order == Array(e.forms.indices) { return (forms, { $0 }) }
         return (forms, { mask in
-            var m = mask, out: UInt32 = 0
+            var m = mask & ~SearchPostings.titleBit, out = mask & SearchPostings.titleBit
             while m != 0 {
                 out |= bit[m.trailingZeroBitCount]
                 m &= m - 1
@@ -105,16 +106,22 @@ public enum SearchFiles {
     }
 
     /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
-    /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case.
+    /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case; "!"
+    /// after a posting when the word is in the article's title. A pair's entry is the string alone, without masks.
     static func encode(_ e: SearchPostings.Entry, rank: [Int]) -> [UInt8] {
         let (forms, remap) = canonicalForms(e)
+        let isPair = e.forms.isEmpty
         var w = JSONWriter()
-        w.raw("[[")
-        for (k, f) in forms.enumerated() {
-            if k > 0 { w.raw(",") }
-            w.string(f)
+        if isPair {
+            w.raw("\"")
+        } else {
+            w.raw("[[")
+            for (k, f) in forms.enumerated() {
+                if k > 0 { w.raw(",") }
+                w.string(f)
+            }
+            w.raw("],\"")
         }
-        w.raw("],\"")
         var previous = 0
         // Ranks and masks packed in one integer each, so the sort moves eight bytes, not a tuple.
         var packed: [UInt64] = []
@@ -124,15 +131,16 @@ public enum SearchFiles {
         w.out.reserveCapacity(w.out.count + packed.count * 3)
         for (k, p) in packed.enumerated() {
             if k > 0 { w.out.append(0x2C) }
-            let r = Int(p >> 32), mask = Int(p & 0xFFFF_FFFF)
+            let r = Int(p >> 32), mask = Int(p & 0x7FFF_FFFF)
             w.base36(r - previous)
-            if mask != 1 {
+            if mask != 1 && !isPair {
                 w.out.append(0x2E)
                 w.base36(mask)
             }
+            if p & UInt64(SearchPostings.titleBit) != 0 { w.out.append(0x21) }
             previous = r
         }
-        w.raw("\"]")
+        w.raw(isPair ? "\"" : "\"]")
         return w.out
     }
 
@@ -143,7 +151,12 @@ public enum SearchFiles {
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
         // Positions, not entries: a copied entry would keep its bytes alive after `release`.
         var buckets = [[Int]](repeating: [], count: count)
-        for (k, e) in encoded.enumerated() { buckets[SearchText.bucket(e.0, of: count)].append(k) }
+        // A pair lives in the shard of its first word, which a query downloads anyway: its pairs cost no request
+        // of their own, only the shard's bytes.
+        for (k, e) in encoded.enumerated() {
+            let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
+            buckets[SearchText.bucket(word, of: count)].append(k)
+        }
         var words: [[UInt8]] = []
         let shards = buckets.map { entries in
             var w = JSONWriter()

@@ -28,6 +28,12 @@ public enum SearchText {
             withUnsafeMutableBytes(of: &w) { $0[i] = b }
         }
 
+        @inline(__always)
+        func byte(_ i: Int) -> UInt8 {
+            var copy = w
+            return withUnsafeBytes(of: &copy) { $0[i] }
+        }
+
         public init?(_ bytes: [UInt8]) {
             guard bytes.count <= 40 else { return nil }
             count = UInt8(bytes.count)
@@ -56,12 +62,30 @@ public enum SearchText {
     /// lower case, packed. Works on the UTF-8 bytes: the words are built in place, with no array per word.
     @inline(__always)
     static func scan(_ text: String, emit: (Packed, Packed) -> Void) {
+        scan(text) { folded, exact, _, _ in emit(folded, exact) }
+    }
+
+    @inline(__always)
+    static func scan(_ text: String, emit: (Packed, Packed, Bool) -> Void) {
+        scan(text) { folded, exact, joined, _ in emit(folded, exact, joined) }
+    }
+
+    /// The same, also telling whether the word follows the previous one in the same sentence: no line break (blocks
+    /// are lines in the text the build indexes) and no sentence punctuation followed by a space ("diện. Biên" is
+    /// not a pair, "TP.HCM" and "10:30" are) stand between them. Such neighbours are what `SearchPairs` indexes;
+    /// the page's script draws the same line for phrases. The last argument is the UTF-8 offset where the word ends
+    /// (in the text as normalized).
+    @inline(__always)
+    static func scan(_ text: String, emit: (Packed, Packed, Bool, Int) -> Void) {
         let letters = SearchText.letters
         var text = Normalization.nfc(text)
         text.withUTF8 { b in
             var folded = Packed(), exact = Packed()
             var foldedCount = 0, exactCount = 0, length = 0
             var tooLong = false
+            // Between two words: whether the gap so far breaks the sentence, or will at a space.
+            var broken = true, stop = false
+            var end = 0
             @inline(__always) func put(_ v: UInt32, into p: inout Packed, at count: inout Int) {
                 let n = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
                 guard count + n <= 40 else { tooLong = true; return }
@@ -81,11 +105,15 @@ public enum SearchText {
                 if length > 0, length <= 40, !tooLong {
                     folded.count = UInt8(foldedCount)
                     exact.count = UInt8(exactCount)
-                    emit(folded, exact)
+                    emit(folded, exact, !broken, end)
+                    broken = false
+                } else if length > 0 {
+                    broken = true  // a word too long to index: its neighbours are not next to each other
                 }
                 if length > 0 {
                     folded = Packed()
                     exact = Packed()
+                    stop = false
                 }
                 foldedCount = 0; exactCount = 0; length = 0; tooLong = false
             }
@@ -116,10 +144,20 @@ public enum SearchText {
                     let m = s.properties.lowercaseMapping.unicodeScalars
                     lower = m.count == 1 ? m.first!.value : v
                 }
-                guard isWordChar else { flush(); continue }
+                guard isWordChar else {
+                    flush()
+                    switch v {
+                    case 0x0A, 0x0D: broken = true
+                    case 0x2E, 0x21, 0x3F, 0x3B, 0x3A, 0x2026: stop = true  // . ! ? ; : …
+                    case 0x20, 0x09, 0xA0: if stop { broken = true }
+                    default: break
+                    }
+                    continue
+                }
                 put(lower, into: &exact, at: &exactCount)
                 if fold != 0 { put(UInt32(fold), into: &folded, at: &foldedCount) } else { put(lower, into: &folded, at: &foldedCount) }
                 length += 1
+                end = i
             }
             flush()
         }
@@ -134,14 +172,22 @@ public enum SearchText {
 }
 
 /// The inverted index of one group of articles: folded word → the articles that contain it and the spellings
-/// they use. Built per load task and merged, so no article's word list is ever kept whole.
+/// they use; and folded pair of neighbouring words ("tu dien", key with one space) → the articles where the two
+/// stand next to each other in that order, which is what ranks "tu dien bien" first where the words are together.
+/// Pairs cost a second vocabulary but need no positions: a query downloads the pairs it asks for, each far
+/// shorter than the postings of its words. Built per load task and merged, so no article's word list is ever kept
+/// whole.
 public struct SearchPostings: Sendable {
+    /// The bit of a posting's mask that says the word (or pair) is in the article's title.
+    public static let titleBit: UInt32 = 1 << 31
+
     public struct Entry: Sendable {
-        /// Spellings seen for the word, lower case NFC ("tự", "tư"…), at most 32 (a Vietnamese syllable has at most
-        /// 18: three vowel forms times six tones), in the order they were met. The index files order them
+        /// Spellings seen for the word, lower case NFC ("tự", "tư"…), at most 31 (a Vietnamese syllable has at most
+        /// 18: three vowel forms times six tones; the mask's last bit is `titleBit`), in the order they were met;
+        /// none for a pair. The index files order them
         /// canonically (see `SearchFiles.canonicalForms`), so the order of loading never shows.
         public var forms: [String] = []
-        /// (article, bit set of the forms that article uses) pairs, each number a LEB128 varint: about three bytes
+        /// (article, bit set of the forms that article uses, plus `titleBit`) pairs, each number a LEB128 varint: about three bytes
         /// a posting instead of eight, which is tens of megabytes on a large archive.
         var stream: [UInt8] = []
         /// How many postings `stream` holds.
@@ -196,9 +242,21 @@ public struct SearchPostings: Sendable {
         /// The bit of a spelling, adding it while there is room.
         mutating func bit(for form: String) -> UInt32 {
             if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
-            guard forms.count < 32 else { return 0 }
+            guard forms.count < 31 else { return 0 }
             forms.append(form)
             return UInt32(1) << UInt32(forms.count - 1)
+        }
+
+        /// A mask's spelling bits renumbered by `remap`; the title bit kept.
+        @inline(__always)
+        static func renumber(_ mask: UInt32, _ remap: [UInt32]) -> UInt32 {
+            var m = mask & SearchPostings.titleBit
+            var rest = mask & ~SearchPostings.titleBit
+            while rest != 0 {
+                m |= remap[rest.trailingZeroBitCount]
+                rest &= rest - 1
+            }
+            return m
         }
     }
     public var terms: [String: Entry] = [:]
@@ -209,17 +267,11 @@ public struct SearchPostings: Sendable {
     public mutating func merge(_ chunk: ChunkPostings) {
         for (packed, theirs) in chunk.terms {
             let term = packed.string
+            if terms[term] == nil { terms[term] = Entry() }
             var remap = [UInt32](repeating: 0, count: theirs.forms.count)
-            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f.string) }
-            for (doc, mask) in theirs.postings {
-                var m: UInt32 = 0
-                var rest = mask
-                while rest != 0 {
-                    m |= remap[rest.trailingZeroBitCount]
-                    rest &= rest - 1
-                }
-                terms[term]!.append(doc, m)
-            }
+            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term]!.bit(for: f.string) }
+            if theirs.first.0 != UInt32.max { terms[term]!.append(theirs.first.0, Entry.renumber(theirs.first.1, remap)) }
+            for (doc, mask) in theirs.more { terms[term]!.append(doc, Entry.renumber(mask, remap)) }
         }
     }
 
@@ -247,13 +299,10 @@ public struct SearchPostings: Sendable {
     /// Merges another group's postings, renumbering its forms and adding `offset` to its article numbers.
     public mutating func merge(_ other: SearchPostings, offset: UInt32) {
         for (term, theirs) in other.terms {
+            if terms[term] == nil { terms[term] = Entry() }
             var remap = [UInt32](repeating: 0, count: theirs.forms.count)
-            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term, default: Entry()].bit(for: f) }
-            theirs.forEach { doc, mask in
-                var m: UInt32 = 0
-                for i in 0..<theirs.forms.count where mask & (1 << UInt32(i)) != 0 { m |= remap[i] }
-                terms[term]!.append(doc + offset, m)
-            }
+            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term]!.bit(for: f) }
+            theirs.forEach { doc, mask in terms[term]!.append(doc + offset, Entry.renumber(mask, remap)) }
         }
     }
 }
@@ -263,21 +312,31 @@ public struct SearchPostings: Sendable {
 public struct ChunkPostings: Sendable {
     struct Entry: Sendable {
         var forms: [SearchText.Packed] = []
-        var postings: [(UInt32, UInt32)] = []
+        /// The first posting inline, the others in `more`: most words and pairs of a load task are in one of its
+        /// articles, and an array each cost a heap allocation per key.
+        var first: (UInt32, UInt32) = (UInt32.max, 0)
+        var more: [(UInt32, UInt32)] = []
 
-        /// One spelling of the word in `article`: a posting for the article, or its mask widened.
-        mutating func add(_ article: UInt32, _ spelling: SearchText.Packed) {
-            let b = bit(for: spelling)
-            if let last = postings.last, last.0 == article {
-                postings[postings.count - 1].1 |= b
+        var postings: [(UInt32, UInt32)] { first.0 == UInt32.max ? [] : [first] + more }
+
+        /// One spelling of the word in `article`: a posting for the article, or its mask widened. `extra` is
+        /// `titleBit` for a word of the title; a pair has no spelling, only that bit or none.
+        mutating func add(_ article: UInt32, _ spelling: SearchText.Packed?, _ extra: UInt32) {
+            let b = (spelling.map { bit(for: $0) } ?? 0) | extra
+            if first.0 == UInt32.max {
+                first = (article, b)
+            } else if more.isEmpty {
+                if first.0 == article { first.1 |= b } else { more.append((article, b)) }
+            } else if more[more.count - 1].0 == article {
+                more[more.count - 1].1 |= b
             } else {
-                postings.append((article, b))
+                more.append((article, b))
             }
         }
 
         mutating func bit(for form: SearchText.Packed) -> UInt32 {
             if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
-            guard forms.count < 32 else { return 0 }
+            guard forms.count < 31 else { return 0 }
             forms.append(form)
             return UInt32(1) << UInt32(forms.count - 1)
         }
@@ -296,11 +355,38 @@ public struct ChunkPostings: Sendable {
     /// Every word with its entry, in the order they were first met.
     var terms: Zip2Sequence<[SearchText.Packed], [Entry]> { zip(keys, entries) }
 
-    /// Adds every word of an article's text, straight from the scanner: one lookup per word as written, no list of
-    /// the article's words in between. Articles must be added one after the other.
-    public mutating func add(article: UInt32, text: String) {
-        SearchText.scan(text) { folded, exact in entries[index(of: folded)].add(article, exact) }
+    /// Adds every word of an article's title and text, and the pairs of neighbouring words of the title and of the
+    /// text's first `pairLimit` bytes, straight from the scanner: one lookup per word and pair as written, no list of
+    /// the article's words in between. The title's words and pairs are marked (`titleBit`); no pair spans title and
+    /// text. Articles must be added one after the other.
+    public mutating func add(article: UInt32, title: String = "", text: String) {
+        if text.utf8.count > Self.pairLimit { entries[index(of: Self.cutKey)].add(article, nil, 0) }
+        for (part, extra) in [(title, SearchPostings.titleBit), (text, 0)] where !part.isEmpty {
+            var previous: SearchText.Packed? = nil
+            SearchText.scan(part) { folded, exact, joined, end in
+                entries[index(of: folded)].add(article, exact, extra)
+                // A pair whose second word ends beyond the limit is not indexed (the title has no limit).
+                if joined, extra != 0 || end <= Self.pairLimit, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
+                    var pair = p
+                    pair.set(Int(p.count), 0x20)
+                    for k in 0..<Int(folded.count) { pair.set(Int(p.count) + 1 + k, folded.byte(k)) }
+                    pair.count = p.count + 1 + folded.count
+                    entries[index(of: pair)].add(article, nil, extra)
+                }
+                previous = folded
+            }
+        }
     }
+
+    /// Pairs are indexed in the title and this much of the text: the part a result's snippet can show (the stored
+    /// text, `SearchFiles.fragmentLimit`), where a news article states what it is about. Beyond it words still find
+    /// the article; their pairs would double the index of a long archive for little gain in order.
+    public static let pairLimit = SearchFiles.fragmentLimit
+
+    /// The key "~" (no word has it) lists the articles whose text goes on beyond `pairLimit`: only in those can a
+    /// phrase stand without its pairs in the index, so the page checks only those for a phrase they lack the
+    /// pairs of.
+    static let cutKey = SearchText.Packed([0x7E])!
 
     /// Random keys, drawn once per process: the table's slots depend on them, its contents and order never do.
     /// With fixed constants, 40-byte words whose last lanes cancel out (the mix XORed them) all fell in one slot,

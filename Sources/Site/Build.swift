@@ -95,7 +95,8 @@ public enum SiteBuilder {
         let registry = try loadRegistry(site)
         let theme = try loadTheme(site)
         var skipped: [SiteWarning] = []
-        let files = discover(site + "/Content", skipped: &skipped)
+        var contentFiles: [String] = []
+        let files = discover(site + "/Content", skipped: &skipped, assets: &contentFiles)
         stages.lap("discover")
 
         OutputFolder.removeLeftovers(of: out)
@@ -140,7 +141,9 @@ public enum SiteBuilder {
             renderer.searchShards = []
             renderer.searchWords = []
             try await render(plan, only: pages, renderer: renderer, writer: writer, progress: options.progress)
-            for extra in try extraFiles(site, theme: theme, plan: plan) { try writer.write(extra.path, try extra.bytes()) }
+            for extra in try extraFiles(site, theme: theme, plan: plan, index: index, contentFiles: contentFiles) {
+                try writer.write(extra.path, try extra.bytes())
+            }
             stages.lap("render")
             let kept = try writer.commit()
             stages.lap("write")
@@ -148,7 +151,7 @@ public enum SiteBuilder {
                 + Double((ContinuousClock.now - clock).components.seconds)
             var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
                                      seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
-            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config)
+            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config, theme: theme)
             report.futureLeftOut = future
             return report
         } catch {
@@ -184,17 +187,18 @@ public enum SiteBuilder {
         do { return try Theme.load(overrideDirectory: site + "/Templates") } catch { throw SiteFailure.from(error) }
     }
 
-    /// A file copied into the output as it is: a theme asset, or a file of the site's static/ folder.
+    /// A file copied into the output as it is: a theme asset, a file of the site's static/ folder, or a file of
+    /// Content/ (a page bundle's, or one an article links to).
     struct ExtraFile {
         var path: String
-        /// The asset's bytes; nil for a static file, read only when it must be written.
+        /// The asset's bytes; nil for a file of the site, read only when it must be written.
         var asset: [UInt8]?
         var source: String?
 
         func bytes() throws(SiteFailure) -> [UInt8] {
             if let asset { return asset }
             guard let d = FileManager.default.contents(atPath: source!) else {
-                throw SiteFailure.file(source!, "cannot read this file of static/; check its permissions")
+                throw SiteFailure.file(source!, "cannot read this file, which the build copies into the output; check its permissions")
             }
             return [UInt8](d)
         }
@@ -210,18 +214,21 @@ public enum SiteBuilder {
         }
     }
 
-    /// The theme's assets, then every file of the site's static/ folder at the same path in the output. A static
-    /// file where a page or an asset goes is an error.
-    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)]) throws(SiteFailure) -> [ExtraFile] {
+    /// The theme's assets, then every file of the site's static/ folder at the same path in the output, then the
+    /// files of Content/ the articles bring (`contentFiles(index:files:)`). A file where a page, an asset or another
+    /// file goes is an error.
+    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)], index: SiteIndex,
+                           contentFiles: [String]) throws(SiteFailure) -> [ExtraFile] {
         var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
         let folder = site + "/static"
-        guard FileIO.exists(folder) else { return extras }
-        let files = OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted()
-        guard !files.isEmpty else { return extras }
+        let files = FileIO.exists(folder) ? OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted() : []
+        let resources = Self.contentFiles(index: index, files: contentFiles, site: site)
+        guard !files.isEmpty || !resources.isEmpty else { return extras }
         // Pages, feeds and data files end so; a CNAME or a favicon cannot take their place, and the plan's paths (tens
-        // of thousands) are gathered only when a static file might.
-        let mayCollide = files.contains { f in [".html", ".xml", ".json", ".txt"].contains { f.hasSuffix($0) } }
-        let taken = mayCollide ? Set(plan.map(\.0)).union(theme.assets.keys) : Set(theme.assets.keys)
+        // of thousands) are gathered only when a copied file might.
+        let pageLike = { (f: String) in [".html", ".xml", ".json", ".txt"].contains { f.hasSuffix($0) } }
+        let mayCollide = files.contains(where: pageLike) || resources.contains { pageLike($0.path) }
+        var taken = mayCollide ? Set(plan.map(\.0)).union(theme.assets.keys) : Set(theme.assets.keys)
         var errors: [SiteError] = []
         for f in files {
             if taken.contains(f) || f == OutputFolder.manifestName {
@@ -232,8 +239,61 @@ public enum SiteBuilder {
                 extras.append(ExtraFile(path: f, source: folder + "/" + f))
             }
         }
+        taken.formUnion(files)
+        for r in resources {
+            if taken.contains(r.path) || r.path == OutputFolder.manifestName {
+                let what = files.contains(r.path) ? "static/\(r.path) is copied" : "the build writes its own file"
+                errors.append(SiteError(path: r.from, message: "this file would be published at /\(r.path), where \(what); rename or move one of them"))
+            } else if let other = r.clash {
+                errors.append(SiteError(path: r.from, message: "this file would be published at /\(r.path), where \(other) is published too; rename or move one of them"))
+            } else if !OutputWriter.isSafe(r.path) {
+                errors.append(SiteError(path: r.from, message: "this name cannot be copied into the output; rename the file"))
+            } else {
+                extras.append(ExtraFile(path: r.path, source: site + "/" + r.from))
+            }
+        }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
         return extras
+    }
+
+    /// A file of Content/ to publish: where (output-relative), from where (site-relative), and another file of
+    /// Content/ that would be published at the same place.
+    struct ContentResource {
+        var path: String
+        var from: String
+        var clash: String?
+    }
+
+    /// The files of Content/ the built articles bring (see `ArticleFiles` for the rules): every file of a page
+    /// bundle's folder and below, next to its page, and each other file an article links to, at its path under
+    /// Content/. `files` is the walk's list of Content/'s files that are not articles (`discover`'s `assets`),
+    /// sorted. Sorted by output path; one file published at two places is fine, two files at one place a clash.
+    static func contentFiles(index: SiteIndex, files: [String], site: String) -> [ContentResource] {
+        var at: [String: ContentResource] = [:]
+        func add(_ path: String, _ from: String) {
+            // Articles come in index order, so which file is named first does not change from build to build.
+            if let old = at[path] {
+                if old.from != from, old.clash == nil { at[path]!.clash = from }
+                return
+            }
+            at[path] = ContentResource(path: path, from: from)
+        }
+        for (i, r) in index.articles.enumerated() {
+            let bundle = ArticleFiles.bundleFolder(of: r.meta.path)
+            if let bundle {
+                var k = files.insertionPoint(bundle)
+                while k < files.count, files[k].hasPrefix(bundle) {
+                    add(index.urls[i] + files[k].dropFirst(bundle.utf8.count), files[k])
+                    k += 1
+                }
+            }
+            for f in r.files where f.hasPrefix("Content/") && !(bundle.map { f.hasPrefix($0) } ?? false) {
+                // Linked but missing when the article was read, or gone since: nothing to copy (the article warned).
+                guard FileIO.kind(site + "/" + f) == .file else { continue }
+                add(String(f.dropFirst("Content/".count)), f)
+            }
+        }
+        return at.values.sorted { $0.path < $1.path }
     }
 
     static func read(_ path: String) -> String? {
@@ -241,8 +301,9 @@ public enum SiteBuilder {
     }
 
     /// The articles' own warnings, sorted by path so a build prints them in the same order every time.
-    static func warnings(of index: SiteIndex, config: SiteConfig) -> [SiteWarning] {
+    static func warnings(of index: SiteIndex, config: SiteConfig, theme: Theme?) -> [SiteWarning] {
         configWarnings(config)
+            + (theme?.warnings ?? []).map { SiteWarning(path: $0.path, line: $0.line, column: $0.column, message: $0.message) }
             + index.articles.lazy.filter { !$0.meta.warnings.isEmpty }.map(\.meta).sorted { $0.path < $1.path }.flatMap(\.warnings)
             + index.urlWarnings
     }
@@ -282,14 +343,24 @@ public enum SiteBuilder {
         return discover(content, skipped: &skipped)
     }
 
+    static func discover(_ content: String, skipped: inout [SiteWarning],
+                         list: (String) -> Result<[FileIO.Entry], FileIO.Failure> = FileIO.listing) -> [String] {
+        var assets: [String] = []
+        return discover(content, skipped: &skipped, assets: &assets, list: list)
+    }
+
     /// Content/**/*.md, sorted, as site-relative paths. Hidden files and folders are skipped in silence; anything
     /// else skipped that may have been meant as input is a warning in `skipped`: a folder that cannot be read, a
     /// symbolic link to a folder (never followed), a symbolic link loop, a `.md` that is a FIFO, socket or device
     /// or a link to nothing. `list` is `FileIO.listing` but in tests. Read with `readdir`, whose entry types spare
     /// a `stat` per file: FileManager's enumerator took a tenth of a second on 10,000 articles, every build.
-    static func discover(_ content: String, skipped: inout [SiteWarning],
+    /// `assets` receives the other files (images, attachments: what page bundles publish), sorted; a symbolic link
+    /// to a file outside Content/ is not one of them (a warning).
+    static func discover(_ content: String, skipped: inout [SiteWarning], assets: inout [String],
                          list: (String) -> Result<[FileIO.Entry], FileIO.Failure> = FileIO.listing) -> [String] {
         var files: [String] = []
+        assets.removeAll()
+        var realContent: String?? = nil
         func skip(_ path: String, _ message: String) { skipped.append(SiteWarning(path: path, message: message)) }
         func walk(_ dir: String, _ relative: String) {
             let entries: [FileIO.Entry]
@@ -304,14 +375,22 @@ public enum SiteBuilder {
                 let isArticle = entry.name.hasSuffix(".md")
                 switch entry.kind {
                 case .folder: walk(dir + "/" + entry.name, relative + entry.name + "/")
-                case .file: if isArticle { files.append(path) }
+                case .file:
+                    if isArticle { files.append(path) } else if path != "Content/documents.yml" { assets.append(path) }
                 case .link:
                     // Links are not followed into folders (they could lead out of Content/ or back into it); a link
                     // to an article is read.
                     switch FileIO.kind(of: dir + "/" + entry.name, followingLinks: true) {
                     case .success(.folder):
                         skip(path, "a symbolic link to a folder, which is not followed, so the articles in it are not built: move the folder into Content/ (or copy it)")
-                    case .success(.file): if isArticle { files.append(path) }
+                    case .success(.file):
+                        if isArticle { files.append(path); break }
+                        if realContent == nil { realContent = .some(FileIO.realPath(content)) }
+                        if let root = realContent!, FileIO.realPath(dir + "/" + entry.name)?.hasPrefix(root + "/") == true {
+                            assets.append(path)
+                        } else {
+                            skip(path, "a symbolic link to a file outside Content/, which is not followed, so it is not published: copy the file into Content/")
+                        }
                     case .success: if isArticle { skip(path, "a symbolic link to something that is not a regular file, so it is not read: make it a Markdown file") }
                     case .failure(let why) where why.code == ELOOP:
                         skip(path, "a symbolic link loop (it leads back to itself), so it is not read: remove it or point it at a file")
@@ -325,6 +404,7 @@ public enum SiteBuilder {
         }
         walk(content, "")
         skipped.sort { $0.path < $1.path }
+        assets.sort()
         return files.sorted()
     }
 
@@ -342,7 +422,8 @@ public enum SiteBuilder {
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
     /// `ids[k]` is the number file k's article has in the search postings.
-    static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, firstSpill: Int = 0,
+    /// The spill files go to `work`, or to `memory` when given (nothing written).
+    static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, memory: SpillMemory? = nil, firstSpill: Int = 0,
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
@@ -363,7 +444,11 @@ public enum SiteBuilder {
                     var postings = ChunkPostings()
                     var future: [Int: Int] = [:]
                     let spill: SpillWriter
-                    do throws(SiteFailure) { spill = try SpillWriter(directory: work, index: firstSpill + c) } catch {
+                    do throws(SiteFailure) {
+                        if let memory { spill = SpillWriter(memory: memory, index: firstSpill + c) } else {
+                            spill = try SpillWriter(directory: work, index: firstSpill + c)
+                        }
+                    } catch {
                         return (c, [], error.description, postings, [:])
                     }
                     for k in chunk {
@@ -398,9 +483,9 @@ public enum SiteBuilder {
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
-    static func load(_ files: [String], loader: LoadContext, work: String,
+    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int], Int) {
-        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, progress: progress)
+        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
         let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
@@ -447,7 +532,7 @@ public enum SiteBuilder {
     }
 
     /// Renders the jobs of `plan` at positions `only` (all of them when nil) in parallel chunks and writes them.
-    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: OutputWriter,
+    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: some PageSink,
                        progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) {
         let todo = only ?? Array(plan.indices)
         let width = ProcessInfo.processInfo.activeProcessorCount

@@ -177,6 +177,7 @@ extension ByteWriter {
         bool(r.searchText != nil)
         if let s = r.searchText { location(s) }
         fixed(r.signature); strings(r.tagSlugs); string(r.url)
+        strings(r.files); fixed(r.filesState)
     }
 
     mutating func postings(_ p: SearchPostings) {
@@ -255,7 +256,8 @@ extension ByteReader {
         let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
         return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations,
-                             body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string())
+                             body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string(),
+                             files: try strings(), filesState: try fixed())
     }
 
     mutating func postings() throws(Corrupt) -> SearchPostings {

@@ -317,7 +317,11 @@ enum Snippet {
             end = e
             suffix = " …"
         }
-        func piece(_ r: Range<Int>) -> String { Escape.html(String(decoding: b[r], as: UTF8.self)) }
+        func piece(_ r: Range<Int>) -> String {
+            var out: [UInt8] = []
+            Escape.htmlKeepingSymbols(String(decoding: b[r], as: UTF8.self), into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
         return prefix + piece(start..<highlight.lowerBound) + "<mark>" + piece(highlight) + "</mark>"
             + piece(highlight.upperBound..<end) + suffix
     }

@@ -1,7 +1,8 @@
 import FileIO
+import Foundation
 
-/// Width and height of a PNG, GIF, JPEG or WebP image, read from its first bytes: pages give every image its
-/// size, so nothing moves while it loads.
+/// Width and height of a PNG, GIF, JPEG, WebP or SVG image, read from its first bytes (no image is decoded):
+/// pages give every image its size, so nothing moves while it loads.
 enum ImageSize {
     static func of(file path: String) -> (width: Int, height: Int)? {
         guard let fd = FileIO.openForReading(path) else { return nil }
@@ -41,6 +42,42 @@ enum ImageSize {
                 i += 2 + be16(i + 2)
             }
         }
-        return nil
+        return svg(b)
+    }
+
+    /// An SVG's `width` and `height` in pixels (a number, or a number with `px`), else its `viewBox`'s; nil when
+    /// the file is no SVG or says its size in other units only.
+    static func svg(_ b: [UInt8]) -> (width: Int, height: Int)? {
+        let open = Array("<svg".utf8)
+        var i = 0
+        // The root element, after an XML declaration, comments and a doctype: within the first few kilobytes.
+        while i + open.count < min(b.count, 8192), !(b[i] == 0x3C && b[i..<(i + open.count)].elementsEqual(open)) { i += 1 }
+        guard i + open.count < b.count, b[i..<(i + open.count)].elementsEqual(open) else { return nil }
+        i += open.count
+        var attributes: [String: String] = [:]
+        while i < b.count, b[i] != 0x3E {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 || b[i] == 0x2F { i += 1 }
+            let nameStart = i
+            while i < b.count, b[i] != 0x3D, b[i] != 0x3E, b[i] != 0x20, b[i] != 0x0A, b[i] != 0x09, b[i] != 0x0D { i += 1 }
+            let name = String(decoding: b[nameStart..<i], as: UTF8.self)
+            guard i < b.count, b[i] == 0x3D, i + 1 < b.count, b[i + 1] == 0x22 || b[i + 1] == 0x27 else { if i < b.count, b[i] != 0x3E { i += 1 }; continue }
+            let quote = b[i + 1]
+            i += 2
+            let valueStart = i
+            while i < b.count, b[i] != quote { i += 1 }
+            guard i < b.count else { return nil }
+            attributes[name] = String(decoding: b[valueStart..<i], as: UTF8.self)
+            i += 1
+        }
+        func pixels(_ text: String?) -> Int? {
+            guard var t = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+            if t.hasSuffix("px") { t.removeLast(2) }
+            guard let v = Double(t), v.isFinite, v > 0, v < 1e6 else { return nil }
+            return Int(v.rounded())
+        }
+        if let w = pixels(attributes["width"]), let h = pixels(attributes["height"]) { return (w, h) }
+        let box = (attributes["viewBox"] ?? "").split { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" }
+        guard box.count == 4, let w = pixels(String(box[2])), let h = pixels(String(box[3])) else { return nil }
+        return (w, h)
     }
 }

@@ -27,6 +27,21 @@ struct ArticleRecord: Sendable {
     var tagSlugs: [String] = []
     /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
     var url: String = ""
+    /// The files of the site the article links to (`Content/…`, `static/…`), found or not, sorted; see `ArticleFiles`.
+    var files: [String] = []
+    /// `ArticleFiles.state(of: files)` when the article was read: the page shows their sizes, and whether they exist.
+    var filesState: UInt64 = 0
+
+    /// What the article's page is made of: its text, and the files it links to as they were when it was read.
+    var pageSignature: UInt64 {
+        guard filesState != 0 else { return signature }
+        var f = Fingerprint()
+        f.add(signature); f.add(filesState)
+        return f.value
+    }
+    /// The links and images the body's source writes, with their place in the file (`bantin check` only; a build
+    /// leaves it empty and the cache does not keep it).
+    var sourceLinks: [WrittenLink] = []
 }
 
 /// Everything the load stage needs, shared read-only by its tasks.
@@ -39,20 +54,21 @@ struct LoadContext: Sendable {
     let theme: Theme
     /// The build's time in epoch seconds when future articles are left out; nil with `--future`.
     var futureAfter: Int? = nil
+    /// Keep every link the bodies write, with its line and column (`bantin check`).
+    var keepSourceLinks = false
 
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowRawHTML: config.allowRawHTML, smartPunctuation: true, headingID: { Slug.make($0, maxLength: 60) },
-                        collectPlainText: false)
+                        collectPlainText: false, collectSourceLinks: keepSourceLinks)
     }
 
     /// Reads, parses, recognises and renders one article; the body goes to `spill`, its words to `postings` as
     /// article `id` (only once nothing can fail any more). Returns nil for drafts when drafts are not built.
     /// An article dated after `futureAfter` is left out too, and `future` set to its date (epoch seconds).
     func load(relativePath: String, spill: SpillWriter, postings: inout ChunkPostings, id: UInt32, future: inout Int?) throws(SiteError) -> ArticleRecord? {
-        guard let data = FileManager.default.contents(atPath: siteDirectory + "/" + relativePath) else {
+        guard case .success(var bytes) = FileIO.readFile(siteDirectory + "/" + relativePath) else {
             throw SiteError(path: relativePath, message: "cannot read the file; check its permissions")
         }
-        var bytes = [UInt8](data)
         // Validated once, here; the body is later cut from this String, not decoded from the bytes again.
         guard var whole = String(validating: bytes, as: UTF8.self) else {
             let bad = Normalization.firstInvalidUTF8(bytes) ?? 0
@@ -65,13 +81,17 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
-        if meta.image != nil { Self.checkImage(&meta, siteDirectory: siteDirectory) }
+        // Quotes as the body's (cmark never sees front matter); the slug was made from the title as written.
+        meta.title = Typography.smartQuotes(meta.title)
+        meta.summary = meta.summary.map(Typography.smartQuotes)
         let signature = Self.fingerprint(relativePath, bytes)
         if (meta.draft && !includeDrafts) || meta.undated { return nil }
         if let now = futureAfter, meta.date.epochSeconds > now {
             future = meta.date.epochSeconds
             return nil
         }
+        var files = ArticleFiles(siteDirectory: siteDirectory, articlePath: relativePath, basePath: config.basePath)
+        files.leadImage(&meta)
 
         let date = IssueDate(year: meta.date.year, month: meta.date.month, day: meta.date.day)
         let context = ArticleContext(date: date, locality: meta.locality ?? config.locality)
@@ -84,14 +104,21 @@ struct LoadContext: Sendable {
         var collector = CitationCollector(recogniser: recogniser, resolver: resolver, context: context, excluded: excluded,
                                           headline: meta.title, nonce: signature)
         let body = Article.pageBody(String(whole[whole.utf8.index(whole.utf8.startIndex, offsetBy: meta.bodyOffset)...]))
+        // What search reads of the body: a line per block (a snippet never runs from a heading into a paragraph).
         var text = ""
-        let rendered = Markdown.render(body, options: markdownOptions) { runs in
-            if config.search { text = runs.map(\.text).joined(separator: "\n") }
+        let rendered = Markdown.render(body, options: markdownOptions, annotate: { runs in
+            if config.search { text = TextRun.blockText(runs) }
             return collector.annotate(runs)
+        }, destinations: { files.rewrite($0) })
+        for w in files.warnings {
+            let (line, column) = Self.position(ofBodyLine: w.line, byteColumn: w.byteColumn, in: bytes, bodyOffset: meta.bodyOffset)
+            meta.warnings.append(SiteWarning(path: relativePath, line: line + meta.bodyLine - 1, column: column, message: w.message))
         }
         var searchText: SpillLocation? = nil
         // Only what the search fragment shows: its first `fragmentLimit` bytes, and one more to tell it was cut.
-        if config.search { searchText = try Self.spill(Array(text.utf8.prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath) }
+        if config.search {
+            searchText = try Self.spill(Array(text.utf8.prefix(SearchFiles.fragmentLimit + 1)), spill, path: relativePath)
+        }
         // Copied to their own size: arrays grown by appending keep up to twice the room, for the whole build.
         var citations: [Citation] = []
         citations.reserveCapacity(collector.citations.count + meta.documentsAdded.count)
@@ -122,11 +149,15 @@ struct LoadContext: Sendable {
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
-        if config.search { postings.add(article: id, text: meta.title + "\n" + text) }
-        return ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
-                             words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
-                             body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                             tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL)
+        if config.search { postings.add(article: id, title: meta.title, text: text) }
+        let linked = files.files.sorted()
+        var record = ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
+                                   words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
+                                   body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
+                                   tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
+                                   files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
+        if keepSourceLinks { record.sourceLinks = WrittenLink.place(rendered.sourceLinks, in: bytes, bodyLine: meta.bodyLine) }
+        return record
     }
 
     /// An article's fingerprint: its path and its text (in NFC, as it is read).
@@ -139,8 +170,7 @@ struct LoadContext: Sendable {
 
     /// The fingerprint `load` would give the file now, or nil when it cannot be read as UTF-8.
     static func fingerprint(ofFile full: String, relativePath: String) -> UInt64? {
-        guard let data = FileManager.default.contents(atPath: full) else { return nil }
-        var bytes = [UInt8](data)
+        guard case .success(var bytes) = FileIO.readFile(full) else { return nil }
         guard Normalization.firstInvalidUTF8(bytes) == nil else { return nil }
         if !Normalization.isLikelyNFC(bytes) { bytes = Array(Normalization.nfc(String(decoding: bytes, as: UTF8.self)).utf8) }
         return fingerprint(relativePath, bytes)
@@ -171,27 +201,6 @@ struct LoadContext: Sendable {
                             message: "“\(text)” is not a document reference Bantin can read; write it in full, e.g. “Chỉ thị số 05-CT/TW”")
         }
         return resolver.resolve([(0, m)], localities: [], context: context).first?.key
-    }
-
-    /// Reads the size of an article's `image:` when it is one of the site's files (`static/…`, written from the
-    /// site's root: `/anh/x.jpg`), and warns when such a file is missing. An image beside the article is not
-    /// copied yet: said, with the fix. Addresses of other sites are left as they are.
-    static func checkImage(_ meta: inout Article, siteDirectory: String) {
-        guard let image = meta.image, !image.hasPrefix("http://"), !image.hasPrefix("https://"), !image.hasPrefix("//") else { return }
-        guard image.hasPrefix("/") else {
-            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: "the image “\(image)” is written relative to the article; Bantin publishes the site's static/ folder, so put it there and write its path from the site's root (“/anh/…”)"))
-            return
-        }
-        let file = siteDirectory + "/static" + image
-        guard let size = ImageSize.of(file: file) else {
-            let exists = FileIO.exists(file)
-            meta.warnings.append(SiteWarning(path: meta.path, line: meta.imageLine, message: exists
-                ? "the image static\(image) is not a PNG, JPEG, GIF or WebP file Bantin can read the size of"
-                : "the image static\(image) does not exist; add the file or correct “image:”"))
-            return
-        }
-        meta.imageWidth = size.width
-        meta.imageHeight = size.height
     }
 
     /// Where a mention stands in its file, for warnings: searched from its block's line (the headline's, in the
@@ -284,6 +293,18 @@ struct LoadContext: Sendable {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self) + "…"
         }
+    }
+
+    /// (line counted from the body's first, column in Unicode scalars) of a body position cmark gives in bytes.
+    static func position(ofBodyLine line: Int, byteColumn: Int, in bytes: [UInt8], bodyOffset: Int) -> (Int, Int) {
+        var start = bodyOffset, n = 1
+        while n < line, let newline = bytes[start...].firstIndex(of: 0x0A) { start = newline + 1; n += 1 }
+        var column = 1
+        for b in bytes[start..<min(bytes.count, start + max(0, byteColumn - 1))] where b & 0xC0 != 0x80 {
+            if b == 0x0A { break }
+            column += 1
+        }
+        return (n, column)
     }
 
     static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {

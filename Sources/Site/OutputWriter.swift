@@ -2,6 +2,15 @@ import FileIO
 import Foundation
 import Synchronization
 
+/// Where the render stage hands each output file: an `OutputWriter`, or `bantin check`'s `LinkChecker`, which
+/// keeps nothing but what the pages link to.
+protocol PageSink: Sendable {
+    func write(_ relative: String, _ bytes: [UInt8]) throws(SiteFailure)
+    func write(_ relative: String, producing produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(SiteFailure)
+}
+
+extension OutputWriter: PageSink {}
+
 /// Writes a build into a staging folder beside the output and swaps it in only when the build succeeded,
 /// so a failed build leaves the previous output whole. Every path is checked to stay inside the folder.
 public struct OutputWriter: Sendable {

@@ -36,7 +36,7 @@ enum PageJob: Sendable {
 }
 
 /// A template name and the context it renders.
-typealias Page = (template: String, context: [String: Any])
+typealias Page = (template: String, context: [String: TemplateValue])
 
 /// Renders pages from the index with the theme: the contexts templates see are built here.
 struct PageRenderer: Sendable {
@@ -52,6 +52,8 @@ struct PageRenderer: Sendable {
     var salt: UInt64 = 0
     /// See `templateSignatures(_:)`.
     var templateSignatures: [String: UInt64] = [:]
+    /// Article pages without their body (`bantin check` reads each body's links from its Markdown, with positions).
+    var withoutBodies = false
 
     var base: String { config.basePath }
     /// What every page's template sees as `site`, typed, so no page converts it by casting.
@@ -142,7 +144,7 @@ struct PageRenderer: Sendable {
         default:
             var p = try page(job)
             if let share = sharing(job, p.context) { p.context["share"] = share }
-            return theme.renderBytes(p.template, p.context)
+            return theme.renderBytes(p.template, .object(p.context), kept: false)
         }
     }
 
@@ -165,25 +167,26 @@ struct PageRenderer: Sendable {
 
     /// What a page tells search engines and the apps a link is shared in (Zalo, Facebook): its canonical URL and
     /// Open Graph / Twitter card fields. Only with an absolute `base_url`: such URLs must name the host.
-    func sharing(_ job: PageJob, _ context: [String: Any]) -> [String: Any]? {
+    func sharing(_ job: PageJob, _ context: [String: TemplateValue]) -> TemplateValue? {
         guard let host = config.absoluteBase, let folder = folder(of: job) else { return nil }
         let url = host + folder
-        var share: [String: Any] = ["url": url, "siteName": config.title,
-                                    "title": (context["pageTitle"] as? String) ?? config.title, "type": "website"]
-        if let d = context["description"] as? String { share["description"] = d }
+        var title = config.title
+        if case .text(let t)? = context["pageTitle"] { title = t }
+        var share: [String: TemplateValue] = ["url": .text(url), "siteName": .text(config.title), "title": .text(title), "type": "website"]
+        if case .text(let d)? = context["description"] { share["description"] = .text(d) }
         if case .article(let i) = job {
             let m = index.articles[i].meta
             share["type"] = "article"
-            share["published"] = VietnameseDate.iso(m.date)
+            share["published"] = .text(VietnameseDate.iso(m.date))
             if let image = m.image {
                 // An image's address as the article wrote it: absolute, from the site's root (under the base
                 // path, like every page), or beside the article.
                 let address = Self.encodedAddress(image)
-                share["image"] = image.hasPrefix("http://") || image.hasPrefix("https://") ? address
-                    : image.hasPrefix("/") ? host + String(address.dropFirst()) : url + address
+                share["image"] = .text(image.hasPrefix("http://") || image.hasPrefix("https://") ? address
+                    : image.hasPrefix("/") ? host + String(address.dropFirst()) : url + address)
             }
         }
-        return share
+        return .object(share)
     }
 
     /// True for pages made from a template (not feeds, sitemaps, robots.txt, search data).
@@ -207,56 +210,56 @@ struct PageRenderer: Sendable {
         case .home(let p):
             var page = try listPage(title: nil, heading: InterfaceText.latest, subheading: InterfaceText.articlesInArchive(index.articles.count),
                                 articles: Array(index.articles.indices), dir: "", page: p, nav: "home")
-            page.context["feed"] = ["url": link("atom.xml"), "title": config.title]
+            page.context["feed"] = ["url": .text(link("atom.xml")), "title": .text(config.title)]
             return page
         case .year(let y, let p):
             let year = index.years[y]
             var page = try listPage(title: InterfaceText.year(year.year), heading: InterfaceText.year(year.year), subheading: InterfaceText.articles(year.articles.count),
                                     articles: year.articles, dir: "\(year.year)/", page: p, nav: "archive")
             // Years newest first: the one before in the list is the next year.
-            var period: [String: Any] = ["up": ["url": link(SitePaths.archives), "title": InterfaceText.archives]]
-            if y > 0 { period["newer"] = ["url": link("\(index.years[y - 1].year)/"), "title": InterfaceText.year(index.years[y - 1].year)] }
-            if y + 1 < index.years.count { period["older"] = ["url": link("\(index.years[y + 1].year)/"), "title": InterfaceText.year(index.years[y + 1].year)] }
-            page.context["period"] = period
+            var period: [String: TemplateValue] = ["up": ["url": .text(link(SitePaths.archives)), "title": .text(InterfaceText.archives)]]
+            if y > 0 { period["newer"] = ["url": .text(link("\(index.years[y - 1].year)/")), "title": .text(InterfaceText.year(index.years[y - 1].year))] }
+            if y + 1 < index.years.count { period["older"] = ["url": .text(link("\(index.years[y + 1].year)/")), "title": .text(InterfaceText.year(index.years[y + 1].year))] }
+            page.context["period"] = .object(period)
             return page
         case .month(let y, let m, let p):
             let year = index.years[y], month = year.months[m]
             let title = VietnameseDate.monthTitle(month: month.month, year: year.year)
             var page = try listPage(title: title, heading: title, subheading: InterfaceText.articles(month.articles.count),
                                     articles: month.articles, dir: "\(year.year)/\(SiteIndex.two(month.month))/", page: p, nav: "archive")
-            var period: [String: Any] = ["up": ["url": link("\(year.year)/"), "title": InterfaceText.year(year.year)]]
+            var period: [String: TemplateValue] = ["up": ["url": .text(link("\(year.year)/")), "title": .text(InterfaceText.year(year.year))]]
             if let (ny, nm) = index.neighbourMonth(y, m, newer: true) { period["newer"] = monthLink(ny, nm) }
             if let (oy, om) = index.neighbourMonth(y, m, newer: false) { period["older"] = monthLink(oy, om) }
-            page.context["period"] = period
+            page.context["period"] = .object(period)
             return page
         case .tag(let t, let p):
             let tag = index.tags[t]
             var page = try listPage(title: InterfaceText.tagTitle(tag.name), heading: tag.name, subheading: InterfaceText.tagSubheading(tag.articles.count),
                                 articles: tag.articles, dir: SitePaths.tag(tag.slug), page: p, nav: "tags")
-            page.context["feed"] = ["url": link(SitePaths.feed(SitePaths.tag(tag.slug))), "title": InterfaceText.tagFeed(tag.name)]
+            page.context["feed"] = ["url": .text(link(SitePaths.feed(SitePaths.tag(tag.slug)))), "title": .text(InterfaceText.tagFeed(tag.name))]
             return page
         case .tags:
-            let tags: [[String: Any]] = index.tags.map { ["name": $0.name, "url": link(SitePaths.tag($0.slug)), "count": $0.articles.count] }
-            return ("tags", ["site": site, "pageTitle": InterfaceText.tags, "nav": ["tags": true], "tags": tags])
+            let tags: [TemplateValue] = index.tags.map { ["name": .text($0.name), "url": .text(link(SitePaths.tag($0.slug))), "count": .number($0.articles.count)] }
+            return ("tags", ["site": site, "pageTitle": .text(InterfaceText.tags), "nav": ["tags": true], "tags": .list(tags)])
         case .archives:
-            let years: [[String: Any]] = index.years.map { y in
-                ["year": y.year, "url": link("\(y.year)/"), "count": y.articles.count,
-                 "months": y.months.map { m -> [String: Any] in
-                     ["title": VietnameseDate.monthTitle(month: m.month, year: y.year), "url": link("\(y.year)/\(SiteIndex.two(m.month))/"),
-                      "count": m.articles.count]
-                 }]
+            let years: [TemplateValue] = index.years.map { y in
+                ["year": .number(y.year), "url": .text(link("\(y.year)/")), "count": .number(y.articles.count),
+                 "months": .list(y.months.map { m -> TemplateValue in
+                     ["title": .text(VietnameseDate.monthTitle(month: m.month, year: y.year)), "url": .text(link("\(y.year)/\(SiteIndex.two(m.month))/")),
+                      "count": .number(m.articles.count)]
+                 })]
             }
-            return ("archives", ["site": site, "pageTitle": InterfaceText.archives, "nav": ["archive": true], "years": years,
-                                             "total": index.articles.count])
+            return ("archives", ["site": site, "pageTitle": .text(InterfaceText.archives), "nav": ["archive": true], "years": .list(years),
+                                             "total": .number(index.articles.count)])
         case .document(let d, let p): return try document(d, page: p)
         case .documents: return documentsOverview()
         case .redirect(_, let d):
             let doc = index.documents[d]
-            return ("redirect", ["site": site, "label": doc.key.label, "target": link(SitePaths.document(doc.slug))])
+            return ("redirect", ["site": site, "label": .text(doc.key.label), "target": .text(link(SitePaths.document(doc.slug)))])
         case .notFound:
-            return ("404", ["site": site, "pageTitle": InterfaceText.notFound])
+            return ("404", ["site": site, "pageTitle": .text(InterfaceText.notFound)])
         case .searchPage:
-            return ("search", ["site": site, "pageTitle": InterfaceText.search, "nav": ["search": true]])
+            return ("search", ["site": site, "pageTitle": .text(InterfaceText.search), "nav": ["search": true]])
         case .feed, .sitemapIndex, .sitemap, .robots, .searchMeta, .searchShard, .searchWord, .searchYear, .searchDocument, .searchFragment,
              .documentsData:
             preconditionFailure("not a templated page")
@@ -287,23 +290,36 @@ struct PageRenderer: Sendable {
     /// A list entry: `itemContext`'s fields, and `html`, the `article-item` partial rendered once at load time.
     /// Made for each list the article is on (a dozen), typed so it costs a dictionary and no casts: keeping every
     /// article's entry for the whole build cost 1.1 KB per article.
-    func itemValue(_ i: Int) throws(SiteFailure) -> TemplateValue {
-        // Fields read in place: binding the record would copy it, retaining its dozens of references.
-        var d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
+    /// `names`: what the page's templates may read of an entry (`Theme.names(inside:of:)`); only those fields are made, so a list
+    /// page of the default theme, which shows each entry's `html`, formats no dates and builds no dictionary of
+    /// fields, and a document page, which shows the fields, reads no `html` back. nil: every field.
+    func itemValue(_ i: Int, names: Set<String>?) throws(SiteFailure) -> TemplateValue {
+        var d: [String: TemplateValue]
+        if let names, !names.contains(where: Self.itemFields.contains) {
+            d = [:]
+        } else {
+            // Fields read in place: binding the record would copy it, retaining its dozens of references.
+            d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
                                  source: index.articles[i].meta.source, author: index.articles[i].meta.author,
                                  url: link(index.urls[i]), summary: index.articles[i].summary)
-        var html = try spill.read(index.articles[i].itemHTML)
-        if let asked = index.renamed[i] {
-            // Rendered at load with the URL the article asked for; another article has it.
-            html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
         }
-        d["html"] = .bytes(html)
+        if names?.contains("html") ?? true {
+            var html = try spill.read(index.articles[i].itemHTML)
+            if let asked = index.renamed[i] {
+                // Rendered at load with the URL the article asked for; another article has it.
+                html = Self.replacing(Array(link(asked).utf8), with: Array(link(index.urls[i]).utf8), in: html)
+            }
+            d["html"] = .bytes(html)
+        }
         return .object(d)
     }
 
-    func monthLink(_ y: Int, _ m: Int) -> [String: Any] {
+    /// The names `itemContext` fills.
+    static let itemFields: Set<String> = ["title", "url", "dateLong", "dateISO", "summary", "source", "author"]
+
+    func monthLink(_ y: Int, _ m: Int) -> TemplateValue {
         let year = index.years[y].year, month = index.years[y].months[m].month
-        return ["url": link("\(year)/\(SiteIndex.two(month))/"), "title": VietnameseDate.monthTitle(month: month, year: year)]
+        return ["url": .text(link("\(year)/\(SiteIndex.two(month))/")), "title": .text(VietnameseDate.monthTitle(month: month, year: year))]
     }
 
     /// `bytes` with every `needle` replaced (rare: a renamed article's list entry).
@@ -318,31 +334,32 @@ struct PageRenderer: Sendable {
         return out + bytes[i...]
     }
 
-    func pager(dir: String, page: Int, total: Int) -> [String: Any]? {
+    func pager(dir: String, page: Int, total: Int) -> TemplateValue? {
         guard total > 1 else { return nil }
-        var pages: [[String: Any]] = []
+        var pages: [TemplateValue] = []
         var last = 0
         for n in 1...total where n == 1 || n == total || abs(n - page) <= 2 {
             if n - last > 1 { pages.append([:]) }  // a gap, shown as “…”
-            pages.append(["number": n, "url": link(paged(dir, n)), "current": n == page])
+            pages.append(["number": .number(n), "url": .text(link(paged(dir, n))), "current": .flag(n == page)])
             last = n
         }
-        var p: [String: Any] = ["current": page, "total": total, "pages": pages]
-        if page > 1 { p["prevURL"] = link(paged(dir, page - 1)) }
-        if page < total { p["nextURL"] = link(paged(dir, page + 1)) }
-        return p
+        var p: [String: TemplateValue] = ["current": .number(page), "total": .number(total), "pages": .list(pages)]
+        if page > 1 { p["prevURL"] = .text(link(paged(dir, page - 1))) }
+        if page < total { p["nextURL"] = .text(link(paged(dir, page + 1))) }
+        return .object(p)
     }
 
     func listPage(title: String?, heading: String, subheading: String?, articles: [Int], dir: String, page: Int, nav: String) throws(SiteFailure) -> Page {
         let size = config.pageSize
         let total = Self.pageCount(articles.count, size)
         let slice = articles[min(articles.count, (page - 1) * size)..<min(articles.count, page * size)]
-        var c: [String: Any] = ["site": site, "heading": heading, "articles": try slice.map { i throws(SiteFailure) in try itemValue(i) }, "hasArticles": !slice.isEmpty,
-                                "nav": [nav: true]]
+        let names = theme.names(inside: "articles", of: "list")
+        var c: [String: TemplateValue] = ["site": site, "heading": .text(heading), "articles": .list(try slice.map { i throws(SiteFailure) in try itemValue(i, names: names) }),
+                                          "hasArticles": .flag(!slice.isEmpty), "nav": [nav: true]]
         var pageTitle = title
         if page > 1 { pageTitle = InterfaceText.page(title ?? heading, page) }
-        if let pageTitle { c["pageTitle"] = pageTitle }
-        if let subheading { c["subheading"] = subheading }
+        if let pageTitle { c["pageTitle"] = .text(pageTitle) }
+        if let subheading { c["subheading"] = .text(subheading) }
         if let p = pager(dir: dir, page: page, total: total) { c["pager"] = p }
         return ("list", c)
     }
@@ -352,43 +369,43 @@ struct PageRenderer: Sendable {
     func article(_ i: Int) throws(SiteFailure) -> Page {
         let r = index.articles[i]
         let m = r.meta
-        var a: [String: Any] = [
-            "title": m.title, "dateLong": VietnameseDate.long(m.date), "dateISO": VietnameseDate.iso(m.date),
-            "content": TemplateValue.bytes(bodyHTML(i, try spill.read(r.body))),
-            "readingMinutes": max(1, (r.words + 199) / 200),
-            "monthURL": link("\(m.date.year)/\(SiteIndex.two(m.date.month))/"),
-            "monthTitle": VietnameseDate.monthTitle(month: m.date.month, year: m.date.year),
+        var a: [String: TemplateValue] = [
+            "title": .text(m.title), "dateLong": .text(VietnameseDate.long(m.date)), "dateISO": .text(VietnameseDate.iso(m.date)),
+            "content": .bytes(withoutBodies ? [] : bodyHTML(i, try spill.read(r.body))),
+            "readingMinutes": .number(max(1, (r.words + 199) / 200)),
+            "monthURL": .text(link("\(m.date.year)/\(SiteIndex.two(m.date.month))/")),
+            "monthTitle": .text(VietnameseDate.monthTitle(month: m.date.month, year: m.date.year)),
         ]
-        if m.date.hasTime { a["time"] = VietnameseDate.time(m.date) }
-        if let s = m.summary { a["summary"] = s }
-        if let s = m.source { a["source"] = s }
-        if let s = m.author { a["author"] = s }
-        if let s = m.authorTitle { a["authorTitle"] = s }
-        if let s = m.imageCaption { a["imageCaption"] = s }
+        if m.date.hasTime { a["time"] = .text(VietnameseDate.time(m.date)) }
+        if let s = m.summary { a["summary"] = .text(s) }
+        if let s = m.source { a["source"] = .text(s) }
+        if let s = m.author { a["author"] = .text(s) }
+        if let s = m.authorTitle { a["authorTitle"] = .text(s) }
+        if let s = m.imageCaption { a["imageCaption"] = .text(s) }
         if let s = m.image {
             // From the site's root: under the base path like every other link.
             let address = Self.encodedAddress(s)
-            a["image"] = s.hasPrefix("/") && !s.hasPrefix("//") ? link(String(address.dropFirst())) : address
-            a["imageAlt"] = m.imageAlt ?? m.imageCaption ?? ""
-            if let w = m.imageWidth, let h = m.imageHeight { a["imageWidth"] = w; a["imageHeight"] = h }
+            a["image"] = .text(s.hasPrefix("/") && !s.hasPrefix("//") ? link(String(address.dropFirst())) : address)
+            a["imageAlt"] = .text(m.imageAlt ?? m.imageCaption ?? "")
+            if let w = m.imageWidth, let h = m.imageHeight { a["imageWidth"] = .number(w); a["imageHeight"] = .number(h) }
         }
         for (k, v) in m.extra {
             switch v {
-            case .text(let s): a[k] = s
-            case .list(let l): a[k] = l
-            case .flag(let b): a[k] = b
+            case .text(let s): a[k] = .text(s)
+            case .list(let l): a[k] = .list(l.map { .text($0) })
+            case .flag(let b): a[k] = .flag(b)
             }
         }
         let toc = r.headings.filter { $0.level <= 3 }
         if toc.count >= config.tocMinHeadings {
             a["hasToc"] = true
-            a["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
+            a["toc"] = .list(toc.map { ["id": .text($0.id), "text": .text($0.text), "level": .number($0.level)] })
         }
-        let tags: [[String: Any]] = index.articleTags[i].map { t in
-            ["name": index.tags[t].name, "url": link(SitePaths.tag(index.tags[t].slug))]
+        let tags: [TemplateValue] = index.articleTags[i].map { t in
+            ["name": .text(index.tags[t].name), "url": .text(link(SitePaths.tag(index.tags[t].slug)))]
         }
-        a["tags"] = tags
-        a["hasTags"] = !tags.isEmpty
+        a["tags"] = .list(tags)
+        a["hasTags"] = .flag(!tags.isEmpty)
         // Each document once, in order of first citation; two citations may have settled on one document.
         var counts: [Int: Int] = [:]
         var order: [Int] = []
@@ -396,17 +413,17 @@ struct PageRenderer: Sendable {
             if counts[d] == nil { order.append(d) }
             counts[d, default: 0] += c.count
         }
-        let docs: [[String: Any]] = order.map { d in
-            var e: [String: Any] = ["label": index.documents[d].key.label, "url": link(SitePaths.document(index.documents[d].slug))]
-            if let t = index.documents[d].title { e["title"] = t }
-            if counts[d]! > 1 { e["count"] = counts[d]! }
-            return e
+        let docs: [TemplateValue] = order.map { d in
+            var e: [String: TemplateValue] = ["label": .text(index.documents[d].key.label), "url": .text(link(SitePaths.document(index.documents[d].slug)))]
+            if let t = index.documents[d].title { e["title"] = .text(t) }
+            if counts[d]! > 1 { e["count"] = .number(counts[d]!) }
+            return .object(e)
         }
-        a["documents"] = docs
-        a["hasDocuments"] = !docs.isEmpty
-        var c: [String: Any] = ["site": site, "pageTitle": m.title, "article": a, "description": r.summary]
-        if i > 0 { c["newer"] = ["title": index.articles[i - 1].meta.title, "url": link(index.urls[i - 1])] }
-        if i + 1 < index.articles.count { c["older"] = ["title": index.articles[i + 1].meta.title, "url": link(index.urls[i + 1])] }
+        a["documents"] = .list(docs)
+        a["hasDocuments"] = .flag(!docs.isEmpty)
+        var c: [String: TemplateValue] = ["site": site, "pageTitle": .text(m.title), "article": .object(a), "description": .text(r.summary)]
+        if i > 0 { c["newer"] = ["title": .text(index.articles[i - 1].meta.title), "url": .text(link(index.urls[i - 1]))] }
+        if i + 1 < index.articles.count { c["older"] = ["title": .text(index.articles[i + 1].meta.title), "url": .text(link(index.urls[i + 1]))] }
         return ("article", c)
     }
 
@@ -450,55 +467,57 @@ struct PageRenderer: Sendable {
         let total = Self.pageCount(doc.articles.count, size)
         let slice = doc.articles[min(doc.articles.count, (page - 1) * size)..<min(doc.articles.count, page * size)]
         let newest = index.articles[doc.articles.first!].meta.date, oldest = index.articles[doc.articles.last!].meta.date
-        var info: [String: Any] = [
-            "label": k.label, "type": k.type, "level": k.level.rawValue, "count": doc.articles.count,
-            "first": VietnameseDate.short(oldest), "last": VietnameseDate.short(newest),
-            "chart": doc.chart, "hasChart": !doc.chart.isEmpty,
-            "mentioned": Self.mentionedLine(count: doc.articles.count, first: oldest.year, last: newest.year),
+        var info: [String: TemplateValue] = [
+            "label": .text(k.label), "type": .text(k.type), "level": .text(k.level.rawValue), "count": .number(doc.articles.count),
+            "first": .text(VietnameseDate.short(oldest)), "last": .text(VietnameseDate.short(newest)),
+            "chart": .text(doc.chart), "hasChart": .flag(!doc.chart.isEmpty),
+            "mentioned": .text(Self.mentionedLine(count: doc.articles.count, first: oldest.year, last: newest.year)),
         ]
-        if let e = distinguishing(k) { info["era"] = e }
+        if let e = distinguishing(k) { info["era"] = .text(e) }
         if k.kind == .plenum {
             if let t = k.term {
                 let list = PartyCalendar.resolutions(term: t, plenum: k.number)
-                let adopted: [[String: Any]] = list.enumerated().map { (n, r) in
-                    var e: [String: Any] = ["label": r.label, "date": r.date.display, "title": r.title, "last": n == list.count - 1,
-                                            "symbol": PartyCalendar.key(of: r)?.symbol ?? r.label]
+                let adopted: [TemplateValue] = list.enumerated().map { (n, r) in
+                    var e: [String: TemplateValue] = ["label": .text(r.label), "date": .text(r.date.display), "title": .text(r.title),
+                                                      "last": .flag(n == list.count - 1), "symbol": .text(PartyCalendar.key(of: r)?.symbol ?? r.label)]
                     if let target = PartyCalendar.key(of: r), let d = index.documentIndex[target] {
-                        e["url"] = link(SitePaths.document(index.documents[d].slug))
+                        e["url"] = .text(link(SitePaths.document(index.documents[d].slug)))
                     }
-                    return e
+                    return .object(e)
                 }
-                info["resolutions"] = adopted
-                info["hasResolutions"] = !adopted.isEmpty
+                info["resolutions"] = .list(adopted)
+                info["hasResolutions"] = .flag(!adopted.isEmpty)
             } else {
                 info["termUnknown"] = true
             }
         }
-        if let t = doc.title { info["title"] = t }
-        if let s = k.symbol { info["symbol"] = s }
-        if let s = issuerText(doc) { info["issuer"] = s }
-        if let l = k.locality { info["locality"] = l }
-        if let date = doc.registry?.entry.date { info["issued"] = date.display } else if let y = k.year, !k.symbolHasYear { info["issued"] = InterfaceText.issuedInYear(y) }
-        if let t = k.term { info["termLabel"] = InterfaceText.term(Roman.format(t)) }
+        if let t = doc.title { info["title"] = .text(t) }
+        if let s = k.symbol { info["symbol"] = .text(s) }
+        if let s = issuerText(doc) { info["issuer"] = .text(s) }
+        if let l = k.locality { info["locality"] = .text(l) }
+        if let date = doc.registry?.entry.date { info["issued"] = .text(date.display) } else if let y = k.year, !k.symbolHasYear { info["issued"] = .text(InterfaceText.issuedInYear(y)) }
+        if let t = k.term { info["termLabel"] = .text(InterfaceText.term(Roman.format(t))) }
         let aliases = doc.aliasKeys.map(\.label)
-        info["aliases"] = aliases
-        info["hasAliases"] = !aliases.isEmpty
+        info["aliases"] = .list(aliases.map { .text($0) })
+        info["hasAliases"] = .flag(!aliases.isEmpty)
         let first = (page - 1) * size
+        let names = theme.names(inside: "articles", of: "document")
         let articles: [TemplateValue] = try slice.enumerated().map { (offset, i) throws(SiteFailure) in
-            let e = try itemValue(i)
+            let e = try itemValue(i, names: names)
             guard let loc = doc.snippets[first + offset], case .object(var d) = e else { return e }
             d["snippet"] = .bytes(try spill.read(loc))
             return .object(d)
         }
-        let related: [[String: Any]] = doc.related.map { (o, n) in
+        let related: [TemplateValue] = doc.related.map { (o, n) in
             let other = index.documents[o].key
-            return ["label": other.label + (distinguishing(other).map { " (\($0))" } ?? ""), "url": link(SitePaths.document(index.documents[o].slug)), "count": n]
+            return ["label": .text(other.label + (distinguishing(other).map { " (\($0))" } ?? "")),
+                    "url": .text(link(SitePaths.document(index.documents[o].slug))), "count": .number(n)]
         }
-        var c: [String: Any] = ["site": site, "document": info, "articles": articles, "related": related,
-                                "hasRelated": !related.isEmpty, "nav": ["documents": true]]
-        c["pageTitle"] = page > 1 ? InterfaceText.page(k.label, page) : k.label
-        c["description"] = InterfaceText.citingCount(doc.articles.count, k.label)
-        c["feed"] = ["url": link(SitePaths.feed(SitePaths.document(doc.slug))), "title": InterfaceText.citing(k.label)]
+        var c: [String: TemplateValue] = ["site": site, "document": .object(info), "articles": .list(articles), "related": .list(related),
+                                          "hasRelated": .flag(!related.isEmpty), "nav": ["documents": true]]
+        c["pageTitle"] = .text(page > 1 ? InterfaceText.page(k.label, page) : k.label)
+        c["description"] = .text(InterfaceText.citingCount(doc.articles.count, k.label))
+        c["feed"] = ["url": .text(link(SitePaths.feed(SitePaths.document(doc.slug)))), "title": .text(InterfaceText.citing(k.label))]
         if let p = pager(dir: SitePaths.document(doc.slug), page: page, total: total) { c["pager"] = p }
         return ("document", c)
     }
@@ -509,7 +528,7 @@ struct PageRenderer: Sendable {
     }
 
     func documentsOverview() -> Page {
-        var levels: [[String: Any]] = []
+        var levels: [TemplateValue] = []
         // Documents sharing a symbol whatever their year, term or place: one that lacks what tells the others apart
         // says so ("(chưa rõ năm)").
         func symbol(_ k: DocumentKey, place: Bool) -> DocumentKey {
@@ -538,21 +557,21 @@ struct PageRenderer: Sendable {
             guard !docs.isEmpty else { continue }
             var byType: [String: [Int]] = [:]
             for d in docs { byType[index.documents[d].key.type, default: []].append(d) }
-            let types: [[String: Any]] = Collation.sorted(Array(byType.keys), by: { $0 }).map { type in
+            let types: [TemplateValue] = Collation.sorted(Array(byType.keys), by: { $0 }).map { type in
                 // Natural number order: 4 before 12; then year, so 42-CT/TW of 2004 precedes that of 2015.
                 let list = byType[type]!.sorted { index.documents[$0].key < index.documents[$1].key }
-                return ["name": type, "count": list.count, "documents": list.map { d -> [String: Any] in
+                return ["name": .text(type), "count": .number(list.count), "documents": .list(list.map { d -> TemplateValue in
                     let doc = index.documents[d]
-                    var e: [String: Any] = ["label": doc.key.label, "url": link(SitePaths.document(doc.slug)), "count": doc.articles.count]
-                    if let t = doc.title { e["title"] = t }
+                    var e: [String: TemplateValue] = ["label": .text(doc.key.label), "url": .text(link(SitePaths.document(doc.slug))), "count": .number(doc.articles.count)]
+                    if let t = doc.title { e["title"] = .text(t) }
                     let extra = [distinguishing(doc.key), unknown(doc.key)].compactMap { $0 }
-                    if !extra.isEmpty { e["extra"] = "(" + extra.joined(separator: ", ") + ")" }
-                    return e
-                }]
+                    if !extra.isEmpty { e["extra"] = .text("(" + extra.joined(separator: ", ") + ")") }
+                    return .object(e)
+                })]
             }
-            levels.append(["name": level.rawValue, "id": Slug.make(level.rawValue), "count": docs.count, "types": types])
+            levels.append(["name": .text(level.rawValue), "id": .text(Slug.make(level.rawValue)), "count": .number(docs.count), "types": .list(types)])
         }
-        return ("documents", ["site": site, "pageTitle": InterfaceText.documents, "levels": levels, "total": index.documents.count,
-                                          "nav": ["documents": true]])
+        return ("documents", ["site": site, "pageTitle": .text(InterfaceText.documents), "levels": .list(levels), "total": .number(index.documents.count),
+                              "nav": ["documents": true]])
     }
 }

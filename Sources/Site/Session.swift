@@ -96,6 +96,8 @@ public final class SiteSession {
     var templateSignatures: [String: UInt64] = [:]
     /// What the last walk of Content/ skipped that may have been meant as input (warnings).
     var skippedInputs: [SiteWarning] = []
+    /// What the last walk of Content/ found besides articles (images, attachments), sorted: page bundles publish them.
+    var contentFiles: [String] = []
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
     /// Something the cache holds changed since it was restored or saved.
@@ -189,7 +191,10 @@ public final class SiteSession {
     public func rebuild(changed: [String]? = nil, progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws(SiteFailure) -> RebuildSummary {
         let start = ContinuousClock.now
         var clock = StageClock()
+        // A file beside the articles (an image, an attachment) or of static/ changes the pages that link to it:
+        // the walk finds them (rare next to edits of articles, so one walk rather than an index of links).
         let everything = changed == nil || checkEverything
+            || changed!.contains { ($0.hasPrefix("Content/") && !$0.hasSuffix(".md") && $0 != "Content/documents.yml") || $0.hasPrefix("static/") }
         checkEverything = true
         func touches(_ prefix: String) -> Bool { everything || changed!.contains { $0 == prefix || $0.hasPrefix(prefix) } }
 
@@ -230,7 +235,7 @@ public final class SiteSession {
         var stamps: [String: FileStamp] = [:]
         if everything || reloadAll {
             var skipped: [SiteWarning] = []
-            let files = SiteBuilder.discover(siteDirectory + "/Content", skipped: &skipped)
+            let files = SiteBuilder.discover(siteDirectory + "/Content", skipped: &skipped, assets: &contentFiles)
             skippedInputs = skipped
             let present = Set(files)
             gone = store.entries.keys.filter { !present.contains($0) }
@@ -246,6 +251,17 @@ public final class SiteSession {
                 }
                 toLoad.append(p)
                 stamps[p] = stamp
+            }
+            // An article whose linked files changed (added, removed, another size) is read again.
+            if !reloadAll {
+                let queued = Set(toLoad)
+                for p in files where !queued.contains(p) {
+                    guard case .success(let r?)? = store.entries[p]?.result, !r.files.isEmpty,
+                          ArticleFiles.state(of: r.files, siteDirectory: siteDirectory) != r.filesState else { continue }
+                    toLoad.append(p)
+                    stamps[p] = store.entries[p]?.stamp
+                }
+                toLoad.sort()
             }
         } else {
             for p in Set(changed!) where p.hasPrefix("Content/") && p.hasSuffix(".md") && !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
@@ -382,7 +398,7 @@ public final class SiteSession {
         clock.lap("compare")
         var extraDirty: [(String, [UInt8])] = []
         var extraSignatures: [String: UInt64] = [:]
-        let extras = try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan)
+        let extras = try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: plan, index: index, contentFiles: contentFiles)
         let extraPaths = Set(extras.map(\.path))
         for extra in extras {
             let sig = extra.signature()
@@ -486,7 +502,7 @@ public final class SiteSession {
                 index.documents[d].snippets[lo] = c.snippet
                 index.documents[d].counts[lo] = c.count
             }
-            index.signatures[pos] = new.signature
+            index.signatures[pos] = new.pageSignature
             index.articles[pos] = new
             ids[k] = id
         }
@@ -547,7 +563,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-3\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future
+    static let cacheMagic = Array("BANTIN-CACHE-5\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -774,7 +790,7 @@ extension SiteSession {
     /// build, by path.
     public var warnings: [SiteWarning] {
         guard let last = output.last, let config else { return skippedInputs }
-        return skippedInputs + SiteBuilder.warnings(of: last.index, config: config)
+        return skippedInputs + SiteBuilder.warnings(of: last.index, config: config, theme: theme)
     }
     /// Articles the last rebuild left out because they are dated after its time.
     public var futureLeftOut: Int { store.future.count }

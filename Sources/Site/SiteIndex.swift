@@ -294,9 +294,9 @@ struct SiteIndex: Sendable {
                          articleTags: articleTags, articleDocuments: articleDocuments,
                          // A renamed article's URL is part of what its list entries show.
                          signatures: sorted.indices.map { i in
-                             guard let old = renamed[i] else { return sorted[i].signature }
+                             guard let old = renamed[i] else { return sorted[i].pageSignature }
                              var f = Fingerprint()
-                             f.add(sorted[i].signature); f.add(old); f.add(urls[i])
+                             f.add(sorted[i].pageSignature); f.add(old); f.add(urls[i])
                              return f.value
                          },
                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)

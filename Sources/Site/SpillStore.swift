@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Synchronization
 
 /// Where a rendered article body (or its list entry, or a citation's snippet) waits between the load and render
 /// stages.
@@ -17,6 +18,8 @@ final class SpillWriter {
     let index: Int
     var offset = 0
     var buffer: [UInt8] = []
+    /// Where the bytes go instead of a file (`bantin check`, which writes nothing): the buffer, whole, at `close`.
+    let memory: SpillMemory?
 
     init(directory: String, index: Int) throws(SiteFailure) {
         self.index = index
@@ -24,7 +27,14 @@ final class SpillWriter {
             throw SiteFailure.io("cannot create a work file in \(directory): \(FileIO.describe(FileIO.lastError))")
         }
         self.fd = fd
+        memory = nil
         buffer.reserveCapacity(1 << 20)
+    }
+
+    init(memory: SpillMemory, index: Int) {
+        self.index = index
+        fd = -1
+        self.memory = memory
     }
 
     func append(_ text: String) throws(SiteFailure) -> SpillLocation {
@@ -48,6 +58,7 @@ final class SpillWriter {
     }
 
     func flush() throws(SiteFailure) {
+        guard memory == nil else { return }
         if let failure = FileIO.writeAll(fd, buffer) {
             throw SiteFailure.io("cannot write a work file: \(FileIO.describe(failure))")
         }
@@ -55,14 +66,26 @@ final class SpillWriter {
     }
 
     func close() throws(SiteFailure) {
+        if let memory {
+            memory.files.withLock { $0[index] = buffer }
+            buffer = []
+            return
+        }
         try flush()
         FileIO.close(fd)
     }
 }
 
+/// The spill files of a load kept in memory, by number.
+final class SpillMemory: Sendable {
+    let files = Mutex<[Int: [UInt8]]>([:])
+}
+
 /// Reads spilled bodies; file descriptors are opened once and shared (pread needs no seek state).
 struct SpillReader: Sendable {
     let fds: [Int32]
+    /// The spill files themselves, when they were kept in memory (`SpillMemory`).
+    var inMemory: [[UInt8]] = []
 
     init(directory: String, count: Int) throws(SiteFailure) {
         var fds: [Int32] = []
@@ -86,7 +109,19 @@ struct SpillReader: Sendable {
         return fd
     }
 
+    /// Reads what a load spilled to `memory`; `count` files.
+    init(memory: SpillMemory, count: Int) {
+        fds = []
+        inMemory = memory.files.withLock { files in (0..<count).map { files[$0] ?? [] } }
+    }
+
     func read(_ loc: SpillLocation) throws(SiteFailure) -> [UInt8] {
+        if !inMemory.isEmpty {
+            guard loc.file < inMemory.count, loc.offset + loc.length <= inMemory[loc.file].count else {
+                throw SiteFailure.io("cannot read a work file back")
+            }
+            return Array(inMemory[loc.file][loc.offset..<(loc.offset + loc.length)])
+        }
         guard let bytes = FileIO.read(fds[loc.file], count: loc.length, at: loc.offset) else {
             throw SiteFailure.io("cannot read a work file back")
         }

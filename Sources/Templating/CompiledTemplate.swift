@@ -59,7 +59,9 @@ struct TemplateSyntaxError: Error {
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case variable([String], escaped: Bool)
+        /// `symbols`: the tag stands in HTML text (not in a tag, `<title>`, `<script>`, `<style>` or `<textarea>`), so
+        /// an escaped value keeps its document symbols on one line (`Escape.htmlKeepingSymbols`).
+        case variable([String], escaped: Bool, symbols: Bool)
         case section([String], [Node], inverted: Bool)
         /// `standalone`: the tag had its line to itself, so what it renders starts a line (and gets `indent`).
         case partial(String, indent: [UInt8], standalone: Bool)
@@ -84,6 +86,9 @@ struct CompiledTemplate: Sendable {
     let includes: [Include]
     /// Whether it has `{{>*name}}`, which may render any template.
     let includesDynamically: Bool
+    /// The first part of every name its variables and sections look up (`article` for `{{article.title}}`): what
+    /// a context must hold for this template, whatever else it holds.
+    let names: Set<String>
 
     /// Sections and blocks inside one another: the parser and the renderer recurse once per level.
     static let maxDepth = 100
@@ -102,17 +107,63 @@ struct CompiledTemplate: Sendable {
         var indent: [UInt8] = []
         /// A tag alone on its line (its line removed); a text that starts at the beginning of a line.
         var standalone = false
+        /// A variable in HTML text (see `markTextContext`).
+        var inText = false
     }
 
     init(_ source: String) throws(TemplateSyntaxError) {
         var tokens = try CompiledTemplate.tokenize(Array(source.utf8))
         CompiledTemplate.reindentBlockArguments(&tokens)
+        CompiledTemplate.markTextContext(&tokens)
         var index = 0
         nodes = try CompiledTemplate.build(tokens, &index, closing: nil)
         includesDynamically = tokens.contains { $0.kind == .partial && $0.text.first == 0x2A }
+        names = Set(tokens.compactMap { t -> String? in
+            switch t.kind {
+            case .variable, .raw, .section, .inverted: return CompiledTemplate.path(t.text).first
+            default: return nil
+            }
+        })
         includes = tokens.compactMap { t in
             guard t.kind == .partial && t.text.first != 0x2A || t.kind == .parent else { return nil }
             return Include(name: String(decoding: t.text, as: UTF8.self), isParent: t.kind == .parent, line: t.line, column: t.column)
+        }
+    }
+
+    /// Marks the variables that stand in HTML text, reading the template's own text in order: not inside a tag
+    /// (`<a href="{{url}}">`), nor in `<title>`, `<script>`, `<style>`, `<textarea>` or `<option>` (text only). Each
+    /// template is read on its own, as if it started in text: a partial meant for inside a tag would be misread (the
+    /// theme has none).
+    private static func markTextContext(_ tokens: inout [Token]) {
+        let raw: [[UInt8]] = ["title", "script", "style", "textarea", "option"].map { Array($0.utf8) }
+        var inTag = false
+        var rawName: [UInt8]? = nil, pending: [UInt8]? = nil
+        for k in tokens.indices {
+            switch tokens[k].kind {
+            case .variable: tokens[k].inText = !inTag && rawName == nil
+            case .text:
+                let b = tokens[k].text
+                var i = 0
+                while i < b.count {
+                    let c = b[i]
+                    if let name = rawName {
+                        if c == 0x3C, i + 1 < b.count, b[i + 1] == 0x2F, b.count >= i + 2 + name.count,
+                           Array(b[(i + 2)..<(i + 2 + name.count)]) == name {
+                            rawName = nil
+                            inTag = true
+                        }
+                    } else if !inTag, c == 0x3C {
+                        inTag = true
+                        pending = raw.first { n in b.count >= i + 1 + n.count && Array(b[(i + 1)..<(i + 1 + n.count)]) == n }
+                    } else if inTag, c == 0x3E {
+                        inTag = false
+                        rawName = pending
+                        pending = nil
+                    }
+                    i += 1
+                }
+            default: break
+            }
         }
     }
 
@@ -364,8 +415,8 @@ struct CompiledTemplate: Sendable {
             let name = String(decoding: t.text, as: UTF8.self)
             switch t.kind {
             case .text: nodes.append(.text(t.text))
-            case .variable: nodes.append(.variable(path(t.text), escaped: true))
-            case .raw: nodes.append(.variable(path(t.text), escaped: false))
+            case .variable: nodes.append(.variable(path(t.text), escaped: true, symbols: t.inText))
+            case .raw: nodes.append(.variable(path(t.text), escaped: false, symbols: false))
             case .comment, .pragma, .delimiters: break
             case .partial where t.text.first == 0x2A:
                 var name = t.text.dropFirst()
@@ -442,9 +493,19 @@ struct TemplateRenderer {
     /// indentation written yet (written before its first byte, so an empty last line gets none).
     var lineStartPending = false
 
-    /// `{{>*name}}` partials being rendered inside one another, and rendered so far in this render.
-    var dynamicDepth = 0, dynamicExpansions = 0
-    static let maxDynamicExpansions = 1_000_000
+    /// Partials and parents being rendered inside one another, and rendered so far in this render: a template may
+    /// include itself (the spec lets data end the recursion), so both are bounded; past them an include renders
+    /// nothing (the theme warned when it loaded).
+    var includeDepth = 0, includeExpansions = 0
+    static let maxIncludeExpansions = 1_000_000
+
+    /// Whether one more include may render; counts it.
+    mutating func enterInclude() -> Bool {
+        guard includeDepth < CompiledTemplate.maxDepth, includeExpansions < Self.maxIncludeExpansions else { return false }
+        includeDepth += 1
+        includeExpansions += 1
+        return true
+    }
 
     mutating func append(_ bytes: [UInt8], indent: [UInt8]) {
         guard !indent.isEmpty else { out.append(contentsOf: bytes); return }
@@ -456,13 +517,21 @@ struct TemplateRenderer {
         }
     }
 
+    /// Sections and includes open inside one another right now: each is a frame of `render`, and a render runs on a
+    /// worker thread's small stack, so past `maxNesting` what is nested deeper renders nothing.
+    var nesting = 0
+    static let maxNesting = 400
+
     mutating func render(_ nodes: [CompiledTemplate.Node], _ stack: inout [TemplateValue], blocks: [String: [CompiledTemplate.Node]],
                          indent: [UInt8]) {
+        guard nesting < Self.maxNesting else { return }
+        nesting += 1
+        defer { nesting -= 1 }
         for node in nodes {
             switch node {
             case .text(let bytes):
                 append(bytes, indent: indent)
-            case .variable(let path, let escaped):
+            case .variable(let path, let escaped, let symbols):
                 if lineStartPending && !indent.isEmpty { out.append(contentsOf: indent); lineStartPending = false }
                 guard let v = lookup(path, stack) else { continue }
                 let text: String
@@ -470,11 +539,11 @@ struct TemplateRenderer {
                 case .text(let s): text = s
                 case .flag(let b): text = b ? "true" : "false"
                 case .bytes(let b):
-                    if escaped { escape(String(decoding: b, as: UTF8.self)) } else { out.append(contentsOf: b) }
+                    if escaped { escape(String(decoding: b, as: UTF8.self), symbols: symbols) } else { out.append(contentsOf: b) }
                     continue
                 case .list, .object: continue
                 }
-                if escaped { escape(text) } else { out.append(contentsOf: text.utf8) }
+                if escaped { escape(text, symbols: symbols) } else { out.append(contentsOf: text.utf8) }
             case .section(let path, let inner, let inverted):
                 let v = lookup(path, stack)
                 let truthy = v?.isTruthy ?? false
@@ -498,26 +567,25 @@ struct TemplateRenderer {
                     stack.removeLast()
                 }
             case .partial(let name, let partialIndent, let standalone):
-                if let t = templates[name] {
+                if let t = templates[name], enterInclude() {
                     if standalone { lineStartPending = true }
                     render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
+                    includeDepth -= 1
                 }
             case .dynamicPartial(let path, let partialIndent, let standalone):
                 // A name the data gives cannot be checked when the theme loads: one that names no template renders
                 // nothing, as the spec says; includes that go on (a partial naming itself) stop at the limits.
-                guard case .text(let name)? = lookup(path, stack), let t = templates[name],
-                      dynamicDepth < CompiledTemplate.maxDepth, dynamicExpansions < TemplateRenderer.maxDynamicExpansions else { continue }
-                dynamicDepth += 1
-                dynamicExpansions += 1
+                guard case .text(let name)? = lookup(path, stack), let t = templates[name], enterInclude() else { continue }
                 if standalone { lineStartPending = true }
                 render(t.nodes, &stack, blocks: blocks, indent: partialIndent.isEmpty ? indent : indent + partialIndent)
-                dynamicDepth -= 1
+                includeDepth -= 1
             case .parent(let name, let overrides, let parentIndent, let standalone):
                 // The child's blocks win over the parent's defaults; blocks already overridden further out win too.
-                if let t = templates[name] {
+                if let t = templates[name], enterInclude() {
                     if standalone { lineStartPending = true }
                     render(t.nodes, &stack, blocks: overrides.merging(blocks) { _, outer in outer },
                            indent: parentIndent.isEmpty ? indent : indent + parentIndent)
+                    includeDepth -= 1
                 }
             case .block(let name, let defaultNodes, let blockIndent, let standalone):
                 if let argument = blocks[name] {
@@ -530,5 +598,21 @@ struct TemplateRenderer {
         }
     }
 
-    mutating func escape(_ text: String) { HTMLText.append(escaping: text, to: &out) }
+    mutating func escape(_ text: String, symbols: Bool) {
+        if symbols { HTMLText.append(escapingKeepingSymbols: text, to: &out) } else { HTMLText.append(escaping: text, to: &out) }
+    }
+}
+
+/// Literals, so page code writes typed contexts as it would write dictionaries: `["nav": ["tags": true]]`.
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// A number, shown as written in decimal (as page contexts converted from `Any` showed it).
+    public static func number(_ n: Int) -> TemplateValue { .text(String(n)) }
 }

@@ -12,7 +12,7 @@ struct Bantin: AsyncParsableCommand {
         commandName: "bantin",
         abstract: "Bantin turns a folder of Vietnamese news articles into a static web archive.",
         version: SiteBuilder.version,
-        subcommands: [Build.self, Serve.self, Refs.self, ImportCommand.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, Refs.self, ImportCommand.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -173,6 +173,52 @@ struct Build: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if failsStrict { throw ExitCode.failure }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site as a build would, and every link, image and #anchor of its pages; write nothing.",
+        discussion: "Prints each problem as path:line:col: error|warning: … with what to do, then a summary. Exit status 1 when there is an error (with --strict, a warning too)."
+    )
+
+    @Option(help: "The site folder, holding Content/, Templates/ and site.yml.")
+    var site: String = "."
+
+    @Flag(help: "Fail (exit 1) on warnings too: for CI.")
+    var strict = false
+
+    @Flag(help: "Also check articles marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Also check articles dated after now.")
+    var future = false
+
+    @Option(help: "Check links as if site.yml's base_url were this one (BANTIN_BASE_URL does the same).")
+    var baseURL: String?
+
+    func run() async throws {
+        let fromEnvironment = baseURL == nil ? ProcessInfo.processInfo.environment["BANTIN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let base = baseURL ?? fromEnvironment
+        if let base, let why = SiteConfig.baseURLProblem(base) {
+            warn("error: \(fromEnvironment == nil ? "--base-url" : "BANTIN_BASE_URL") “\(base)” \(why); give an http(s) URL such as https://luutru.example.vn/ or a path such as /luu-tru/")
+            throw ExitCode.failure
+        }
+        let report: CheckReport
+        do throws(SiteFailure) {
+            report = try await SiteChecker.check(BuildOptions(siteDirectory: site, includeDrafts: drafts, includeFuture: future, baseURL: base))
+        } catch {
+            warn(error.description)
+            throw ExitCode.failure
+        }
+        for p in report.problems { warn(p.description) }
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let found = report.problems.isEmpty ? "no problems" : "\(count(report.errors, "error")), \(count(report.warnings, "warning"))"
+        print("Checked \(count(report.articles, "article")), \(count(report.pages, "page")), \(count(report.links, "link")) in \(String(format: "%.2f", report.seconds)) s: \(found)")
+        if report.fails(strict: strict) {
+            if report.errors == 0 { warn("error: \(count(report.warnings, "warning")) and --strict: the check fails") }
+            throw ExitCode.failure
+        }
     }
 }
 

@@ -23,10 +23,23 @@
     for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
     return out;
   }
+  // The words of a text with where they stand. `joined`: nothing breaks the sentence between the word and the one
+  // before it (no line break, no . ! ? ; : … followed by a space) — the build indexes such neighbours as pairs.
+  // Words over 40 characters or 40 bytes are left out, as the build does, and break the sentence too.
+  var BREAK = /[\n\r]|[.!?;:\u2026][^]*[ \t\u00a0]/;
+  function tokens(text) {
+    var re = /[\p{L}\p{N}]+/gu, m, out = [], last = -1;
+    while ((m = re.exec(text)) !== null) {
+      var lower = m[0].toLowerCase();
+      if (m[0].length > 40 || (m[0].length > 13 && encoder.encode(lower).length > 40)) { last = -1; continue; }
+      var joined = last >= 0 && !BREAK.test(text.slice(last, m.index));
+      out.push({ exact: lower, folded: fold(lower), start: m.index, end: m.index + m[0].length, joined: joined });
+      last = m.index + m[0].length;
+    }
+    return out;
+  }
   function words(text) {
-    var lower = text.normalize("NFC").toLowerCase();
-    var found = lower.match(/[\p{L}\p{N}]+/gu) || [];
-    return found.filter(function (w) { return w.length <= 40; }).map(function (w) { return { exact: w, folded: fold(w) }; });
+    return tokens(text.normalize("NFC")).map(function (t) { return { exact: t.exact, folded: t.folded }; });
   }
   function fnv(s) {
     var h = 2166136261 >>> 0;
@@ -37,63 +50,126 @@
   function escapeHTML(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c]; });
   }
+  // Document symbols (“55-NQ/TW”, “126/BC-UBND”) kept on one line, as the build does on its pages.
+  function keepSymbols(html) {
+    return html.replace(/[\p{L}\p{N}][\p{L}\p{N}.]*(?:[-/][\p{L}\p{N}.]*[\p{L}\p{N}])+/gu, function (w) {
+      var capitals = (w.match(/[A-ZĐ]/g) || []).length;
+      return w.length <= 40 && (capitals >= 2 || (capitals >= 1 && /[0-9]/.test(w))) ? "<span class=\"so-hieu\">" + w + "</span>" : w;
+    });
+  }
 
-  // Quoted parts are phrases; every word must appear.
+  // Quoted parts are phrases (their words must stand together, in order); every word must appear. `loose` are the
+  // words outside phrases: only they are highlighted one by one.
+  var QUOTED = /["“”]([^"“”]+)["“”]/g;
   function parse(q) {
     var phrases = [];
-    var rest = q.replace(/["“”]([^"“”]+)["“”]/g, function (_, p) {
+    var all = q.replace(QUOTED, function (_, p) {
       var w = words(p);
-      if (w.length > 1) phrases.push(w.map(function (x) { return x.folded; }));
+      if (w.length > 1) phrases.push(w);
       return " " + p + " ";
     });
-    return { terms: words(rest), phrases: phrases };
+    var outside = q.replace(QUOTED, function (_, p) { return words(p).length > 1 ? " " : " " + p + " "; });
+    return { terms: words(all), phrases: phrases, loose: words(outside) };
   }
 
-  function hasPhrase(foldedWords, phrase) {
-    outer: for (var i = 0; i + phrase.length <= foldedWords.length; i++) {
-      for (var k = 0; k < phrase.length; k++) if (foldedWords[i + k] !== phrase[k]) continue outer;
-      return true;
+  function pairKey(a, b) { return a.folded + " " + b.folded; }
+
+  // Where `phrase` (words) stands in `toks`, as start indices.
+  function phraseAt(toks, phrase) {
+    var found = [];
+    outer: for (var i = 0; i + phrase.length <= toks.length; i++) {
+      for (var k = 0; k < phrase.length; k++) {
+        if (toks[i + k].folded !== phrase[k].folded || (k > 0 && !toks[i + k].joined)) continue outer;
+      }
+      found.push(i);
     }
-    return false;
+    return found;
   }
 
-  // Marks the words of the query: as typed when typed with diacritics, by their folded form when typed without.
-  function snippet(text, terms) {
-    var folded = fold(text), lower = text.toLowerCase();
-    var wanted = {};
-    terms.forEach(function (t) { wanted[t.folded] = wanted[t.folded] || []; wanted[t.folded].push(t); });
-    var re = /[\p{L}\p{N}]+/gu, m, first = -1, marks = [];
-    while ((m = re.exec(folded)) !== null) {
-      var ts = wanted[m[0]];
-      if (!ts) continue;
-      var exact = lower.slice(m.index, m.index + m[0].length);
-      if (!ts.some(function (t) { return t.exact === t.folded || t.exact === exact; })) continue;
-      if (first < 0) first = m.index;
-      marks.push([m.index, m.index + m[0].length]);
-    }
-    var start = first < 0 ? 0 : Math.max(0, first - 100);
-    var end = Math.min(text.length, (first < 0 ? 0 : first) + 220);
-    if (start > 0) { var sp = text.indexOf(" ", start); if (sp > 0 && sp < first) start = sp + 1; }
-    if (end < text.length) { var ep = text.lastIndexOf(" ", end); if (ep > start) end = ep; }
-    var html = "", pos = start;
-    marks.forEach(function (r) {
-      if (r[0] < start || r[1] > end) return;
-      html += escapeHTML(text.slice(pos, r[0])) + "<mark>" + escapeHTML(text.slice(r[0], r[1])) + "</mark>";
-      pos = r[1];
+  // A snippet of one block (a line of the stored text: a heading never runs into the paragraph after it), where
+  // most of the query stands together: each phrase marked whole, each loose word as typed when typed with
+  // diacritics, by its folded form when typed without.
+  function snippet(text, query) {
+    if (Array.isArray(query)) query = { terms: query, phrases: [], loose: query };
+    var toks = tokens(text), marks = [];
+    toks.forEach(function (t) {
+      query.loose.forEach(function (q) {
+        if (q.folded === t.folded && (q.exact === q.folded || q.exact === t.exact)) marks.push({ s: t.start, e: t.end, w: 1, k: "w" + q.folded });
+      });
     });
-    html += escapeHTML(text.slice(pos, end));
+    query.phrases.forEach(function (p, n) {
+      phraseAt(toks, p).forEach(function (i) { marks.push({ s: toks[i].start, e: toks[i + p.length - 1].end, w: 3, k: "p" + n }); });
+    });
+    marks.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+    marks = marks.filter(function (m, i, all) { return i === 0 || m.s >= all[i - 1].e; });
+    function blockOf(pos) {
+      var s = text.lastIndexOf("\n", pos - 1) + 1, e = text.indexOf("\n", pos);
+      return [s, e < 0 ? text.length : e];
+    }
+    // The window that holds most of the query: anchored at each mark, what lies within 150 characters in its block;
+    // on a tie, a paragraph rather than a heading or a caption (a block under 40 characters).
+    var best = -1, bestScore = 0;
+    marks.forEach(function (m, i) {
+      var block = blockOf(m.s), seen = {}, score = block[1] - block[0] >= 40 ? 0.5 : 0;
+      for (var j = i; j < marks.length && marks[j].s < Math.min(block[1], m.s + 150); j++) {
+        if (!seen[marks[j].k]) { seen[marks[j].k] = true; score += marks[j].w; }
+      }
+      if (score > bestScore) { best = i; bestScore = score; }
+    });
+    var block, first;
+    if (best >= 0) { first = marks[best].s; block = blockOf(first); }
+    else {
+      // No mark (the word is beyond the stored text): the first block of some length, else the first.
+      var lines = text.split("\n"), pos = 0, at = 0;
+      for (var k = 0; k < lines.length; k++) { if (lines[k].length >= 40) { at = pos; break; } pos += lines[k].length + 1; }
+      block = blockOf(at); first = block[0];
+    }
+    var start = Math.max(block[0], first - 80);
+    var end = Math.min(block[1], start + 220);
+    if (start > block[0]) { var sp = text.indexOf(" ", start); if (sp > 0 && sp < first) start = sp + 1; }
+    if (end < block[1]) { var ep = text.lastIndexOf(" ", end); if (ep > start) end = ep; }
+    var html = "", pos2 = start;
+    marks.forEach(function (r) {
+      if (r.s < start || r.e > end) return;
+      html += keepSymbols(escapeHTML(text.slice(pos2, r.s))) + "<mark>" + keepSymbols(escapeHTML(text.slice(r.s, r.e))) + "</mark>";
+      pos2 = r.e;
+    });
+    html += keepSymbols(escapeHTML(text.slice(pos2, end)));
     return (start > 0 ? "… " : "") + html + (end < text.length ? " …" : "");
   }
 
   // Runs a query: `load(path)` returns a promise of the parsed JSON file under search/; `pageText(url)` (optional)
   // the text of an article's page, read only to check a phrase in an article whose stored text was cut.
-  // Resolves to { ids, total, exact, results } with the results (fragments) of page `page`.
+  // Resolves to { ids, total, exact, results, query } with the results (fragments) of page `page`.
+  //
+  // Ranking: every word must be there. Each word counts 1, spelt as typed 1 more (5 more when typed with
+  // diacritics, which then rank first), in the title 2 more; each two neighbouring words of the query that
+  // stand next to each other in that order in the article (a pair the build indexed) 6 more, in the title 3 more.
+  // So “tu dien bien” puts “Tư Điện Biên” or “tự diễn biến” before an article where “toàn diện”, “biên soạn” and
+  // “tư liệu” are far apart; equal scores go newest first.
   function search(load, meta, query, page, filter, pageText) {
     var parsed = parse(query);
     var terms = parsed.terms;
-    if (terms.length === 0) return Promise.resolve({ ids: [], total: 0, exact: false, results: [], terms: terms });
+    if (terms.length === 0) return Promise.resolve({ ids: [], total: 0, exact: false, results: [], terms: terms, query: parsed });
+    var pairs = [];
+    for (var n = 0; n + 1 < terms.length; n++) {
+      var key = pairKey(terms[n], terms[n + 1]);
+      if (encoder.encode(key).length <= 40 && pairs.indexOf(key) < 0) pairs.push(key);
+    }
+    // A phrase's pairs must all be in an article for the phrase to be, unless it stands beyond the part of the text
+    // whose pairs the build indexed (articles listed under "~"): candidates are narrowed before any text is
+    // downloaded to check them.
+    var required = [];
+    parsed.phrases.forEach(function (p) {
+      for (var k = 0; k + 1 < p.length; k++) {
+        var key = pairKey(p[k], p[k + 1]);
+        if (encoder.encode(key).length <= 40 && required.indexOf(key) < 0) required.push(key);
+      }
+    });
+    var keys = terms.map(function (t) { return t.folded; }).concat(pairs).concat(required.length > 0 ? ["~"] : []);
     var shardOf = {};
-    terms.forEach(function (t) { shardOf[t.folded] = fnv(t.folded) % meta.shards; });
+    // A pair is in the shard of its first word.
+    keys.forEach(function (k) { shardOf[k] = fnv(k.split(" ")[0]) % meta.shards; });
     var shardIds = Object.keys(shardOf).map(function (k) { return shardOf[k]; }).filter(function (v, i, a) { return a.indexOf(v) === i; });
     // A filter downloads only its own list: the articles of that year, or citing that document.
     function filterList(path) {
@@ -111,67 +187,91 @@
       var shards = {};
       shardIds.forEach(function (n, i) { shards[n] = loaded[0][i]; });
       var filters = loaded[1];
-      // Very common words live in files of their own: the shard holds the file's number.
-      var own = terms.map(function (t) { return shards[shardOf[t.folded]][t.folded]; })
+      // Very common words and pairs live in files of their own: the shard holds the file's number.
+      var own = keys.map(function (k) { return shards[shardOf[k]][k]; })
         .filter(function (e, i, a) { return typeof e === "number" && a.indexOf(e) === i; });
       return Promise.all(own.map(function (k) { return load("i/w" + k + ".json"); })).then(function (files) {
         var ownFile = {};
         own.forEach(function (k, i) { ownFile[k] = files[i]; });
-        return rank(shards, ownFile, filters);
+        return rank(function (k) {
+          var e = shards[shardOf[k]][k];
+          return typeof e === "number" ? ownFile[e] : e;
+        }, filters);
       });
     });
 
-    function rank(shards, ownFile, filters) {
-      // Every word must be there; a word spelt as typed scores higher than one matched without its diacritics.
+    // Calls `each(id, mask, title)` for every posting of a postings string: "delta", "delta.mask", either with "!"
+    // when in the title; base 36; the mask of spellings is 1 when left out.
+    function postings(str, each) {
+      var list = str ? str.split(",") : [], id = 0;
+      for (var i = 0; i < list.length; i++) {
+        var p = list[i], title = p.charCodeAt(p.length - 1) === 33;
+        if (title) p = p.slice(0, -1);
+        var dot = p.indexOf(".");
+        id += parseInt(dot < 0 ? p : p.slice(0, dot), 36);
+        each(id, dot < 0 ? 1 : parseInt(p.slice(dot + 1), 36), title);
+      }
+    }
+
+    function rank(entry, filters) {
       var scores = null;
       terms.forEach(function (t) {
-        var entry = shards[shardOf[t.folded]][t.folded];
-        if (typeof entry === "number") entry = ownFile[entry];
-        var next = {};
-        if (entry) {
-          var form = entry[0].indexOf(t.exact);
-          // "delta" or "delta.mask" in base 36; the mask of spellings is 1 when left out.
-          var postings = entry[1] ? entry[1].split(",") : [];
-          var id = 0;
-          for (var i = 0; i < postings.length; i++) {
-            var p = postings[i], dot = p.indexOf(".");
-            id += parseInt(dot < 0 ? p : p.slice(0, dot), 36);
-            var mask = dot < 0 ? 1 : parseInt(p.slice(dot + 1), 36);
-            if (scores !== null && !(id in scores)) continue;
+        var e = entry(t.folded), next = {};
+        if (e) {
+          var form = e[0].indexOf(t.exact);
+          var bonus = t.exact !== t.folded ? 5 : 1;
+          postings(e[1], function (id, mask, title) {
+            if (scores !== null && !(id in scores)) return;
             var exact = form >= 0 && (mask & (1 << form)) !== 0;
-            next[id] = (scores === null ? 0 : scores[id]) + (exact ? 2 : 1);
-          }
+            next[id] = (scores === null ? 0 : scores[id]) + 1 + (exact ? bonus : 0) + (title ? 2 : 0);
+          });
         }
         scores = next;
       });
-      var ids = Object.keys(scores || {}).map(Number);
+      scores = scores || {};
+      var hits = {};
+      pairs.forEach(function (k) {
+        var isRequired = required.indexOf(k) >= 0;
+        postings(typeof entry(k) === "string" ? entry(k) : "", function (id, _, title) {
+          if (!(id in scores)) return;
+          scores[id] += 6 + (title ? 3 : 0);
+          if (isRequired) hits[id] = (hits[id] || 0) + 1;
+        });
+      });
+      var ids = Object.keys(scores).map(Number);
+      if (required.length > 0) {
+        var long = {};
+        postings(typeof entry("~") === "string" ? entry("~") : "", function (id) { long[id] = true; });
+        ids = ids.filter(function (id) { return hits[id] === required.length || long[id] === true; });
+      }
       filters.forEach(function (allowed) { ids = ids.filter(function (id) { return allowed[id] === true; }); });
       ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
       function fragments(list) { return Promise.all(list.map(function (id) { return load("f/" + id + ".json"); })); }
       if (parsed.phrases.length === 0) {
         return fragments(ids.slice((page - 1) * PAGE, page * PAGE)).then(function (rs) {
-          return { ids: ids, total: ids.length, exact: false, results: rs, terms: terms };
+          return { ids: ids, total: ids.length, exact: false, results: rs, terms: terms, query: parsed };
         });
       }
-      // Phrases: check the candidates' texts in order, a batch at a time, until the page is full.
+      // Phrases of three words or more: the pairs are there, but are they one after the other? Check the
+      // candidates' texts in order, a batch at a time, until the page is full.
       var verified = [], verifiedIds = [], checked = 0, need = page * PAGE;
       function step() {
         if (verified.length >= need || checked >= ids.length) {
           var done = checked >= ids.length;
           return { ids: verifiedIds, total: done ? verified.length : verified.length + 1, exact: true, more: !done,
-                   results: verified.slice((page - 1) * PAGE, need), terms: terms };
+                   results: verified.slice((page - 1) * PAGE, need), terms: terms, query: parsed };
         }
         var batch = ids.slice(checked, checked + PAGE);
         checked += batch.length;
         function holds(text) {
-          var fw = words(text).map(function (w) { return w.folded; });
-          return parsed.phrases.every(function (p) { return hasPhrase(fw, p); });
+          var toks = tokens(text.normalize("NFC"));
+          return parsed.phrases.every(function (p) { return phraseAt(toks, p).length > 0; });
         }
         return fragments(batch).then(function (rs) {
           return Promise.all(rs.map(function (r) {
-            if (holds(r.t + " " + r.x)) return true;
+            if (holds(r.t + "\n" + r.x)) return true;
             if (!r.c || !pageText) return false;
-            return pageText(r.u).then(function (t) { return holds(r.t + " " + t); }, function () { return false; });
+            return pageText(r.u).then(function (t) { return holds(r.t + "\n" + t); }, function () { return false; });
           })).then(function (ok) {
             rs.forEach(function (r, i) { if (ok[i]) { verified.push(r); verifiedIds.push(batch[i]); } });
             return step();
@@ -188,7 +288,7 @@
     return "“" + (m ? m[1] : q) + "”";
   }
 
-  var engine = { fold: fold, words: words, fnv: fnv, parse: parse, search: search, snippet: snippet, quoted: quoted };
+  var engine = { fold: fold, words: words, fnv: fnv, parse: parse, search: search, snippet: snippet, quoted: quoted, keepSymbols: keepSymbols };
   if (typeof module !== "undefined" && module.exports) module.exports = engine;
   if (typeof document === "undefined") return;
 
@@ -236,7 +336,7 @@
     list.innerHTML = found.results.map(function (r) {
       return "<li class=\"item\"><p class=\"meta\">" + escapeHTML(r.d) + (r.s ? " · " + escapeHTML(r.s) : "") + "</p>" +
         "<h2><a href=\"" + escapeHTML(r.u) + "\">" + escapeHTML(r.t) + "</a></h2>" +
-        "<p class=\"summary\">" + snippet(r.x, found.terms) + "</p></li>";
+        "<p class=\"summary\">" + snippet(r.x, found.query) + "</p></li>";
     }).join("");
     var pages = Math.ceil(found.total / PAGE);
     // Phrases are checked page by page, so beyond the pages read the count is “more than”.

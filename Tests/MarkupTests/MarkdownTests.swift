@@ -79,7 +79,8 @@ import Testing
                 return links
             }
         }
-        #expect(r.html.contains("<a href=\"/van-ban/19/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị\nsố 05-CT/TW</a> và"))
+        // The symbol inside the link kept on one line (Typography.keepSymbolsTogether).
+        #expect(r.html.contains("<a href=\"/van-ban/19/\" title=\"Chỉ thị số 05-CT/TW\">Chỉ thị\nsố <span class=\"so-hieu\">05-CT/TW</span></a> và"))
         #expect(r.html.contains("<em><a href=\"/van-ban/11/\" title=\"Quy định 55\">Quy định 55</a></em>"))
         #expect(r.html.hasPrefix("<p>Thực hiện <a"))
     }
@@ -95,5 +96,52 @@ import Testing
         let bytes: [UInt8] = Array("Chào ".utf8) + [0xFF, 0xFE] + Array(" bạn".utf8)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(Markdown.render(text).html.contains("bạn"))
+    }
+}
+
+/// The destinations callback: what the Site module uses to publish the files articles link to.
+@Suite struct DestinationTests {
+    @Test func theCallbackSeesEveryLinkAndImageInOrderWithItsPlace() {
+        var seen: [Destination] = []
+        _ = Markdown.render("Mở đầu ![Ảnh *hội nghị*](anh/a.png \"Tiêu đề\") và [biên bản](b.pdf)\n\n> - ![](c.png)",
+                            annotate: { runs in runs.map { _ in [] } },
+                            destinations: { seen.append($0); return nil })
+        #expect(seen.map(\.kind) == [.image, .link, .image])
+        #expect(seen.map(\.url) == ["anh/a.png", "b.pdf", "c.png"])
+        #expect(seen.map(\.text) == ["Ảnh hội nghị", "biên bản", ""])
+        // Columns are bytes: "Mở đầu " is 7 characters but 12 bytes.
+        #expect(seen.map(\.line) == [1, 1, 3])
+        #expect(seen.map(\.byteColumn) == [13, 66, 5])
+    }
+
+    @Test func addressesAreRewrittenAndImagesGetTheirSizeAndLazyLoading() {
+        let html = Markdown.render("![Ảnh “đẹp” <1>](<anh/hội nghị.png> \"Tiêu đề\") [tệp](tai-lieu/a.pdf#trang-2) ![Xa](https://cdn.example.vn/a.jpg?w=1&h=2)",
+                                   destinations: { d in
+            switch d.url {
+            case "anh/hội nghị.png": return DestinationRewrite(url: "/luu-tru/2017/12/anh/hội nghị.png", width: 40, height: 30)
+            case "tai-lieu/a.pdf#trang-2": return DestinationRewrite(url: "/luu-tru/2017/12/tai-lieu/a.pdf#trang-2")
+            default: return nil
+            }
+        }).html
+        #expect(html.contains("<img src=\"/luu-tru/2017/12/anh/h%E1%BB%99i%20ngh%E1%BB%8B.png\" alt=\"Ảnh “đẹp” &lt;1&gt;\" title=\"Tiêu đề\" width=\"40\" height=\"30\" loading=\"lazy\" decoding=\"async\">"), "\(html)")
+        #expect(html.contains("<a href=\"/luu-tru/2017/12/tai-lieu/a.pdf#trang-2\">tệp</a>"))
+        #expect(html.contains("<img src=\"https://cdn.example.vn/a.jpg?w=1&amp;h=2\" alt=\"Xa\" loading=\"lazy\" decoding=\"async\">"), "\(html)")
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "JavaScript:alert(1)", "vbscript:x", "file:///etc/passwd", "data:text/html,x"])
+    func anImageCmarkWouldRefuseIsRefusedToo(_ url: String) {
+        let html = Markdown.render("![x](\(url))", destinations: { _ in nil }).html
+        #expect(html.contains("<img src=\"\" alt=\"x\""), "\(html)")
+        let allowed = Markdown.render("![x](\(url))", options: MarkdownOptions(allowRawHTML: true), destinations: { _ in nil }).html
+        #expect(!allowed.contains("src=\"\""))
+    }
+
+    @Test func anImageAsDataIsKept() {
+        let html = Markdown.render("![x](data:image/png;base64,iVBO)", destinations: { _ in nil }).html
+        #expect(html.contains("<img src=\"data:image/png;base64,iVBO\""), "\(html)")
+    }
+
+    @Test func withoutTheCallbackImagesAreCmarks() {
+        #expect(Markdown.render("![x](a.png)").html == "<p><img src=\"a.png\" alt=\"x\" /></p>\n")
     }
 }

@@ -26,7 +26,9 @@ import Testing
         chunk.add(article: 1, text: Self.colliding.prefix(10).joined(separator: " "))
         var merged = SearchPostings()
         merged.merge(chunk)
-        #expect(merged.terms.count == Self.colliding.count)
+        // Words only: too long to pair (a pair is at most 40 bytes); "~" lists the article whose text was cut.
+        #expect(merged.terms.keys.filter { $0 != "~" }.count == Self.colliding.count)
+        #expect(merged.terms["~"]?.count == 1)
         #expect(merged.terms[Self.colliding[0]]?.count == 2)
         #expect(merged.terms[Self.colliding[1_999]]?.count == 1)
     }

@@ -71,10 +71,41 @@ import Testing
         var merged = SearchPostings()
         for c in chunks.reversed() { merged.merge(c) }
         var expected = SearchPostings()
-        for (i, t) in texts.enumerated() { expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t)) }
+        for (i, t) in texts.enumerated() {
+            expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t))
+            expected.add(article: UInt32(i), pairs: SearchText.distinctPairs(t))
+        }
         let rank = [2, 0, 1]
         #expect(SearchFiles.shards(consuming: merged, rank: rank).shards == SearchFiles.shards(consuming: expected, rank: rank).shards)
         #expect(Set(merged.terms.keys) == Set(expected.terms.keys))
+    }
+
+    @Test("neighbouring words are pairs unless a line or a sentence ends between them")
+    func pairsAreNeighboursInOneSentence() {
+        let pairs = SearchText.distinctPairs("Tự diễn biến. Biên soạn tại TP.HCM, lúc 10:30 sáng\nDòng mới… tiếp; nữa")
+        #expect(pairs == ["tu dien", "dien bien", "bien soan", "soan tai", "tai tp", "tp hcm", "hcm luc", "luc 10", "10 30", "30 sang",
+                          "dong moi"])
+    }
+
+    @Test("a word or pair of the title is marked “!” in its posting, and pairs carry no spellings")
+    func titleWordsAndPairsAreMarked() throws {
+        var chunk = ChunkPostings()
+        chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
+        chunk.add(article: 1, title: "Biên soạn tư liệu", text: "Toàn diện")
+        var p = SearchPostings()
+        p.merge(chunk)
+        let files = SearchFiles.shards(consuming: p, rank: [0, 1]).shards
+        func entry(_ key: String) throws -> Any? {
+            let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
+            let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
+            return json?[key]
+        }
+        #expect((try entry("tu") as? [Any])?[1] as? String == "0!,1!")
+        #expect((try entry("dien") as? [Any])?[1] as? String == "0.2!,1")  // "diện" is bit 1 (code point order), "điện" 2
+        #expect(try entry("tu dien") as? String == "0!")
+        #expect(try entry("dien bien") as? String == "0!")  // in the title and the text: one posting, marked
+        #expect(try entry("tu lieu") as? String == "0,1!")
+        #expect(try entry("dien tu") == nil, "no pair across title and text")
     }
 
     @Test("the index files do not depend on the order articles were added in, nor on spellings no article uses now")

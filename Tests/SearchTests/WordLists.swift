@@ -21,7 +21,29 @@ extension SearchText {
     }
 }
 
+extension SearchText {
+    /// The distinct pairs of neighbouring words of `text` ("tu dien"), in order of appearance.
+    static func distinctPairs(_ text: String) -> [String] {
+        var out: [String] = []
+        var previous: String? = nil
+        scan(text) { folded, _, joined in
+            let f = folded.string
+            if joined, let p = previous, p.utf8.count + 1 + f.utf8.count <= 40, !out.contains(p + " " + f) { out.append(p + " " + f) }
+            previous = f
+        }
+        return out
+    }
+}
+
 extension SearchPostings {
+    /// Adds an article's pairs of neighbouring words.
+    mutating func add(article: UInt32, pairs: [String]) {
+        for key in pairs {
+            if terms[key] == nil { terms[key] = Entry() }
+            terms[key]!.append(article, 0)
+        }
+    }
+
     /// Adds an article's distinct words, each with its spellings.
     mutating func add(article: UInt32, distinct: [(String, [String])]) {
         for (folded, forms) in distinct {

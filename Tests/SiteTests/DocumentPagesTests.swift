@@ -43,12 +43,13 @@ import Templating
         defer { site.cleanup() }
         try await site.build()
         let doc = try #require(site.pages()["van-ban/chi-thi-05-ct-tw-2016/index.html"])
-        #expect(doc.contains("<h1>Chỉ thị số 05-CT/TW</h1>"))
+        // Symbols are kept on one line (Typography.keepSymbolsTogether).
+        #expect(doc.contains("<h1>Chỉ thị số <span class=\"so-hieu\">05-CT/TW</span></h1>"))
         #expect(doc.contains("Bộ Chính trị"))
         #expect(doc.contains("15/5/2016"))
         #expect(!doc.contains("<svg"))  // cited in one year: a line says it, no chart
         #expect(doc.contains("Được nhắc trong 1 bài, năm 2017"))
-        #expect(doc.contains("<mark>Chỉ thị số 05-CT/TW</mark>"))
+        #expect(doc.contains("<mark>Chỉ thị số <span class=\"so-hieu\">05-CT/TW</span></mark>"))
         #expect(!doc.contains("Câu sau"))  // the snippet is the citing sentence only
         #expect(doc.contains("href=\"/van-ban/nghi-quyet-04-nq-tw-2016/\""))  // cited together
         #expect(doc.contains("Về đẩy mạnh học tập"))  // title learned from the quotes

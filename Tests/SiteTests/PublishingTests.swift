@@ -221,3 +221,36 @@ struct PublishingTests {
         #expect(cachedReport.build.warnings.filter { $0.message.contains("robots.txt") }.count == (warned ? 1 : 0))
     }
 }
+
+/// A theme's list template that reads an entry's fields instead of the pre-rendered entry gets them: list entries
+/// are built with the fields the templates read, no fewer.
+@Suite struct ListEntryFieldsTests {
+    @Test func aListTemplateReadingFieldsGetsThem() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Thử\n",
+            "Content/2017/12/hoi-nghi.md": article("Hội nghị Thành ủy", date: "2017-12-13 08:30", tags: ["Đảng"], extra: "source: Báo Cần Thơ\n", body: "Nội dung."),
+            "Templates/list.mustache": "{{<layout}}{{$main}}<ol>{{#articles}}<li class=\"e\">{{title}}|{{dateLong}}|{{source}}|{{url}}|{{#html}}có{{/html}}</li>{{/articles}}</ol>{{/main}}{{/layout}}\n",
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let home = try #require(site.pages()["index.html"])
+        #expect(home.contains("<li class=\"e\">Hội nghị Thành ủy|Thứ Tư, 13/12/2017|Báo Cần Thơ|/2017/12/hoi-nghi-thanh-uy/|có</li>"), "\(home)")
+        let tag = try #require(site.pages()["chu-de/dang/index.html"])
+        #expect(tag.contains("Hội nghị Thành ủy|Thứ Tư, 13/12/2017"))
+    }
+}
+
+/// A theme's warnings (a partial that names no template) are the build's warnings, printed and failing `--strict`.
+@Suite struct ThemeWarningsTests {
+    @Test func aMissingPartialIsABuildWarningAtItsTag() async throws {
+        let site = try TempSite([
+            "site.yml": "title: Thử\n",
+            "Content/2017/12/bai.md": article("Bài", date: "2017-12-13", body: "Nội dung."),
+            "Templates/404.mustache": "{{<layout}}{{$main}}\n<p>{{>thieu}}</p>\n{{/main}}{{/layout}}\n",
+        ])
+        defer { site.cleanup() }
+        let report = try await site.build()
+        #expect(report.warningLines.contains { $0.hasPrefix("Templates/404.mustache:2:4: warning: {{>thieu}} names no template") }, "\(report.warningLines)")
+        #expect(site.pages()["404.html"]?.contains("<p></p>") == true)
+    }
+}

@@ -85,6 +85,7 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
       for (const q of queries) {
         const r = await engine.search(load, meta, q.q, 1, q.filter || null, pageText);
         answers[q.q + (q.filter ? JSON.stringify(q.filter) : "")] = r.results.map((x) => x.t);
+        answers[q.q + (q.filter ? JSON.stringify(q.filter) : "") + " snippets"] = r.results.map((x) => engine.snippet(x.x, r.query));
       }
       answers["fold"] = engine.fold("Tự Diễn Biến Đảng ĐẮK LẮK ỹ");
       answers["fnv"] = String(engine.fnv("tu"));
@@ -110,8 +111,9 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(status == 0, "\(stderr)")
         let answers = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
         func titles(_ q: String) -> [String] { answers[q] as? [String] ?? ["<missing \(q)>"] }
-        // Without diacritics every spelling matches; equal scores go newest first.
-        #expect(titles("tu dien bien") == ["Tư tưởng Hồ Chí Minh", "Nhận diện tự diễn biến"])
+        // Without diacritics every spelling matches; the words together (and in the title) first: the newer article,
+        // where they stand apart, second (it was first before pairs were indexed).
+        #expect(titles("tu dien bien") == ["Nhận diện tự diễn biến", "Tư tưởng Hồ Chí Minh"])
         // Diacritics as typed rank first; without diacritics, every spelling matches, newest first.
         #expect(titles("tự").first == "Nhận diện tự diễn biến")
         #expect(titles("tư").first == "Tư tưởng Hồ Chí Minh")
@@ -134,6 +136,48 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
         #expect(answers["fnv"] as? String == "1279612898")
         // A quoted query is echoed in one pair of quotes, not “"…"”.
         #expect(answers["echo"] as? [String] == ["“diễn biến”", "“tự chuyển hóa”", "“tu dien bien”"])
+    }
+
+    /// Ranking by words together, title and diacritics, phrases and their highlighting, snippets of one block.
+    static let rankingFiles: [String: String] = [
+        "site.yml": "base_url: /\n",
+        // Equal scores go newest first: the newest article has the words far apart, so only proximity puts it last.
+        "Content/xa.md": article("Tư liệu toàn diện cho công tác biên soạn", date: "2020-05-01",
+                                 body: "Tư liệu lịch sử được sưu tầm toàn diện. Việc biên soạn kéo dài ba năm."),
+        "Content/ky-uc.md": article("Ký ức người lính", date: "2019-05-07",
+                                    body: "## Những ngày tháng Năm\n\nÔng Tư Điện Biên kể lại những ngày chiến đấu trên đồi A1 năm ấy."),
+        "Content/doan.md": article("Đoàn công tác về thăm chiến trường xưa", date: "2018-04-30",
+                                   body: "Đoàn cán bộ hưu trí từ Điện Biên về thăm Hà Nội, mang theo nhiều tư liệu quý."),
+        "Content/soan.md": article("Hội thảo khoa học", date: "2021-01-02",
+                                   body: "Ban biên soạn lịch sử Đảng bộ tỉnh nhận thêm tư liệu toàn diện về chiến dịch."),
+    ]
+
+    @Test(.enabled(if: Tool.node != nil, "needs node (apt-get install nodejs) to run search.js"))
+    func wordsTogetherRankFirstAndPhrasesMarkOnlyThemselves() async throws {
+        let node = try #require(Tool.node)
+        let site = try TempSite(Self.rankingFiles)
+        defer { site.cleanup() }
+        try await site.build()
+        try Self.harness.write(toFile: site.dir + "/harness.js", atomically: true, encoding: .utf8)
+        let queries = #"[{"q":"tu dien bien"},{"q":"\"điện biên\""},{"q":"biên soạn"},{"q":"dien bien"},{"q":"tư \"điện biên\""}]"#
+        let (status, stdout, stderr) = try await offThePool { try run(node, [site.dir + "/harness.js", site.output, queries]) }
+        #expect(status == 0, "\(stderr)")
+        let answers = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
+        func list(_ q: String) -> [String] { answers[q] as? [String] ?? ["<missing \(q)>"] }
+        // “Tư Điện Biên” and “từ Điện Biên”: both pairs, newer first; then the words apart, in a title first.
+        #expect(list("tu dien bien") == ["Ký ức người lính", "Đoàn công tác về thăm chiến trường xưa",
+                                         "Tư liệu toàn diện cho công tác biên soạn", "Hội thảo khoa học"])
+        // A phrase: the two words together, nowhere else; highlighted whole, loose words of it not at all.
+        #expect(list("\"điện biên\"") == ["Ký ức người lính", "Đoàn công tác về thăm chiến trường xưa"])
+        #expect(list("\"điện biên\" snippets") == [
+            // From the paragraph alone: the heading before it is not glued on.
+            "… Ông Tư <mark>Điện Biên</mark> kể lại những ngày chiến đấu trên đồi A1 năm ấy.",
+            "Đoàn cán bộ hưu trí từ <mark>Điện Biên</mark> về thăm Hà Nội, mang theo nhiều tư liệu quý.",
+        ])
+        // A loose word beside a phrase is marked on its own.
+        #expect(list("tư \"điện biên\" snippets").first == "… Ông <mark>Tư</mark> <mark>Điện Biên</mark> kể lại những ngày chiến đấu trên đồi A1 năm ấy.")
+        // Title above text: the pair “biên soạn” in a title outranks the same pair in a newer article's text.
+        #expect(list("biên soạn") == ["Tư liệu toàn diện cho công tác biên soạn", "Hội thảo khoa học"])
     }
 
     @Test func typicalQueryDownloadsLittle() async throws {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Templating
 
-/// A site's templates written to hurt: every problem is an error at the template's path:line:col when the theme
-/// loads, before any page renders.
+/// A site's templates written to hurt: every problem is found at the template's path:line:col when the theme loads,
+/// before any page renders: an error, or a warning where the Mustache specification says what to render.
 @Suite struct HostileTemplateTests {
     /// Loads the default theme with `files` (relative to Templates/) over it.
     func load(_ files: [String: [UInt8]]) throws(TemplateError) -> Theme {
@@ -21,30 +21,65 @@ import Testing
         do { _ = try load(files.mapValues { Array($0.utf8) }); return nil } catch { return error }
     }
 
-    @Test func aPartialIncludingItselfIsAnErrorAtTheTag() {
-        let e = loadError(["partials/vong.mustache": "<p>\n  {{>vong}}\n</p>\n", "article.mustache": "{{>vong}}"])
-        #expect(e?.path == "Templates/partials/vong.mustache")
-        #expect(e?.line == 2 && e?.column == 3)
-        #expect(e?.message.contains("vong → vong") == true)
+    func loadWarnings(_ files: [String: String]) throws -> (Theme, [TemplateWarning]) {
+        let theme = try load(files.mapValues { Array($0.utf8) })
+        return (theme, theme.warnings)
     }
 
-    @Test func aCycleThroughOtherPartialsIsAnError() {
-        let e = loadError(["partials/a.mustache": "{{>b}}", "partials/b.mustache": "x\n{{#list}}{{>c}}{{/list}}", "partials/c.mustache": "{{>a}}"])
-        #expect(e?.path == "Templates/partials/c.mustache")
-        #expect(e?.message.contains("a → b → c → a") == true)
+    // A partial that includes itself is what the Mustache spec allows (data ends it): a warning at the tag, and
+    // rendering that stops, whatever the data.
+    @Test func aPartialIncludingItselfIsAWarningAtTheTagAndRenderingEnds() throws {
+        let (theme, warnings) = try loadWarnings(["partials/vong.mustache": "<p>\n  {{>vong}}\n</p>\n", "article.mustache": "{{>vong}}"])
+        let w = try #require(warnings.first)
+        #expect(warnings.count == 1)
+        #expect(w.path == "Templates/partials/vong.mustache")
+        #expect(w.line == 2 && w.column == 3)
+        #expect(w.message.contains("vong → vong"))
+        #expect(w.description.contains(": warning: "))
+        let out = String(decoding: theme.renderBytes("article", .object([:])), as: UTF8.self)
+        #expect(out.components(separatedBy: "<p>").count - 1 == CompiledTemplate.maxDepth)
     }
 
-    @Test func aLayoutThatIsItsOwnParentIsAnError() {
-        let e = loadError(["layout.mustache": "{{<layout}}{{/layout}}"])
-        #expect(e?.path == "Templates/layout.mustache")
-        #expect(e?.line == 1 && e?.column == 1)
+    @Test func recursionEndedByTheDataRendersAsTheSpecSays() throws {
+        let (theme, _) = try loadWarnings(["partials/nut.mustache": "{{ten}}({{#con}}{{>nut}}{{/con}})", "404.mustache": "{{>nut}}"])
+        let tree: TemplateValue = ["ten": "Tỉnh", "con": [["ten": "Huyện", "con": [["ten": "Xã", "con": []]]]]]
+        #expect(String(decoding: theme.renderBytes("404", tree), as: UTF8.self) == "Tỉnh(Huyện(Xã()))")
     }
 
-    @Test func aMissingPartialIsAnErrorNotEmptyOutput() {
-        let e = loadError(["article.mustache": "{{<layout}}{{$main}}\n  {{>khong-co}}\n{{/main}}{{/layout}}"])
+    @Test func aCycleThroughOtherPartialsIsAWarning() throws {
+        let (_, warnings) = try loadWarnings(["partials/a.mustache": "{{>b}}", "partials/b.mustache": "x\n{{#list}}{{>c}}{{/list}}", "partials/c.mustache": "{{>a}}"])
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.path == "Templates/partials/c.mustache")
+        #expect(warnings.first?.message.contains("a → b → c → a") == true)
+    }
+
+    @Test func aLayoutThatIsItsOwnParentIsAWarningAndRendersNothingForever() throws {
+        let (theme, warnings) = try loadWarnings(["layout.mustache": "x{{<layout}}{{/layout}}"])
+        #expect(warnings.first?.path == "Templates/layout.mustache")
+        #expect(warnings.first?.line == 1 && warnings.first?.column == 2)
+        #expect(theme.renderBytes("layout", .object([:])).count == CompiledTemplate.maxDepth + 1)
+    }
+
+    @Test func aMissingPartialIsAWarningAtTheTag() throws {
+        let (theme, warnings) = try loadWarnings(["article.mustache": "{{<layout}}{{$main}}\n  {{>khong-co}}\n{{/main}}{{/layout}}"])
+        let w = try #require(warnings.first)
+        #expect(w.path == "Templates/article.mustache")
+        #expect(w.line == 2 && w.column == 3)
+        #expect(w.message.contains("{{>khong-co}} names no template"))
+        #expect(!theme.renderBytes("article", .object([:])).isEmpty)
+    }
+
+    @Test func aMissingParentIsAnError() {
+        let e = loadError(["article.mustache": "{{<khung}}{{$main}}x{{/main}}{{/khung}}"])
         #expect(e?.path == "Templates/article.mustache")
-        #expect(e?.line == 2 && e?.column == 3)
-        #expect(e?.message.contains("{{>khong-co}} names no template") == true)
+        #expect(e?.message.contains("{{<khung}} names no template") == true)
+    }
+
+    @Test func sectionsInsideIncludesStopBeforeTheStackDoes() throws {
+        // 99 sections in a partial that includes itself: 100 × 99 frames if nothing stopped it.
+        let deep = String(repeating: "{{#a}}", count: 99) + "{{>sau}}" + String(repeating: "{{/a}}", count: 99)
+        let (theme, _) = try loadWarnings(["partials/sau.mustache": deep, "404.mustache": "{{>sau}}"])
+        #expect(theme.renderBytes("404", ["a": true]).isEmpty)
     }
 
     @Test func invalidUTF8IsAnErrorAtItsPosition() {

@@ -21,17 +21,6 @@ enum MustacheSpec {
 
     static let modules = ["comments", "interpolation", "inverted", "sections", "partials", "delimiters", "~inheritance", "~dynamic-names"]
 
-    /// Cases where Bantin deliberately differs from the spec, and why. Each is still run: the test checks that Bantin
-    /// does what it says here (the theme refuses to load, with an error at the tag) instead of the spec's output.
-    static let deviations: [String: String] = [
-        "partials/Failed Lookup":
-            "a missing partial is an error at path:line:col when the theme loads (a misspelt name would otherwise vanish from every page); the spec renders it empty",
-        "partials/Recursion":
-            "a partial that includes itself is an error when the theme loads (rendering could never finish on some data); the spec lets data end the recursion",
-        "~inheritance/Recursion":
-            "a parent that includes itself, even through a block, is an error when the theme loads, as for partials",
-    ]
-
     struct Case: Sendable, CustomTestStringConvertible {
         var module: String
         var name: String
@@ -113,11 +102,6 @@ enum MustacheSpec {
 struct MustacheSpecTests {
     @Test(arguments: MustacheSpec.all)
     func specCase(_ c: MustacheSpec.Case) throws {
-        if let reason = MustacheSpec.deviations[c.id] {
-            // The documented deviation: Bantin refuses the theme, with an error at the tag, instead of rendering.
-            #expect(throws: TemplateError.self, "\(c.id): \(reason)") { try MustacheSpec.render(c) }
-            return
-        }
         let rendered = try MustacheSpec.render(c)
         #expect(rendered == c.expected, "\(c.id)\ntemplate: \(c.template.debugDescription)\npartials: \(c.partials)")
     }

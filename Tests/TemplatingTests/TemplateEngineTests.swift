@@ -76,10 +76,16 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         var library = MustacheLibrary()
         for (name, text) in theme.sources { try library.register(text, named: name) }
         var compared = 0
+        // Bantin's engine also keeps document symbols on one line in HTML text (`Escape.htmlKeepingSymbols`), which
+        // swift-mustache does not do: those spans are taken out of both (bodies carry them already) before comparing.
+        let symbol = try NSRegularExpression(pattern: "<span class=\"so-hieu\">([^<]*)</span>")
+        func plainSymbols(_ s: String?) -> String? {
+            s.map { symbol.stringByReplacingMatches(in: $0, range: NSRange($0.startIndex..., in: $0), withTemplate: "$1") }
+        }
         for (path, job) in renderer.plan() where PageRenderer.isTemplated(job) {
             let page = try renderer.page(job)
-            let ours = theme.render(page.template, page.context)
-            let theirs = library.render(plain(page.context), withTemplate: page.template)
+            let ours = plainSymbols(theme.render(page.template, .object(page.context)))!
+            let theirs = plainSymbols(library.render(plain(TemplateValue.object(page.context)), withTemplate: page.template))
             #expect(ours == theirs, "\(path)")
             if ours != theirs, ProcessInfo.processInfo.environment["BANTIN_DIFF_DIR"] != nil {
                 let d = ProcessInfo.processInfo.environment["BANTIN_DIFF_DIR"]!
@@ -90,7 +96,7 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
         }
         for (i, r) in index.articles.enumerated() {
             let context = PageRenderer.itemContext(r.meta, url: config.basePath + index.urls[i], summary: r.summary)
-            #expect(String(decoding: try spill.read(r.itemHTML), as: UTF8.self) == library.render(plain(context), withTemplate: "article-item"))
+            #expect(plainSymbols(String(decoding: try spill.read(r.itemHTML), as: UTF8.self)) == plainSymbols(library.render(plain(context), withTemplate: "article-item")))
         }
         #expect(compared > 100)
     }
@@ -110,5 +116,20 @@ func plain(_ value: Any) -> Any {
     case let d as [String: Any]: return d.mapValues(plain)
     case let a as [Any]: return a.map(plain)
     default: return value
+    }
+}
+
+@Suite struct SymbolsInTextTests {
+    /// Only a value in HTML text gets the span that keeps a symbol on one line: an attribute, `<title>` or a script
+    /// would show or break on the markup.
+    @Test func symbolsAreKeptTogetherInTextOnly() throws {
+        let template = "<title>{{t}} · {{s}}</title>\n<meta content=\"{{t}}\"><a title='{{t}}' href=\"/\">{{t}}</a>"
+            + "<script>var x = \"{{t}}\";</script><p class=\"a\">{{t}}, ngày {{d}}</p>{{{t}}}<textarea>{{t}}</textarea>{{#l}}<li>{{.}}</li>{{/l}}"
+        let out = try render(["page": template], "page", ["t": "Nghị quyết 55-NQ/TW", "s": "126/BC-UBND", "d": "3/6/2017", "l": ["QĐ-TTg"]])
+        let span = { (s: String) in "<span class=\"so-hieu\">\(s)</span>" }
+        #expect(out == "<title>Nghị quyết 55-NQ/TW · 126/BC-UBND</title>\n<meta content=\"Nghị quyết 55-NQ/TW\">"
+                + "<a title='Nghị quyết 55-NQ/TW' href=\"/\">Nghị quyết \(span("55-NQ/TW"))</a><script>var x = \"Nghị quyết 55-NQ/TW\";</script>"
+                + "<p class=\"a\">Nghị quyết \(span("55-NQ/TW")), ngày 3/6/2017</p>Nghị quyết 55-NQ/TW<textarea>Nghị quyết 55-NQ/TW</textarea>"
+                + "<li>\(span("QĐ-TTg"))</li>")
     }
 }
