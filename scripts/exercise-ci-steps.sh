@@ -3,7 +3,8 @@
 # would, against a local tarball: BANTIN_DOWNLOAD points at it (file://, as a repository or CI/CD variable would
 # point at a published one). Each job runs twice in a fresh copy of the site with no Swift in its environment, the
 # cache's paths carried from the first run to the second as actions/cache and GitLab's cache do; the second build
-# must read no article and write only the files of static/ (a checkout gives them new stamps). Usage: scripts/exercise-ci-steps.sh [bantin-VERSION-linux-ARCH.tar.gz] (default: make dist).
+# must read no article and write only the files of static/ (a checkout gives them new stamps).
+# Usage: scripts/exercise-ci-steps.sh [bantin-VERSION-linux-ARCH.tar.gz]   (default: the tarball of make dist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
