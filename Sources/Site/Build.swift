@@ -221,7 +221,10 @@ public enum SiteBuilder {
                            contentFiles: [String]) throws(SiteFailure) -> [ExtraFile] {
         var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
         let folder = site + "/static"
-        let files = FileIO.exists(folder) ? OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") }.sorted() : []
+        // `.gitkeep` holds an empty folder in git (`bantin new site` writes one); `.DS_Store` is the Finder's: neither
+        // is meant for readers.
+        let files = FileIO.exists(folder)
+            ? OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") && $0 != ".gitkeep" && !$0.hasSuffix("/.gitkeep") }.sorted() : []
         let resources = Self.contentFiles(index: index, files: contentFiles, site: site)
         guard !files.isEmpty || !resources.isEmpty else { return extras }
         // Pages, feeds and data files end so; a CNAME or a favicon cannot take their place, and the plan's paths (tens
