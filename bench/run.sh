@@ -3,6 +3,7 @@
 #
 #   N=10000 RUNS=3 bash bench/run.sh       # sizes and repeats; medians are reported
 #   SKIP_HUGO=1 bash bench/run.sh          # without the Hugo reference
+#   SKIP_SERVE=1 SKIP_REAL=1 SKIP_IMPORT=1 # without the preview, the real corpus (bench/real.sh) or the import
 #   N=300000 RUNS=1 COLD_ONLY=1 SKIP_HUGO=1 bash bench/run.sh   # the cost curve: cmark floor and cold build only
 #
 # Archives are generated once into bench/work/N (ignored by git) and reused.
@@ -95,13 +96,16 @@ if [ -d "$OUT/search" ]; then
   search_index_sizes "$OUT"
   search_queries "$OUT" "chi thi 19" "cải cách hành chính" "Cần Thơ cải cách hành chính" "\"phòng, chống tham nhũng\"" "tu dien bien"
 fi
-echo "== preview: save → reload, requests per second (bench/serve.py)"
-need_apt wrk wrk
-python3 bench/serve.py "$SITE/bantin" --edits "${EDITS:-20}" --port "$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")"
+if [ -z "${SKIP_SERVE:-}" ]; then
+  echo "== preview: save → reload, requests per second (bench/serve.py)"
+  need_apt wrk wrk
+  python3 bench/serve.py "$SITE/bantin" --edits "${EDITS:-20}" --port "$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")"
+fi
 echo "== recogniser and cmark wrapper, one core"
 .build/release/bantin-bench recogniser "$SITE/bodies.md" 5
 .build/release/bantin-bench markdown "$SITE/bodies.md" 3
 echo "== the real corpus against Hugo (bench/real.sh)"
-if [ -f ../shared/corpus/vn-news-2017.tar.xz ]; then RUNS=$RUNS bash bench/real.sh; else echo "   ../shared/corpus/vn-news-2017.tar.xz is not there: skipped"; fi
+if [ -n "${SKIP_REAL:-}" ]; then echo "   skipped (SKIP_REAL)"; elif [ -f ../shared/corpus/vn-news-2017.tar.xz ]; then RUNS=$RUNS bash bench/real.sh; else echo "   ../shared/corpus/vn-news-2017.tar.xz is not there: skipped"; fi
+[ -n "${SKIP_IMPORT:-}" ] && exit 0
 echo "== import of the real corpus (bench/import.sh)"
 if [ -f ../shared/corpus/vn-news-2017.tar.xz ]; then bash bench/import.sh; else echo "   ../shared/corpus/vn-news-2017.tar.xz is not there: skipped"; fi
