@@ -21,7 +21,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/unpacked"
 tar -xzf "$tarball" -C "$work/unpacked" --strip-components=1
 "$work/unpacked/bin/bantin" new site "$work/site" --title "Kho tin thử" >/dev/null
-statics=$(find "$work/site/static" -type f | wc -l)
+# What the build copies from static/ (a .gitkeep, which holds the empty folder in git, is not published).
+statics=$(find "$work/site/static" -type f ! -name .gitkeep ! -name .DS_Store | wc -l)
 
 # Each job as a list of steps, one per line: `run<TAB>file` (a shell script written to `file`), `cache<TAB>path…`,
 # `checkout`, `pages<TAB>folder`. Written by Python from the YAML, so what runs is exactly what the file says.
