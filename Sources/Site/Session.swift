@@ -27,16 +27,19 @@ final class StateSink {
         if let error = FileIO.writeAll(fd, bytes) { failure = error }
     }
 
-    /// Writes the fingerprint and closes the file.
-    func finish() throws(SiteFailure) {
+    /// Writes the fingerprint and closes the file; returns its size.
+    @discardableResult
+    func finish() throws(SiteFailure) -> Int {
         var check = ByteWriter()
         check.fixed(hasher.value)
         write(check.out, hashed: false)
+        let size = FileIO.size(of: fd) ?? 0
         FileIO.close(fd)
         if failure != 0 {
             FileIO.remove(path)
             throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(failure))")
         }
+        return size
     }
 }
 
@@ -99,7 +102,7 @@ public final class SiteSession {
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
     /// Something the cache holds changed since it was restored or saved.
-    public private(set) var needsSave = true
+    public internal(set) var needsSave = true
 
     /// The load stage's results, kept: every article's record and where its rendered parts wait.
     struct ArticleStore {
@@ -144,6 +147,11 @@ public final class SiteSession {
     var search = SearchState()
     var savedSearch = SavedSearch()
     var output = OutputState()
+    /// What changed since the build cache was restored or saved, so `save` can append it to the cache's log
+    /// (`StateLog.swift`); nil when the next save must write the state whole.
+    var journal: StateJournal? = nil
+    /// Changes from the cache's log not yet applied to the search state (applied when it is first needed).
+    var pendingSearch = PendingSearchLog()
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -241,6 +249,7 @@ public final class SiteSession {
                 if !reloadAll, let stamp, case .success(let r?)? = store.entries[p]?.result,
                    LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
                     store.entries[p]!.stamp = stamp
+                    journal?.paths.insert(p)
                     touchedStamps = true
                     continue
                 }
@@ -278,10 +287,13 @@ public final class SiteSession {
             }
             search = SearchState()
             savedSearch = SavedSearch()
+            pendingSearch = PendingSearchLog()
         }
+        if reloadAll { journal = nil }
         for p in gone {
             store.future[p] = nil
-            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
+            journal?.paths.insert(p)
+            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id); journal?.retired.insert(e.id) }
             if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
         var reloaded: Set<String> = []
@@ -295,8 +307,15 @@ public final class SiteSession {
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
             search.add(outcome.postings)
+            journal?.added.merge(outcome.postings, offset: 0)
             for (k, p) in toLoad.enumerated() {
-                if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
+                journal?.paths.insert(p)
+                if let old = store.entries[p] {
+                    search.retire(old.id)
+                    journal?.retired.insert(old.id)
+                } else {
+                    store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p))
+                }
                 store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
                 store.future[p] = outcome.future[k]
                 reloaded.insert(p)
@@ -304,6 +323,7 @@ public final class SiteSession {
         }
         if itemsChanged && !reloadAll {
             // Every list entry again, into a spill file of their own.
+            journal = nil
             do throws(SiteFailure) {
                 let items = try SpillWriter(directory: work, index: store.spillFDs.count)
                 do throws(SiteFailure) {
@@ -509,7 +529,9 @@ public final class SiteSession {
             for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
+            let before = (search.encodedRanks, search.encodings)
             files = search.files(ids: ids, rankByID: rankByID)
+            journal?.noteEncodings(before: before, after: (search.encodedRanks, search.encodings))
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
@@ -547,14 +569,25 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-3\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future
+    static let cacheMagic = Array("BANTIN-CACHE-4\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: a generation the log (state.log) names
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
     /// the work folder's spill files, which the state names with their sizes.
     /// `outputs` is where the pages are now, when the build moved them after writing (default: the session's output).
+    /// A session restored from the cache appends what changed to the cache's log instead (`appendToLog`), until
+    /// the log outgrows a quarter of the state.
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
+        if try appendToLog(file, outputs: outputs ?? outputDirectory) { return }
+        try saveWhole(to: file, outputs: outputs)
+    }
+
+    func saveWhole(to file: String, outputs: String?) throws(SiteFailure) {
         let outputRoot = outputs ?? outputDirectory
+        if !pendingSearch.isEmpty {
+            decodePostings(exact: true)
+            decodeEncodings()
+        }
         if !search.staleIDs.isEmpty {
             decodePostings()
             search.dropStale()
@@ -570,6 +603,9 @@ extension SiteSession {
         let sink = try StateSink(path: temporary)
         sink.write(Self.cacheMagic, hashed: false)
         var w = ByteWriter()
+        // The log written after this state names it, so a log never applies to another state.
+        let generation = UInt64.random(in: 1 ... .max)
+        w.fixed(generation)
         w.string(SiteBuilder.version)
         w.string(siteDirectory)
         w.string(outputRoot)
@@ -641,8 +677,11 @@ extension SiteSession {
             w.int(stamp?.size ?? -1); w.int(stamp?.seconds ?? 0); w.int(stamp?.nanoseconds ?? 0)
         }
         sink.write(w.out)
-        try sink.finish()
+        let size = try sink.finish()
         if let error = FileIO.rename(temporary, file) { throw SiteFailure.io("cannot write the build cache \(file): \(FileIO.describe(error))") }
+        // The old log names the old generation: were it left by a kill here, the next build ignores the cache.
+        FileIO.remove(StateLog.path(for: file))
+        journal = StateJournal(generation: generation, stateSize: size, logSize: 0, written: output.written)
         needsSave = false
     }
 
@@ -659,14 +698,16 @@ extension SiteSession {
         } catch {
             (search.encodedRanks, search.encodings) = ([], [:])
         }
+        pendingSearch.applyEncodings(to: &search)
     }
 
-    func decodePostings() {
+    func decodePostings(exact: Bool = false) {
         guard let bytes = savedSearch.postings else { return }
         savedSearch.postings = nil
         var r = ByteReader(bytes)
         // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
         if let p = try? r.postings() { search.postings = p } else { search.postings = SearchPostings(); output.dataDirty = true }
+        if !pendingSearch.applyPostings(to: &search, exact: exact) { search.postings = SearchPostings(); output.dataDirty = true }
     }
 
     /// Why a saved cache was not used.
@@ -692,50 +733,63 @@ extension SiteSession {
         guard let check = try? end.fixed(), check == hasher.value else { return .ignored("the file is damaged") }
         var r = ByteReader(bytes, at: Self.cacheMagic.count, limit: bytes.count - 8)
         do throws(ByteReader.Corrupt) {
+            let generation = try r.fixed()
             guard try r.string() == SiteBuilder.version else { return .ignored("written by another version of Bantin") }
             guard try r.string() == siteDirectory else { return .ignored("written for another site folder") }
             // Pages the cache does not know of may be in another output folder: only a full build cleans them out.
             guard try r.string() == outputDirectory else { return .ignored("written for another output folder") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
             guard try r.bool() == includeFuture else { return .ignored("built with a different --future") }
-            let salt = try r.fixed()
-            var templates: [String: UInt64] = [:]
-            for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
-            let savedNextID = try r.uint()
-            guard savedNextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
-            var sizes: [Int] = []
-            for _ in 0..<(try r.count()) { sizes.append(try r.int()) }
-            var savedEntries: [String: Entry] = [:]
+            var state = StateLog.Restored()
+            state.salt = try r.fixed()
+            for _ in 0..<(try r.count()) { state.templates[try r.string()] = try r.fixed() }
+            state.nextID = try r.uint()
+            for _ in 0..<(try r.count()) { state.sizes.append(try r.int()) }
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
                 let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
                 let id = try r.uint()
                 let record = try r.bool() ? try r.record() : nil
-                if let record {
-                    for loc in [record.body] + (record.searchText.map { [$0] } ?? []) {
-                        guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
-                            return .ignored("the file is damaged")
-                        }
-                    }
-                }
-                savedEntries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
+                state.entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
             }
             let postingBytes = try r.byteArray()
             let encodingBytes = try r.byteArray()
-            var savedWritten: [String: UInt64] = [:]
-            var dataMissing = false
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()
-                let size = try r.int(), seconds = try r.int(), nanoseconds = try r.int()
-                // A page changed or removed since (by hand, or a build without the cache) is written again.
-                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == size, now.seconds == seconds,
-                      now.nanoseconds == nanoseconds else {
-                    if Self.isDeferred(path) { dataMissing = true }
-                    continue
-                }
-                savedWritten[path] = sig
+                state.written[path] = StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
+            // What later builds changed, appended to the log.
+            let logPath = StateLog.path(for: file)
+            var logSize = 0
+            if let log = FileManager.default.contents(atPath: logPath) {
+                guard StateLog.replay([UInt8](log), generation: generation, into: &state) else { return .ignored("its log (\(logPath)) is damaged") }
+                logSize = log.count
+            }
+            guard state.nextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
+            let sizes = state.sizes
+            for e in state.entries.values {
+                guard case .success(let record?) = e.result else { continue }
+                for loc in [record.body, record.itemHTML] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
+                    guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
+                        return .ignored("the file is damaged")
+                    }
+                }
+            }
+            var savedWritten: [String: UInt64] = [:]
+            var forced: Set<String> = []
+            var dataMissing = false
+            savedWritten.reserveCapacity(state.written.count)
+            for (path, saved) in state.written {
+                // A page changed or removed since (by hand, or a build without the cache) is written again.
+                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == saved.size, now.seconds == saved.seconds,
+                      now.nanoseconds == saved.nanoseconds else {
+                    if Self.isDeferred(path) { dataMissing = true }
+                    forced.insert(path)
+                    continue
+                }
+                savedWritten[path] = saved.signature
+            }
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
@@ -752,15 +806,20 @@ extension SiteSession {
                 if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { FileIO.remove(work + "/" + name) }
             }
             FileIO.remove(file + ".bantin-new")
-            self.salt = salt
-            self.templateSignatures = templates
-            store.nextID = UInt32(savedNextID)
+            self.salt = state.salt
+            self.templateSignatures = state.templates
+            store.nextID = UInt32(state.nextID)
             store.spillFDs = fds
-            store.entries = savedEntries
-            store.sortedPaths = savedEntries.keys.sorted()
+            store.entries = state.entries
+            store.sortedPaths = state.entries.keys.sorted()
             savedSearch = SavedSearch(postings: postingBytes, encodings: encodingBytes)
+            pendingSearch = state.search
             output.written = savedWritten
             output.dataDirty = dataMissing
+            var written: [String: UInt64] = [:]
+            written.reserveCapacity(state.written.count)
+            for (path, saved) in state.written { written[path] = saved.signature }
+            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: written, forced: forced)
             needsSave = false
             return .restored
         } catch {

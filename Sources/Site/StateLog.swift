@@ -1,0 +1,313 @@
+import FileIO
+import Foundation
+import Search
+
+/// The build cache's log: `state.log` beside `state.bin`, one record per cached build that changed something,
+/// each holding only what that build changed (articles, the search postings it added and retired, the search
+/// encodings it redid, the pages it wrote or removed). A one-edit build appends a few kilobytes instead of
+/// rewriting the tens of megabytes of the state; the state is written whole again (and the log removed) when the
+/// log would grow past a quarter of it, or when a build changed too much to log (everything read again, every list
+/// entry redone).
+///
+/// Layout: `BANTIN-LOG-1\n`, the generation of the state it follows (a random number each whole save draws), then
+/// records: payload length (8 bytes), payload, fingerprint of the payload (8 bytes). A log naming another
+/// generation, a torn or damaged record, anything unreadable: the cache is ignored and the build reads everything.
+enum StateLog {
+    static let magic = Array("BANTIN-LOG-1\n".utf8)
+    /// Below this the log is never compacted: a small state is cheap to rewrite, but tests need the log.
+    static let minimumLimit = 256 << 10
+
+    static func path(for state: String) -> String {
+        (state as NSString).deletingLastPathComponent + "/state.log"
+    }
+
+    struct WrittenFile {
+        var signature: UInt64
+        var size: Int
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    /// The state as read from `state.bin` with the log applied, before it is checked against the disk.
+    struct Restored {
+        var salt: UInt64 = 0
+        var templates: [String: UInt64] = [:]
+        var nextID: UInt64 = 0
+        var sizes: [Int] = []
+        var entries: [String: SiteSession.Entry] = [:]
+        var written: [String: WrittenFile] = [:]
+        var search = PendingSearchLog()
+    }
+
+    /// Applies every record of `log` to `state`; false when the log is damaged or follows another state.
+    static func replay(_ log: [UInt8], generation: UInt64, into state: inout Restored) -> Bool {
+        guard log.count >= magic.count + 8, Array(log[..<magic.count]) == magic else { return false }
+        var at = magic.count
+        var header = ByteReader(log, at: at, limit: at + 8)
+        guard let named = try? header.fixed(), named == generation else { return false }
+        at += 8
+        while at < log.count {
+            var frame = ByteReader(log, at: at, limit: log.count)
+            guard let length = try? frame.fixed(), length <= UInt64(log.count - at - 16) else { return false }
+            let start = at + 8, end = start + Int(length)
+            var hasher = StreamingFingerprint()
+            log.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            var check = ByteReader(log, at: end, limit: end + 8)
+            guard let sum = try? check.fixed(), sum == hasher.value else { return false }
+            var r = ByteReader(log, at: start, limit: end)
+            do throws(ByteReader.Corrupt) {
+                try apply(&r, to: &state)
+                guard r.isAtEnd else { return false }
+            } catch {
+                return false
+            }
+            at = end + 8
+        }
+        return true
+    }
+
+    /// One record; the order of its parts is `SiteSession.appendToLog`'s.
+    static func apply(_ r: inout ByteReader, to state: inout Restored) throws(ByteReader.Corrupt) {
+        state.salt = try r.fixed()
+        state.templates = [:]
+        for _ in 0..<(try r.count()) { state.templates[try r.string()] = try r.fixed() }
+        state.nextID = try r.uint()
+        state.sizes = []
+        for _ in 0..<(try r.count()) { state.sizes.append(try r.int()) }
+        for _ in 0..<(try r.count()) { state.entries[try r.string()] = nil }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
+            let id = try r.uint()
+            guard id <= UInt64(UInt32.max) else { throw ByteReader.Corrupt() }
+            let record = try r.bool() ? try r.record() : nil
+            state.entries[path] = SiteSession.Entry(stamp: stamp, result: .success(record), id: UInt32(id))
+        }
+        for _ in 0..<(try r.count()) {
+            let id = try r.uint()
+            guard id <= UInt64(UInt32.max) else { throw ByteReader.Corrupt() }
+            state.search.retired.insert(UInt32(id))
+        }
+        let added = try r.byteArray()
+        if !added.isEmpty { state.search.postings.append(added) }
+        guard r.at < r.limit else { throw ByteReader.Corrupt() }
+        let mode = r.bytes[r.at]
+        r.at += 1
+        switch mode {
+        case 0: break
+        case 1: state.search.encodings.append(.cleared)
+        case 2:
+            var ranks: [Int] = []
+            for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
+            var set: [(String, [UInt8])] = []
+            for _ in 0..<(try r.count()) { set.append((try r.string(), try r.byteArray())) }
+            let removed = try r.strings()
+            state.search.encodings.append(.patch(ranks: ranks, set: set, removed: removed))
+        default: throw ByteReader.Corrupt()
+        }
+        for _ in 0..<(try r.count()) { state.written[try r.string()] = nil }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            state.written[path] = WrittenFile(signature: try r.fixed(), size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
+        }
+    }
+}
+
+/// What the log holds for the search state, applied only when a build needs the postings or encodings (a build
+/// that changes no article never does).
+struct PendingSearchLog {
+    enum EncodingChange {
+        /// Words changed without being encoded again: the next build encodes every word.
+        case cleared
+        /// The ranks encodings were made with, and the words whose encoding changed or went.
+        case patch(ranks: [Int], set: [(String, [UInt8])], removed: [String])
+    }
+    /// Postings added by each logged build (`ByteWriter.postings`), in order.
+    var postings: [[UInt8]] = []
+    /// Articles whose postings went. Article numbers are never reused, so removing them all after every addition
+    /// leaves what removing each build's after its own additions left.
+    var retired = Set<UInt32>()
+    var encodings: [EncodingChange] = []
+
+    var isEmpty: Bool { postings.isEmpty && retired.isEmpty && encodings.isEmpty }
+
+    /// Applies the logged postings to those decoded from the state; false when they cannot be decoded. Retired
+    /// articles join the state's stale ones unless `exact`: the build drops them all in one pass over the postings
+    /// (`dropStale`), at the cost of encoding again the words they had, which gives the same bytes.
+    mutating func applyPostings(to search: inout SearchState, exact: Bool) -> Bool {
+        defer { postings = []; retired = [] }
+        for bytes in postings {
+            var r = ByteReader(bytes)
+            guard let p = try? r.postings() else { return false }
+            search.postings.merge(p, offset: 0)
+        }
+        if exact { search.postings.remove(retired) } else { search.staleIDs.formUnion(retired) }
+        return true
+    }
+
+    mutating func applyEncodings(to search: inout SearchState) {
+        for change in encodings {
+            switch change {
+            case .cleared:
+                (search.encodedRanks, search.encodings) = ([], [:])
+            case .patch(let ranks, let set, let removed):
+                search.encodedRanks = ranks
+                for (term, bytes) in set { search.encodings[term] = bytes }
+                for term in removed { search.encodings[term] = nil }
+            }
+        }
+        encodings = []
+    }
+}
+
+/// What changed in a session since its state was restored or saved: what the next log record holds.
+struct StateJournal {
+    /// The state file this journal follows, its size and the size of its log so far.
+    var generation: UInt64
+    var stateSize: Int
+    var logSize: Int
+    /// The pages as the state and its log describe them; `forced`: described there, but changed on disk since.
+    var written: [String: UInt64]
+    var forced: Set<String> = []
+    /// Articles read again, added, removed or given a new stamp.
+    var paths = Set<String>()
+    var added = SearchPostings()
+    var retired = Set<UInt32>()
+    /// Search encodings redone since: the ranks they were made with, words changed and gone.
+    var encodingRanks: [Int]? = nil
+    var encodingSet: [String: [UInt8]] = [:]
+    var encodingRemoved = Set<String>()
+    /// Tests set it to make the next save compact the log.
+    var limit: Int? = nil
+
+    init(generation: UInt64, stateSize: Int, logSize: Int, written: [String: UInt64], forced: Set<String> = []) {
+        self.generation = generation
+        self.stateSize = stateSize
+        self.logSize = logSize
+        self.written = written
+        self.forced = forced
+    }
+
+    /// Records the words `SearchState.files` encoded differently. An encoding reused is the same array, so the
+    /// comparison of the others costs no byte comparison.
+    mutating func noteEncodings(before: ([Int], [String: [UInt8]]), after: ([Int], [String: [UInt8]])) {
+        encodingRanks = after.0
+        for (term, bytes) in after.1 where before.1[term] != bytes {
+            encodingSet[term] = bytes
+            encodingRemoved.remove(term)
+        }
+        for term in before.1.keys where after.1[term] == nil {
+            encodingSet[term] = nil
+            encodingRemoved.insert(term)
+        }
+    }
+}
+
+extension SiteSession {
+    /// Appends what changed since the state was restored or saved to its log. False, writing nothing, when the
+    /// state must be written whole: no state to follow, or the log would grow too large.
+    func appendToLog(_ file: String, outputs: String) throws(SiteFailure) -> Bool {
+        guard var journal, outputs == outputDirectory, StateLog.path(for: file) != file else { return false }
+        var w = ByteWriter()
+        w.fixed(salt)
+        w.uint(UInt64(templateSignatures.count))
+        for (name, sig) in templateSignatures.sorted(by: { $0.key < $1.key }) { w.string(name); w.fixed(sig) }
+        w.uint(UInt64(store.nextID))
+        w.uint(UInt64(store.spillFDs.count))
+        for fd in store.spillFDs { w.int(FileIO.size(of: fd) ?? 0) }
+        // Articles: those no longer saved (gone, failed, future) are removed, the others written whole.
+        var removed: [String] = []
+        var kept: [(String, Entry, FileStamp, ArticleRecord?)] = []
+        for p in journal.paths.sorted() {
+            if let e = store.entries[p], let stamp = e.stamp, store.future[p] == nil, case .success(let record) = e.result {
+                kept.append((p, e, stamp, record))
+            } else {
+                removed.append(p)
+            }
+        }
+        w.strings(removed)
+        w.uint(UInt64(kept.count))
+        for (p, e, stamp, record) in kept {
+            w.string(p)
+            w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
+            w.uint(UInt64(e.id))
+            w.bool(record != nil)
+            if let record { w.record(record) }
+        }
+        // Search postings: what was added, and the articles whose postings went.
+        w.uint(UInt64(journal.retired.count))
+        for id in journal.retired.sorted() { w.uint(UInt64(id)) }
+        if journal.added.terms.isEmpty {
+            w.uint(0)
+        } else {
+            var p = ByteWriter()
+            p.postings(journal.added)
+            w.bytes(p.out)
+        }
+        // Search encodings, as `saveWhole` would keep them: dropped while words changed without being encoded.
+        if !search.changedTerms.isEmpty {
+            w.out.append(1)
+        } else if let ranks = journal.encodingRanks {
+            w.out.append(2)
+            w.uint(UInt64(ranks.count))
+            for r in ranks { w.int(r) }
+            w.uint(UInt64(journal.encodingSet.count))
+            for (term, bytes) in journal.encodingSet.sorted(by: { $0.key < $1.key }) { w.string(term); w.bytes(bytes) }
+            w.strings(journal.encodingRemoved.sorted())
+        } else {
+            w.out.append(0)
+        }
+        // Pages: those gone, and those written (or changed on disk) since, with the stamps they have now.
+        var gonePages: [String] = []
+        for path in journal.written.keys where output.written[path] == nil { gonePages.append(path) }
+        var changedPages: [(String, UInt64)] = []
+        for (path, sig) in output.written where journal.written[path] != sig || journal.forced.contains(path) { changedPages.append((path, sig)) }
+        w.strings(gonePages.sorted())
+        w.uint(UInt64(changedPages.count))
+        for (path, sig) in changedPages.sorted(by: { $0.0 < $1.0 }) {
+            w.string(path)
+            w.fixed(sig)
+            let stamp = FileStamp.of(outputs + "/" + path)
+            w.int(stamp?.size ?? -1); w.int(stamp?.seconds ?? 0); w.int(stamp?.nanoseconds ?? 0)
+        }
+
+        var record = ByteWriter()
+        if journal.logSize == 0 {
+            record.out = StateLog.magic
+            record.fixed(journal.generation)
+        }
+        record.fixed(UInt64(w.out.count))
+        record.out.append(contentsOf: w.out)
+        var hasher = StreamingFingerprint()
+        hasher.add(w.out)
+        record.fixed(hasher.value)
+        let limit = journal.limit ?? max(journal.stateSize / 4, StateLog.minimumLimit)
+        guard journal.logSize + record.out.count <= limit else { return false }
+
+        let path = StateLog.path(for: file)
+        let fd = journal.logSize == 0 ? FileIO.create(path) : {
+            let fd = open(path, O_WRONLY | O_APPEND)
+            return fd >= 0 ? fd : nil
+        }()
+        guard let fd else { throw SiteFailure.io("cannot write the build cache's log \(path): \(FileIO.describe(FileIO.lastError))") }
+        if let error = FileIO.writeAll(fd, record.out) {
+            // A record cut short would make the next build ignore the cache: take it back if possible.
+            _ = ftruncate(fd, off_t(journal.logSize))
+            FileIO.close(fd)
+            throw SiteFailure.io("cannot write the build cache's log \(path): \(FileIO.describe(error))")
+        }
+        FileIO.close(fd)
+        journal.logSize += record.out.count
+        journal.written = output.written
+        journal.forced = []
+        journal.paths = []
+        journal.added = SearchPostings()
+        journal.retired = []
+        journal.encodingRanks = nil
+        journal.encodingSet = [:]
+        journal.encodingRemoved = []
+        self.journal = journal
+        needsSave = false
+        return true
+    }
+}
