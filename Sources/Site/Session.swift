@@ -152,6 +152,12 @@ public final class SiteSession {
     var journal: StateJournal? = nil
     /// Changes from the cache's log not yet applied to the search state (applied when it is first needed).
     var pendingSearch = PendingSearchLog()
+    /// Records restored from the cache and not decoded yet: a build that finds nothing changed never decodes them.
+    var lazyRecords = LazyRecords()
+    /// What the last good build reported (counts, warnings, files copied as they are), saved in the cache.
+    var lastSummary: BuildSummary? = nil
+    /// Set when the last rebuild found nothing changed and built no index: the report comes from `lastSummary`.
+    var reportedFromSummary = false
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -197,6 +203,7 @@ public final class SiteSession {
     public func rebuild(changed: [String]? = nil, progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws(SiteFailure) -> RebuildSummary {
         let start = ContinuousClock.now
         var clock = StageClock()
+        reportedFromSummary = false
         let everything = changed == nil || checkEverything
         checkEverything = true
         func touches(_ prefix: String) -> Bool { everything || changed!.contains { $0 == prefix || $0.hasPrefix(prefix) } }
@@ -221,10 +228,12 @@ public final class SiteSession {
         }
         let config = config!
         var itemsChanged = false
+        var templatesChanged = false
         if theme == nil || touches("Templates/") {
             let t = try SiteBuilder.loadTheme(siteDirectory)
             let signatures = PageRenderer.templateSignatures(t)
             itemsChanged = !templateSignatures.isEmpty && signatures["article-item"] != templateSignatures["article-item"]
+            templatesChanged = signatures != templateSignatures
             theme = t
             templateSignatures = signatures
         }
@@ -246,6 +255,7 @@ public final class SiteSession {
                 let stamp = FileStamp.of(siteDirectory + "/" + p)
                 guard reloadAll || store.entries[p]?.stamp != stamp || stamp == nil else { continue }
                 // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
+                if !reloadAll { materialize(p) }
                 if !reloadAll, let stamp, case .success(let r?)? = store.entries[p]?.result,
                    LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
                     store.entries[p]!.stamp = stamp
@@ -277,6 +287,35 @@ public final class SiteSession {
                 stamps[p] = store.entries[p]?.stamp
             }
             if !due.isEmpty { toLoad = (toLoad + due).sorted() }
+        }
+        if reloadAll {
+            lazyRecords = LazyRecords()
+        } else if output.last == nil, let summary = lastSummary, toLoad.isEmpty, gone.isEmpty, !templatesChanged, !itemsChanged,
+                  !output.dataDirty, journal?.forced.isEmpty == true {
+            // Restored from the cache and nothing changed: the pages written are the pages this build would write.
+            // Only the files copied as they are (assets, static/) are looked at again.
+            let extras = try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: [])
+            if extras.map(\.path).sorted() == summary.extraPaths, extras.allSatisfy({ output.written[$0.path] == $0.signature() }) {
+                try writer.saveManifest()
+                clock.lap("load")
+                reportedFromSummary = true
+                if touchedStamps { needsSave = true }
+                checkEverything = false
+                let d = ContinuousClock.now - start
+                return RebuildSummary(full: false, articlesReloaded: 0, articlesRemoved: 0, written: [], removed: [], articles: summary.articles,
+                                      pages: summary.planCount + output.written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
+                                      seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
+                                      unresolved: [], stages: clock.stages, futureLeftOut: futureLeftOut)
+            }
+        }
+        if !lazyRecords.isEmpty {
+            // A record that cannot be decoded (a bug: the cache passed its checksum) is read again from its file.
+            let queued = Set(toLoad)
+            for p in materializeAll() where !queued.contains(p) && !gone.contains(p) {
+                toLoad.append(p)
+                stamps[p] = FileStamp.of(siteDirectory + "/" + p)
+            }
+            toLoad.sort()
         }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
@@ -455,6 +494,9 @@ public final class SiteSession {
         try writer.saveManifest()
         clock.lap("render")
         output.last = (index, ids)
+        lastSummary = BuildSummary(articles: index.articles.count, planCount: plan.count, documents: index.documents.count,
+                                   warnings: SiteBuilder.warnings(of: index, config: config), unresolved: index.unresolved,
+                                   extraPaths: extraPaths.sorted())
         output.dataDirty = output.dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
         if touchedStamps || !toLoad.isEmpty || !gone.isEmpty || !dirty.isEmpty || !extraDirty.isEmpty || !removed.isEmpty || reloadAll {
             needsSave = true
@@ -631,8 +673,7 @@ extension SiteSession {
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
-            w.bool(record != nil)
-            if let record { w.record(record) }
+            w.lazyRecord(record, raw: lazyRecords.raw(p))
             if w.out.count >= 1 << 20 { sink.write(w.out); w.out.removeAll(keepingCapacity: true) }
         }
         if let savedPostings = savedSearch.postings {
@@ -668,6 +709,7 @@ extension SiteSession {
             sink.write(e.out)
         }
         w.out.removeAll(keepingCapacity: true)
+        w.summary(lastSummary)
         let outputs = output.written.sorted { $0.key < $1.key }
         w.uint(UInt64(outputs.count))
         for (path, sig) in outputs {
@@ -749,11 +791,12 @@ extension SiteSession {
                 let path = try r.string()
                 let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
                 let id = try r.uint()
-                let record = try r.bool() ? try r.record() : nil
-                state.entries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
+                state.entries[path] = Entry(stamp: stamp, result: .success(nil), id: UInt32(truncatingIfNeeded: id))
+                try state.lazy.skip(&r, path: path, buffer: 0)
             }
             let postingBytes = try r.byteArray()
             let encodingBytes = try r.byteArray()
+            state.summary = try r.summary()
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()
                 state.written[path] = StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
@@ -768,14 +811,8 @@ extension SiteSession {
             }
             guard state.nextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
             let sizes = state.sizes
-            for e in state.entries.values {
-                guard case .success(let record?) = e.result else { continue }
-                for loc in [record.body, record.itemHTML] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
-                    guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
-                        return .ignored("the file is damaged")
-                    }
-                }
-            }
+            state.lazy.buffers = [bytes] + state.lazy.buffers
+            state.lazy.sizes = sizes
             var savedWritten: [String: UInt64] = [:]
             var forced: Set<String> = []
             var dataMissing = false
@@ -812,6 +849,8 @@ extension SiteSession {
             store.spillFDs = fds
             store.entries = state.entries
             store.sortedPaths = state.entries.keys.sorted()
+            lazyRecords = state.lazy
+            lastSummary = state.summary
             savedSearch = SavedSearch(postings: postingBytes, encodings: encodingBytes)
             pendingSearch = state.search
             output.written = savedWritten
@@ -828,16 +867,17 @@ extension SiteSession {
     }
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
-    public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
+    public var unresolved: [Unresolved] { reportedFromSummary ? lastSummary?.unresolved ?? [] : output.last?.index.unresolved ?? [] }
     /// What the last walk of Content/ skipped, then every article's own warnings (front matter) of the last good
     /// build, by path.
     public var warnings: [SiteWarning] {
+        if reportedFromSummary { return skippedInputs + (lastSummary?.warnings ?? []) }
         guard let last = output.last, let config else { return skippedInputs }
         return skippedInputs + SiteBuilder.warnings(of: last.index, config: config)
     }
     /// Articles the last rebuild left out because they are dated after its time.
     public var futureLeftOut: Int { store.future.count }
-    public var documentCount: Int { output.last?.index.documents.count ?? 0 }
+    public var documentCount: Int { reportedFromSummary ? lastSummary?.documents ?? 0 : output.last?.index.documents.count ?? 0 }
 }
 
 extension [String] {

@@ -1,3 +1,4 @@
+import Archive
 import FileIO
 import Foundation
 import Search
@@ -37,6 +38,8 @@ enum StateLog {
         var entries: [String: SiteSession.Entry] = [:]
         var written: [String: WrittenFile] = [:]
         var search = PendingSearchLog()
+        var lazy = LazyRecords()
+        var summary: BuildSummary? = nil
     }
 
     /// Applies every record of `log` to `state`; false when the log is damaged or follows another state.
@@ -56,33 +59,39 @@ enum StateLog {
             guard let sum = try? check.fixed(), sum == hasher.value else { return false }
             var r = ByteReader(log, at: start, limit: end)
             do throws(ByteReader.Corrupt) {
-                try apply(&r, to: &state)
+                try apply(&r, to: &state, buffer: 1)
                 guard r.isAtEnd else { return false }
             } catch {
                 return false
             }
             at = end + 8
         }
+        state.lazy.buffers = [log]
         return true
     }
 
     /// One record; the order of its parts is `SiteSession.appendToLog`'s.
-    static func apply(_ r: inout ByteReader, to state: inout Restored) throws(ByteReader.Corrupt) {
+    static func apply(_ r: inout ByteReader, to state: inout Restored, buffer: Int) throws(ByteReader.Corrupt) {
         state.salt = try r.fixed()
         state.templates = [:]
         for _ in 0..<(try r.count()) { state.templates[try r.string()] = try r.fixed() }
         state.nextID = try r.uint()
         state.sizes = []
         for _ in 0..<(try r.count()) { state.sizes.append(try r.int()) }
-        for _ in 0..<(try r.count()) { state.entries[try r.string()] = nil }
+        for _ in 0..<(try r.count()) {
+            let path = try r.string()
+            state.entries[path] = nil
+            state.lazy.ranges[path] = nil
+        }
         for _ in 0..<(try r.count()) {
             let path = try r.string()
             let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
             let id = try r.uint()
             guard id <= UInt64(UInt32.max) else { throw ByteReader.Corrupt() }
-            let record = try r.bool() ? try r.record() : nil
-            state.entries[path] = SiteSession.Entry(stamp: stamp, result: .success(record), id: UInt32(id))
+            state.entries[path] = SiteSession.Entry(stamp: stamp, result: .success(nil), id: UInt32(id))
+            try state.lazy.skip(&r, path: path, buffer: buffer)
         }
+        state.summary = try r.summary()
         for _ in 0..<(try r.count()) {
             let id = try r.uint()
             guard id <= UInt64(UInt32.max) else { throw ByteReader.Corrupt() }
@@ -110,6 +119,133 @@ enum StateLog {
             let path = try r.string()
             state.written[path] = WrittenFile(signature: try r.fixed(), size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
         }
+    }
+}
+
+/// Articles' records as the cache holds them, each decoded when a build first needs it: a build that finds
+/// nothing changed decodes none.
+struct LazyRecords {
+    /// The state's bytes, then the log's.
+    var buffers: [[UInt8]] = []
+    var ranges: [String: (buffer: Int, start: Int, end: Int)] = [:]
+    /// The sizes of the work files the records point into.
+    var sizes: [Int] = []
+
+    var isEmpty: Bool { ranges.isEmpty }
+
+    /// Notes where the record of `path` is (nothing for an article without one) and moves past it.
+    mutating func skip(_ r: inout ByteReader, path: String, buffer: Int) throws(ByteReader.Corrupt) {
+        let n = try r.count()
+        ranges[path] = n == 0 ? nil : (buffer, r.at, r.at + n)
+        r.at += n
+    }
+
+    /// The record of `path` as saved, while it is not decoded.
+    func raw(_ path: String) -> ArraySlice<UInt8>? {
+        guard let (b, start, end) = ranges[path] else { return nil }
+        return buffers[b][start..<end]
+    }
+
+    /// Decodes the record of `path`; nil when it is damaged or points outside the work files.
+    func decode(_ path: String) -> ArticleRecord? {
+        guard let (b, start, end) = ranges[path] else { return nil }
+        var r = ByteReader(buffers[b], at: start, limit: end)
+        guard let record = try? r.record(), r.isAtEnd else { return nil }
+        for loc in [record.body, record.itemHTML] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
+            guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
+                return nil
+            }
+        }
+        return record
+    }
+}
+
+extension SiteSession {
+    /// Decodes the record of `path` if it waits in `lazyRecords`. A record that cannot be decoded leaves the entry
+    /// without one, so the article is read again.
+    func materialize(_ path: String) {
+        guard lazyRecords.ranges[path] != nil else { return }
+        if let record = lazyRecords.decode(path) {
+            store.entries[path]?.result = .success(record)
+        } else {
+            store.entries[path]?.stamp = nil
+        }
+        lazyRecords.ranges[path] = nil
+    }
+
+    /// Decodes every record still waiting; returns the articles whose record could not be decoded (to read again).
+    func materializeAll() -> [String] {
+        var failed: [String] = []
+        for (path, _) in lazyRecords.ranges {
+            if let record = lazyRecords.decode(path) {
+                store.entries[path]?.result = .success(record)
+            } else {
+                store.entries[path]?.stamp = nil
+                failed.append(path)
+            }
+        }
+        lazyRecords = LazyRecords()
+        return failed
+    }
+}
+
+/// What the last good build reported, kept in the cache so a build that finds nothing changed reports the same
+/// without indexing the site again.
+struct BuildSummary {
+    var articles: Int
+    /// The pages planned, search files aside (`RebuildSummary.pages` adds the search shards written).
+    var planCount: Int
+    var documents: Int
+    var warnings: [SiteWarning]
+    var unresolved: [Unresolved]
+    /// The files copied as they are (theme assets, static/).
+    var extraPaths: [String]
+}
+
+extension ByteWriter {
+    /// A record, length first so a reader can pass it by; `raw` when it was never decoded. 0 for no record.
+    mutating func lazyRecord(_ record: ArticleRecord?, raw: ArraySlice<UInt8>?) {
+        if let raw {
+            uint(UInt64(raw.count))
+            out.append(contentsOf: raw)
+        } else if let record {
+            var w = ByteWriter()
+            w.record(record)
+            bytes(w.out)
+        } else {
+            uint(0)
+        }
+    }
+
+    mutating func summary(_ s: BuildSummary?) {
+        bool(s != nil)
+        guard let s else { return }
+        uint(UInt64(s.articles)); uint(UInt64(s.planCount)); uint(UInt64(s.documents))
+        uint(UInt64(s.warnings.count))
+        for w in s.warnings { string(w.path); int(w.line); int(w.column); string(w.message) }
+        uint(UInt64(s.unresolved.count))
+        for u in s.unresolved {
+            string(u.path); int(u.line); int(u.column); string(u.text); string(u.reason.rawValue); strings(u.candidates); string(u.suggestion)
+        }
+        strings(s.extraPaths)
+    }
+}
+
+extension ByteReader {
+    mutating func summary() throws(Corrupt) -> BuildSummary? {
+        guard try bool() else { return nil }
+        let articles = Int(clamping: try uint()), planCount = Int(clamping: try uint()), documents = Int(clamping: try uint())
+        var warnings: [SiteWarning] = []
+        for _ in 0..<(try count()) { warnings.append(SiteWarning(path: try string(), line: try int(), column: try int(), message: try string())) }
+        var unresolved: [Unresolved] = []
+        for _ in 0..<(try count()) {
+            let path = try string(), line = try int(), column = try int(), text = try string()
+            guard let reason = Unresolved.Reason(rawValue: try string()) else { throw Corrupt() }
+            unresolved.append(Unresolved(path: path, line: line, column: column, text: text, reason: reason, candidates: try strings(),
+                                         suggestion: try string()))
+        }
+        return BuildSummary(articles: articles, planCount: planCount, documents: documents, warnings: warnings, unresolved: unresolved,
+                            extraPaths: try strings())
     }
 }
 
@@ -231,9 +367,9 @@ extension SiteSession {
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
-            w.bool(record != nil)
-            if let record { w.record(record) }
+            w.lazyRecord(record, raw: lazyRecords.raw(p))
         }
+        w.summary(lastSummary)
         // Search postings: what was added, and the articles whose postings went.
         w.uint(UInt64(journal.retired.count))
         for id in journal.retired.sorted() { w.uint(UInt64(id)) }

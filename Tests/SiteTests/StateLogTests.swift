@@ -165,6 +165,37 @@ struct StateLogTests {
         #expect(size(cache + "/state.log") > 0)
     }
 
+    @Test("an unchanged build indexes nothing and reports what the build before it reported")
+    func unchangedBuildReportsFromTheSummary() async throws {
+        defer { site.cleanup() }
+        _ = try await start()
+        // A slug changed with a warning, a reference no document fits, two articles with one URL, a static file.
+        try site.write("Content/canh-bao.md", "---\ntitle: Cảnh báo\ndate: 2017-12-13\nslug: ../../etc\n---\nChỉ thị số 07 đã được quán triệt.\n")
+        try site.write("Content/cung-ten-1.md", article("Cùng tên", date: "2017-12-13", body: "Bài thứ nhất."))
+        try site.write("Content/cung-ten-2.md", article("Cùng tên", date: "2017-12-01", body: "Bài thứ hai."))
+        try site.write("static/gioi-thieu.txt", "Giới thiệu\n")
+        let before = try await cachedBuild()
+        #expect(before.build.stages.contains { $0.0 == "index" })
+        #expect(before.build.warningLines.count >= 3)
+        let again = try await cachedBuild()
+        #expect(again.cache == .restored && again.articlesRead == 0 && again.written == 0)
+        #expect(!again.build.stages.contains { $0.0 == "index" }, "the unchanged build indexed the site")
+        #expect(again.build.warningLines == before.build.warningLines)
+        #expect(again.build.articles == before.build.articles && again.build.pages == before.build.pages
+                && again.build.documents == before.build.documents)
+        // A file of static/ changed, then removed: written, then removed, as without the cache.
+        try site.write("static/gioi-thieu.txt", "Giới thiệu mới\n")
+        #expect(try await cachedBuild().written == 1)
+        try await expectSame(after: "a static file changed")
+        try site.remove("static/gioi-thieu.txt")
+        _ = try await cachedBuild()
+        try await expectSame(after: "a static file removed")
+        // A page removed by hand: the build indexes again and writes it.
+        try FileManager.default.removeItem(atPath: site.output + "/index.html")
+        #expect(try await cachedBuild().written == 1)
+        try await expectSame(after: "a page removed by hand")
+    }
+
     @Test("a log past its limit is folded into a new state file")
     func logIsCompacted() async throws {
         defer { site.cleanup() }
