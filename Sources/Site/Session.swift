@@ -119,8 +119,8 @@ public final class SiteSession {
     /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
     /// (`decodePostings`, `decodeEncodings`), so a build that changes nothing never needs them.
     struct SavedSearch {
-        var postings: [UInt8]? = nil
-        var encodings: [UInt8]? = nil
+        var postings: CacheBytes? = nil
+        var encodings: CacheBytes? = nil
     }
 
     /// What the index, plan, render and write stages produced last, for the next rebuild to compare with.
@@ -730,7 +730,7 @@ extension SiteSession {
     func decodeEncodings() {
         guard let bytes = savedSearch.encodings else { return }
         savedSearch.encodings = nil
-        var r = ByteReader(bytes)
+        var r = bytes.reader()
         do throws(ByteReader.Corrupt) {
             var ranks: [Int] = []
             for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
@@ -746,7 +746,7 @@ extension SiteSession {
     func decodePostings(exact: Bool = false) {
         guard let bytes = savedSearch.postings else { return }
         savedSearch.postings = nil
-        var r = ByteReader(bytes)
+        var r = bytes.reader()
         // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
         if let p = try? r.postings() { search.postings = p } else { search.postings = SearchPostings(); output.dataDirty = true }
         if !pendingSearch.applyPostings(to: &search, exact: exact) { search.postings = SearchPostings(); output.dataDirty = true }
@@ -763,8 +763,11 @@ extension SiteSession {
     /// Loads what `save` wrote, before the first rebuild. Anything doubtful leaves the session as new.
     public func restore(from file: String) -> RestoreOutcome {
         guard store.entries.isEmpty, config == nil else { return .ignored("the session has already built") }
-        guard let data = FileManager.default.contents(atPath: file) else { return .missing }
-        let bytes = [UInt8](data)
+        // Read straight into one array: the records, postings and encodings are decoded from it in place, when needed.
+        guard let fd = FileIO.openForReading(file) else { return .missing }
+        let read = FileIO.size(of: fd).flatMap { FileIO.read(fd, count: $0, at: 0) }
+        FileIO.close(fd)
+        guard let bytes = read else { return .missing }
         guard bytes.count > Self.cacheMagic.count + 8, Array(bytes[..<Self.cacheMagic.count]) == Self.cacheMagic else {
             return .ignored("not a Bantin cache")
         }
@@ -794,8 +797,8 @@ extension SiteSession {
                 state.entries[path] = Entry(stamp: stamp, result: .success(nil), id: UInt32(truncatingIfNeeded: id))
                 try state.lazy.skip(&r, path: path, buffer: 0)
             }
-            let postingBytes = try r.byteArray()
-            let encodingBytes = try r.byteArray()
+            let postingBytes = try r.cacheBytes()
+            let encodingBytes = try r.cacheBytes()
             state.summary = try r.summary()
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()

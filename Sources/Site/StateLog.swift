@@ -189,6 +189,34 @@ extension SiteSession {
     }
 }
 
+/// A part of the cache's bytes, kept where it was read rather than copied out.
+struct CacheBytes {
+    let base: [UInt8]
+    let range: Range<Int>
+
+    var count: Int { range.count }
+    func reader() -> ByteReader { ByteReader(base, at: range.lowerBound, limit: range.upperBound) }
+}
+
+extension ByteReader {
+    mutating func cacheBytes() throws(Corrupt) -> CacheBytes {
+        let n = try count()
+        defer { at += n }
+        return CacheBytes(base: bytes, range: at..<at + n)
+    }
+}
+
+extension StateSink {
+    func write(_ part: CacheBytes) {
+        part.base.withUnsafeBytes { raw in
+            let slice = UnsafeRawBufferPointer(rebasing: raw[part.range])
+            guard failure == 0 else { return }
+            hasher.add(slice)
+            if let error = FileIO.writeAll(fd, slice) { failure = error }
+        }
+    }
+}
+
 /// What the last good build reported, kept in the cache so a build that finds nothing changed reports the same
 /// without indexing the site again.
 struct BuildSummary {
