@@ -5,6 +5,7 @@
 # checks each binary's cached output against its own build without the cache.
 #
 #   bash bench/cache-edit.sh BEFORE_BINARY AFTER_BINARY [SITE] [RUNS]
+#   COLD=1 bash bench/cache-edit.sh …      # one cold run each, then RUNS rounds of the rest
 #
 # SITE defaults to bench/work/10000 (python3 bench/generate.py 10000 bench/work/10000 --no-hugo). Edited articles
 # are restored at the end.
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 A=$1; B=$2
 SITE=${3:-bench/work/10000}
 RUNS=${4:-5}
+COLD=${COLD:-$RUNS}  # cold runs (each a full build per binary)
 EDITED=""
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bantin-cache-edit.XXXXXX")
 LOG=$WORK/times
@@ -31,7 +33,7 @@ pair() { # pair CASE ROUND: both binaries, the first alternating with the round
 
 EDITED=$(find "$SITE/bantin/Content" -name '*.md' | sort | awk 'NR % 499 == 7' | head -n $((2 * RUNS)))
 for f in $EDITED; do cp "$f" "$f.orig"; done
-for r in $(seq "$RUNS"); do
+for r in $(seq "$COLD"); do
   rm -rf "$WORK"/out-* "$WORK"/cache-*
   pair cold "$r"
 done
