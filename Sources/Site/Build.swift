@@ -217,7 +217,7 @@ public enum SiteBuilder {
     /// The theme's assets, then every file of the site's static/ folder at the same path in the output, then the
     /// files of Content/ the articles bring (`contentFiles(index:files:)`). A file where a page, an asset or another
     /// file goes is an error.
-    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)], index: SiteIndex,
+    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)], index: SiteIndex?,
                            contentFiles: [String]) throws(SiteFailure) -> [ExtraFile] {
         var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
         let folder = site + "/static"
@@ -225,7 +225,7 @@ public enum SiteBuilder {
         // is meant for readers.
         let files = FileIO.exists(folder)
             ? OutputFolder.walk(folder).files.filter { !$0.hasSuffix(".DS_Store") && $0 != ".gitkeep" && !$0.hasSuffix("/.gitkeep") }.sorted() : []
-        let resources = Self.contentFiles(index: index, files: contentFiles, site: site)
+        let resources = index.map { Self.contentFiles(index: $0, files: contentFiles, site: site) } ?? []
         guard !files.isEmpty || !resources.isEmpty else { return extras }
         // Pages, feeds and data files end so; a CNAME or a favicon cannot take their place, and the plan's paths (tens
         // of thousands) are gathered only when a copied file might.

@@ -27,16 +27,19 @@ final class StateSink {
         if let error = FileIO.writeAll(fd, bytes) { failure = error }
     }
 
-    /// Writes the fingerprint and closes the file.
-    func finish() throws(SiteFailure) {
+    /// Writes the fingerprint and closes the file; returns its size.
+    @discardableResult
+    func finish() throws(SiteFailure) -> Int {
         var check = ByteWriter()
         check.fixed(hasher.value)
         write(check.out, hashed: false)
+        let size = FileIO.size(of: fd) ?? 0
         FileIO.close(fd)
         if failure != 0 {
             FileIO.remove(path)
             throw SiteFailure.io("cannot write the build cache \(path): \(FileIO.describe(failure))")
         }
+        return size
     }
 }
 
@@ -101,7 +104,7 @@ public final class SiteSession {
     /// After a failure the next rebuild checks every file, whatever it is told changed.
     var checkEverything = true
     /// Something the cache holds changed since it was restored or saved.
-    public private(set) var needsSave = true
+    public internal(set) var needsSave = true
 
     /// The load stage's results, kept: every article's record and where its rendered parts wait.
     struct ArticleStore {
@@ -118,8 +121,8 @@ public final class SiteSession {
     /// The search state (owned by the Search module) as a restored cache holds it: bytes, decoded on first use
     /// (`decodePostings`, `decodeEncodings`), so a build that changes nothing never needs them.
     struct SavedSearch {
-        var postings: [UInt8]? = nil
-        var encodings: [UInt8]? = nil
+        var postings: CacheBytes? = nil
+        var encodings: CacheBytes? = nil
     }
 
     /// What the index, plan, render and write stages produced last, for the next rebuild to compare with.
@@ -146,6 +149,17 @@ public final class SiteSession {
     var search = SearchState()
     var savedSearch = SavedSearch()
     var output = OutputState()
+    /// What changed since the build cache was restored or saved, so `save` can append it to the cache's log
+    /// (`StateLog.swift`); nil when the next save must write the state whole.
+    var journal: StateJournal? = nil
+    /// Changes from the cache's log not yet applied to the search state (applied when it is first needed).
+    var pendingSearch = PendingSearchLog()
+    /// Records restored from the cache and not decoded yet: a build that finds nothing changed never decodes them.
+    var lazyRecords = LazyRecords()
+    /// What the last good build reported (counts, warnings, files copied as they are), saved in the cache.
+    var lastSummary: BuildSummary? = nil
+    /// Set when the last rebuild found nothing changed and built no index: the report comes from `lastSummary`.
+    var reportedFromSummary = false
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -191,6 +205,7 @@ public final class SiteSession {
     public func rebuild(changed: [String]? = nil, progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws(SiteFailure) -> RebuildSummary {
         let start = ContinuousClock.now
         var clock = StageClock()
+        reportedFromSummary = false
         // A file beside the articles (an image, an attachment) or of static/ changes the pages that link to it:
         // the walk finds them (rare next to edits of articles, so one walk rather than an index of links).
         let everything = changed == nil || checkEverything
@@ -218,10 +233,12 @@ public final class SiteSession {
         }
         let config = config!
         var itemsChanged = false
+        var templatesChanged = false
         if theme == nil || touches("Templates/") {
             let t = try SiteBuilder.loadTheme(siteDirectory)
             let signatures = PageRenderer.templateSignatures(t)
             itemsChanged = !templateSignatures.isEmpty && signatures["article-item"] != templateSignatures["article-item"]
+            templatesChanged = signatures != templateSignatures
             theme = t
             templateSignatures = signatures
         }
@@ -243,9 +260,11 @@ public final class SiteSession {
                 let stamp = FileStamp.of(siteDirectory + "/" + p)
                 guard reloadAll || store.entries[p]?.stamp != stamp || stamp == nil else { continue }
                 // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
+                if !reloadAll { materialize(p) }
                 if !reloadAll, let stamp, case .success(let r?)? = store.entries[p]?.result,
                    LoadContext.fingerprint(ofFile: siteDirectory + "/" + p, relativePath: p) == r.signature {
                     store.entries[p]!.stamp = stamp
+                    journal?.paths.insert(p)
                     touchedStamps = true
                     continue
                 }
@@ -285,6 +304,46 @@ public final class SiteSession {
             }
             if !due.isEmpty { toLoad = (toLoad + due).sorted() }
         }
+        if reloadAll {
+            lazyRecords = LazyRecords()
+        } else if output.last == nil, let summary = lastSummary, toLoad.isEmpty, gone.isEmpty, !templatesChanged, !itemsChanged,
+                  !output.dataDirty, journal?.forced.isEmpty == true {
+            // Restored from the cache and nothing changed: the pages written are the pages this build would write.
+            // Only the files copied as they are (assets, static/) are looked at again. A site with files beside its
+            // articles, or articles linking to files, takes the usual way: whether one was added, changed or removed
+            // is known from the records (read lazily, so not read yet).
+            let plain = contentFiles.isEmpty && summary.linkedFiles.isEmpty
+            let extras = plain ? try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: [], index: nil, contentFiles: []) : []
+            if plain, extras.map(\.path).sorted() == summary.extraPaths, extras.allSatisfy({ output.written[$0.path] == $0.signature() }) {
+                try writer.saveManifest()
+                clock.lap("load")
+                reportedFromSummary = true
+                if touchedStamps { needsSave = true }
+                checkEverything = false
+                let d = ContinuousClock.now - start
+                return RebuildSummary(full: false, articlesReloaded: 0, articlesRemoved: 0, written: [], removed: [], articles: summary.articles,
+                                      pages: summary.planCount + output.written.keys.reduce(0) { $0 + ($1.hasPrefix("search/i/") ? 1 : 0) },
+                                      seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18,
+                                      unresolved: [], stages: clock.stages, futureLeftOut: futureLeftOut)
+            }
+        }
+        if !lazyRecords.isEmpty {
+            // A record that cannot be decoded (a bug: the cache passed its checksum) is read again from its file.
+            let queued = Set(toLoad)
+            for p in materializeAll() where !queued.contains(p) && !gone.contains(p) {
+                toLoad.append(p)
+                stamps[p] = FileStamp.of(siteDirectory + "/" + p)
+            }
+            // The records were not there when the walk looked at the files they link to.
+            let listed = Set(toLoad)
+            for (p, e) in store.entries where !listed.contains(p) && !gone.contains(p) {
+                guard case .success(let r?) = e.result, !r.files.isEmpty,
+                      ArticleFiles.state(of: r.files, siteDirectory: siteDirectory) != r.filesState else { continue }
+                toLoad.append(p)
+                stamps[p] = e.stamp
+            }
+            toLoad.sort()
+        }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
             for fd in store.spillFDs { FileIO.close(fd) }
@@ -294,10 +353,13 @@ public final class SiteSession {
             }
             search = SearchState()
             savedSearch = SavedSearch()
+            pendingSearch = PendingSearchLog()
         }
+        if reloadAll { journal = nil }
         for p in gone {
             store.future[p] = nil
-            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id) }
+            journal?.paths.insert(p)
+            if let e = store.entries.removeValue(forKey: p) { search.retire(e.id); journal?.retired.insert(e.id) }
             if let k = store.sortedPaths.binarySearch(p) { store.sortedPaths.remove(at: k) }
         }
         var reloaded: Set<String> = []
@@ -311,8 +373,15 @@ public final class SiteSession {
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
             search.add(outcome.postings)
+            journal?.added.merge(outcome.postings, offset: 0)
             for (k, p) in toLoad.enumerated() {
-                if let old = store.entries[p] { search.retire(old.id) } else { store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p)) }
+                journal?.paths.insert(p)
+                if let old = store.entries[p] {
+                    search.retire(old.id)
+                    journal?.retired.insert(old.id)
+                } else {
+                    store.sortedPaths.insert(p, at: store.sortedPaths.insertionPoint(p))
+                }
                 store.entries[p] = Entry(stamp: stamps[p], result: outcome.results[k], id: ids[k])
                 store.future[p] = outcome.future[k]
                 reloaded.insert(p)
@@ -320,6 +389,7 @@ public final class SiteSession {
         }
         if itemsChanged && !reloadAll {
             // Every list entry again, into a spill file of their own.
+            journal = nil
             do throws(SiteFailure) {
                 let items = try SpillWriter(directory: work, index: store.spillFDs.count)
                 do throws(SiteFailure) {
@@ -451,6 +521,11 @@ public final class SiteSession {
         try writer.saveManifest()
         clock.lap("render")
         output.last = (index, ids)
+        let linked = Set(index.articles.flatMap(\.files)).sorted()
+        lastSummary = BuildSummary(articles: index.articles.count, planCount: plan.count, documents: index.documents.count,
+                                   warnings: SiteBuilder.warnings(of: index, config: config, theme: theme), unresolved: index.unresolved,
+                                   extraPaths: extraPaths.sorted(), linkedFiles: linked,
+                                   linkedState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
         output.dataDirty = output.dataDirty || !toLoad.isEmpty || !gone.isEmpty || reloadAll || itemsChanged
         if touchedStamps || !toLoad.isEmpty || !gone.isEmpty || !dirty.isEmpty || !extraDirty.isEmpty || !removed.isEmpty || reloadAll {
             needsSave = true
@@ -525,7 +600,9 @@ public final class SiteSession {
             for (k, id) in ids.enumerated() { rankByID[Int(id)] = index.rank[k] }
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
+            let before = (search.encodedRanks, search.encodings)
             files = search.files(ids: ids, rankByID: rankByID)
+            journal?.noteEncodings(before: before, after: (search.encodedRanks, search.encodings))
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
                                     searchShards: files.shards, searchWords: files.words, salt: salt, templateSignatures: templateSignatures)
@@ -563,14 +640,25 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-5\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block
+    static let cacheMagic = Array("BANTIN-CACHE-6\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
     /// the work folder's spill files, which the state names with their sizes.
     /// `outputs` is where the pages are now, when the build moved them after writing (default: the session's output).
+    /// A session restored from the cache appends what changed to the cache's log instead (`appendToLog`), until
+    /// the log outgrows a quarter of the state.
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
+        if try appendToLog(file, outputs: outputs ?? outputDirectory) { return }
+        try saveWhole(to: file, outputs: outputs)
+    }
+
+    func saveWhole(to file: String, outputs: String?) throws(SiteFailure) {
         let outputRoot = outputs ?? outputDirectory
+        if !pendingSearch.isEmpty {
+            decodePostings(exact: true)
+            decodeEncodings()
+        }
         if !search.staleIDs.isEmpty {
             decodePostings()
             search.dropStale()
@@ -586,6 +674,9 @@ extension SiteSession {
         let sink = try StateSink(path: temporary)
         sink.write(Self.cacheMagic, hashed: false)
         var w = ByteWriter()
+        // The log written after this state names it, so a log never applies to another state.
+        let generation = UInt64.random(in: 1 ... .max)
+        w.fixed(generation)
         w.string(SiteBuilder.version)
         w.string(siteDirectory)
         w.string(outputRoot)
@@ -611,8 +702,7 @@ extension SiteSession {
             w.string(p)
             w.int(stamp.size); w.int(stamp.seconds); w.int(stamp.nanoseconds); w.uint(stamp.inode)
             w.uint(UInt64(e.id))
-            w.bool(record != nil)
-            if let record { w.record(record) }
+            w.lazyRecord(record, raw: lazyRecords.raw(p))
             if w.out.count >= 1 << 20 { sink.write(w.out); w.out.removeAll(keepingCapacity: true) }
         }
         if let savedPostings = savedSearch.postings {
@@ -648,6 +738,7 @@ extension SiteSession {
             sink.write(e.out)
         }
         w.out.removeAll(keepingCapacity: true)
+        w.summary(lastSummary)
         let outputs = output.written.sorted { $0.key < $1.key }
         w.uint(UInt64(outputs.count))
         for (path, sig) in outputs {
@@ -657,15 +748,18 @@ extension SiteSession {
             w.int(stamp?.size ?? -1); w.int(stamp?.seconds ?? 0); w.int(stamp?.nanoseconds ?? 0)
         }
         sink.write(w.out)
-        try sink.finish()
+        let size = try sink.finish()
         if let error = FileIO.rename(temporary, file) { throw SiteFailure.io("cannot write the build cache \(file): \(FileIO.describe(error))") }
+        // The old log names the old generation: were it left by a kill here, the next build ignores the cache.
+        FileIO.remove(StateLog.path(for: file))
+        journal = StateJournal(generation: generation, stateSize: size, logSize: 0, written: output.written)
         needsSave = false
     }
 
     func decodeEncodings() {
         guard let bytes = savedSearch.encodings else { return }
         savedSearch.encodings = nil
-        var r = ByteReader(bytes)
+        var r = bytes.reader()
         do throws(ByteReader.Corrupt) {
             var ranks: [Int] = []
             for _ in 0..<(try r.count()) { ranks.append(try r.int()) }
@@ -675,14 +769,16 @@ extension SiteSession {
         } catch {
             (search.encodedRanks, search.encodings) = ([], [:])
         }
+        pendingSearch.applyEncodings(to: &search)
     }
 
-    func decodePostings() {
+    func decodePostings(exact: Bool = false) {
         guard let bytes = savedSearch.postings else { return }
         savedSearch.postings = nil
-        var r = ByteReader(bytes)
+        var r = bytes.reader()
         // The bytes passed the cache's checksum when restored; a failure here is a bug, and the index is rebuilt.
         if let p = try? r.postings() { search.postings = p } else { search.postings = SearchPostings(); output.dataDirty = true }
+        if !pendingSearch.applyPostings(to: &search, exact: exact) { search.postings = SearchPostings(); output.dataDirty = true }
     }
 
     /// Why a saved cache was not used.
@@ -696,8 +792,11 @@ extension SiteSession {
     /// Loads what `save` wrote, before the first rebuild. Anything doubtful leaves the session as new.
     public func restore(from file: String) -> RestoreOutcome {
         guard store.entries.isEmpty, config == nil else { return .ignored("the session has already built") }
-        guard let data = FileManager.default.contents(atPath: file) else { return .missing }
-        let bytes = [UInt8](data)
+        // Read straight into one array: the records, postings and encodings are decoded from it in place, when needed.
+        guard let fd = FileIO.openForReading(file) else { return .missing }
+        let read = FileIO.size(of: fd).flatMap { FileIO.read(fd, count: $0, at: 0) }
+        FileIO.close(fd)
+        guard let bytes = read else { return .missing }
         guard bytes.count > Self.cacheMagic.count + 8, Array(bytes[..<Self.cacheMagic.count]) == Self.cacheMagic else {
             return .ignored("not a Bantin cache")
         }
@@ -708,50 +807,58 @@ extension SiteSession {
         guard let check = try? end.fixed(), check == hasher.value else { return .ignored("the file is damaged") }
         var r = ByteReader(bytes, at: Self.cacheMagic.count, limit: bytes.count - 8)
         do throws(ByteReader.Corrupt) {
+            let generation = try r.fixed()
             guard try r.string() == SiteBuilder.version else { return .ignored("written by another version of Bantin") }
             guard try r.string() == siteDirectory else { return .ignored("written for another site folder") }
             // Pages the cache does not know of may be in another output folder: only a full build cleans them out.
             guard try r.string() == outputDirectory else { return .ignored("written for another output folder") }
             guard try r.bool() == includeDrafts else { return .ignored("built with a different --drafts") }
             guard try r.bool() == includeFuture else { return .ignored("built with a different --future") }
-            let salt = try r.fixed()
-            var templates: [String: UInt64] = [:]
-            for _ in 0..<(try r.count()) { templates[try r.string()] = try r.fixed() }
-            let savedNextID = try r.uint()
-            guard savedNextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
-            var sizes: [Int] = []
-            for _ in 0..<(try r.count()) { sizes.append(try r.int()) }
-            var savedEntries: [String: Entry] = [:]
+            var state = StateLog.Restored()
+            state.salt = try r.fixed()
+            for _ in 0..<(try r.count()) { state.templates[try r.string()] = try r.fixed() }
+            state.nextID = try r.uint()
+            for _ in 0..<(try r.count()) { state.sizes.append(try r.int()) }
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
                 let stamp = FileStamp(size: try r.int(), seconds: try r.int(), nanoseconds: try r.int(), inode: try r.uint())
                 let id = try r.uint()
-                let record = try r.bool() ? try r.record() : nil
-                if let record {
-                    for loc in [record.body] + (record.searchText.map { [$0] } ?? []) {
-                        guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
-                            return .ignored("the file is damaged")
-                        }
-                    }
-                }
-                savedEntries[path] = Entry(stamp: stamp, result: .success(record), id: UInt32(truncatingIfNeeded: id))
+                state.entries[path] = Entry(stamp: stamp, result: .success(nil), id: UInt32(truncatingIfNeeded: id))
+                try state.lazy.skip(&r, path: path, buffer: 0)
             }
-            let postingBytes = try r.byteArray()
-            let encodingBytes = try r.byteArray()
-            var savedWritten: [String: UInt64] = [:]
-            var dataMissing = false
+            let postingBytes = try r.cacheBytes()
+            let encodingBytes = try r.cacheBytes()
+            state.summary = try r.summary()
             for _ in 0..<(try r.count()) {
                 let path = try r.string(), sig = try r.fixed()
-                let size = try r.int(), seconds = try r.int(), nanoseconds = try r.int()
-                // A page changed or removed since (by hand, or a build without the cache) is written again.
-                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == size, now.seconds == seconds,
-                      now.nanoseconds == nanoseconds else {
-                    if Self.isDeferred(path) { dataMissing = true }
-                    continue
-                }
-                savedWritten[path] = sig
+                state.written[path] = StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
+            // What later builds changed, appended to the log.
+            let logPath = StateLog.path(for: file)
+            var logSize = 0
+            if let log = FileManager.default.contents(atPath: logPath) {
+                guard StateLog.replay([UInt8](log), generation: generation, into: &state) else { return .ignored("its log (\(logPath)) is damaged") }
+                logSize = log.count
+            }
+            guard state.nextID <= UInt64(UInt32.max) else { return .ignored("the file is damaged") }
+            let sizes = state.sizes
+            state.lazy.buffers = [bytes] + state.lazy.buffers
+            state.lazy.sizes = sizes
+            var savedWritten: [String: UInt64] = [:]
+            var forced: Set<String> = []
+            var dataMissing = false
+            savedWritten.reserveCapacity(state.written.count)
+            for (path, saved) in state.written {
+                // A page changed or removed since (by hand, or a build without the cache) is written again.
+                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == saved.size, now.seconds == saved.seconds,
+                      now.nanoseconds == saved.nanoseconds else {
+                    if Self.isDeferred(path) { dataMissing = true }
+                    forced.insert(path)
+                    continue
+                }
+                savedWritten[path] = saved.signature
+            }
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
@@ -768,15 +875,22 @@ extension SiteSession {
                 if let n = Int(name.dropFirst(6).prefix { $0 != "." }), n >= sizes.count { FileIO.remove(work + "/" + name) }
             }
             FileIO.remove(file + ".bantin-new")
-            self.salt = salt
-            self.templateSignatures = templates
-            store.nextID = UInt32(savedNextID)
+            self.salt = state.salt
+            self.templateSignatures = state.templates
+            store.nextID = UInt32(state.nextID)
             store.spillFDs = fds
-            store.entries = savedEntries
-            store.sortedPaths = savedEntries.keys.sorted()
+            store.entries = state.entries
+            store.sortedPaths = state.entries.keys.sorted()
+            lazyRecords = state.lazy
+            lastSummary = state.summary
             savedSearch = SavedSearch(postings: postingBytes, encodings: encodingBytes)
+            pendingSearch = state.search
             output.written = savedWritten
             output.dataDirty = dataMissing
+            var written: [String: UInt64] = [:]
+            written.reserveCapacity(state.written.count)
+            for (path, saved) in state.written { written[path] = saved.signature }
+            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: written, forced: forced)
             needsSave = false
             return .restored
         } catch {
@@ -785,16 +899,17 @@ extension SiteSession {
     }
 
     /// Every unsettled reference of the last good build, for the warnings a build prints.
-    public var unresolved: [Unresolved] { output.last?.index.unresolved ?? [] }
+    public var unresolved: [Unresolved] { reportedFromSummary ? lastSummary?.unresolved ?? [] : output.last?.index.unresolved ?? [] }
     /// What the last walk of Content/ skipped, then every article's own warnings (front matter) of the last good
     /// build, by path.
     public var warnings: [SiteWarning] {
+        if reportedFromSummary { return skippedInputs + (lastSummary?.warnings ?? []) }
         guard let last = output.last, let config else { return skippedInputs }
         return skippedInputs + SiteBuilder.warnings(of: last.index, config: config, theme: theme)
     }
     /// Articles the last rebuild left out because they are dated after its time.
     public var futureLeftOut: Int { store.future.count }
-    public var documentCount: Int { output.last?.index.documents.count ?? 0 }
+    public var documentCount: Int { reportedFromSummary ? lastSummary?.documents ?? 0 : output.last?.index.documents.count ?? 0 }
 }
 
 extension [String] {
