@@ -378,10 +378,12 @@ public struct ChunkPostings: Sendable {
         }
     }
 
-    /// Pairs are indexed in the title and this much of the text: the part a result's snippet can show (the stored
-    /// text, `SearchFiles.fragmentLimit`), where a news article states what it is about. Beyond it words still find
-    /// the article; their pairs would double the index of a long archive for little gain in order.
-    public static let pairLimit = SearchFiles.fragmentLimit
+    /// Pairs are indexed in the title and this much of the text: the lead, where a news article states what it is
+    /// about. Beyond it words still find the article, and a phrase is checked in the stored text (the page's text
+    /// past it). On the 35,373 real articles, pairs over the first 4,000 bytes (what a snippet can show) made the
+    /// index 3.2× as large and the build's CPU time 2.4× what it was without pairs; over the first 1,000, 2.1× and
+    /// 1.5× (BENCHMARKS.md, "Search pairs on real text").
+    public static let pairLimit = 1000
 
     /// The key "~" (no word has it) lists the articles whose text goes on beyond `pairLimit`: only in those can a
     /// phrase stand without its pairs in the index, so the page checks only those for a phrase they lack the
