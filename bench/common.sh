@@ -89,3 +89,6 @@ search_queries() {
   done
   { kill -9 "$server"; wait "$server"; } 2>/dev/null || true
 }
+
+# abs PATH: PATH made absolute (Hugo's --destination is read from its --source otherwise).
+abs() { case "$1" in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }

@@ -53,7 +53,7 @@ SETUP="aside $WORK/out-bantin" measure "bantin cold" "$BANTIN" build --site "$SI
 SETUP="aside $WORK/copy" measure "output copy (cp -r)" cp -r "$WORK/out-bantin" "$WORK/copy"
 echo "   bantin wrote $(find "$WORK/out-bantin" -name '*.html' | wc -l) HTML pages"
 if [ -n "$HUGO" ]; then
-  SETUP="aside $WORK/out-hugo" measure "hugo" "$HUGO" --source "$WORK/hugo" --destination "$(pwd)/$WORK/out-hugo" --quiet
+  SETUP="aside $WORK/out-hugo" measure "hugo" "$HUGO" --source "$WORK/hugo" --destination "$(abs "$WORK/out-hugo")" --quiet
   echo "   hugo wrote $(find "$WORK/out-hugo" -name '*.html' | wc -l) HTML pages"
 fi
 CACHED=("$BANTIN" build --site "$SITE" --output "$WORK/out-cached" --cache "$WORK/cache" --quiet)
@@ -68,7 +68,7 @@ if [ -n "$HUGO" ]; then
   HEDITED=$(find "$WORK/hugo/content/posts" -name '*.md' | sort | awk 'NR % 4999 == 1' | head -n "$RUNS")
   for f in $HEDITED; do cp "$f" "$f.orig"; done
   hedit_next() { local f; f=$(echo "$HEDITED" | sed -n "${EDIT_N}p"); EDIT_N=$((EDIT_N + 1)); printf '\nMột đoạn bổ sung để đo.\n' >> "$f"; }
-  EDIT_N=1 SETUP="hedit_next" measure "hugo one edit" "$HUGO" --source "$WORK/hugo" --destination "$(pwd)/$WORK/out-hugo" --quiet
+  EDIT_N=1 SETUP="hedit_next" measure "hugo one edit" "$HUGO" --source "$WORK/hugo" --destination "$(abs "$WORK/out-hugo")" --quiet
   for f in $HEDITED; do mv "$f.orig" "$f"; done
 fi
 for f in $EDITED; do mv "$f.orig" "$f"; done

@@ -65,7 +65,7 @@ if [ -n "${COLD_ONLY:-}" ]; then
   exit 0
 fi
 if [ -n "$HUGO" ]; then
-  SETUP="aside $WORK/out-hugo-$N" measure "hugo" "$HUGO" --source "$SITE/hugo" --destination "$(pwd)/$WORK/out-hugo-$N" --quiet
+  SETUP="aside $WORK/out-hugo-$N" measure "hugo" "$HUGO" --source "$SITE/hugo" --destination "$(abs "$WORK/out-hugo-$N")" --quiet
   hpages=$(find "$WORK/out-hugo-$N" -name '*.html' | wc -l)
   echo "   hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1) wrote $hpages HTML pages"
 fi

@@ -247,6 +247,18 @@ public struct SearchPostings: Sendable {
             return UInt32(1) << UInt32(forms.count - 1)
         }
 
+        /// A load task's postings of this word, its spellings renumbered into this entry's.
+        mutating func absorb(_ theirs: ChunkPostings.Entry) {
+            // Pairs have no spellings: no table to make.
+            var remap: [UInt32] = []
+            if !theirs.forms.isEmpty {
+                remap = [UInt32](repeating: 0, count: theirs.forms.count)
+                for (i, f) in theirs.forms.enumerated() { remap[i] = bit(for: f.string) }
+            }
+            if theirs.first.0 != UInt32.max { append(theirs.first.0, Entry.renumber(theirs.first.1, remap)) }
+            for (doc, mask) in theirs.more { append(doc, Entry.renumber(mask, remap)) }
+        }
+
         /// A mask's spelling bits renumbered by `remap`; the title bit kept.
         @inline(__always)
         static func renumber(_ mask: UInt32, _ remap: [UInt32]) -> UInt32 {
@@ -264,14 +276,11 @@ public struct SearchPostings: Sendable {
     public init() {}
 
     /// Merges the postings of one load task, turning its packed words into strings once per word.
+    /// One lookup per word, the entry changed in place: a chunk of real text holds hundreds of thousands of words
+    /// and pairs, and each lookup hashes the whole string.
     public mutating func merge(_ chunk: ChunkPostings) {
         for (packed, theirs) in chunk.terms {
-            let term = packed.string
-            if terms[term] == nil { terms[term] = Entry() }
-            var remap = [UInt32](repeating: 0, count: theirs.forms.count)
-            for (i, f) in theirs.forms.enumerated() { remap[i] = terms[term]!.bit(for: f.string) }
-            if theirs.first.0 != UInt32.max { terms[term]!.append(theirs.first.0, Entry.renumber(theirs.first.1, remap)) }
-            for (doc, mask) in theirs.more { terms[term]!.append(doc, Entry.renumber(mask, remap)) }
+            terms[packed.string, default: Entry()].absorb(theirs)
         }
     }
 
