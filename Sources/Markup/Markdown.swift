@@ -46,15 +46,6 @@ public struct Link: Sendable, Hashable {
     public let text: String
 }
 
-/// A link or image as the source writes it, with where it starts: cmark's position, a 1-based line of the parsed
-/// text and a 1-based byte column (cmark's columns can fall short on a paragraph's indented continuation lines).
-public struct SourceLink: Sendable, Hashable {
-    public let url: String
-    public let isImage: Bool
-    public let line: Int
-    public let byteColumn: Int
-}
-
 /// A link to insert around part of a text run; offsets are UTF-8 byte offsets into the run's text.
 public struct InlineLink: Sendable, Hashable {
     public var range: Range<Int>
@@ -139,7 +130,7 @@ public struct RenderedMarkdown: Sendable {
     public var firstParagraph: String
     public var links: [Link]
     /// Every link and image of the source in document order (empty unless `MarkdownOptions.collectSourceLinks`).
-    public var sourceLinks: [SourceLink] = []
+    public var sourceLinks: [Destination] = []
 }
 
 /// Markdown through libcmark. Every cmark tree and rendered buffer lives inside one call of `render`.
@@ -172,9 +163,10 @@ public enum Markdown {
         cmark_consolidate_text_nodes(root)
 
         let tree = Tree(root: root)
-        // Before links are inserted: only what the source wrote.
-        let sourceLinks = options.collectSourceLinks ? tree.collectSourceLinks() : []
-        if let destinations { tree.rewriteDestinations(safe: !options.allowRawHTML, destinations) }
+        // Before links are inserted: only what the source wrote, walked once for both uses.
+        let found = options.collectSourceLinks || destinations != nil ? tree.destinations() : []
+        let sourceLinks = options.collectSourceLinks ? found.map(\.1) : []
+        if let destinations { tree.rewriteDestinations(found, safe: !options.allowRawHTML, destinations) }
         let runs = tree.collectRuns()
         let links = annotate(runs.map { TextRun(text: $0.text, line: $0.line, startsBlock: $0.startsBlock, afterLineBreak: $0.afterLineBreak) })
         for (run, inserts) in zip(runs, links) where !inserts.isEmpty {

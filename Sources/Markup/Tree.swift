@@ -89,20 +89,6 @@ struct Tree {
     }
 
     /// Every link and image node in document order, with cmark's start position.
-    func collectSourceLinks() -> [SourceLink] {
-        var out: [SourceLink] = []
-        walk { node in
-            let t = Tree.type(node)
-            if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                out.append(SourceLink(url: url, isImage: t == CMARK_NODE_IMAGE, line: Int(cmark_node_get_start_line(node)),
-                                      byteColumn: Int(cmark_node_get_start_column(node))))
-            }
-            return true
-        }
-        return out
-    }
-
     static func isRunPart(_ node: OpaquePointer) -> Bool {
         let t = type(node)
         return t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK
@@ -179,21 +165,28 @@ struct Tree {
     /// returns. Each image becomes a custom inline node printing Bantin's own `<img>` (cmark's has no size and no
     /// lazy loading); since a custom node prints verbatim, what cmark's safe mode drops (`javascript:`, …) is
     /// dropped here the same way when `safe`, and the address and text are escaped here.
-    func rewriteDestinations(safe: Bool, _ rewrite: (Destination) -> DestinationRewrite?) {
+    /// Every link and image the author wrote, in document order, with its node. An image's alternative text is
+    /// text only: an image written inside it goes with it.
+    func destinations() -> [(OpaquePointer, Destination)] {
         var found: [OpaquePointer] = []
         walk { node in
             let t = Tree.type(node)
             if t == CMARK_NODE_LINK { found.append(node) }
-            // An image's alternative text is text only: an image written inside it goes with it.
             if t == CMARK_NODE_IMAGE { found.append(node); return false }
             return true
         }
-        for node in found {
-            let isImage = Tree.type(node) == CMARK_NODE_IMAGE
+        return found.map { node in
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            let text = Tree.plainText(of: node)
-            let asked = rewrite(Destination(kind: isImage ? .image : .link, url: url, text: text,
-                                            line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
+            return (node, Destination(kind: Tree.type(node) == CMARK_NODE_IMAGE ? .image : .link, url: url, text: Tree.plainText(of: node),
+                                      line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
+        }
+    }
+
+    func rewriteDestinations(_ found: [(OpaquePointer, Destination)], safe: Bool, _ rewrite: (Destination) -> DestinationRewrite?) {
+        for (node, destination) in found {
+            let isImage = destination.kind == .image
+            let url = destination.url, text = destination.text
+            let asked = rewrite(destination)
             guard isImage else {
                 if let new = asked?.url { new.withCString { _ = cmark_node_set_url(node, $0) } }
                 continue

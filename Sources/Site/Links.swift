@@ -12,7 +12,7 @@ struct WrittenLink: Sendable {
     /// starting on `bodyLine`. cmark can put an inline a few columns early on an indented continuation line, so the
     /// column is moved to the `[`, `![` or `<` that opens the link when one follows closely. One forward walk over
     /// the bytes for links in document order (a line or column behind the cursor restarts from its line).
-    static func place(_ links: [SourceLink], in bytes: [UInt8], bodyLine: Int) -> [WrittenLink] {
+    static func place(_ links: [Destination], in bytes: [UInt8], bodyLine: Int) -> [WrittenLink] {
         guard !links.isEmpty else { return [] }
         var out: [WrittenLink] = []
         out.reserveCapacity(links.count)
@@ -33,8 +33,9 @@ struct WrittenLink: Sendable {
                 at = lineStart; atColumn = 1
             }
             var i = min(lineEnd, lineStart + max(0, link.byteColumn - 1))
-            let opener: UInt8 = link.isImage ? 0x21 : 0x5B
-            if i < lineEnd, bytes[i] != opener, !(bytes[i] == 0x3C && !link.isImage) {
+            let isImage = link.kind == .image
+            let opener: UInt8 = isImage ? 0x21 : 0x5B
+            if i < lineEnd, bytes[i] != opener, !(bytes[i] == 0x3C && !isImage) {
                 var j = i
                 while j < min(lineEnd, i + 256), bytes[j] != opener { j += 1 }
                 if j < lineEnd, bytes[j] == opener { i = j }
@@ -44,7 +45,7 @@ struct WrittenLink: Sendable {
                 if bytes[at] & 0xC0 != 0x80 { atColumn += 1 }
                 at += 1
             }
-            out.append(WrittenLink(url: link.url, isImage: link.isImage, line: target, column: atColumn))
+            out.append(WrittenLink(url: link.url, isImage: isImage, line: target, column: atColumn))
         }
         return out
     }
