@@ -222,6 +222,33 @@ public enum Escape {
     /// `text` percent-encoded as one query name or value.
     public static func urlQuery(_ text: String) -> String { string { urlQuery(text, into: &$0) } }
 
+    /// The bytes with every `%XX` (two hex digits) decoded; a `%` not followed by two hex digits stays as written.
+    /// The result may be any bytes: the caller decides what UTF-8 or NUL in it means.
+    public static func percentDecoded<C: Collection<UInt8>>(_ bytes: C) -> [UInt8] {
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x41...0x46: return c - 0x37
+            case 0x61...0x66: return c - 0x57
+            default: return nil
+            }
+        }
+        let b = Array(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x25, i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
     // MARK: -
 
     /// Bits 0…127: which ASCII bytes stay as they are.

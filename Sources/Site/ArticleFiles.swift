@@ -1,4 +1,5 @@
 import Archive
+import Escaping
 import FileIO
 import Markup
 
@@ -192,25 +193,7 @@ struct ArticleFiles {
     /// `%XX` decoded (a `%` not followed by two hex digits stays); nil when the result is not UTF-8 or holds NUL.
     static func percentDecoded(_ b: ArraySlice<UInt8>) -> String? {
         guard b.contains(0x25) else { return String(validating: b, as: UTF8.self) }
-        func hex(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x41...0x46: return c - 0x37
-            case 0x61...0x66: return c - 0x57
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        var i = b.startIndex
-        while i < b.endIndex {
-            if b[i] == 0x25, i + 2 < b.endIndex, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-                out.append(h << 4 | l)
-                i += 3
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
+        let out = Escape.percentDecoded(b)
         guard !out.contains(0) else { return nil }
         return String(validating: out, as: UTF8.self)
     }

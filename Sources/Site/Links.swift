@@ -1,3 +1,4 @@
+import Escaping
 import Foundation
 import Markup
 
@@ -290,26 +291,6 @@ struct LinkResolver: Sendable {
     /// `%XX` decoded where it makes UTF-8; anything else kept as written.
     static func percentDecoded(_ s: Substring) -> String {
         guard s.utf8.contains(0x25) else { return String(s) }
-        var out: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        func hex(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x41...0x46: return c - 0x37
-            case 0x61...0x66: return c - 0x57
-            default: return nil
-            }
-        }
-        while i < b.count {
-            if b[i] == 0x25, i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-                out.append(h << 4 | l)
-                i += 3
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
-        return String(validating: out, as: UTF8.self) ?? String(s)
+        return String(validating: Escape.percentDecoded(s.utf8), as: UTF8.self) ?? String(s)
     }
 }

@@ -101,3 +101,13 @@ import Testing
         #expect(Escape.urlPath(hostile).utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x3C && $0 != 0x3E && $0 != 0x27 })
     }
 }
+
+/// `Escape.percentDecoded`, which the link checker and the files beside articles share.
+@Suite struct PercentDecodingTests {
+    @Test func decodesHexPairsAndKeepsAStrayPercent() {
+        #expect(String(decoding: Escape.percentDecoded(Array("anh%20h%E1%BB%99i%2fngh%e1%bb%8b.png".utf8)), as: UTF8.self) == "anh hội/nghị.png")
+        #expect(Escape.percentDecoded(Array("100%".utf8)) == Array("100%".utf8))
+        #expect(Escape.percentDecoded(Array("%zz%4".utf8)) == Array("%zz%4".utf8))
+        #expect(Escape.percentDecoded(Array("a%00b".utf8)) == [0x61, 0, 0x62])
+    }
+}
