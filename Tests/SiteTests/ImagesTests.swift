@@ -335,18 +335,7 @@ struct ImagesInBrowserTests {
     static let script = #"""
     const { spawn } = require("child_process");
     const [chromium, url, port, profile] = process.argv.slice(2);
-    const chrome = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1024,768",
-      "--remote-debugging-port=" + port, "--user-data-dir=" + profile, "about:blank"], { stdio: "ignore" });
-    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-    const done = (code, text) => { console.log(text); chrome.kill("SIGKILL"); process.exit(code); };
-    (async () => {
-      let target;
-      for (let i = 0; i < 150 && !target; i++) {
-        try { target = (await (await fetch("http://127.0.0.1:" + port + "/json")).json()).find((t) => t.type === "page"); }
-        catch (e) { await sleep(200); }
-      }
-      if (!target) done(2, "chromium did not start");
-      const ws = new WebSocket(target.webSocketDebuggerUrl);
+    \#(DevTools.prelude(windowSize: "1024,768"))
       let id = 0, loaded = false;
       const pending = new Map();
       const send = (method, params = {}) => new Promise((r) => { pending.set(++id, r); ws.send(JSON.stringify({ id, method, params })); });

@@ -12,18 +12,7 @@ struct PreviewInBrowserTests {
     const { spawn } = require("child_process");
     const fs = require("fs");
     const [chromium, url, file, port, profile] = process.argv.slice(2);
-    const chrome = spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-      "--remote-debugging-port=" + port, "--user-data-dir=" + profile, "about:blank"], { stdio: "ignore" });
-    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-    const done = (code, text) => { console.log(text); chrome.kill("SIGKILL"); process.exit(code); };
-    (async () => {
-      let target;
-      for (let i = 0; i < 150 && !target; i++) {
-        try { target = (await (await fetch("http://127.0.0.1:" + port + "/json")).json()).find((t) => t.type === "page"); }
-        catch (e) { await sleep(200); }
-      }
-      if (!target) done(2, "chromium did not start");
-      const ws = new WebSocket(target.webSocketDebuggerUrl);
+    \#(DevTools.prelude())
       let id = 0, loads = 0, title = "";
       const send = (method, params = {}) => ws.send(JSON.stringify({ id: ++id, method, params }));
       ws.onmessage = (m) => { const msg = JSON.parse(m.data); if (msg.method === "Page.loadEventFired") loads++; };
