@@ -393,16 +393,10 @@ struct ImagesInBrowserTests {
         #expect(report.warnings.filter { !$0.message.contains("robots.txt") }.isEmpty, "\(report.warningLines)")
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: site.dir + "/images.js"))
 
-        let port = SearchInBrowserTests.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        #expect(SearchInBrowserTests.waitForPort(port), "the test server did not start")
+        let server = try FolderServer(python: python, folder: root)
+        defer { server.stop() }
+        #expect(server.listening, "the test server did not start")
+        let port = server.port
         let debugPort = SearchInBrowserTests.freePort()
         let dir = site.dir
         let (status, out, err) = try await offThePool {

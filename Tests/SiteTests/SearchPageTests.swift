@@ -194,6 +194,29 @@ func run(_ program: String, _ args: [String], timeout: TimeInterval = 60) throws
     }
 }
 
+/// `python3 -m http.server` serving `folder` on a free loopback port, for the tests that open pages in a browser.
+final class FolderServer {
+    let port = SearchInBrowserTests.freePort()
+    private let process = Process()
+
+    init(python: String, folder: String) throws {
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Whether it accepts connections (within ten seconds).
+    var listening: Bool { SearchInBrowserTests.waitForPort(port) }
+
+    /// SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
 /// The search page in a real browser: Debian's chromium, headless, against the sample archive on loopback.
 @Suite(.serialized, .enabled(if: Tool.chromium != nil && Tool.python != nil, "needs chromium and python3 (apt-get install chromium)"))
 struct SearchInBrowserTests {
@@ -244,16 +267,10 @@ struct SearchInBrowserTests {
         try "title: Bản tin Xây dựng Đảng\nbase_url: \(base)\n".write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
         let out = sub.isEmpty ? root : root + "/" + sub
         _ = try await SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: out))
-        let port = Self.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        #expect(Self.waitForPort(port), "the test server did not start")
+        let server = try FolderServer(python: python, folder: root)
+        defer { server.stop() }
+        #expect(server.listening, "the test server did not start")
+        let port = server.port
         let q = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
         let url = "http://127.0.0.1:\(port)\(base)tim-kiem/?q=\(q)"
         let (_, dom, log) = try await offThePool {

@@ -64,15 +64,10 @@ struct TypographyInBrowserTests {
             let html = try String(contentsOfFile: file, encoding: .utf8)
             try html.replacingOccurrences(of: "</body>", with: Self.probe + "</body>").write(toFile: file, atomically: true, encoding: .utf8)
         }
-        let port = SearchInBrowserTests.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", site.output]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        #expect(SearchInBrowserTests.waitForPort(port), "the test server did not start")
+        let server = try FolderServer(python: python, folder: site.output)
+        defer { server.stop() }
+        #expect(server.listening, "the test server did not start")
+        let port = server.port
         for page in pages {
             let url = "http://127.0.0.1:\(port)/\(page)"
             let profile = site.dir + "/.chromium"
