@@ -59,35 +59,15 @@ public enum SearchFiles {
         })
     }
 
-    /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
-    /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
-    /// ascending, i.e. newest first.
-    ///
-    /// A caller that holds no other reference to `postings` lets each word's postings be freed as soon as they are
-    /// encoded, and each encoding once copied into its shard, so the build holds about one of the three at a time
-    /// instead of all three (about 1.5 KB per article on a large archive).
-    public static func shards(consuming postings: consuming SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        var entries = Array(postings.terms)
-        _ = consume postings
-        var encoded: [(String, [UInt8])] = []
-        encoded.reserveCapacity(entries.count)
-        var total = 0
-        for k in entries.indices {
-            let bytes = encode(entries[k].value, rank: rank)
-            entries[k].value = SearchPostings.Entry()
-            total += bytes.count + entries[k].key.utf8.count + 4
-            encoded.append((entries[k].key, bytes))
-        }
-        entries = []
-        return assemble(&encoded, total: total, release: true)
-    }
-
-    /// The same, re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid
-    /// while no article's rank moved); `nil` encodes every word. Returns every word's encoding for next time.
+    /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`),
+    /// re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid while no
+    /// article's rank moved); `nil` encodes every word. `rank[i]` is the final number of the article the postings
+    /// call i. Returns every word's encoding for next time. (A whole build writes the same files from its load
+    /// tasks' postings with `shards(merged:rank:)`.)
     public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
         -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
         var (encoded, total) = encodeAll(postings, rank: rank, reusing: previous, changed: changed)
-        let (shards, words) = assemble(&encoded, total: total, release: false)
+        let (shards, words) = assemble(&encoded, total: total)
         return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
     }
 
@@ -144,12 +124,11 @@ public enum SearchFiles {
         return w.out
     }
 
-    /// Groups the encodings into shards; with `release`, each encoding is freed as soon as it is copied.
-    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int, release: Bool) -> (shards: [[UInt8]], words: [[UInt8]]) {
+    /// Groups the encodings into shards, words in key order: a word's shard is its first word's `SearchText.bucket`.
+    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int) -> (shards: [[UInt8]], words: [[UInt8]]) {
         encoded.sort { $0.0 < $1.0 }
         var count = 16
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        // Positions, not entries: a copied entry would keep its bytes alive after `release`.
         var buckets = [[Int]](repeating: [], count: count)
         // A pair lives in the shard of its first word, which a query downloads anyway: its pairs cost no request
         // of their own, only the shard's bytes.
@@ -171,7 +150,6 @@ public enum SearchFiles {
                 } else {
                     w.out.append(contentsOf: encoded[k].1)
                 }
-                if release { encoded[k].1 = [] }
             }
             w.raw("}\n")
             return w.out

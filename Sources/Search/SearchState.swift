@@ -17,7 +17,8 @@ public struct SearchState: Sendable {
     /// Adds the postings of articles just read (numbered with new ids).
     public mutating func add(_ loaded: SearchPostings) {
         changedTerms.formUnion(loaded.terms.keys)
-        postings.merge(loaded, offset: 0)
+        // A first load (a cold build keeping its cache) takes them as they are instead of copying every posting.
+        if postings.terms.isEmpty { postings = loaded } else { postings.merge(loaded, offset: 0) }
     }
 
     /// An article read again or gone: its old postings go at the next `dropStale`.

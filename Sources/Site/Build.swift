@@ -111,7 +111,7 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme, futureAfter: options.includeFuture ? nil : Self.seconds(options.now))
-            var (records, spillFiles, postings, recordOfFile, future) = try await load(files, loader: loader, work: work, progress: options.progress)
+            var (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work, progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(consume records, config: config, registry: registry)
@@ -121,11 +121,8 @@ public enum SiteBuilder {
             defer { spill.close() }
             let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
             recordOfFile = []
-            // The postings are handed over, so the encoder can free them before it assembles the shards.
-            let words = postings
-            postings = SearchPostings()
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
-            if config.search { (renderer.searchShards, renderer.searchWords) = SearchFiles.shards(consuming: consume words, rank: rank) }
+            if config.search { (renderer.searchShards, renderer.searchWords) = await SearchFiles.shards(merged: merged, rank: rank) }
             let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
             // The search index files go first and are then dropped: no page needs them, and holding them through
@@ -416,7 +413,9 @@ public enum SiteBuilder {
         /// Per file: its record, nil for a draft or undated article that is not built, or its error.
         var results: [Result<ArticleRecord?, SiteError>]
         /// Search postings; articles are numbered by the `ids` the load was given.
-        var postings: SearchPostings
+        var merged: PostingsMerger
+        /// The same, as one dictionary (empties `merged`).
+        var postings: SearchPostings { merged.postings() }
         /// Spill files written, numbered from the load's `firstSpill`.
         var spillFiles: Int
         /// Files left out as future articles (by position in the files loaded), with their dates in epoch seconds.
@@ -430,10 +429,10 @@ public enum SiteBuilder {
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
-        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings, [Int: Int])
+        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, [Int: Int])
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
-        var postings = SearchPostings()
+        let merged = PostingsMerger()
         var future: [Int: Int] = [:]
         let width = ProcessInfo.processInfo.activeProcessorCount
         await withTaskGroup(of: ChunkResult.self) { group in
@@ -452,7 +451,7 @@ public enum SiteBuilder {
                             spill = try SpillWriter(directory: work, index: firstSpill + c)
                         }
                     } catch {
-                        return (c, [], error.description, postings, [:])
+                        return (c, [], error.description, [:])
                     }
                     for k in chunk {
                         do throws(SiteError) {
@@ -462,19 +461,21 @@ public enum SiteBuilder {
                             out.append(.success(r))
                         } catch { out.append(.failure(error)) }
                     }
-                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, postings, [:]) }
-                    return (c, out, nil, postings, future)
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, [:]) }
+                    // Merged here, by the task, in parallel with the others: the archive's postings grow as tasks
+                    // end, and no task's postings wait for a serial merge.
+                    merged.absorb(postings)
+                    return (c, out, nil, future)
                 }
             }
             for _ in 0..<min(width, chunks.count) { add() }
             var done = 0
             for await r in group {
-                // Each task's postings are merged as it finishes and dropped, so they never all wait at once. The
+                // Each task's postings were merged as it finished and dropped, so they never all wait at once. The
                 // order of merging does not show: articles carry their ids, and the index files order spellings
                 // canonically.
-                postings.merge(r.3)
-                future.merge(r.4) { a, _ in a }
-                results.append((r.0, r.1, r.2, ChunkPostings(), [:]))
+                future.merge(r.3) { a, _ in a }
+                results.append((r.0, r.1, r.2, [:]))
                 done += r.1.count
                 progress?("load", done, files.count)
                 if next < chunks.count { add() }
@@ -482,17 +483,17 @@ public enum SiteBuilder {
         }
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
-        return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count, future: future)
+        return LoadOutcome(results: results.flatMap(\.1), merged: merged, spillFiles: chunks.count, future: future)
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
     static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil,
-                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int], Int) {
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, PostingsMerger, [Int], Int) {
         let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
         let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
-        return (records, outcome.spillFiles, outcome.postings, recordOfFile, outcome.future.count)
+        return (records, outcome.spillFiles, outcome.merged, recordOfFile, outcome.future.count)
     }
 
     /// collect: the records of the built articles in order (drafts and undated articles left out), or every error

@@ -372,8 +372,9 @@ public final class SiteSession {
             let first = store.spillFDs.count
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
-            search.add(outcome.postings)
-            journal?.added.merge(outcome.postings, offset: 0)
+            let loaded = outcome.postings
+            search.add(loaded)
+            journal?.added.merge(loaded, offset: 0)
             for (k, p) in toLoad.enumerated() {
                 journal?.paths.insert(p)
                 if let old = store.entries[p] {

@@ -24,8 +24,9 @@ import Testing
         var chunk = ChunkPostings()
         chunk.add(article: 0, text: Self.colliding.joined(separator: " "))
         chunk.add(article: 1, text: Self.colliding.prefix(10).joined(separator: " "))
-        var merged = SearchPostings()
-        merged.merge(chunk)
+        let merger = PostingsMerger()
+        merger.absorb(chunk)
+        let merged = merger.postings()
         // Words only: too long to pair (a pair is at most 40 bytes); "~" lists the article whose text was cut.
         #expect(merged.terms.keys.filter { $0 != "~" }.count == Self.colliding.count)
         #expect(merged.terms["~"]?.count == 1)

@@ -52,7 +52,7 @@ import Testing
         var p = SearchPostings()
         p.add(article: 0, distinct: [("chi", ["chỉ"]), ("thi", ["thị"])])
         p.add(article: 1, distinct: [("chi", ["chi"])])
-        let shards = SearchFiles.shards(consuming: p, rank: [1, 0]).shards
+        let shards = SearchFiles.shards(p, rank: [1, 0], reusing: [:], changed: nil).shards
         #expect(shards.count == 16)
         let chi = shards[SearchText.bucket("chi", of: 16)]
         let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
@@ -68,15 +68,16 @@ import Testing
                      "Đảng bộ tỉnh tổ chức học tập chuyên đề năm 2017 về tự phê bình và phê bình"]
         var chunks = [ChunkPostings(), ChunkPostings()]
         for (i, t) in texts.enumerated() { chunks[i % 2].add(article: UInt32(i), text: t) }
-        var merged = SearchPostings()
-        for c in chunks.reversed() { merged.merge(c) }
+        let merger = PostingsMerger()
+        for c in chunks.reversed() { merger.absorb(c) }
+        let merged = merger.postings()
         var expected = SearchPostings()
         for (i, t) in texts.enumerated() {
             expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t))
             expected.add(article: UInt32(i), pairs: SearchText.distinctPairs(t))
         }
         let rank = [2, 0, 1]
-        #expect(SearchFiles.shards(consuming: merged, rank: rank).shards == SearchFiles.shards(consuming: expected, rank: rank).shards)
+        #expect(SearchFiles.shards(merged, rank: rank, reusing: [:], changed: nil).shards == SearchFiles.shards(expected, rank: rank, reusing: [:], changed: nil).shards)
         #expect(Set(merged.terms.keys) == Set(expected.terms.keys))
     }
 
@@ -92,9 +93,9 @@ import Testing
         var chunk = ChunkPostings()
         chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
         chunk.add(article: 1, title: "Biên soạn tư liệu", text: "Toàn diện")
-        var p = SearchPostings()
-        p.merge(chunk)
-        let files = SearchFiles.shards(consuming: p, rank: [0, 1]).shards
+        let merger = PostingsMerger()
+        merger.absorb(chunk)
+        let files = SearchFiles.shards(merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
         func entry(_ key: String) throws -> Any? {
             let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
             let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
@@ -124,26 +125,43 @@ import Testing
         for (a, w) in words { withRemoved.add(article: a, distinct: w) }
         withRemoved.remove([9])
         let rank = Array(0..<10)
-        let expected = SearchFiles.shards(consuming: forward, rank: rank).shards
-        #expect(SearchFiles.shards(consuming: backward, rank: rank).shards == expected)
-        #expect(SearchFiles.shards(consuming: withRemoved, rank: rank).shards == expected)
+        func files(_ p: SearchPostings) -> [[UInt8]] { SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil).shards }
+        let expected = files(forward)
+        #expect(files(backward) == expected)
+        #expect(files(withRemoved) == expected)
         let tu = String(decoding: expected[SearchText.bucket("tu", of: expected.count)], as: UTF8.self)
         #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
 
-    @Test("the build's path, which frees postings as it encodes them, writes the same files as the session's")
-    func consumingShardsMatch() {
-        var p = SearchPostings()
-        // "va" in 3,000 articles: more than 4 KB of postings, so it gets a file of its own.
-        for a in 0..<3000 as Range<UInt32> {
-            p.add(article: a, distinct: [("va", ["và"]), ("tu", a % 7 == 0 ? ["tư"] : ["tự"]), ("w\(a % 50)", ["w\(a % 50)"])])
+    @Test("the build's path (load tasks merged in parallel parts, parts encoded in parallel) writes the session's files byte for byte")
+    func mergedPartsWriteTheSessionsFiles() async {
+        // Words from a syllable list, articles spread over twelve load tasks: enough words and pairs for more than
+        // sixteen shards, "và" in every article (more than 4 KB of postings: a file of its own), spellings that vary.
+        let syllables = ["tự", "tư", "diễn", "biến", "chỉ", "thị", "đảng", "bộ", "tỉnh", "nghị", "quyết", "số", "năm", "học", "tập",
+                         "phê", "bình", "cán", "dân", "vận", "Cần", "Thơ", "kinh", "tế", "xã", "hội", "văn", "hóa", "hoá", "giáo", "dục"]
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
         }
-        let rank = (0..<3000).map { 2999 - $0 }
-        let session = SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil)
-        let build = SearchFiles.shards(consuming: p, rank: rank)
-        #expect(!build.words.isEmpty, "a word with its own file")
-        #expect(!build.shards.isEmpty)
-        #expect(build.shards == session.shards)
-        #expect(build.words == session.words)
+        var chunks = [ChunkPostings](repeating: ChunkPostings(), count: 12)
+        let count = 3000
+        for a in 0..<count {
+            var words: [String] = []
+            for _ in 0..<40 { words.append(syllables[next(syllables.count)] + (next(4) == 0 ? String(next(300)) : "")) }
+            let title = words.prefix(5).joined(separator: " ")
+            chunks[a * 12 / count].add(article: UInt32(a), title: title, text: "và " + words.joined(separator: " ") + ".")
+        }
+        let rank = (0..<count).map { ($0 * 7919) % count }
+        let parallel = PostingsMerger()
+        for c in chunks { parallel.absorb(c) }
+        let built = await SearchFiles.shards(merged: parallel, rank: rank)
+        let serial = PostingsMerger()
+        for c in chunks.reversed() { serial.absorb(c) }
+        let session = SearchFiles.shards(serial.postings(), rank: rank, reusing: [:], changed: nil)
+        #expect(built.shards.count > 16, "more than the smallest shard count: \(built.shards.count)")
+        #expect(!built.words.isEmpty, "a word with its own file")
+        #expect(built.shards == session.shards)
+        #expect(built.words == session.words)
     }
 }

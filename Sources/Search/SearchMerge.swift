@@ -1,0 +1,265 @@
+import Synchronization
+
+/// The archive's search postings as the load tasks build them: each task merges its `ChunkPostings` in here as it
+/// finishes, in parallel with the others, and the index files are then encoded part by part, in parallel.
+///
+/// The words are split into `partCount` parts by the same hash that picks a word's shard (`SearchText.bucket` of
+/// its first word): the shard count is a multiple of `partCount`, so every shard falls in one part and a part is
+/// encoded and assembled without looking at the others. Keys stay packed (`SearchText.Packed`) until they are
+/// written: a String is made once per distinct word of the archive, not once per word and load task, and no
+/// seeded String hash is computed per word and task (that serial merge was a sixth of a real archive's build).
+public final class PostingsMerger: Sendable {
+    /// A power of two no larger than the smallest shard count (16).
+    public static let partCount = 16
+
+    let boxes: [Locked<Part>] = (0..<PostingsMerger.partCount).map { _ in Locked(Part()) }
+
+    public init() {}
+
+    /// One part's words: an open-addressing table over packed keys, as in `ChunkPostings`.
+    struct Part: Sendable {
+        var keys: [SearchText.Packed] = []
+        /// Spellings as packed words, and the postings (the entry's own `forms` stay empty until it is handed out).
+        var forms: [[SearchText.Packed]] = []
+        var postings: [SearchPostings.Entry] = []
+        var slots = [Int32](repeating: 0, count: 1 << 8)
+        var shift = 64 - 8
+
+        mutating func index(of word: SearchText.Packed) -> Int {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
+            while true {
+                let s = Int(slots[i])
+                if s == 0 { break }
+                if keys[s - 1] == word { return s - 1 }
+                i = (i + 1) & mask
+            }
+            keys.append(word)
+            forms.append([])
+            postings.append(SearchPostings.Entry())
+            slots[i] = Int32(keys.count)
+            if keys.count * 2 > slots.count { grow() }
+            return keys.count - 1
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            shift -= 1
+            let mask = slots.count - 1
+            for (k, word) in keys.enumerated() {
+                var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
+                while slots[i] != 0 { i = (i + 1) & mask }
+                slots[i] = Int32(k + 1)
+            }
+        }
+
+        /// A load task's postings of one word, its spellings renumbered into this part's.
+        mutating func absorb(_ word: SearchText.Packed, _ theirs: ChunkPostings.Entry) {
+            let k = index(of: word)
+            var remap: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &remap) { raw in
+                let bits = raw.bindMemory(to: UInt32.self)
+                for (i, f) in theirs.forms.enumerated() {
+                    if let at = forms[k].firstIndex(of: f) { bits[i] = UInt32(1) << UInt32(at) }
+                    else if forms[k].count < 31 {
+                        forms[k].append(f)
+                        bits[i] = UInt32(1) << UInt32(forms[k].count - 1)
+                    }
+                }
+                // Written straight into the entry's stream, one access for all of this word's postings: most words
+                // and pairs of a task have one posting, and a copy through a scratch buffer cost more than the merge.
+                postings[k].appendEach { put in
+                    var added = 0
+                    @inline(__always) func posting(_ article: UInt32, _ mask: UInt32) {
+                        var m = mask & SearchPostings.titleBit
+                        var rest = mask & ~SearchPostings.titleBit
+                        while rest != 0 {
+                            m |= bits[rest.trailingZeroBitCount]
+                            rest &= rest - 1
+                        }
+                        put(article)
+                        put(m)
+                        added += 1
+                    }
+                    if theirs.first.0 != UInt32.max { posting(theirs.first.0, theirs.first.1) }
+                    for (doc, mask) in theirs.more { posting(doc, mask) }
+                    return added
+                }
+            }
+        }
+    }
+
+    /// The part a key belongs to: the low bits of its first word's shard hash.
+    @inline(__always)
+    static func part(of word: SearchText.Packed) -> Int {
+        var copy = word.w
+        return withUnsafeBytes(of: &copy) { raw in
+            var h: UInt32 = 2166136261
+            for i in 0..<Int(word.count) {
+                let b = raw[i]
+                if b == 0x20 { break }
+                h = (h ^ UInt32(b)) &* 16777619
+            }
+            return Int(h) & (partCount - 1)
+        }
+    }
+
+    /// Merges one load task's postings; safe to call from several tasks at once. Each part is locked only while
+    /// its words are merged, and a busy part is left for later, so two tasks rarely wait for each other.
+    public func absorb(_ chunk: consuming ChunkPostings) {
+        var groups = [[Int32]](repeating: [], count: Self.partCount)
+        let keys = chunk.keys, entries = chunk.entries
+        for (k, key) in keys.enumerated() { groups[Self.part(of: key)].append(Int32(k)) }
+        var pending = Array(0..<Self.partCount)
+        while !pending.isEmpty {
+            var busy: [Int] = []
+            for p in pending {
+                let done: Bool? = boxes[p].value.withLockIfAvailable { part in
+                    for k in groups[p] { part.absorb(keys[Int(k)], entries[Int(k)]) }
+                    return true
+                }
+                if done == nil { busy.append(p) }
+            }
+            if busy.count == pending.count, let p = busy.first {
+                // Every part left is busy: wait for one rather than spin.
+                boxes[p].value.withLock { part in for k in groups[p] { part.absorb(keys[Int(k)], entries[Int(k)]) } }
+                busy.removeFirst()
+            }
+            pending = busy
+        }
+    }
+
+    /// Takes part `p` out, leaving it empty: its owner frees it as it goes.
+    func take(_ p: Int) -> Part {
+        boxes[p].value.withLock { part in
+            let taken = part
+            part = Part()
+            return taken
+        }
+    }
+
+    /// Every word in one dictionary, as a long-lived build keeps them (`SearchState`); empties the merger.
+    public func postings() -> SearchPostings {
+        var out = SearchPostings()
+        var parts: [Part] = []
+        var total = 0
+        for p in 0..<Self.partCount {
+            parts.append(take(p))
+            total += parts[p].keys.count
+        }
+        out.terms.reserveCapacity(total)
+        for var part in parts {
+            for k in part.keys.indices {
+                var e = part.postings[k]
+                part.postings[k] = SearchPostings.Entry()
+                e.forms = part.forms[k].map(\.string)
+                out.terms[part.keys[k].string] = e
+            }
+        }
+        return out
+    }
+}
+
+extension SearchFiles {
+    /// The index files of everything `merger` holds, as `shards(_:rank:reusing:changed:)` writes them for the same postings,
+    /// byte for byte; parts are encoded and assembled in parallel, each word's postings freed once encoded and each
+    /// encoding once copied into its shard. Empties the merger.
+    public static func shards(merged merger: PostingsMerger, rank: [Int]) async -> (shards: [[UInt8]], words: [[UInt8]]) {
+        let parts = PostingsMerger.partCount
+        // First pass: every word of a part encoded, sorted, with the part's total size.
+        let encoded = await inParallel(parts) { p -> ([(String, [UInt8])], Int) in
+            var part = merger.take(p)
+            var out: [(String, [UInt8])] = []
+            out.reserveCapacity(part.keys.count)
+            var total = 0
+            for k in part.keys.indices {
+                var e = part.postings[k]
+                part.postings[k] = SearchPostings.Entry()
+                e.forms = part.forms[k].map(\.string)
+                let bytes = encode(e, rank: rank)
+                let key = part.keys[k].string
+                total += bytes.count + key.utf8.count + 4
+                out.append((key, bytes))
+            }
+            out.sort { $0.0 < $1.0 }
+            return (out, total)
+        }
+        var count = 16
+        let total = encoded.reduce(0) { $0 + $1.1 }
+        while count < 4096 && total / count > targetShardBytes { count *= 2 }
+        // Shard s is in part s % parts; each shard's words in key order (the part's order).
+        var bucketsOfPart = [[[Int]]](repeating: [], count: parts)
+        for p in 0..<parts {
+            var b = [[Int]](repeating: [], count: count / parts)
+            for (k, e) in encoded[p].0.enumerated() {
+                let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
+                b[SearchText.bucket(word, of: count) / parts].append(k)
+            }
+            bucketsOfPart[p] = b
+        }
+        // Words with a file of their own are numbered in shard order.
+        var firstWord = [Int](repeating: 0, count: count + 1)
+        for s in 0..<count {
+            let p = s % parts
+            let own = bucketsOfPart[p][s / parts].reduce(0) { $0 + (encoded[p].0[$1].1.count > ownFileBytes ? 1 : 0) }
+            firstWord[s + 1] = firstWord[s] + own
+        }
+        let box = encoded.map { Locked($0.0) }
+        let (shardsOfPart, numbers) = (bucketsOfPart, firstWord)
+        let assembled = await inParallel(parts) { p -> [([UInt8], [[UInt8]])] in
+            var part = box[p].take()
+            return shardsOfPart[p].enumerated().map { local, entries in
+                let s = local * parts + p
+                var words: [[UInt8]] = []
+                var w = JSONWriter()
+                w.raw("{")
+                for (n, k) in entries.enumerated() {
+                    if n > 0 { w.raw(",\n") }
+                    w.string(part[k].0)
+                    w.raw(":")
+                    if part[k].1.count > ownFileBytes {
+                        w.raw(String(numbers[s] + words.count))
+                        words.append(part[k].1 + [0x0A])
+                    } else {
+                        w.out.append(contentsOf: part[k].1)
+                    }
+                    part[k].1 = []
+                }
+                w.raw("}\n")
+                return (w.out, words)
+            }
+        }
+        var shards: [[UInt8]] = []
+        shards.reserveCapacity(count)
+        var words: [[UInt8]] = []
+        words.reserveCapacity(firstWord[count])
+        for s in 0..<count {
+            let (bytes, own) = assembled[s % parts][s / parts]
+            shards.append(bytes)
+            words.append(contentsOf: own)
+        }
+        return (shards, words)
+    }
+
+    /// `body(0..<n)` on the cooperative pool, results in order.
+    static func inParallel<T: Sendable>(_ n: Int, _ body: @escaping @Sendable (Int) -> T) async -> [T] {
+        await withTaskGroup(of: (Int, T).self) { group in
+            for p in 0..<n { group.addTask { (p, body(p)) } }
+            var out = [T?](repeating: nil, count: n)
+            for await (p, r) in group { out[p] = r }
+            return out.map { $0! }
+        }
+    }
+}
+
+/// A value behind a lock, in a class so that several can sit in an array.
+final class Locked<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ v: Value) { value = Mutex(v) }
+}
+
+extension Locked where Value: RangeReplaceableCollection {
+    /// Moves the value out, leaving it empty: its new owner frees it as it goes.
+    func take() -> Value { value.withLock { v in let t = v; v = Value(); return t } }
+}
