@@ -59,32 +59,8 @@ public enum SearchFiles {
         })
     }
 
-    /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`),
-    /// re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid while no
-    /// article's rank moved); `nil` encodes every word. `rank[i]` is the final number of the article the postings
-    /// call i. Returns every word's encoding for next time. (A whole build writes the same files from its load
-    /// tasks' postings with `shards(merged:rank:)`.)
-    public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
-        -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
-        var (encoded, total) = encodeAll(postings, rank: rank, reusing: previous, changed: changed)
-        let (shards, words) = assemble(&encoded, total: total)
-        return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
-    }
-
-    static func encodeAll(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
-        -> ([(String, [UInt8])], Int) {
-        var encoded: [(String, [UInt8])] = []
-        encoded.reserveCapacity(postings.terms.count)
-        var total = 0
-        for (term, e) in postings.terms {
-            let bytes: [UInt8]
-            if let changed, !changed.contains(term), let old = previous[term] { bytes = old } else { bytes = encode(e, rank: rank) }
-            total += bytes.count + term.utf8.count + 4
-            encoded.append((term, bytes))
-        }
-        return (encoded, total)
-    }
-
+    /// The index files are the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`):
+    /// see `shards(merged:rank:)` (a whole build) and `shards(_:rank:reusing:changed:)` (a session).
     /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
     /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case; "!"
     /// after a posting when the word is in the article's title. A pair's entry is the string alone, without masks.
@@ -122,39 +98,6 @@ public enum SearchFiles {
         }
         w.raw(isPair ? "\"" : "\"]")
         return w.out
-    }
-
-    /// Groups the encodings into shards, words in key order: a word's shard is its first word's `SearchText.bucket`.
-    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        encoded.sort { $0.0 < $1.0 }
-        var count = 16
-        while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        var buckets = [[Int]](repeating: [], count: count)
-        // A pair lives in the shard of its first word, which a query downloads anyway: its pairs cost no request
-        // of their own, only the shard's bytes.
-        for (k, e) in encoded.enumerated() {
-            let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
-            buckets[SearchText.bucket(word, of: count)].append(k)
-        }
-        var words: [[UInt8]] = []
-        let shards = buckets.map { entries in
-            var w = JSONWriter()
-            w.raw("{")
-            for (n, k) in entries.enumerated() {
-                if n > 0 { w.raw(",\n") }
-                w.string(encoded[k].0)
-                w.raw(":")
-                if encoded[k].1.count > ownFileBytes {
-                    w.raw(String(words.count))
-                    words.append(encoded[k].1 + [0x0A])
-                } else {
-                    w.out.append(contentsOf: encoded[k].1)
-                }
-            }
-            w.raw("}\n")
-            return w.out
-        }
-        return (shards, words)
     }
 
     public static func meta(shards: Int, articles: Int, years: [(Int, Int)], documents: [(label: String, count: Int)]) -> [UInt8] {

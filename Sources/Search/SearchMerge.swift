@@ -167,7 +167,7 @@ extension SearchFiles {
     /// encoding once copied into its shard. Empties the merger.
     public static func shards(merged merger: PostingsMerger, rank: [Int]) async -> (shards: [[UInt8]], words: [[UInt8]]) {
         let parts = PostingsMerger.partCount
-        // First pass: every word of a part encoded, sorted, with the part's total size.
+        // Every word of a part encoded, sorted, with the part's total size.
         let encoded = await inParallel(parts) { p -> ([(String, [UInt8])], Int) in
             var part = merger.take(p)
             var out: [(String, [UInt8])] = []
@@ -185,27 +185,73 @@ extension SearchFiles {
             out.sort { $0.0 < $1.0 }
             return (out, total)
         }
+        return await assemble(encoded.map(\.0), total: encoded.reduce(0) { $0 + $1.1 }, release: true)
+    }
+
+    /// The files a session writes: every word of `postings` (a long-lived build's dictionary) encoded, or its
+    /// encoding taken from `reusing` while it is not in `changed` (valid while no article's rank moved; `nil`
+    /// encodes every word), parts in parallel. Returns every word's encoding for next time.
+    public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?) async
+        -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
+        let parts = PostingsMerger.partCount
+        var keysOfPart = [[String]](repeating: [], count: parts)
+        for key in postings.terms.keys { keysOfPart[part(of: key)].append(key) }
+        let keys = keysOfPart
+        let encoded = await inParallel(parts) { p -> ([(String, [UInt8])], Int) in
+            var out: [(String, [UInt8])] = []
+            out.reserveCapacity(keys[p].count)
+            var total = 0
+            for key in keys[p] {
+                let bytes: [UInt8]
+                if let changed, !changed.contains(key), let old = previous[key] { bytes = old } else { bytes = encode(postings.terms[key]!, rank: rank) }
+                total += bytes.count + key.utf8.count + 4
+                out.append((key, bytes))
+            }
+            out.sort { $0.0 < $1.0 }
+            return (out, total)
+        }
+        var encodings: [String: [UInt8]] = [:]
+        encodings.reserveCapacity(postings.terms.count)
+        for (part, _) in encoded { for (key, bytes) in part { encodings[key] = bytes } }
+        let (shards, words) = await assemble(encoded.map(\.0), total: encoded.reduce(0) { $0 + $1.1 }, release: false)
+        return (shards, words, encodings)
+    }
+
+    /// A key's part, as `PostingsMerger.part(of:)` computes it from packed bytes.
+    static func part(of key: String) -> Int {
+        var h: UInt32 = 2166136261
+        for b in key.utf8 {
+            if b == 0x20 { break }
+            h = (h ^ UInt32(b)) &* 16777619
+        }
+        return Int(h) & (PostingsMerger.partCount - 1)
+    }
+
+    /// Groups each part's encodings (sorted by key) into its shards, parts in parallel: the shard count follows from
+    /// `total`, a word's shard is its first word's `SearchText.bucket`, and a word whose postings take more than
+    /// `ownFileBytes` gets a file of its own, numbered in shard order. With `release`, each encoding is freed once
+    /// copied into its shard.
+    static func assemble(_ encoded: [[(String, [UInt8])]], total: Int, release: Bool) async -> (shards: [[UInt8]], words: [[UInt8]]) {
+        let parts = PostingsMerger.partCount
         var count = 16
-        let total = encoded.reduce(0) { $0 + $1.1 }
         while count < 4096 && total / count > targetShardBytes { count *= 2 }
         // Shard s is in part s % parts; each shard's words in key order (the part's order).
         var bucketsOfPart = [[[Int]]](repeating: [], count: parts)
         for p in 0..<parts {
             var b = [[Int]](repeating: [], count: count / parts)
-            for (k, e) in encoded[p].0.enumerated() {
+            for (k, e) in encoded[p].enumerated() {
                 let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
                 b[SearchText.bucket(word, of: count) / parts].append(k)
             }
             bucketsOfPart[p] = b
         }
-        // Words with a file of their own are numbered in shard order.
         var firstWord = [Int](repeating: 0, count: count + 1)
         for s in 0..<count {
             let p = s % parts
-            let own = bucketsOfPart[p][s / parts].reduce(0) { $0 + (encoded[p].0[$1].1.count > ownFileBytes ? 1 : 0) }
+            let own = bucketsOfPart[p][s / parts].reduce(0) { $0 + (encoded[p][$1].1.count > ownFileBytes ? 1 : 0) }
             firstWord[s + 1] = firstWord[s] + own
         }
-        let box = encoded.map { Locked($0.0) }
+        let box = encoded.map { Locked($0) }
         let (shardsOfPart, numbers) = (bucketsOfPart, firstWord)
         let assembled = await inParallel(parts) { p -> [([UInt8], [[UInt8]])] in
             var part = box[p].take()
@@ -224,7 +270,7 @@ extension SearchFiles {
                     } else {
                         w.out.append(contentsOf: part[k].1)
                     }
-                    part[k].1 = []
+                    if release { part[k].1 = [] }
                 }
                 w.raw("}\n")
                 return (w.out, words)

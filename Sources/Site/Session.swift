@@ -602,7 +602,7 @@ public final class SiteSession {
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
             let before = (search.encodedRanks, search.encodings)
-            files = search.files(ids: ids, rankByID: rankByID)
+            files = await search.files(ids: ids, rankByID: rankByID)
             journal?.noteEncodings(before: before, after: (search.encodedRanks, search.encodings))
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),

@@ -48,11 +48,11 @@ import Testing
         #expect(e.postings.map(\.1) == [0b011, 0b010, 0b100])
     }
 
-    @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() throws {
+    @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() async throws {
         var p = SearchPostings()
         p.add(article: 0, distinct: [("chi", ["chỉ"]), ("thi", ["thị"])])
         p.add(article: 1, distinct: [("chi", ["chi"])])
-        let shards = SearchFiles.shards(p, rank: [1, 0], reusing: [:], changed: nil).shards
+        let shards = await SearchFiles.shards(p, rank: [1, 0], reusing: [:], changed: nil).shards
         #expect(shards.count == 16)
         let chi = shards[SearchText.bucket("chi", of: 16)]
         let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test("the build's path (words straight from the scanner, per load task, merged) gives the index the word lists give")
-    func loadTasksMatchWordLists() {
+    func loadTasksMatchWordLists() async {
         let texts = ["Tự diễn biến, “tự chuyển hóa” trong nội bộ; Chỉ thị 05-CT/TW.", "TƯ TƯỞNG Hồ Chí Minh, tư tưởng, tự phê bình",
                      "Đảng bộ tỉnh tổ chức học tập chuyên đề năm 2017 về tự phê bình và phê bình"]
         var chunks = [ChunkPostings(), ChunkPostings()]
@@ -77,7 +77,8 @@ import Testing
             expected.add(article: UInt32(i), pairs: SearchText.distinctPairs(t))
         }
         let rank = [2, 0, 1]
-        #expect(SearchFiles.shards(merged, rank: rank, reusing: [:], changed: nil).shards == SearchFiles.shards(expected, rank: rank, reusing: [:], changed: nil).shards)
+        let fromTasks = await SearchFiles.shards(merged, rank: rank, reusing: [:], changed: nil).shards
+        #expect(await fromTasks == SearchFiles.shards(expected, rank: rank, reusing: [:], changed: nil).shards)
         #expect(Set(merged.terms.keys) == Set(expected.terms.keys))
     }
 
@@ -89,13 +90,13 @@ import Testing
     }
 
     @Test("a word or pair of the title is marked “!” in its posting, and pairs carry no spellings")
-    func titleWordsAndPairsAreMarked() throws {
+    func titleWordsAndPairsAreMarked() async throws {
         var chunk = ChunkPostings()
         chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
         chunk.add(article: 1, title: "Biên soạn tư liệu", text: "Toàn diện")
         let merger = PostingsMerger()
         merger.absorb(chunk)
-        let files = SearchFiles.shards(merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
+        let files = await SearchFiles.shards(merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
         func entry(_ key: String) throws -> Any? {
             let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
             let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test("the index files do not depend on the order articles were added in, nor on spellings no article uses now")
-    func shardsAreCanonical() {
+    func shardsAreCanonical() async {
         let words: [(UInt32, [(String, [String])])] = [
             (0, [("tu", ["tự", "tư"]), ("an", ["ăn"])]), (1, [("tu", ["tư"])]), (2, [("tu", ["tù", "tư"]), ("an", ["an", "ân"])]),
             (3, [("tu", ["tú"])]),
@@ -125,10 +126,10 @@ import Testing
         for (a, w) in words { withRemoved.add(article: a, distinct: w) }
         withRemoved.remove([9])
         let rank = Array(0..<10)
-        func files(_ p: SearchPostings) -> [[UInt8]] { SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil).shards }
-        let expected = files(forward)
-        #expect(files(backward) == expected)
-        #expect(files(withRemoved) == expected)
+        func files(_ p: SearchPostings) async -> [[UInt8]] { await SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil).shards }
+        let expected = await files(forward)
+        #expect(await files(backward) == expected)
+        #expect(await files(withRemoved) == expected)
         let tu = String(decoding: expected[SearchText.bucket("tu", of: expected.count)], as: UTF8.self)
         #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
@@ -158,10 +159,29 @@ import Testing
         let built = await SearchFiles.shards(merged: parallel, rank: rank)
         let serial = PostingsMerger()
         for c in chunks.reversed() { serial.absorb(c) }
-        let session = SearchFiles.shards(serial.postings(), rank: rank, reusing: [:], changed: nil)
+        let session = await SearchFiles.shards(serial.postings(), rank: rank, reusing: [:], changed: nil)
         #expect(built.shards.count > 16, "more than the smallest shard count: \(built.shards.count)")
         #expect(!built.words.isEmpty, "a word with its own file")
         #expect(built.shards == session.shards)
         #expect(built.words == session.words)
+        // What the page's script relies on: every key in its first word's shard, keys in order, and a word with a
+        // file of its own numbered in the order of shards and keys.
+        var own = 0
+        for (s, shard) in built.shards.enumerated() {
+            let body = String(decoding: shard.dropFirst().dropLast(2), as: UTF8.self)
+            var previous = ""
+            for line in body.components(separatedBy: ",\n") {
+                let key = String(line.dropFirst().prefix { $0 != "\"" })
+                #expect(SearchText.bucket(String(key.prefix { $0 != " " }), of: built.shards.count) == s, "\(key) in shard \(s)")
+                #expect(previous < key)
+                previous = key
+                let value = line.dropFirst(key.utf8.count + 3)
+                if let n = Int(value) {
+                    #expect(n == own, "\(key): file \(n), expected \(own)")
+                    own += 1
+                }
+            }
+        }
+        #expect(own == built.words.count)
     }
 }
