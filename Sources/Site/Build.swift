@@ -111,7 +111,9 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme, futureAfter: options.includeFuture ? nil : Self.seconds(options.now))
-            var (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work, progress: options.progress)
+            var (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work,
+                                                                                    postings: config.search ? PostingsFiles(directory: work) : nil,
+                                                                                    progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(consume records, config: config, registry: registry)
@@ -122,7 +124,7 @@ public enum SiteBuilder {
             let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
             recordOfFile = []
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
-            if config.search { (renderer.searchShards, renderer.searchWords) = await SearchFiles.shards(merged: merged, rank: rank) }
+            if config.search { (renderer.searchShards, renderer.searchWords) = try await searchFiles(merged, rank: rank) }
             let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
             // The search index files go first and are then dropped: no page needs them, and holding them through
@@ -156,6 +158,11 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
+    }
+
+    /// The search index files of a whole build's postings.
+    static func searchFiles(_ merged: PostingsMerger, rank: [Int]) async throws(SiteFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        do throws(SpillFailure) { return try await SearchFiles.shards(merged: merged, rank: rank) } catch { throw SiteFailure.io(error.message) }
     }
 
     /// The guard every build passes before it creates anything: the site exists and has Content/, the output folder
@@ -415,7 +422,9 @@ public enum SiteBuilder {
         /// Search postings; articles are numbered by the `ids` the load was given.
         var merged: PostingsMerger
         /// The same, as one dictionary (empties `merged`).
-        var postings: SearchPostings { merged.postings() }
+        func postings() throws(SiteFailure) -> SearchPostings {
+            do throws(SpillFailure) { return try merged.postings() } catch { throw SiteFailure.io(error.message) }
+        }
         /// Spill files written, numbered from the load's `firstSpill`.
         var spillFiles: Int
         /// Files left out as future articles (by position in the files loaded), with their dates in epoch seconds.
@@ -424,15 +433,17 @@ public enum SiteBuilder {
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
     /// `ids[k]` is the number file k's article has in the search postings.
-    /// The spill files go to `work`, or to `memory` when given (nothing written).
+    /// The spill files go to `work`, or to `memory` when given (nothing written); the search postings to `postings`
+    /// when given, or stay in memory.
     static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, memory: SpillMemory? = nil, firstSpill: Int = 0,
+                         postings spill: PostingsFiles? = nil,
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
         typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, [Int: Int])
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
-        let merged = PostingsMerger()
+        let merged = PostingsMerger(spill: spill)
         var future: [Int: Int] = [:]
         let width = ProcessInfo.processInfo.activeProcessorCount
         await withTaskGroup(of: ChunkResult.self) { group in
@@ -464,7 +475,7 @@ public enum SiteBuilder {
                     do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, [:]) }
                     // Merged here, by the task, in parallel with the others: the archive's postings grow as tasks
                     // end, and no task's postings wait for a serial merge.
-                    merged.absorb(postings)
+                    do throws(SpillFailure) { try merged.absorb(postings) } catch { return (c, [], error.message, [:]) }
                     return (c, out, nil, future)
                 }
             }
@@ -487,9 +498,10 @@ public enum SiteBuilder {
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
-    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil,
+    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil, postings: PostingsFiles? = nil,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, PostingsMerger, [Int], Int) {
-        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory, progress: progress)
+        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory,
+                                         postings: postings, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
         let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }

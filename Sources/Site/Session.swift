@@ -372,7 +372,7 @@ public final class SiteSession {
             let first = store.spillFDs.count
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
-            let loaded = outcome.postings
+            let loaded = try outcome.postings()
             search.add(loaded)
             journal?.added.merge(loaded, offset: 0)
             for (k, p) in toLoad.enumerated() {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Search
 
@@ -63,14 +64,14 @@ import Testing
     }
 
     @Test("the build's path (words straight from the scanner, per load task, merged) gives the index the word lists give")
-    func loadTasksMatchWordLists() async {
+    func loadTasksMatchWordLists() async throws {
         let texts = ["Tự diễn biến, “tự chuyển hóa” trong nội bộ; Chỉ thị 05-CT/TW.", "TƯ TƯỞNG Hồ Chí Minh, tư tưởng, tự phê bình",
                      "Đảng bộ tỉnh tổ chức học tập chuyên đề năm 2017 về tự phê bình và phê bình"]
         var chunks = [ChunkPostings(), ChunkPostings()]
         for (i, t) in texts.enumerated() { chunks[i % 2].add(article: UInt32(i), text: t) }
         let merger = PostingsMerger()
-        for c in chunks.reversed() { merger.absorb(c) }
-        let merged = merger.postings()
+        for c in chunks.reversed() { try merger.absorb(c) }
+        let merged = try merger.postings()
         var expected = SearchPostings()
         for (i, t) in texts.enumerated() {
             expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t))
@@ -95,8 +96,8 @@ import Testing
         chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
         chunk.add(article: 1, title: "Biên soạn tư liệu", text: "Toàn diện")
         let merger = PostingsMerger()
-        merger.absorb(chunk)
-        let files = await SearchFiles.shards(merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
+        try merger.absorb(chunk)
+        let files = await SearchFiles.shards(try merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
         func entry(_ key: String) throws -> Any? {
             let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
             let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
@@ -135,7 +136,7 @@ import Testing
     }
 
     @Test("the build's path (load tasks merged in parallel parts, parts encoded in parallel) writes the session's files byte for byte")
-    func mergedPartsWriteTheSessionsFiles() async {
+    func mergedPartsWriteTheSessionsFiles() async throws {
         // Words from a syllable list, articles spread over twelve load tasks: enough words and pairs for more than
         // sixteen shards, "và" in every article (more than 4 KB of postings: a file of its own), spellings that vary.
         let syllables = ["tự", "tư", "diễn", "biến", "chỉ", "thị", "đảng", "bộ", "tỉnh", "nghị", "quyết", "số", "năm", "học", "tập",
@@ -154,12 +155,13 @@ import Testing
             chunks[a * 12 / count].add(article: UInt32(a), title: title, text: "và " + words.joined(separator: " ") + ".")
         }
         let rank = (0..<count).map { ($0 * 7919) % count }
-        let parallel = PostingsMerger()
-        for c in chunks { parallel.absorb(c) }
-        let built = await SearchFiles.shards(merged: parallel, rank: rank)
+        // As a whole build merges them: written to a spill part by part, read back part by part.
+        let parallel = PostingsMerger(spill: MemorySpill())
+        for c in chunks { try parallel.absorb(c) }
+        let built = try await SearchFiles.shards(merged: parallel, rank: rank)
         let serial = PostingsMerger()
-        for c in chunks.reversed() { serial.absorb(c) }
-        let session = await SearchFiles.shards(serial.postings(), rank: rank, reusing: [:], changed: nil)
+        for c in chunks.reversed() { try serial.absorb(c) }
+        let session = await SearchFiles.shards(try serial.postings(), rank: rank, reusing: [:], changed: nil)
         #expect(built.shards.count > 16, "more than the smallest shard count: \(built.shards.count)")
         #expect(!built.words.isEmpty, "a word with its own file")
         #expect(built.shards == session.shards)
@@ -184,4 +186,31 @@ import Testing
         }
         #expect(own == built.words.count)
     }
+
+    @Test("a search work file cut short or damaged is an error, not a crash or a hang")
+    func damagedSpillIsAnError() throws {
+        var chunk = ChunkPostings()
+        chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
+        let spill = MemorySpill()
+        let merger = PostingsMerger(spill: spill)
+        try merger.absorb(chunk)
+        let whole = spill.parts.withLock { $0 }
+        let p = try #require(whole.firstIndex { !$0.isEmpty })
+        for cut in [whole[p].count - 1, 1] {
+            let damaged = MemorySpill()
+            damaged.parts.withLock { $0[p] = Array(whole[p].prefix(cut)) }
+            let other = PostingsMerger(spill: damaged)
+            #expect(throws: SpillFailure.self) { try other.postings() }
+        }
+        let overlong = MemorySpill()
+        overlong.parts.withLock { $0[p] = [1, 0x61, 0, 1] + [UInt8](repeating: 0xFF, count: 12) }
+        #expect(throws: SpillFailure.self) { try PostingsMerger(spill: overlong).postings() }
+    }
+}
+
+/// A spill in memory, standing for the build's work files.
+final class MemorySpill: PostingsSpill {
+    let parts = Mutex([[UInt8]](repeating: [], count: PostingsMerger.partCount))
+    func append(_ part: Int, _ bytes: [UInt8]) { parts.withLock { $0[part] += bytes } }
+    func take(_ part: Int) -> [UInt8] { parts.withLock { let t = $0[part]; $0[part] = []; return t } }
 }
