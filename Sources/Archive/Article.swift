@@ -1,47 +1,118 @@
 import Vietnamese
 
 /// One article's metadata: everything list pages and the index need. The body is not kept here.
+///
+/// A large archive holds one per article for the whole build, so what most articles leave out (author, image,
+/// locality, documents added by hand, extra keys, warnings) is kept in one optional part of its own: an article
+/// without them costs 8 bytes for all of them instead of some 200. It reads and writes as plain properties.
 public struct Article: Sendable {
     /// Path as the user sees it, relative to the site: "Content/2017/12/can-tho.md".
     public var path: String
     public var title: String
     public var date: LocalDateTime
-    public var author: String?
-    public var authorTitle: String?
     public var source: String?
     public var tags: [String]
     /// From front matter; the rendered first paragraph is used when absent.
     public var summary: String?
     public var slug: String
-    public var draft: Bool
-    public var image: String?
-    public var imageCaption: String?
-    /// Alternative text of `image` (`image_alt:`); the caption stands for it when absent.
-    public var imageAlt: String?
-    /// The image's size in pixels, read from its file by the build when it is the site's (`static/`).
-    public var imageWidth: Int?
-    public var imageHeight: Int?
-    /// Line of `image:` in the front matter, for warnings about the image.
-    public var imageLine = 1
-    /// Province or city for the article's local documents.
-    public var locality: String?
-    /// Document references added by the editor (`documents:`), with their lines.
-    public var documentsAdded: [(text: String, line: Int)]
-    /// References the editor removed (`documents_exclude:`).
-    public var documentsExcluded: [(text: String, line: Int)]
-    /// Keys Bantin does not know, for templates.
-    public var extra: [String: MetaValue]
-    /// A draft without a date yet: never built, even with --drafts.
-    public var undated = false
     /// Where the body starts in the file.
     public var bodyOffset: Int
     public var bodyLine: Int
+    /// Empty, or the one `Rare` this article needs (an array: copied on write like the struct around it).
+    private var rare: [Rare] = []
+    public var draft: Bool
+    /// A draft without a date yet: never built, even with --drafts.
+    public var undated = false
+
+    private struct Rare: Sendable {
+        var author: String?
+        var authorTitle: String?
+        var image: String?
+        var imageCaption: String?
+        var imageAlt: String?
+        var imageWidth: Int?
+        var imageHeight: Int?
+        var imageLine = 1
+        var locality: String?
+        var documentsAdded: [(text: String, line: Int)] = []
+        var documentsExcluded: [(text: String, line: Int)] = []
+        var extra: [String: MetaValue] = [:]
+        var warnings: [SiteWarning] = []
+    }
+
+    /// Writes a rare field; writing its default where there is no `Rare` yet makes none.
+    private mutating func setRare(isDefault: Bool, _ write: (inout Rare) -> Void) {
+        if rare.isEmpty {
+            if isDefault { return }
+            rare = [Rare()]
+        }
+        write(&rare[0])
+    }
+
+    public var author: String? {
+        get { rare.first?.author }
+        set { setRare(isDefault: newValue == nil) { $0.author = newValue } }
+    }
+    public var authorTitle: String? {
+        get { rare.first?.authorTitle }
+        set { setRare(isDefault: newValue == nil) { $0.authorTitle = newValue } }
+    }
+    public var image: String? {
+        get { rare.first?.image }
+        set { setRare(isDefault: newValue == nil) { $0.image = newValue } }
+    }
+    public var imageCaption: String? {
+        get { rare.first?.imageCaption }
+        set { setRare(isDefault: newValue == nil) { $0.imageCaption = newValue } }
+    }
+    /// Alternative text of `image` (`image_alt:`); the caption stands for it when absent.
+    public var imageAlt: String? {
+        get { rare.first?.imageAlt }
+        set { setRare(isDefault: newValue == nil) { $0.imageAlt = newValue } }
+    }
+    /// The image's size in pixels, read from its file by the build when it is the site's (`static/`).
+    public var imageWidth: Int? {
+        get { rare.first?.imageWidth }
+        set { setRare(isDefault: newValue == nil) { $0.imageWidth = newValue } }
+    }
+    public var imageHeight: Int? {
+        get { rare.first?.imageHeight }
+        set { setRare(isDefault: newValue == nil) { $0.imageHeight = newValue } }
+    }
+    /// Line of `image:` in the front matter, for warnings about the image.
+    public var imageLine: Int {
+        get { rare.first?.imageLine ?? 1 }
+        set { setRare(isDefault: newValue == 1) { $0.imageLine = newValue } }
+    }
+    /// Province or city for the article's local documents.
+    public var locality: String? {
+        get { rare.first?.locality }
+        set { setRare(isDefault: newValue == nil) { $0.locality = newValue } }
+    }
+    /// Document references added by the editor (`documents:`), with their lines.
+    public var documentsAdded: [(text: String, line: Int)] {
+        get { rare.first?.documentsAdded ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.documentsAdded = newValue } }
+    }
+    /// References the editor removed (`documents_exclude:`).
+    public var documentsExcluded: [(text: String, line: Int)] {
+        get { rare.first?.documentsExcluded ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.documentsExcluded = newValue } }
+    }
+    /// Keys Bantin does not know, for templates.
+    public var extra: [String: MetaValue] {
+        get { rare.first?.extra ?? [:] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.extra = newValue } }
+    }
     /// What reading it changed and the build prints (`--strict` fails on any).
-    public var warnings: [SiteWarning] = []
+    public var warnings: [SiteWarning] {
+        get { rare.first?.warnings ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.warnings = newValue } }
+    }
 
     public init(path: String, title: String, date: LocalDateTime, slug: String) {
         self.path = path; self.title = title; self.date = date; self.slug = slug
-        tags = []; draft = false; documentsAdded = []; documentsExcluded = []; extra = [:]; bodyOffset = 0; bodyLine = 1
+        tags = []; draft = false; bodyOffset = 0; bodyLine = 1
     }
 }
 

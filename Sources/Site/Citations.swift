@@ -15,12 +15,15 @@ struct Citation: Sendable {
         set { box = DocumentKeyBox.shared(newValue) }
     }
     var label: String { box.label }
-    var count: Int
     /// A title learned from quotes after a reference.
     var title: String?
-    /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
-    /// pages read each once and holding them costs ~2 KB per article.
-    var snippet: SpillLocation?
+    /// How many times the article mentions it. The fields below are 32-bit and the rare short form is boxed:
+    /// a citation takes 64 bytes, and a large archive holds a few per article for the whole build.
+    var count: Int {
+        get { Int(_count) }
+        set { _count = Int32(truncatingIfNeeded: newValue) }
+    }
+    private var _count: Int32
     /// The first mention's trailing issue date as yyyymmdd, 0 when none was written.
     var issued: Int32 = 0
     /// Where the first mention stands in the file (1-based), for warnings.
@@ -29,7 +32,25 @@ struct Citation: Sendable {
     /// Set when the article wrote only a short form ("Chỉ thị 05 của Bộ Chính trị") that it could not settle
     /// itself: `key` then holds its type and number, and the code, issuer, year or term the recogniser could
     /// derive from the words written with it.
-    var shortForm: ShortForm?
+    var shortForm: ShortForm? {
+        get { _shortForm?.value }
+        set { _shortForm = newValue.map(ShortFormBox.init) }
+    }
+    private var _shortForm: ShortFormBox?
+    /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
+    /// pages read each once and holding them costs ~2 KB per article.
+    var snippet: SpillLocation? {
+        get { _snippet.file == Self.noSnippet.file ? nil : _snippet }
+        set { _snippet = newValue ?? Self.noSnippet }
+    }
+    private var _snippet: SpillLocation
+    /// No snippet, without an optional's extra byte (and its padding).
+    private static var noSnippet: SpillLocation { SpillLocation(file: Int(UInt32.max), offset: 0, length: 0) }
+
+    final class ShortFormBox: Sendable {
+        let value: ShortForm
+        init(_ value: ShortForm) { self.value = value }
+    }
 
     struct ShortForm: Sendable, Hashable {
         /// The mention as written, for the warning.
@@ -44,7 +65,7 @@ struct Citation: Sendable {
     }
 
     init(box: DocumentKeyBox, count: Int, title: String?, snippet: SpillLocation? = nil) {
-        self.box = box; self.count = count; self.title = title; self.snippet = snippet
+        self.box = box; _count = Int32(truncatingIfNeeded: count); self.title = title; _snippet = snippet ?? Self.noSnippet
     }
 
     /// The first mention's issue date.

@@ -10,8 +10,11 @@ import Vietnamese
 /// Per-article result of the load stage: metadata only; the rendered body waits in the spill store.
 struct ArticleRecord: Sendable {
     var meta: Article
-    var headings: [Heading]
-    var summary: String
+    /// The headings (`SpillCoding.headings`) and the summary (plain text), spilled with the body: only the
+    /// article's own page (and a feed's or a document page's entry) reads them, and holding them cost 0.6 KB per
+    /// article. `PageRenderer.headings(_:)` and `summary(_:)` read them back.
+    var headings: SpillLocation
+    var summary: SpillLocation
     var words: Int
     /// As the article alone can tell; the archive-wide pass in `SiteIndex.build` settles their pages.
     var citations: [Citation]
@@ -146,12 +149,14 @@ struct LoadContext: Sendable {
         }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
+        let summaryLocation = try Self.spill(summary, spill, path: relativePath)
+        let headings = try Self.spill(SpillCoding.headings(rendered.headings), spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, title: meta.title, text: text) }
         let linked = files.files.sorted()
-        var record = ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
+        var record = ArticleRecord(meta: meta, headings: headings, summary: summaryLocation,
                                    words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                                    body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
                                    tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
