@@ -16,9 +16,13 @@ struct Citation: Sendable {
     }
     var label: String { box.label }
     /// A title learned from quotes after a reference.
-    var title: String?
-    /// How many times the article mentions it. The fields below are 32-bit and the rare short form is boxed:
-    /// a citation takes 64 bytes, and a large archive holds a few per article for the whole build.
+    var title: String? {
+        get { rare?.title }
+        set { rare = Rare.make(title: newValue, shortForm: shortForm) }
+    }
+    /// How many times the article mentions it. The fields below are 32-bit, and the title and short form, which
+    /// few citations have, are boxed: a citation takes 48 bytes, and a large archive holds a few per article for
+    /// the whole build.
     var count: Int {
         get { Int(_count) }
         set { _count = Int32(truncatingIfNeeded: newValue) }
@@ -33,10 +37,10 @@ struct Citation: Sendable {
     /// itself: `key` then holds its type and number, and the code, issuer, year or term the recogniser could
     /// derive from the words written with it.
     var shortForm: ShortForm? {
-        get { _shortForm?.value }
-        set { _shortForm = newValue.map(ShortFormBox.init) }
+        get { rare?.shortForm }
+        set { rare = Rare.make(title: title, shortForm: newValue) }
     }
-    private var _shortForm: ShortFormBox?
+    private var rare: Rare?
     /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
     /// pages read each once and holding them costs ~2 KB per article.
     var snippet: SpillLocation? {
@@ -47,9 +51,14 @@ struct Citation: Sendable {
     /// No snippet, without an optional's extra byte (and its padding).
     private static var noSnippet: SpillLocation { SpillLocation(file: Int(UInt32.max), offset: 0, length: 0) }
 
-    final class ShortFormBox: Sendable {
-        let value: ShortForm
-        init(_ value: ShortForm) { self.value = value }
+    /// `title` and `shortForm`, when either is set; never changed once made (a write makes another).
+    final class Rare: Sendable {
+        let title: String?
+        let shortForm: ShortForm?
+        private init(title: String?, shortForm: ShortForm?) { self.title = title; self.shortForm = shortForm }
+        static func make(title: String?, shortForm: ShortForm?) -> Rare? {
+            title == nil && shortForm == nil ? nil : Rare(title: title, shortForm: shortForm)
+        }
     }
 
     struct ShortForm: Sendable, Hashable {
@@ -65,7 +74,8 @@ struct Citation: Sendable {
     }
 
     init(box: DocumentKeyBox, count: Int, title: String?, snippet: SpillLocation? = nil) {
-        self.box = box; _count = Int32(truncatingIfNeeded: count); self.title = title; _snippet = snippet ?? Self.noSnippet
+        self.box = box; _count = Int32(truncatingIfNeeded: count); rare = Rare.make(title: title, shortForm: nil)
+        _snippet = snippet ?? Self.noSnippet
     }
 
     /// The first mention's issue date.

@@ -4,6 +4,7 @@ import FileIO
 import Foundation
 import Markup
 import Search
+import Synchronization
 import Templating
 import Vietnamese
 
@@ -26,8 +27,6 @@ struct ArticleRecord: Sendable {
     var searchText: SpillLocation?
     /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
     var signature: UInt64 = 0
-    /// `Slug.make` of each of `meta.tags`, computed once.
-    var tagSlugs: [String] = []
     /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
     var url: String = ""
     /// The files of the site the article links to (`Content/…`, `static/…`), found or not, sorted; see `ArticleFiles`.
@@ -84,6 +83,9 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
+        // Tags and sources repeat across an archive: one copy of each for the whole build.
+        meta.tags = Interned.strings(meta.tags)
+        meta.source = meta.source.map(Interned.string)
         // Quotes as the body's (cmark never sees front matter); the slug was made from the title as written.
         meta.title = Typography.smartQuotes(meta.title)
         meta.summary = meta.summary.map(Typography.smartQuotes)
@@ -159,7 +161,7 @@ struct LoadContext: Sendable {
         var record = ArticleRecord(meta: meta, headings: headings, summary: summaryLocation,
                                    words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                                    body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                                   tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
+                                   url: relativeURL,
                                    files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
         if keepSourceLinks { record.sourceLinks = WrittenLink.place(rendered.sourceLinks, in: bytes, bodyLine: meta.bodyLine) }
         return record
@@ -318,5 +320,30 @@ struct LoadContext: Sendable {
             if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
         }
         return (line, col)
+    }
+}
+
+/// One shared copy of values many articles repeat (their tags, their source), for the whole build: a large
+/// archive holds every record at once.
+enum Interned {
+    private static let table = Mutex<(strings: Set<String>, lists: Set<[String]>)>(([], []))
+
+    /// `s`, or an earlier string with the same bytes. (Strings compare canonically: one with other bytes is kept
+    /// as it is, so interning never changes what is written.)
+    static func string(_ s: String) -> String {
+        table.withLock { t in
+            let kept = t.strings.insert(s).memberAfterInsert
+            return kept.utf8.elementsEqual(s.utf8) ? kept : s
+        }
+    }
+
+    /// The list with each string interned, or an earlier list with the same bytes.
+    static func strings(_ list: [String]) -> [String] {
+        guard !list.isEmpty else { return list }
+        let each = list.map(string)
+        return table.withLock { t in
+            let kept = t.lists.insert(each).memberAfterInsert
+            return kept.count == each.count && zip(kept, each).allSatisfy { $0.utf8.elementsEqual($1.utf8) } ? kept : each
+        }
     }
 }

@@ -130,8 +130,15 @@ struct SiteIndex: Sendable {
         var tagBySlug: [String: Int] = [:]
         var tags: [Tag] = []
         var articleTags = [[Int]](repeating: [], count: sorted.count)
+        // Slugs made once per spelling, not kept per article.
+        var slugOf: [String: String] = [:]
         for i in sorted.indices {
-            for (name, slug) in zip(sorted[i].meta.tags, sorted[i].tagSlugs) {
+            for name in sorted[i].meta.tags {
+                let slug: String
+                if let s = slugOf[name] { slug = s } else {
+                    slug = Slug.make(name)
+                    slugOf[name] = slug
+                }
                 guard !slug.isEmpty else { continue }
                 if let t = tagBySlug[slug] {
                     if tags[t].articles.last != i { tags[t].articles.append(i) }
@@ -276,6 +283,17 @@ struct SiteIndex: Sendable {
             }.prefix(8).map { ($0, shared[$0]) }
             for o in touched { shared[o] = 0 }
             touched.removeAll(keepingCapacity: true)
+        }
+        // Grown by appending, each list kept up to twice its room for the whole build: copied to their size.
+        for d in documents.indices {
+            documents[d].articles = Array(documents[d].articles[...])
+            documents[d].snippets = Array(documents[d].snippets[...])
+            documents[d].counts = Array(documents[d].counts[...])
+        }
+        for t in tags.indices { tags[t].articles = Array(tags[t].articles[...]) }
+        for y in years.indices {
+            years[y].articles = Array(years[y].articles[...])
+            for m in years[y].months.indices { years[y].months[m].articles = Array(years[y].months[m].articles[...]) }
         }
         // Aliases the registry merged, and keys as written that the archive-wide pass settled on another page:
         // their slugs redirect to the document's page, so no link published before breaks.

@@ -37,3 +37,13 @@ import Vietnamese
         #expect(Array(c.key.locality!.utf8) == Array(nfd.utf8), "a copy's new key leaves the original alone")
     }
 }
+
+@Suite("Memory layout") struct MemoryLayoutProbe {
+    @Test func sizes() {
+        print("PROBE Article", MemoryLayout<Article>.stride, "ArticleRecord", MemoryLayout<ArticleRecord>.stride,
+              "Citation", MemoryLayout<Citation>.stride, "SpillLocation", MemoryLayout<SpillLocation>.stride,
+              "Result", MemoryLayout<Result<ArticleRecord?, SiteError>>.stride, "LocalDateTime", MemoryLayout<LocalDateTime>.stride,
+              "PageJob", MemoryLayout<PageJob>.stride, "planEntry", MemoryLayout<(String, PageJob)>.stride,
+              "Document", MemoryLayout<SiteIndex.Document>.stride)
+    }
+}
