@@ -174,7 +174,7 @@ extension ByteWriter {
         location(r.itemHTML)
         bool(r.searchText != nil)
         if let s = r.searchText { location(s) }
-        fixed(r.signature); string(r.url)
+        fixed(r.signature); string(r.urlPattern)
         strings(r.files); fixed(r.filesState)
     }
 
@@ -252,7 +252,7 @@ extension ByteReader {
         let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
         return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations,
-                             body: body, itemHTML: item, searchText: search, signature: try fixed(), url: try string(),
+                             body: body, itemHTML: item, searchText: search, signature: try fixed(), urlPattern: Interned.string(try string()),
                              files: try strings(), filesState: try fixed())
     }
 

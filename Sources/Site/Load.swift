@@ -27,8 +27,11 @@ struct ArticleRecord: Sendable {
     var searchText: SpillLocation?
     /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
     var signature: UInt64 = 0
+    /// site.yml's `article_url`: one string every record shares, from which `url` is made when asked (kept per
+    /// article, URLs cost 0.1 KB each).
+    var urlPattern: String = ""
     /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
-    var url: String = ""
+    var url: String { SiteIndex.articleURL(meta, pattern: urlPattern) }
     /// The files of the site the article links to (`Content/…`, `static/…`), found or not, sorted; see `ArticleFiles`.
     var files: [String] = []
     /// `ArticleFiles.state(of: files)` when the article was read: the page shows their sizes, and whether they exist.
@@ -161,7 +164,7 @@ struct LoadContext: Sendable {
         var record = ArticleRecord(meta: meta, headings: headings, summary: summaryLocation,
                                    words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                                    body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                                   url: relativeURL,
+                                   urlPattern: config.articleURL,
                                    files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
         if keepSourceLinks { record.sourceLinks = WrittenLink.place(rendered.sourceLinks, in: bytes, bodyLine: meta.bodyLine) }
         return record

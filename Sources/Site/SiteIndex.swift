@@ -41,8 +41,17 @@ struct SiteIndex: Sendable {
 
     /// Newest first.
     var articles: [ArticleRecord]
-    /// Site-relative URL of each article ("2017/12/slug/").
-    var urls: [String]
+    /// Site-relative URL of each article ("2017/12/slug/"), made when asked.
+    var urls: URLs { URLs(articles: articles, moved: moved) }
+    /// Articles published under another URL than their own (position → that URL), because an earlier one has it.
+    var moved: [Int: String] = [:]
+
+    /// `index.urls[i]`: the URL article `i` is published at.
+    struct URLs {
+        let articles: [ArticleRecord]
+        let moved: [Int: String]
+        subscript(i: Int) -> String { moved.isEmpty ? articles[i].url : moved[i] ?? articles[i].url }
+    }
     var tags: [Tag]
     var tagIndexBySlug: [String: Int]
     var years: [Year]
@@ -100,6 +109,7 @@ struct SiteIndex: Sendable {
         // URLs. Two articles with one URL (same-titled reports in one month are common in real archives): the earlier
         // (by date, then path) keeps it, each later one gets "-2", "-3"… and a warning naming both files.
         var urls = sorted.map(\.url)
+        var moved: [Int: String] = [:]
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
         var urlWarnings: [SiteWarning] = []
@@ -120,10 +130,13 @@ struct SiteIndex: Sendable {
             while owner[candidate] != nil { n += 1; candidate = String(url.dropLast()) + "-\(n)/" }
             owner[candidate] = i
             urls[i] = candidate
+            moved[i] = candidate
             renamed[i] = url
             urlWarnings.append(SiteWarning(path: sorted[i].meta.path, message: "this article has the same URL /\(url) as \(sorted[other].meta.path), so it is published at /\(candidate); give one of them another “slug:” in its front matter to choose its URL"))
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
+        urls = []
+        owner = [:]
         urlWarnings.sort { $0.path < $1.path }
 
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
@@ -307,14 +320,14 @@ struct SiteIndex: Sendable {
             if !pageSlugs.contains(slug), redirectTo[slug] == nil { redirectTo[slug] = targets.first! }
         }
         let redirects = redirectTo.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
+        return SiteIndex(articles: sorted, moved: moved, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
                          articleTags: articleTags, articleDocuments: articleDocuments,
                          // A renamed article's URL is part of what its list entries show.
                          signatures: sorted.indices.map { i in
                              guard let old = renamed[i] else { return sorted[i].pageSignature }
                              var f = Fingerprint()
-                             f.add(sorted[i].pageSignature); f.add(old); f.add(urls[i])
+                             f.add(sorted[i].pageSignature); f.add(old); f.add(moved[i]!)
                              return f.value
                          },
                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
