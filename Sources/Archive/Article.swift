@@ -9,7 +9,20 @@ public struct Article: Sendable {
     /// Path as the user sees it, relative to the site: "Content/2017/12/can-tho.md".
     public var path: String
     public var title: String
-    public var date: LocalDateTime
+    public var date: LocalDateTime {
+        get { packedDate & Self.packedFlag != 0 ? Self.unpack(packedDate) : rare.first?.date ?? LocalDateTime(year: 1970, month: 1, day: 1) }
+        set {
+            if let p = Self.pack(newValue) {
+                packedDate = p
+                setRare(isDefault: true) { $0.date = nil }
+            } else {
+                packedDate = 0
+                setRare(isDefault: false) { $0.date = newValue }
+            }
+        }
+    }
+    /// `date` in 8 bytes instead of 64 (`pack`); a date whose fields do not fit is kept in `Rare`.
+    private var packedDate: UInt64 = 0
     public var source: String?
     public var tags: [String]
     /// From front matter; the rendered first paragraph is used when absent.
@@ -25,6 +38,7 @@ public struct Article: Sendable {
     public var undated = false
 
     private struct Rare: Sendable {
+        var date: LocalDateTime?
         var author: String?
         var authorTitle: String?
         var image: String?
@@ -111,8 +125,36 @@ public struct Article: Sendable {
     }
 
     public init(path: String, title: String, date: LocalDateTime, slug: String) {
-        self.path = path; self.title = title; self.date = date; self.slug = slug
+        self.path = path; self.title = title; self.slug = slug
         tags = []; draft = false; bodyOffset = 0; bodyLine = 1
+        self.date = date
+    }
+
+    private static let packedFlag: UInt64 = 1 << 63
+
+    /// Year 16 bits, month 4, day 5, hour 5, minute 6, second 6, offset 18 (biased by 2^17), whether the time was
+    /// written 1, and the flag that says the rest is a date; nil when a field does not fit.
+    static func pack(_ d: LocalDateTime) -> UInt64? {
+        let offset = d.offset + (1 << 17)
+        guard (0..<(1 << 16)).contains(d.year), (0..<16).contains(d.month), (0..<32).contains(d.day), (0..<32).contains(d.hour),
+              (0..<64).contains(d.minute), (0..<64).contains(d.second), (0..<(1 << 18)).contains(offset) else { return nil }
+        var p = UInt64(d.year)
+        p = p << 4 | UInt64(d.month)
+        p = p << 5 | UInt64(d.day)
+        p = p << 5 | UInt64(d.hour)
+        p = p << 6 | UInt64(d.minute)
+        p = p << 6 | UInt64(d.second)
+        p = p << 18 | UInt64(offset)
+        p = p << 1 | (d.hasTime ? 1 : 0)
+        return p | packedFlag
+    }
+
+    static func unpack(_ p: UInt64) -> LocalDateTime {
+        func field(_ shift: Int, _ bits: Int) -> Int { Int((p >> UInt64(shift)) & ((1 << UInt64(bits)) - 1)) }
+        var d = LocalDateTime(year: field(45, 16), month: field(41, 4), day: field(36, 5), hour: field(31, 5),
+                              minute: field(25, 6), second: field(19, 6), offset: field(1, 18) - (1 << 17))
+        d.hasTime = p & 1 != 0
+        return d
     }
 }
 

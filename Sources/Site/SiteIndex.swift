@@ -171,6 +171,8 @@ struct SiteIndex: Sendable {
         for i in articleTags.indices where !articleTags[i].isEmpty { articleTags[i] = articleTags[i].map { newPlace[$0] } }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
+        // Lists grown by appending keep up to twice their room: copied to their size (here and below).
+        for t in tags.indices { tags[t].articles = Array(tags[t].articles[...]) }
 
         // Years and months, newest first.
         var years: [Year] = []
@@ -181,6 +183,10 @@ struct SiteIndex: Sendable {
             if years[years.count - 1].months.last?.month != m { years[years.count - 1].months.append(Month(month: m, articles: [])) }
             let last = years[years.count - 1].months.count - 1
             years[years.count - 1].months[last].articles.append(i)
+        }
+        for y in years.indices {
+            years[y].articles = Array(years[y].articles[...])
+            for m in years[y].months.indices { years[y].months[m].articles = Array(years[y].months[m].articles[...]) }
         }
 
         // The archive-wide pass: every article's citations, as each article could tell, made one identity per
@@ -264,6 +270,11 @@ struct SiteIndex: Sendable {
                 if let t = c.title { learned[d][t, default: 0] += 1 }
             }
         }
+        for d in documents.indices {
+            documents[d].articles = Array(documents[d].articles[...])
+            documents[d].snippets = Array(documents[d].snippets[...])
+            documents[d].counts = Array(documents[d].counts[...])
+        }
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
         }
@@ -275,18 +286,15 @@ struct SiteIndex: Sendable {
         // Co-citations, one document at a time over a dense counter: no table of every pair.
         var shared = [Int](repeating: 0, count: documents.count)
         var touched: [Int] = []
-        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled).
-        var seenIn = [Int](repeating: -1, count: documents.count)
-        let distinctDocuments = articleDocuments.indices.map { i in
-            articleDocuments[i].filter { d in
-                guard d >= 0, seenIn[d] != i else { return false }
-                seenIn[d] = i
-                return true
-            }
-        }
+        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled):
+        // `stamp[o]` says document o was counted for the current (document, article) pair, numbered by `pair`.
+        var stamp = [Int](repeating: -1, count: documents.count)
+        var pair = 0
         for d in documents.indices {
             for i in documents[d].articles {
-                for o in distinctDocuments[i] where o != d {
+                pair += 1
+                for o in articleDocuments[i] where o >= 0 && o != d && stamp[o] != pair {
+                    stamp[o] = pair
                     if shared[o] == 0 { touched.append(o) }
                     shared[o] += 1
                 }
@@ -296,17 +304,6 @@ struct SiteIndex: Sendable {
             }.prefix(8).map { ($0, shared[$0]) }
             for o in touched { shared[o] = 0 }
             touched.removeAll(keepingCapacity: true)
-        }
-        // Grown by appending, each list kept up to twice its room for the whole build: copied to their size.
-        for d in documents.indices {
-            documents[d].articles = Array(documents[d].articles[...])
-            documents[d].snippets = Array(documents[d].snippets[...])
-            documents[d].counts = Array(documents[d].counts[...])
-        }
-        for t in tags.indices { tags[t].articles = Array(tags[t].articles[...]) }
-        for y in years.indices {
-            years[y].articles = Array(years[y].articles[...])
-            for m in years[y].months.indices { years[y].months[m].articles = Array(years[y].months[m].articles[...]) }
         }
         // Aliases the registry merged, and keys as written that the archive-wide pass settled on another page:
         // their slugs redirect to the document's page, so no link published before breaks.
