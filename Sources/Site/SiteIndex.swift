@@ -172,7 +172,7 @@ struct SiteIndex: Sendable {
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
         // Lists grown by appending keep up to twice their room: copied to their size (here and below).
-        for t in tags.indices { tags[t].articles = Array(tags[t].articles[...]) }
+        for t in tags.indices { tags[t].articles = compacted(tags[t].articles) }
 
         // Years and months, newest first.
         var years: [Year] = []
@@ -185,8 +185,8 @@ struct SiteIndex: Sendable {
             years[years.count - 1].months[last].articles.append(i)
         }
         for y in years.indices {
-            years[y].articles = Array(years[y].articles[...])
-            for m in years[y].months.indices { years[y].months[m].articles = Array(years[y].months[m].articles[...]) }
+            years[y].articles = compacted(years[y].articles)
+            for m in years[y].months.indices { years[y].months[m].articles = compacted(years[y].months[m].articles) }
         }
 
         // The archive-wide pass: every article's citations, as each article could tell, made one identity per
@@ -271,9 +271,9 @@ struct SiteIndex: Sendable {
             }
         }
         for d in documents.indices {
-            documents[d].articles = Array(documents[d].articles[...])
-            documents[d].snippets = Array(documents[d].snippets[...])
-            documents[d].counts = Array(documents[d].counts[...])
+            documents[d].articles = compacted(documents[d].articles)
+            documents[d].snippets = compacted(documents[d].snippets)
+            documents[d].counts = compacted(documents[d].counts)
         }
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
@@ -367,6 +367,16 @@ struct SiteIndex: Sendable {
         if ["TW", "TU", "HU", "QU", "ĐU"].contains(issuerCode) { return "\(k.type) số \(n)-\(code ?? "…")/\(issuerCode)" }
         let tail = code.map { "\($0)-\(issuerCode)" } ?? "\(issuerCode)-…"
         return normative ? "\(k.type) số \(n)/yyyy/\(tail)" : "\(k.type) số \(n)/\(tail)"
+    }
+
+    /// `list` in a buffer of its own size: a list grown by appending keeps up to twice the room it needs, for the
+    /// whole build. (`Array(list[...])` would hand back the same buffer.)
+    static func compacted<T>(_ list: [T]) -> [T] {
+        guard list.capacity > list.count else { return list }
+        var copy: [T] = []
+        copy.reserveCapacity(list.count)
+        copy.append(contentsOf: list)
+        return copy
     }
 
     /// URL prefixes the list pages use; an article may not take them.
