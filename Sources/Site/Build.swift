@@ -429,14 +429,16 @@ public enum SiteBuilder {
         var spillFiles: Int
         /// Files left out as future articles (by position in the files loaded), with their dates in epoch seconds.
         var future: [Int: Int] = [:]
+        /// `results` cut by load task, in order, when the load was asked for them so (`results` is then empty).
+        var chunks: [[Result<ArticleRecord?, SiteError>]] = []
     }
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
     /// `ids[k]` is the number file k's article has in the search postings.
     /// The spill files go to `work`, or to `memory` when given (nothing written); the search postings to `postings`
-    /// when given, or stay in memory.
+    /// when given, or stay in memory. `byChunk`: the results come in `chunks`, not gathered into `results`.
     static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, memory: SpillMemory? = nil, firstSpill: Int = 0,
-                         postings spill: PostingsFiles? = nil,
+                         postings spill: PostingsFiles? = nil, byChunk: Bool = false,
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
@@ -494,17 +496,40 @@ public enum SiteBuilder {
         }
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
-        return LoadOutcome(results: results.flatMap(\.1), merged: merged, spillFiles: chunks.count, future: future)
+        if byChunk {
+            return LoadOutcome(results: [], merged: merged, spillFiles: chunks.count, future: future, chunks: results.map(\.1))
+        }
+        // Gathered into an array of its exact size: `flatMap` grows one by doubling, and at the end of the load
+        // (the build's peak) the spare half held as much as the records themselves.
+        var all: [Result<ArticleRecord?, SiteError>] = []
+        all.reserveCapacity(files.count)
+        for r in results { all += r.1 }
+        results = []
+        return LoadOutcome(results: all, merged: merged, spillFiles: chunks.count, future: future)
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
     static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil, postings: PostingsFiles? = nil,
                      progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, PostingsMerger, [Int], Int) {
-        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory,
-                                         postings: postings, progress: progress)
+        var outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory,
+                                         postings: postings, byChunk: true, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
-        let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
+        var chunks = outcome.chunks
+        outcome.chunks = []
+        // Each load task's results are dropped once their records are taken: the build's peak, at the end of the
+        // load, holds the records once, not also a second array of every result.
+        var records: [ArticleRecord] = []
+        records.reserveCapacity(files.count)
+        var errors: [SiteError] = []
+        var k = 0
+        for c in chunks.indices {
+            let part = chunks[c]
+            chunks[c] = []
+            take(part, into: &records, errors: &errors, first: k) { k, r in recordOfFile[k] = r }
+            k += part.count
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
         return (records, outcome.spillFiles, outcome.merged, recordOfFile, outcome.future.count)
     }
 
@@ -513,18 +538,26 @@ public enum SiteBuilder {
     static func collect(_ results: some Sequence<Result<ArticleRecord?, SiteError>>,
                         kept: (Int, Int) -> Void = { _, _ in }) throws(SiteFailure) -> [ArticleRecord] {
         var records: [ArticleRecord] = []
+        // Made at its size: grown by doubling it held up to twice the records, beside the results they come from.
+        records.reserveCapacity(results.underestimatedCount)
         var errors: [SiteError] = []
+        take(results, into: &records, errors: &errors, first: 0, kept: kept)
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return records
+    }
+
+    /// `collect`'s step: results numbered from `first` appended to `records`, or their errors to `errors`.
+    static func take(_ results: some Sequence<Result<ArticleRecord?, SiteError>>, into records: inout [ArticleRecord],
+                     errors: inout [SiteError], first: Int, kept: (Int, Int) -> Void) {
         for (k, r) in results.enumerated() {
             switch r {
             case .success(let record?):
-                kept(k, records.count)
+                kept(first + k, records.count)
                 records.append(record)
             case .success(nil): break
             case .failure(let e): errors.append(e)
             }
         }
-        if !errors.isEmpty { throw SiteFailure.content(errors) }
-        return records
     }
 
     /// plan: every output file with its job; two pages at one path are an error.

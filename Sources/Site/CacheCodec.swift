@@ -162,9 +162,7 @@ extension ByteWriter {
 
     mutating func record(_ r: ArticleRecord) {
         article(r.meta)
-        uint(UInt64(r.headings.count))
-        for h in r.headings { int(h.level); string(h.text); string(h.id) }
-        string(r.summary); int(r.words)
+        location(r.headings); location(r.summary); int(r.words)
         uint(UInt64(r.citations.count))
         for c in r.citations {
             key(c.key); int(c.count); string(c.title); bool(c.snippet != nil); if let s = c.snippet { location(s) }
@@ -176,7 +174,7 @@ extension ByteWriter {
         location(r.itemHTML)
         bool(r.searchText != nil)
         if let s = r.searchText { location(s) }
-        fixed(r.signature); strings(r.tagSlugs); string(r.url)
+        fixed(r.signature); string(r.urlPattern)
         strings(r.files); fixed(r.filesState)
     }
 
@@ -242,9 +240,7 @@ extension ByteReader {
 
     mutating func record() throws(Corrupt) -> ArticleRecord {
         let meta = try article()
-        var headings: [Heading] = []
-        for _ in 0..<(try count()) { headings.append(Heading(level: try int(), text: try string(), id: try string())) }
-        let summary = try string(), words = try int()
+        let headings = try location(), summary = try location(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
             var c = Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
@@ -256,7 +252,7 @@ extension ByteReader {
         let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
         return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations,
-                             body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string(),
+                             body: body, itemHTML: item, searchText: search, signature: try fixed(), urlPattern: Interned.string(try string()),
                              files: try strings(), filesState: try fixed())
     }
 

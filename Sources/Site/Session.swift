@@ -393,11 +393,13 @@ public final class SiteSession {
             journal = nil
             do throws(SiteFailure) {
                 let items = try SpillWriter(directory: work, index: store.spillFDs.count)
+                let spilled = SpillReader(fds: store.spillFDs)
                 do throws(SiteFailure) {
                     for p in store.sortedPaths {
                         guard case .success(var r?) = store.entries[p]!.result else { continue }
                         let url = config.basePath + r.url
-                        r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: r.summary))))
+                        let summary = String(decoding: try spilled.read(r.summary), as: UTF8.self)
+                        r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: summary))))
                         store.entries[p]!.result = .success(r)
                     }
                     try items.close()
@@ -641,7 +643,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-6\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names
+    static let cacheMagic = Array("BANTIN-CACHE-7\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: summaries and headings spilled
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
