@@ -272,18 +272,138 @@ public final class PostingsMerger: Sendable {
     }
 }
 
-extension SearchFiles {
-    /// The index files of everything `merger` holds, as `shards(_:rank:reusing:changed:)` writes them for the same postings,
-    /// byte for byte; parts are encoded and assembled in parallel, each word's postings freed once encoded and each
-    /// encoding once copied into its shard. Empties the merger.
-    public static func shards(merged merger: PostingsMerger, rank: [Int]) async throws(SpillFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
+/// A whole build's search index between its two passes: every part's words merged, encoded and sorted, and put
+/// back in the merger's spill (or kept, without one), with what the shards' layout needs: the shard count (from
+/// the total size) and where the words with a file of their own fall. `write` then assembles each part's shards
+/// and hands them out as they are made, so at no point are all the encodings or all the shards in memory.
+public final class EncodedIndex: Sendable {
+    /// How many shards (`i/N.json`) and words with a file of their own (`i/wN.json`) the index has.
+    public let shardCount: Int
+    public let wordCount: Int
+    /// Per shard, the number of the first of its words with a file of their own (`shardCount + 1` entries).
+    let firstWord: [Int]
+    /// Where the parts' sorted encodings wait; without one, `kept` holds them, taken by `write`.
+    let spill: (any PostingsSpill)?
+    let kept: [Locked<[(String, [UInt8])]>]
+
+    /// The layout of parts of `total` bytes together, whose words with a file of their own have these first-word
+    /// hashes (`SearchFiles.firstWordHash`): the shard count doubles from 16 until shards are about
+    /// `targetShardBytes`, and those words are numbered in shard order, then key order within a shard.
+    init(total: Int, big: [UInt32], spill: (any PostingsSpill)?, kept: [[(String, [UInt8])]]) {
+        var count = 16
+        while count < 4096 && total / count > SearchFiles.targetShardBytes { count *= 2 }
+        var own = [Int](repeating: 0, count: count)
+        for h in big { own[Int(h % UInt32(count))] += 1 }
+        var firstWord = [Int](repeating: 0, count: count + 1)
+        for s in 0..<count { firstWord[s + 1] = firstWord[s] + own[s] }
+        shardCount = count
+        wordCount = firstWord[count]
+        self.firstWord = firstWord
+        self.spill = spill
+        self.kept = kept.map { Locked($0) }
+    }
+
+    /// Every file in memory: the shards, then the words with a file of their own.
+    public func files() async throws(SpillFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        let files = Locked<([[UInt8]], [[UInt8]])>((Array(repeating: [], count: shardCount), Array(repeating: [], count: wordCount)))
+        try await write(shard: { n, bytes in files.value.withLock { $0.0[n] = bytes } },
+                        word: { n, bytes in files.value.withLock { $0.1[n] = bytes } })
+        return files.value.withLock { $0 }
+    }
+
+    /// Assembles each part's shards, parts in parallel, calling `shard(n, bytes)` and `word(n, bytes)` for every file
+    /// (from several tasks at once); each encoding is freed once copied into its shard. Once only.
+    public func write(shard: @escaping @Sendable (Int, [UInt8]) throws(SpillFailure) -> Void,
+                      word: @escaping @Sendable (Int, [UInt8]) throws(SpillFailure) -> Void) async throws(SpillFailure) {
         let parts = PostingsMerger.partCount
-        // Every word of a part encoded, sorted, with the part's total size.
-        let encoded = try await inParallel(parts) { (p) throws(SpillFailure) -> ([(String, [UInt8])], Int) in
+        let count = shardCount
+        _ = try await SearchFiles.inParallel(parts) { (p) throws(SpillFailure) in
+            var encoded: [(String, [UInt8])]
+            if let spill = self.spill { encoded = try EncodedIndex.decode(try spill.take(p)) } else { encoded = self.kept[p].take() }
+            for (local, entries) in SearchFiles.bucketsOfPart(encoded, count: count).enumerated() {
+                let s = local * parts + p
+                var own = self.firstWord[s]
+                var w = JSONWriter()
+                w.raw("{")
+                for (n, k) in entries.enumerated() {
+                    if n > 0 { w.raw(",\n") }
+                    w.string(encoded[k].0)
+                    w.raw(":")
+                    if encoded[k].1.count > SearchFiles.ownFileBytes {
+                        w.raw(String(own))
+                        try word(own, encoded[k].1 + [0x0A])
+                        own += 1
+                    } else {
+                        w.out.append(contentsOf: encoded[k].1)
+                    }
+                    encoded[k].1 = []
+                }
+                w.raw("}\n")
+                try shard(s, w.out)
+            }
+        }
+    }
+
+    /// A part's sorted encodings as the spill keeps them: each key (a length byte, its bytes), then its encoding
+    /// (a LEB128 length, the bytes).
+    static func encode(_ words: [(String, [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(words.reduce(0) { $0 + $1.0.utf8.count + $1.1.count + 4 })
+        for (key, bytes) in words {
+            out.append(UInt8(key.utf8.count))
+            out.append(contentsOf: key.utf8)
+            var v = bytes.count
+            while v >= 0x80 {
+                out.append(UInt8(v & 0x7F) | 0x80)
+                v >>= 7
+            }
+            out.append(UInt8(v))
+            out.append(contentsOf: bytes)
+        }
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(SpillFailure) -> [(String, [UInt8])] {
+        var out: [(String, [UInt8])] = []
+        var i = 0
+        let damaged = SpillFailure(message: "a search work file is damaged")
+        while i < bytes.count {
+            let n = Int(bytes[i])
+            i += 1
+            guard i + n <= bytes.count else { throw damaged }
+            let key = String(decoding: bytes[i..<(i + n)], as: UTF8.self)
+            i += n
+            var length = 0, shift = 0
+            while true {
+                guard i < bytes.count, shift < 35 else { throw damaged }
+                let c = bytes[i]
+                i += 1
+                length |= Int(c & 0x7F) << shift
+                if c < 0x80 { break }
+                shift += 7
+            }
+            guard length <= bytes.count - i else { throw damaged }
+            out.append((key, Array(bytes[i..<(i + length)])))
+            i += length
+        }
+        return out
+    }
+}
+
+extension SearchFiles {
+    /// The first pass over a whole build's postings (`PostingsMerger`): each part read back, merged, every word
+    /// encoded, the part sorted by key and put back in the spill (kept in memory without one), parts in parallel;
+    /// the postings are freed word by word as they are encoded. Empties the merger's parts.
+    public static func encode(merged merger: PostingsMerger, rank: [Int]) async throws(SpillFailure) -> EncodedIndex {
+        let parts = PostingsMerger.partCount
+        // Per part: its total size, the first-word hashes of its words with a file of their own, and its encodings
+        // when there is no spill to hold them.
+        let encoded = try await inParallel(parts) { (p) throws(SpillFailure) -> (Int, [UInt32], [(String, [UInt8])]) in
             var part = try merger.take(p)
             var out: [(String, [UInt8])] = []
             out.reserveCapacity(part.keys.count)
             var total = 0
+            var big: [UInt32] = []
             for k in part.keys.indices {
                 var e = part.postings[k]
                 part.postings[k] = SearchPostings.Entry()
@@ -291,12 +411,42 @@ extension SearchFiles {
                 let bytes = encode(e, rank: rank)
                 let key = part.keys[k].string
                 total += bytes.count + key.utf8.count + 4
+                if bytes.count > ownFileBytes { big.append(firstWordHash(key)) }
                 out.append((key, bytes))
             }
+            part = PostingsMerger.Part()
             out.sort { $0.0 < $1.0 }
-            return (out, total)
+            if let spill = merger.spill {
+                try spill.append(p, EncodedIndex.encode(out))
+                return (total, big, [])
+            }
+            return (total, big, out)
         }
-        return await assemble(encoded.map(\.0), total: encoded.reduce(0) { $0 + $1.1 }, release: true)
+        return EncodedIndex(total: encoded.reduce(0) { $0 + $1.0 }, big: encoded.flatMap(\.1), spill: merger.spill, kept: encoded.map(\.2))
+    }
+
+    /// The index files of everything `merger` holds, in memory (`EncodedIndex.write` hands them out instead).
+    public static func shards(merged merger: PostingsMerger, rank: [Int]) async throws(SpillFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        try await encode(merged: merger, rank: rank).files()
+    }
+
+    /// FNV-1a of a key's first word (the whole key for a word, the part before the space for a pair): its shard
+    /// is this modulo the shard count (`SearchText.bucket`), its part this modulo `PostingsMerger.partCount`.
+    static func firstWordHash(_ key: String) -> UInt32 {
+        var h: UInt32 = 2166136261
+        for b in key.utf8 {
+            if b == 0x20 { break }
+            h = (h ^ UInt32(b)) &* 16777619
+        }
+        return h
+    }
+
+    /// A part's words (sorted by key) by shard: entry `local` lists the words of shard `local * partCount + p`.
+    static func bucketsOfPart(_ encoded: [(String, [UInt8])], count: Int) -> [[Int]] {
+        let parts = PostingsMerger.partCount
+        var b = [[Int]](repeating: [], count: count / parts)
+        for (k, e) in encoded.enumerated() { b[Int(firstWordHash(e.0) % UInt32(count)) / parts].append(k) }
+        return b
     }
 
     /// The files a session writes: every word of `postings` (a long-lived build's dictionary) encoded, or its
@@ -308,96 +458,32 @@ extension SearchFiles {
         var keysOfPart = [[String]](repeating: [], count: parts)
         for key in postings.terms.keys { keysOfPart[part(of: key)].append(key) }
         let keys = keysOfPart
-        let encoded = await inParallel(parts) { p -> ([(String, [UInt8])], Int) in
+        let encoded = await inParallel(parts) { p -> ([(String, [UInt8])], Int, [UInt32]) in
             var out: [(String, [UInt8])] = []
             out.reserveCapacity(keys[p].count)
             var total = 0
+            var big: [UInt32] = []
             for key in keys[p] {
                 let bytes: [UInt8]
                 if let changed, !changed.contains(key), let old = previous[key] { bytes = old } else { bytes = encode(postings.terms[key]!, rank: rank) }
                 total += bytes.count + key.utf8.count + 4
+                if bytes.count > ownFileBytes { big.append(firstWordHash(key)) }
                 out.append((key, bytes))
             }
             out.sort { $0.0 < $1.0 }
-            return (out, total)
+            return (out, total, big)
         }
         var encodings: [String: [UInt8]] = [:]
         encodings.reserveCapacity(postings.terms.count)
-        for (part, _) in encoded { for (key, bytes) in part { encodings[key] = bytes } }
-        let (shards, words) = await assemble(encoded.map(\.0), total: encoded.reduce(0) { $0 + $1.1 }, release: false)
+        for (part, _, _) in encoded { for (key, bytes) in part { encodings[key] = bytes } }
+        let index = EncodedIndex(total: encoded.reduce(0) { $0 + $1.1 }, big: encoded.flatMap(\.2), spill: nil, kept: encoded.map(\.0))
+        // No spill: the encoding pass cannot fail.
+        let (shards, words) = (try? await index.files()) ?? ([], [])
         return (shards, words, encodings)
     }
 
     /// A key's part, as `PostingsMerger.part(of:)` computes it from packed bytes.
-    static func part(of key: String) -> Int {
-        var h: UInt32 = 2166136261
-        for b in key.utf8 {
-            if b == 0x20 { break }
-            h = (h ^ UInt32(b)) &* 16777619
-        }
-        return Int(h) & (PostingsMerger.partCount - 1)
-    }
-
-    /// Groups each part's encodings (sorted by key) into its shards, parts in parallel: the shard count follows from
-    /// `total`, a word's shard is its first word's `SearchText.bucket`, and a word whose postings take more than
-    /// `ownFileBytes` gets a file of its own, numbered in shard order. With `release`, each encoding is freed once
-    /// copied into its shard.
-    static func assemble(_ encoded: [[(String, [UInt8])]], total: Int, release: Bool) async -> (shards: [[UInt8]], words: [[UInt8]]) {
-        let parts = PostingsMerger.partCount
-        var count = 16
-        while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        // Shard s is in part s % parts; each shard's words in key order (the part's order).
-        var bucketsOfPart = [[[Int]]](repeating: [], count: parts)
-        for p in 0..<parts {
-            var b = [[Int]](repeating: [], count: count / parts)
-            for (k, e) in encoded[p].enumerated() {
-                let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
-                b[SearchText.bucket(word, of: count) / parts].append(k)
-            }
-            bucketsOfPart[p] = b
-        }
-        var firstWord = [Int](repeating: 0, count: count + 1)
-        for s in 0..<count {
-            let p = s % parts
-            let own = bucketsOfPart[p][s / parts].reduce(0) { $0 + (encoded[p][$1].1.count > ownFileBytes ? 1 : 0) }
-            firstWord[s + 1] = firstWord[s] + own
-        }
-        let box = encoded.map { Locked($0) }
-        let (shardsOfPart, numbers) = (bucketsOfPart, firstWord)
-        let assembled = await inParallel(parts) { p -> [([UInt8], [[UInt8]])] in
-            var part = box[p].take()
-            return shardsOfPart[p].enumerated().map { local, entries in
-                let s = local * parts + p
-                var words: [[UInt8]] = []
-                var w = JSONWriter()
-                w.raw("{")
-                for (n, k) in entries.enumerated() {
-                    if n > 0 { w.raw(",\n") }
-                    w.string(part[k].0)
-                    w.raw(":")
-                    if part[k].1.count > ownFileBytes {
-                        w.raw(String(numbers[s] + words.count))
-                        words.append(part[k].1 + [0x0A])
-                    } else {
-                        w.out.append(contentsOf: part[k].1)
-                    }
-                    if release { part[k].1 = [] }
-                }
-                w.raw("}\n")
-                return (w.out, words)
-            }
-        }
-        var shards: [[UInt8]] = []
-        shards.reserveCapacity(count)
-        var words: [[UInt8]] = []
-        words.reserveCapacity(firstWord[count])
-        for s in 0..<count {
-            let (bytes, own) = assembled[s % parts][s / parts]
-            shards.append(bytes)
-            words.append(contentsOf: own)
-        }
-        return (shards, words)
-    }
+    static func part(of key: String) -> Int { Int(firstWordHash(key)) & (PostingsMerger.partCount - 1) }
 
     /// `body(0..<n)` on the cooperative pool, results in order; the first error thrown, if any, once all are done.
     static func inParallel<T: Sendable, E: Error>(_ n: Int, _ body: @escaping @Sendable (Int) throws(E) -> T) async throws(E) -> [T] {

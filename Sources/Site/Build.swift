@@ -3,6 +3,7 @@ import Documents
 import FileIO
 import Foundation
 import Search
+import Synchronization
 import Templating
 import Vietnamese
 
@@ -124,21 +125,25 @@ public enum SiteBuilder {
             let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
             recordOfFile = []
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
-            if config.search { (renderer.searchShards, renderer.searchWords) = try await searchFiles(merged, rank: rank) }
+            // The search index is encoded part by part and laid out first; its shards are planned by number and
+            // written as each part is assembled, so neither all encodings nor all shards are ever held.
+            let search = config.search ? try await encodeSearch(merged, rank: rank) : nil
+            if let search {
+                renderer.searchShards = Array(repeating: [], count: search.shardCount)
+                renderer.searchWords = Array(repeating: [], count: search.wordCount)
+            }
             let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
-            // The search index files go first and are then dropped: no page needs them, and holding them through
-            // the render stage costs about 0.7 KB per article.
             var pages: [Int] = []
             pages.reserveCapacity(plan.count)
             for (k, (path, job)) in plan.enumerated() {
                 switch job {
-                case .searchShard, .searchWord, .searchMeta: try writer.write(path, try renderer.render(job, plan: plan))
+                case .searchShard, .searchWord: break
+                case .searchMeta: try writer.write(path, try renderer.render(job, plan: plan))
                 default: pages.append(k)
                 }
             }
-            renderer.searchShards = []
-            renderer.searchWords = []
+            if let search { try await writeSearch(search, to: writer) }
             try await render(plan, only: pages, renderer: renderer, writer: writer, progress: options.progress)
             for extra in try extraFiles(site, theme: theme, plan: plan, index: index, contentFiles: contentFiles) {
                 try writer.write(extra.path, try extra.bytes())
@@ -160,9 +165,29 @@ public enum SiteBuilder {
         }
     }
 
-    /// The search index files of a whole build's postings.
-    static func searchFiles(_ merged: PostingsMerger, rank: [Int]) async throws(SiteFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        do throws(SpillFailure) { return try await SearchFiles.shards(merged: merged, rank: rank) } catch { throw SiteFailure.io(error.message) }
+    /// A whole build's search postings encoded and laid out (`SearchFiles.encode(merged:rank:)`).
+    static func encodeSearch(_ merged: PostingsMerger, rank: [Int]) async throws(SiteFailure) -> EncodedIndex {
+        do throws(SpillFailure) { return try await SearchFiles.encode(merged: merged, rank: rank) } catch { throw SiteFailure.io(error.message) }
+    }
+
+    /// Writes the shards and word files of `search` as they are assembled, at the paths `PageRenderer.plan` gives them.
+    static func writeSearch(_ search: EncodedIndex, to writer: OutputWriter) async throws(SiteFailure) {
+        let failure = Mutex<SiteFailure?>(nil)
+        do throws(SpillFailure) {
+            try await search.write(shard: { (n, bytes) throws(SpillFailure) in
+                do throws(SiteFailure) { try writer.write(PageRenderer.searchShardPath(n), bytes) } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    throw SpillFailure(message: error.description)
+                }
+            }, word: { (n, bytes) throws(SpillFailure) in
+                do throws(SiteFailure) { try writer.write(PageRenderer.searchWordPath(n), bytes) } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    throw SpillFailure(message: error.description)
+                }
+            })
+        } catch {
+            throw failure.withLock { $0 } ?? SiteFailure.io(error.message)
+        }
     }
 
     /// The guard every build passes before it creates anything: the site exists and has Content/, the output folder

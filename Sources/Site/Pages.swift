@@ -66,6 +66,10 @@ struct PageRenderer: Sendable {
     static func pageCount(_ n: Int, _ size: Int) -> Int { max(1, (n + size - 1) / size) }
 
     /// Every page of the site with its output path (relative to the output folder).
+    /// Where search shard `n` and the file of common word `n` go; a whole build writes them as they are made.
+    static func searchShardPath(_ n: Int) -> String { "search/i/\(n).json" }
+    static func searchWordPath(_ n: Int) -> String { "search/i/w\(n).json" }
+
     func plan() -> [(String, PageJob)] {
         var jobs: [(String, PageJob)] = []
         let size = config.pageSize
@@ -98,8 +102,8 @@ struct PageRenderer: Sendable {
             jobs.append(("search/meta.json", .searchMeta))
             for (y, year) in index.years.enumerated() { jobs.append(("search/y/\(year.year).json", .searchYear(y))) }
             for d in index.documents.indices { jobs.append(("search/d/\(d).json", .searchDocument(d))) }
-            for n in searchShards.indices { jobs.append(("search/i/\(n).json", .searchShard(n))) }
-            for n in searchWords.indices { jobs.append(("search/i/w\(n).json", .searchWord(n))) }
+            for n in searchShards.indices { jobs.append((Self.searchShardPath(n), .searchShard(n))) }
+            for n in searchWords.indices { jobs.append((Self.searchWordPath(n), .searchWord(n))) }
             for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
         }
         // Machine-readable pages last: the sitemap lists what came before.
