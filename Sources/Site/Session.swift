@@ -256,8 +256,10 @@ public final class SiteSession {
             skippedInputs = skipped
             let present = Set(files)
             gone = store.entries.keys.filter { !present.contains($0) }
+            // `files` is sorted: each folder of articles is opened once and its files stat-ed by name.
+            let articleStamps = StampReader(folder: siteDirectory, depth: 1)
             for p in files {
-                let stamp = FileStamp.of(siteDirectory + "/" + p)
+                let stamp = articleStamps?.stamp(p)
                 guard reloadAll || store.entries[p]?.stamp != stamp || stamp == nil else { continue }
                 // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
                 if !reloadAll { materialize(p) }
@@ -829,9 +831,11 @@ extension SiteSession {
             let postingBytes = try r.cacheBytes()
             let encodingBytes = try r.cacheBytes()
             state.summary = try r.summary()
-            for _ in 0..<(try r.count()) {
+            let pageCount = try r.count()
+            state.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
                 let path = try r.string(), sig = try r.fixed()
-                state.written[path] = StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
+                state.pages.append((path, StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())))
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
             // What later builds changed, appended to the log.
@@ -848,17 +852,23 @@ extension SiteSession {
             var savedWritten: [String: UInt64] = [:]
             var forced: Set<String> = []
             var dataMissing = false
-            savedWritten.reserveCapacity(state.written.count)
-            for (path, saved) in state.written {
+            savedWritten.reserveCapacity(state.pages.count + state.pageChanges.count)
+            // Stat-ed from folder descriptors near each page (an article's page is two names below its month's
+            // folder), in the state's sorted order, so each folder is opened once.
+            let stamps = StampReader(folder: outputDirectory, depth: 2)
+            func check(_ path: String, _ saved: StateLog.WrittenFile) {
                 // A page changed or removed since (by hand, or a build without the cache) is written again.
-                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == saved.size, now.seconds == saved.seconds,
+                guard let now = stamps?.stamp(path), now.size == saved.size, now.seconds == saved.seconds,
                       now.nanoseconds == saved.nanoseconds else {
                     if Self.isDeferred(path) { dataMissing = true }
                     forced.insert(path)
-                    continue
+                    return
                 }
                 savedWritten[path] = saved.signature
             }
+            let changes = state.pageChanges
+            for (path, saved) in state.pages where changes.isEmpty || changes[path] == nil { check(path, saved) }
+            for (path, saved) in changes.sorted(by: { $0.key < $1.key }) { if let saved { check(path, saved) } }
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
@@ -887,10 +897,8 @@ extension SiteSession {
             pendingSearch = state.search
             output.written = savedWritten
             output.dataDirty = dataMissing
-            var written: [String: UInt64] = [:]
-            written.reserveCapacity(state.written.count)
-            for (path, saved) in state.written { written[path] = saved.signature }
-            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: written, forced: forced)
+            // Forced pages are not in `written`: a later log record names them again, written or gone.
+            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: savedWritten, forced: forced)
             needsSave = false
             return .restored
         } catch {
