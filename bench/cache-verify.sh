@@ -29,7 +29,7 @@ mv "$(f 600)" "$S/Content/2024/12/doi-ten.md"; step "article renamed"
 printf '\nThêm lần nữa.\n' >>"$(f 100)"; printf '\nVà một bài khác.\n' >>"$(f 700)"; step "two body edits"
 step "no change"
 page=$(find "$O" -path '*/index.html' | sort | sed -n 5000p)
-echo '<!-- sửa tay -->' >>"$page"; rm "$(find "$O" -path '*/index.html' | sort | sed -n 9000p)"; rm -f "$O/sitemap.xml" "$O/search/meta.json"
+echo '<!-- sửa tay -->' >>"$page"; rm "$(find "$O" -path '*/index.html' | sort | sed -n 9000p)"; rm -f "$O/atom.xml" "$O/search/meta.json"
 step "pages changed and deleted by hand in the output"
 ls -l "$C"
 exit $failed

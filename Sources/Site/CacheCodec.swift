@@ -279,3 +279,143 @@ extension ByteReader {
         return p
     }
 }
+
+/// The site index as the build cache keeps it (`index.bin`): everything `SiteIndex.build` derives, with the
+/// articles named by path (their records are the cache's), so a one-edit build patches it instead of indexing
+/// every record again. What the registry gives a document is looked up again from the registry read.
+struct SavedIndex {
+    var paths: [String]
+    var urls: [String]
+    var tags: [SiteIndex.Tag]
+    var years: [SiteIndex.Year]
+    /// Documents without their registry entry.
+    var documents: [SiteIndex.Document]
+    var documentIndex: [DocumentKey: Int]
+    var redirects: [(String, Int)]
+    var rank: [Int]
+    var articleTags: [[Int]]
+    var articleDocuments: [[Int]]
+    var signatures: [UInt64]
+    var unresolved: [Unresolved]
+    var urlWarnings: [SiteWarning]
+    var renamed: [Int: String]
+}
+
+extension ByteWriter {
+    mutating func ints(_ list: [Int]) {
+        uint(UInt64(list.count))
+        for v in list { int(v) }
+    }
+
+    mutating func unresolved(_ u: Unresolved) {
+        string(u.path); int(u.line); int(u.column); string(u.text); string(u.reason.rawValue); strings(u.candidates); string(u.suggestion)
+    }
+
+    mutating func warning(_ w: SiteWarning) { string(w.path); int(w.line); int(w.column); string(w.message) }
+
+    mutating func index(_ x: SiteIndex) {
+        uint(UInt64(x.articles.count))
+        for r in x.articles { string(r.meta.path) }
+        strings(x.urls)
+        uint(UInt64(x.tags.count))
+        for t in x.tags { string(t.name); string(t.slug); ints(t.articles) }
+        uint(UInt64(x.years.count))
+        for y in x.years {
+            int(y.year); ints(y.articles)
+            uint(UInt64(y.months.count))
+            for m in y.months { int(m.month); ints(m.articles) }
+        }
+        uint(UInt64(x.documents.count))
+        for d in x.documents {
+            key(d.key); string(d.slug); string(d.title); ints(d.articles); int(d.mentions)
+            uint(UInt64(d.related.count))
+            for (o, n) in d.related { int(o); int(n) }
+            uint(UInt64(d.aliasKeys.count))
+            for k in d.aliasKeys { key(k) }
+            uint(UInt64(d.snippets.count))
+            for s in d.snippets { bool(s != nil); if let s { location(s) } }
+            ints(d.counts); string(d.chart)
+        }
+        uint(UInt64(x.documentIndex.count))
+        for (k, d) in x.documentIndex { key(k); int(d) }
+        uint(UInt64(x.redirects.count))
+        for (slug, d) in x.redirects { string(slug); int(d) }
+        ints(x.rank)
+        uint(UInt64(x.articleTags.count))
+        for t in x.articleTags { ints(t) }
+        uint(UInt64(x.articleDocuments.count))
+        for d in x.articleDocuments { ints(d) }
+        uint(UInt64(x.signatures.count))
+        for s in x.signatures { fixed(s) }
+        uint(UInt64(x.unresolved.count))
+        for u in x.unresolved { unresolved(u) }
+        uint(UInt64(x.urlWarnings.count))
+        for w in x.urlWarnings { warning(w) }
+        uint(UInt64(x.renamed.count))
+        for (k, url) in x.renamed.sorted(by: { $0.key < $1.key }) { int(k); string(url) }
+    }
+}
+
+extension ByteReader {
+    mutating func ints() throws(Corrupt) -> [Int] {
+        let n = try count()
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try int()) }
+        return out
+    }
+
+    mutating func unresolved() throws(Corrupt) -> Unresolved {
+        let path = try string(), line = try int(), column = try int(), text = try string()
+        guard let reason = Unresolved.Reason(rawValue: try string()) else { throw Corrupt() }
+        return Unresolved(path: path, line: line, column: column, text: text, reason: reason, candidates: try strings(), suggestion: try string())
+    }
+
+    mutating func warning() throws(Corrupt) -> SiteWarning {
+        SiteWarning(path: try string(), line: try int(), column: try int(), message: try string())
+    }
+
+    mutating func savedIndex() throws(Corrupt) -> SavedIndex {
+        let paths = try strings(), urls = try strings()
+        var tags: [SiteIndex.Tag] = []
+        for _ in 0..<(try count()) { tags.append(SiteIndex.Tag(name: try string(), slug: try string(), articles: try ints())) }
+        var years: [SiteIndex.Year] = []
+        for _ in 0..<(try count()) {
+            var y = SiteIndex.Year(year: try int(), months: [], articles: try ints())
+            for _ in 0..<(try count()) { y.months.append(SiteIndex.Month(month: try int(), articles: try ints())) }
+            years.append(y)
+        }
+        var documents: [SiteIndex.Document] = []
+        for _ in 0..<(try count()) {
+            let key = try key(), slug = try string(), title = try optionalString(), articles = try ints(), mentions = try int()
+            var related: [(Int, Int)] = []
+            for _ in 0..<(try count()) { related.append((try int(), try int())) }
+            var aliases: [DocumentKey] = []
+            for _ in 0..<(try count()) { aliases.append(try self.key()) }
+            var snippets: [SpillLocation?] = []
+            for _ in 0..<(try count()) { snippets.append(try bool() ? try location() : nil) }
+            documents.append(SiteIndex.Document(key: key, slug: slug, title: title, registry: nil, articles: articles, mentions: mentions,
+                                                related: related, aliasKeys: aliases, snippets: snippets, counts: try ints(), chart: try string()))
+        }
+        var documentIndex: [DocumentKey: Int] = [:]
+        for _ in 0..<(try count()) { documentIndex[try key()] = try int() }
+        var redirects: [(String, Int)] = []
+        for _ in 0..<(try count()) { redirects.append((try string(), try int())) }
+        let rank = try ints()
+        var articleTags: [[Int]] = []
+        for _ in 0..<(try count()) { articleTags.append(try ints()) }
+        var articleDocuments: [[Int]] = []
+        for _ in 0..<(try count()) { articleDocuments.append(try ints()) }
+        var signatures: [UInt64] = []
+        for _ in 0..<(try count()) { signatures.append(try fixed()) }
+        var unresolved: [Unresolved] = []
+        for _ in 0..<(try count()) { unresolved.append(try self.unresolved()) }
+        var urlWarnings: [SiteWarning] = []
+        for _ in 0..<(try count()) { urlWarnings.append(try warning()) }
+        var renamed: [Int: String] = [:]
+        for _ in 0..<(try count()) { renamed[try int()] = try string() }
+        return SavedIndex(paths: paths, urls: urls, tags: tags, years: years, documents: documents, documentIndex: documentIndex,
+                          redirects: redirects, rank: rank, articleTags: articleTags, articleDocuments: articleDocuments,
+                          signatures: signatures, unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
+    }
+}

@@ -97,6 +97,9 @@ public enum CachedBuild {
         var warning: String? = nil
         if session.needsSave {
             do { try session.save(to: state, outputs: out) } catch { warning = error.description }
+        } else if session.hasIndex {
+            // Nothing to log, but an index was built (a site with linked files takes the usual way): the next edit patches it.
+            session.saveIndex(for: state)
         }
         stages.lap("save")
         if endsProcess { _ = Unmanaged.passRetained(session) }

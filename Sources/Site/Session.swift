@@ -160,6 +160,9 @@ public final class SiteSession {
     var lastSummary: BuildSummary? = nil
     /// Set when the last rebuild found nothing changed and built no index: the report comes from `lastSummary`.
     var reportedFromSummary = false
+    /// The cache's `index.bin` and the state it must follow (generation, log size) to be used: a restored session
+    /// patches that index on an edit that keeps its shape, instead of indexing every record again.
+    var savedIndex: (path: String, generation: UInt64, logSize: Int)? = nil
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -345,6 +348,11 @@ public final class SiteSession {
                 stamps[p] = e.stamp
             }
             toLoad.sort()
+        }
+        // Restored from the cache and a few articles to read again: the index of the last build, kept beside the
+        // state, is read before the records it holds are replaced, so `patch` can compare them with the new ones.
+        if let saved = savedIndex.take(), output.last == nil, !reloadAll, !itemsChanged, gone.isEmpty, (1...64).contains(toLoad.count) {
+            restoreIndex(saved, config: config, theme: theme)
         }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
@@ -642,7 +650,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-6\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names
+    static let cacheMagic = Array("BANTIN-CACHE-7\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: the index beside the state (index.bin)
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -651,8 +659,91 @@ extension SiteSession {
     /// A session restored from the cache appends what changed to the cache's log instead (`appendToLog`), until
     /// the log outgrows a quarter of the state.
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
-        if try appendToLog(file, outputs: outputs ?? outputDirectory) { return }
-        try saveWhole(to: file, outputs: outputs)
+        if try !appendToLog(file, outputs: outputs ?? outputDirectory) { try saveWhole(to: file, outputs: outputs) }
+        saveIndex(for: file)
+    }
+
+    static let indexMagic = Array("BANTIN-INDEX-1\n".utf8)
+
+    static func indexPath(for state: String) -> String { (state as NSString).deletingLastPathComponent + "/index.bin" }
+
+    /// Whether the last rebuild built or patched an index (`saveIndex` has something to write).
+    var hasIndex: Bool { output.last != nil }
+
+    /// Writes the last index beside the state as `index.bin` (`ByteWriter.index`), naming the state and log it
+    /// follows; without an index to write, removes the old one, which no longer follows them. An index that cannot
+    /// be written is only a slower next build.
+    func saveIndex(for stateFile: String) {
+        let path = Self.indexPath(for: stateFile)
+        guard path != stateFile, path != StateLog.path(for: stateFile) else { return }
+        guard let journal, let (index, _) = output.last else { FileIO.remove(path); return }
+        var w = ByteWriter()
+        w.out = Self.indexMagic
+        w.fixed(journal.generation)
+        w.fixed(UInt64(journal.logSize))
+        w.index(index)
+        var hasher = StreamingFingerprint()
+        w.out.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[Self.indexMagic.count...])) }
+        w.fixed(hasher.value)
+        guard let fd = FileIO.create(path) else { FileIO.remove(path); return }
+        let failed = FileIO.writeAll(fd, w.out) != nil
+        FileIO.close(fd)
+        if failed { FileIO.remove(path) }
+    }
+
+    /// Takes the index `saveIndex` wrote as the last build's when it follows the state as restored and fits its
+    /// records one by one (each at its place, with its fingerprint); otherwise leaves the session as it was, and
+    /// the index is built from the records. Call it before any record is replaced.
+    func restoreIndex(_ saved: (path: String, generation: UInt64, logSize: Int), config: SiteConfig, theme: Theme) {
+        let magic = Self.indexMagic
+        guard case .success(let bytes) = FileIO.readFile(saved.path), bytes.count >= magic.count + 24,
+              Array(bytes[..<magic.count]) == magic else { return }
+        var hasher = StreamingFingerprint()
+        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[magic.count..<bytes.count - 8])) }
+        var end = ByteReader(bytes, at: bytes.count - 8)
+        guard let check = try? end.fixed(), check == hasher.value else { return }
+        var r = ByteReader(bytes, at: magic.count, limit: bytes.count - 8)
+        guard let generation = try? r.fixed(), generation == saved.generation, let logSize = try? r.fixed(), logSize == UInt64(saved.logSize),
+              let x = try? r.savedIndex(), r.isAtEnd else { return }
+        let n = x.paths.count
+        guard x.urls.count == n, x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n, x.signatures.count == n,
+              x.years.allSatisfy({ $0.articles.allSatisfy { $0 >= 0 && $0 < n } }),
+              x.documents.allSatisfy({ $0.articles.count == $0.counts.count && $0.articles.count == $0.snippets.count && !$0.articles.isEmpty })
+        else { return }
+        // The records in load order, as `collect` gives them, each found at its place in the index.
+        var articles = [ArticleRecord?](repeating: nil, count: n)
+        var ids: [UInt32] = []
+        ids.reserveCapacity(n)
+        var positions: [String: (record: Int, sorted: Int)] = [:]
+        positions.reserveCapacity(n)
+        for p in store.sortedPaths {
+            guard let e = store.entries[p] else { return }
+            guard case .success(let found) = e.result else { return }
+            guard let record = found else { continue }
+            let k = ids.count
+            guard k < n else { return }
+            let pos = x.rank[k]
+            guard pos >= 0, pos < n, articles[pos] == nil, x.paths[pos] == p,
+                  x.renamed[pos] != nil || x.signatures[pos] == record.pageSignature else { return }
+            articles[pos] = record
+            ids.append(e.id)
+            positions[p] = (k, pos)
+        }
+        guard ids.count == n else { return }
+        var documents = x.documents
+        for d in documents.indices { documents[d].registry = registry.document(for: documents[d].key) }
+        var tagIndexBySlug: [String: Int] = [:]
+        for (i, t) in x.tags.enumerated() { tagIndexBySlug[t.slug] = i }
+        let index = SiteIndex(articles: articles.map { $0! }, urls: x.urls, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
+                              documents: documents, documentIndex: x.documentIndex, redirects: x.redirects, rank: x.rank,
+                              articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: x.signatures,
+                              unresolved: x.unresolved, urlWarnings: x.urlWarnings, renamed: x.renamed)
+        guard let plan = try? SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                            searchShards: [], searchWords: [])) else { return }
+        output.last = (index, ids)
+        output.positions = positions
+        output.lastPlan = plan
+        output.pageSignatures = []
     }
 
     func saveWhole(to file: String, outputs: String?) throws(SiteFailure) {
@@ -899,6 +990,7 @@ extension SiteSession {
             output.dataDirty = dataMissing
             // Forced pages are not in `written`: a later log record names them again, written or gone.
             journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: savedWritten, forced: forced)
+            savedIndex = (Self.indexPath(for: file), generation, logSize)
             needsSave = false
             return .restored
         } catch {
