@@ -26,6 +26,28 @@ public enum FileIO {
         return fd >= 0 ? fd : nil
     }
 
+    /// Opens an existing file for writing without emptying it; nil when it cannot be (see `lastError`).
+    public static func openForWriting(_ path: String) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Writes every byte at `offset` without moving the descriptor, retrying after signals; the errno of a failure.
+    public static func write(_ fd: Int32, _ bytes: [UInt8], at offset: Int) -> Int32? {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+
     public static func close(_ fd: Int32) {
         #if canImport(Glibc)
         _ = Glibc.close(fd)

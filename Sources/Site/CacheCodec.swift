@@ -280,9 +280,12 @@ extension ByteReader {
     }
 }
 
-/// The site index as the build cache keeps it (`index.bin`): everything `SiteIndex.build` derives, with the
-/// articles named by path (their records are the cache's), so a one-edit build patches it instead of indexing
-/// every record again. What the registry gives a document is looked up again from the registry read.
+/// The site index as the build cache keeps it (`index.bin`): what `SiteIndex.build` derives from all the records
+/// together (order, URLs, tags, years, the archive-wide documents pass), with the articles named by path (their
+/// records are the cache's), so a one-edit build patches it instead of indexing every record again. What `patch`
+/// changes is left out and derived again from the records when read (each article's fingerprint, each document's
+/// snippets, counts and mentions), so a patched index leaves the file as it was; what the registry gives a
+/// document is looked up again.
 struct SavedIndex {
     var paths: [String]
     var urls: [String]
@@ -295,7 +298,6 @@ struct SavedIndex {
     var rank: [Int]
     var articleTags: [[Int]]
     var articleDocuments: [[Int]]
-    var signatures: [UInt64]
     var unresolved: [Unresolved]
     var urlWarnings: [SiteWarning]
     var renamed: [Int: String]
@@ -327,14 +329,12 @@ extension ByteWriter {
         }
         uint(UInt64(x.documents.count))
         for d in x.documents {
-            key(d.key); string(d.slug); string(d.title); ints(d.articles); int(d.mentions)
+            key(d.key); string(d.slug); string(d.title); ints(d.articles)
             uint(UInt64(d.related.count))
             for (o, n) in d.related { int(o); int(n) }
             uint(UInt64(d.aliasKeys.count))
             for k in d.aliasKeys { key(k) }
-            uint(UInt64(d.snippets.count))
-            for s in d.snippets { bool(s != nil); if let s { location(s) } }
-            ints(d.counts); string(d.chart)
+            string(d.chart)
         }
         uint(UInt64(x.documentIndex.count))
         for (k, d) in x.documentIndex { key(k); int(d) }
@@ -345,8 +345,6 @@ extension ByteWriter {
         for t in x.articleTags { ints(t) }
         uint(UInt64(x.articleDocuments.count))
         for d in x.articleDocuments { ints(d) }
-        uint(UInt64(x.signatures.count))
-        for s in x.signatures { fixed(s) }
         uint(UInt64(x.unresolved.count))
         for u in x.unresolved { unresolved(u) }
         uint(UInt64(x.urlWarnings.count))
@@ -387,15 +385,13 @@ extension ByteReader {
         }
         var documents: [SiteIndex.Document] = []
         for _ in 0..<(try count()) {
-            let key = try key(), slug = try string(), title = try optionalString(), articles = try ints(), mentions = try int()
+            let key = try key(), slug = try string(), title = try optionalString(), articles = try ints()
             var related: [(Int, Int)] = []
             for _ in 0..<(try count()) { related.append((try int(), try int())) }
             var aliases: [DocumentKey] = []
             for _ in 0..<(try count()) { aliases.append(try self.key()) }
-            var snippets: [SpillLocation?] = []
-            for _ in 0..<(try count()) { snippets.append(try bool() ? try location() : nil) }
-            documents.append(SiteIndex.Document(key: key, slug: slug, title: title, registry: nil, articles: articles, mentions: mentions,
-                                                related: related, aliasKeys: aliases, snippets: snippets, counts: try ints(), chart: try string()))
+            documents.append(SiteIndex.Document(key: key, slug: slug, title: title, registry: nil, articles: articles, mentions: 0,
+                                                related: related, aliasKeys: aliases, chart: try string()))
         }
         var documentIndex: [DocumentKey: Int] = [:]
         for _ in 0..<(try count()) { documentIndex[try key()] = try int() }
@@ -406,8 +402,6 @@ extension ByteReader {
         for _ in 0..<(try count()) { articleTags.append(try ints()) }
         var articleDocuments: [[Int]] = []
         for _ in 0..<(try count()) { articleDocuments.append(try ints()) }
-        var signatures: [UInt64] = []
-        for _ in 0..<(try count()) { signatures.append(try fixed()) }
         var unresolved: [Unresolved] = []
         for _ in 0..<(try count()) { unresolved.append(try self.unresolved()) }
         var urlWarnings: [SiteWarning] = []
@@ -416,6 +410,6 @@ extension ByteReader {
         for _ in 0..<(try count()) { renamed[try int()] = try string() }
         return SavedIndex(paths: paths, urls: urls, tags: tags, years: years, documents: documents, documentIndex: documentIndex,
                           redirects: redirects, rank: rank, articleTags: articleTags, articleDocuments: articleDocuments,
-                          signatures: signatures, unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
+                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
     }
 }

@@ -163,6 +163,8 @@ public final class SiteSession {
     /// The cache's `index.bin` and the state it must follow (generation, log size) to be used: a restored session
     /// patches that index on an edit that keeps its shape, instead of indexing every record again.
     var savedIndex: (path: String, generation: UInt64, logSize: Int)? = nil
+    /// The last index is `index.bin`'s, patched or not: saving it rewrites only the state it follows.
+    var indexFromFile = false
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -443,6 +445,7 @@ public final class SiteSession {
                 recordIDs.append(store.entries[store.sortedPaths[k]]!.id)
             }
             ids = recordIDs
+            indexFromFile = false
             clock.lap("collect")
             index = try SiteIndex.build(records, config: config, registry: registry)
             clock.lap("index")
@@ -681,9 +684,18 @@ extension SiteSession {
         w.out = Self.indexMagic
         w.fixed(journal.generation)
         w.fixed(UInt64(journal.logSize))
+        if indexFromFile, let fd = FileIO.openForWriting(path) {
+            // The index read from the file, at most patched: only the state it follows changed.
+            let header = Array(w.out[Self.indexMagic.count...])
+            let failed = FileIO.write(fd, header, at: Self.indexMagic.count) != nil
+            FileIO.close(fd)
+            if failed { FileIO.remove(path) }
+            return
+        }
+        let payload = w.out.count
         w.index(index)
         var hasher = StreamingFingerprint()
-        w.out.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[Self.indexMagic.count...])) }
+        w.out.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[payload...])) }
         w.fixed(hasher.value)
         guard let fd = FileIO.create(path) else { FileIO.remove(path); return }
         let failed = FileIO.writeAll(fd, w.out) != nil
@@ -698,24 +710,25 @@ extension SiteSession {
         let magic = Self.indexMagic
         guard case .success(let bytes) = FileIO.readFile(saved.path), bytes.count >= magic.count + 24,
               Array(bytes[..<magic.count]) == magic else { return }
+        // The payload's fingerprint: the header (the state followed) is rewritten alone when the index stays.
         var hasher = StreamingFingerprint()
-        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[magic.count..<bytes.count - 8])) }
+        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[magic.count + 16..<bytes.count - 8])) }
         var end = ByteReader(bytes, at: bytes.count - 8)
         guard let check = try? end.fixed(), check == hasher.value else { return }
         var r = ByteReader(bytes, at: magic.count, limit: bytes.count - 8)
         guard let generation = try? r.fixed(), generation == saved.generation, let logSize = try? r.fixed(), logSize == UInt64(saved.logSize),
               let x = try? r.savedIndex(), r.isAtEnd else { return }
         let n = x.paths.count
-        guard x.urls.count == n, x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n, x.signatures.count == n,
-              x.years.allSatisfy({ $0.articles.allSatisfy { $0 >= 0 && $0 < n } }),
-              x.documents.allSatisfy({ $0.articles.count == $0.counts.count && $0.articles.count == $0.snippets.count && !$0.articles.isEmpty })
-        else { return }
+        guard x.urls.count == n, x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n,
+              x.years.allSatisfy({ $0.articles.allSatisfy { $0 >= 0 && $0 < n } }) else { return }
         // The records in load order, as `collect` gives them, each found at its place in the index.
-        var articles = [ArticleRecord?](repeating: nil, count: n)
+        var placed = [Bool](repeating: false, count: n)
         var ids: [UInt32] = []
         ids.reserveCapacity(n)
         var positions: [String: (record: Int, sorted: Int)] = [:]
         positions.reserveCapacity(n)
+        var order: [(String, Int)] = []
+        order.reserveCapacity(n)
         for p in store.sortedPaths {
             guard let e = store.entries[p] else { return }
             guard case .success(let found) = e.result else { return }
@@ -723,20 +736,57 @@ extension SiteSession {
             let k = ids.count
             guard k < n else { return }
             let pos = x.rank[k]
-            guard pos >= 0, pos < n, articles[pos] == nil, x.paths[pos] == p,
-                  x.renamed[pos] != nil || x.signatures[pos] == record.pageSignature else { return }
-            articles[pos] = record
+            guard pos >= 0, pos < n, !placed[pos], x.paths[pos] == p, x.articleDocuments[pos].count == record.citations.count else { return }
+            placed[pos] = true
             ids.append(e.id)
             positions[p] = (k, pos)
+            order.append((p, pos))
         }
         guard ids.count == n else { return }
+        // Every place is taken once (checked above): each record is copied once, straight to its place.
+        let sorted = [ArticleRecord](unsafeUninitializedCapacity: n) { buffer, count in
+            for (p, pos) in order {
+                guard case .success(let record?)? = store.entries[p]?.result else { preconditionFailure("checked above") }
+                (buffer.baseAddress! + pos).initialize(to: record)
+            }
+            count = n
+        }
+        // What `SiteIndex.build` derives article by article, derived again as it does: the fingerprints (a renamed
+        // article's with the URL it asked for) and each document's citing articles with their snippets and counts.
+        var signatures: [UInt64] = []
+        signatures.reserveCapacity(n)
+        for i in 0..<n {
+            guard let old = x.renamed[i] else { signatures.append(sorted[i].pageSignature); continue }
+            var f = Fingerprint()
+            f.add(sorted[i].pageSignature); f.add(old); f.add(x.urls[i])
+            signatures.append(f.value)
+        }
         var documents = x.documents
-        for d in documents.indices { documents[d].registry = registry.document(for: documents[d].key) }
+        var citing = [[Int]](repeating: [], count: documents.count)
+        for i in 0..<n {
+            for (j, c) in sorted[i].citations.enumerated() {
+                let d = x.articleDocuments[i][j]
+                guard d >= 0 else { continue }
+                guard d < documents.count else { return }
+                if !x.articleDocuments[i][..<j].contains(d) {
+                    citing[d].append(i)
+                    documents[d].snippets.append(c.snippet)
+                    documents[d].counts.append(c.count)
+                } else if let last = documents[d].counts.indices.last {
+                    documents[d].counts[last] += c.count
+                }
+                documents[d].mentions += c.count
+            }
+        }
+        for d in documents.indices {
+            guard !citing[d].isEmpty, citing[d] == documents[d].articles else { return }
+            documents[d].registry = registry.document(for: documents[d].key)
+        }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in x.tags.enumerated() { tagIndexBySlug[t.slug] = i }
-        let index = SiteIndex(articles: articles.map { $0! }, urls: x.urls, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
+        let index = SiteIndex(articles: sorted, urls: x.urls, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
                               documents: documents, documentIndex: x.documentIndex, redirects: x.redirects, rank: x.rank,
-                              articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: x.signatures,
+                              articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: signatures,
                               unresolved: x.unresolved, urlWarnings: x.urlWarnings, renamed: x.renamed)
         guard let plan = try? SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
                                                             searchShards: [], searchWords: [])) else { return }
@@ -744,6 +794,7 @@ extension SiteSession {
         output.positions = positions
         output.lastPlan = plan
         output.pageSignatures = []
+        indexFromFile = true
     }
 
     func saveWhole(to file: String, outputs: String?) throws(SiteFailure) {
