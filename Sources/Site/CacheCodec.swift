@@ -240,14 +240,44 @@ extension ByteReader {
 
     mutating func location() throws(Corrupt) -> SpillLocation { SpillLocation(file: try int(), offset: try int(), length: try int()) }
 
+    /// Moves past a key (`key()`'s layout) without building it.
+    mutating func skipKey() throws(Corrupt) {
+        for _ in 0..<2 { at += try count() }
+        _ = try uint()
+        for _ in 0..<2 { at += try count() }
+        if try bool() { at += try count() }
+        for _ in 0..<2 { if try bool() { _ = try uint() } }
+        _ = try bool()
+    }
+
+    /// A citation's key, shared through `DocumentKeyBox`. `keys` remembers the box of each key's bytes: the same
+    /// few documents are cited by thousands of records, and a key's bytes are cheaper to hash than the key.
+    mutating func keyBox(_ keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) throws(Corrupt) -> DocumentKeyBox {
+        let start = at
+        try skipKey()
+        guard at <= limit else { throw Corrupt() }
+        let raw = bytes[start..<at]
+        if let box = keys[raw] { return box }
+        var again = ByteReader(bytes, at: start, limit: at)
+        let box = DocumentKeyBox.shared(try again.key())
+        guard again.isAtEnd else { throw Corrupt() }
+        keys[raw] = box
+        return box
+    }
+
     mutating func record() throws(Corrupt) -> ArticleRecord {
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
+        return try record(keys: &keys)
+    }
+
+    mutating func record(keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) throws(Corrupt) -> ArticleRecord {
         let meta = try article()
         var headings: [Heading] = []
         for _ in 0..<(try count()) { headings.append(Heading(level: try int(), text: try string(), id: try string())) }
         let summary = try string(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
-            var c = Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
+            var c = Citation(box: try keyBox(&keys), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
             c.issued = Int32(truncatingIfNeeded: try int()); c.line = Int32(truncatingIfNeeded: try int())
             c.column = Int32(truncatingIfNeeded: try int())
             if try bool() { c.shortForm = Citation.ShortForm(text: try string(), issuerName: try optionalString(), hasNumberWord: try bool()) }

@@ -148,11 +148,12 @@ struct LazyRecords {
         return buffers[b][start..<end]
     }
 
-    /// Decodes the record of `path`; nil when it is damaged or points outside the work files.
-    func decode(_ path: String) -> ArticleRecord? {
+    /// Decodes the record of `path`; nil when it is damaged or points outside the work files. `keys`: see
+    /// `ByteReader.keyBox`.
+    func decode(_ path: String, keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) -> ArticleRecord? {
         guard let (b, start, end) = ranges[path] else { return nil }
         var r = ByteReader(buffers[b], at: start, limit: end)
-        guard let record = try? r.record(), r.isAtEnd else { return nil }
+        guard let record = try? r.record(keys: &keys), r.isAtEnd else { return nil }
         for loc in [record.body, record.itemHTML] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
             guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
                 return nil
@@ -167,7 +168,8 @@ extension SiteSession {
     /// without one, so the article is read again.
     func materialize(_ path: String) {
         guard lazyRecords.ranges[path] != nil else { return }
-        if let record = lazyRecords.decode(path) {
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
+        if let record = lazyRecords.decode(path, keys: &keys) {
             store.entries[path]?.result = .success(record)
         } else {
             store.entries[path]?.stamp = nil
@@ -178,8 +180,9 @@ extension SiteSession {
     /// Decodes every record still waiting; returns the articles whose record could not be decoded (to read again).
     func materializeAll() -> [String] {
         var failed: [String] = []
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
         for (path, _) in lazyRecords.ranges {
-            if let record = lazyRecords.decode(path) {
+            if let record = lazyRecords.decode(path, keys: &keys) {
                 store.entries[path]?.result = .success(record)
             } else {
                 store.entries[path]?.stamp = nil

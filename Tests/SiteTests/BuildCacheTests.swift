@@ -166,6 +166,32 @@ struct BuildCacheTests {
         try await expectSame(site, after: "an edit after a \(damage) index")
     }
 
+    @Test("the cache's checksum does not depend on how its bytes are cut into pieces, and changes with any byte")
+    func streamingFingerprintIgnoresCuts() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ $0 >> 3) }
+        var whole = StreamingFingerprint()
+        whole.add(bytes)
+        for cuts in [[1], [7, 8, 9], [31, 32, 33], [64, 500, 999], Array(stride(from: 3, to: 1000, by: 3))] {
+            var pieces = StreamingFingerprint()
+            var from = 0
+            for cut in cuts + [bytes.count] {
+                pieces.add(Array(bytes[from..<cut]))
+                from = cut
+            }
+            #expect(pieces.value == whole.value, "cut at \(cuts.prefix(4))")
+        }
+        for k in [0, 31, 32, 500, 992, 999] {
+            var changed = bytes
+            changed[k] ^= 1
+            var f = StreamingFingerprint()
+            f.add(changed)
+            #expect(f.value != whole.value, "byte \(k)")
+        }
+        var shorter = StreamingFingerprint()
+        shorter.add(Array(bytes.dropLast()))
+        #expect(shorter.value != whole.value)
+    }
+
     @Test("stamps read from a folder's descriptor are the stamps of the paths, for files at any depth")
     func stampReaderMatchesStat() throws {
         let site = try TempSite(["a.md": "một", "x/b.md": "hai", "x/y/c.md": "ba", "x/y/z/d.md": "bốn", "x/y/z/e.md": "năm", "w/f.md": "sáu"])
