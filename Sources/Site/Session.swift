@@ -351,10 +351,11 @@ public final class SiteSession {
             }
             toLoad.sort()
         }
-        // Restored from the cache and a few articles to read again: the index of the last build, kept beside the
-        // state, is read before the records it holds are replaced, so `patch` can compare them with the new ones.
-        if let saved = savedIndex.take(), output.last == nil, !reloadAll, !itemsChanged, gone.isEmpty, (1...64).contains(toLoad.count) {
-            restoreIndex(saved, config: config, theme: theme)
+        // Restored from the cache and a few articles to read again (or none, on a site the summary cannot answer
+        // for): the index of the last build, kept beside the state, is read before the records it holds are
+        // replaced, so `patch` can compare them with the new ones.
+        if let saved = savedIndex.take(), output.last == nil, !reloadAll, !itemsChanged, gone.isEmpty, toLoad.count <= 64 {
+            restoreIndex(saved)
         }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
@@ -431,10 +432,15 @@ public final class SiteSession {
         // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
         var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : output.last.take()
         output.last = nil
-        if var (patched, lastIDs) = previous.take(), patch(&patched, &lastIDs, reloaded: toLoad) {
-            // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
+        if var (patched, lastIDs) = previous.take(), (toLoad.isEmpty && indexFromFile) || patch(&patched, &lastIDs, reloaded: toLoad) {
+            // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was (planned
+            // here when the index came from the cache, which keeps no plan).
             index = patched
             ids = lastIDs
+            if output.lastPlan.isEmpty {
+                output.lastPlan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                                    searchShards: [], searchWords: []))
+            }
             plan = output.lastPlan
             patchedIndex = true
             clock.lap("index")
@@ -706,7 +712,7 @@ extension SiteSession {
     /// Takes the index `saveIndex` wrote as the last build's when it follows the state as restored and fits its
     /// records one by one (each at its place, with its fingerprint); otherwise leaves the session as it was, and
     /// the index is built from the records. Call it before any record is replaced.
-    func restoreIndex(_ saved: (path: String, generation: UInt64, logSize: Int), config: SiteConfig, theme: Theme) {
+    func restoreIndex(_ saved: (path: String, generation: UInt64, logSize: Int)) {
         let magic = Self.indexMagic
         guard case .success(let bytes) = FileIO.readFile(saved.path), bytes.count >= magic.count + 24,
               Array(bytes[..<magic.count]) == magic else { return }
@@ -788,11 +794,10 @@ extension SiteSession {
                               documents: documents, documentIndex: x.documentIndex, redirects: x.redirects, rank: x.rank,
                               articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: signatures,
                               unresolved: x.unresolved, urlWarnings: x.urlWarnings, renamed: x.renamed)
-        guard let plan = try? SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
-                                                            searchShards: [], searchWords: [])) else { return }
         output.last = (index, ids)
         output.positions = positions
-        output.lastPlan = plan
+        // Planned when the index is used (`rebuild`): an edit `patch` refuses never needs this plan.
+        output.lastPlan = []
         output.pageSignatures = []
         indexFromFile = true
     }
