@@ -1,47 +1,160 @@
 import Vietnamese
 
 /// One article's metadata: everything list pages and the index need. The body is not kept here.
+///
+/// A large archive holds one per article for the whole build, so what most articles leave out (author, image,
+/// locality, documents added by hand, extra keys, warnings) is kept in one optional part of its own: an article
+/// without them costs 8 bytes for all of them instead of some 200. It reads and writes as plain properties.
 public struct Article: Sendable {
     /// Path as the user sees it, relative to the site: "Content/2017/12/can-tho.md".
     public var path: String
     public var title: String
-    public var date: LocalDateTime
-    public var author: String?
-    public var authorTitle: String?
+    public var date: LocalDateTime {
+        get { packedDate & Self.packedFlag != 0 ? Self.unpack(packedDate) : rare.first?.date ?? LocalDateTime(year: 1970, month: 1, day: 1) }
+        set {
+            if let p = Self.pack(newValue) {
+                packedDate = p
+                setRare(isDefault: true) { $0.date = nil }
+            } else {
+                packedDate = 0
+                setRare(isDefault: false) { $0.date = newValue }
+            }
+        }
+    }
+    /// `date` in 8 bytes instead of 64 (`pack`); a date whose fields do not fit is kept in `Rare`.
+    private var packedDate: UInt64 = 0
     public var source: String?
     public var tags: [String]
     /// From front matter; the rendered first paragraph is used when absent.
     public var summary: String?
     public var slug: String
-    public var draft: Bool
-    public var image: String?
-    public var imageCaption: String?
-    /// Alternative text of `image` (`image_alt:`); the caption stands for it when absent.
-    public var imageAlt: String?
-    /// The image's size in pixels, read from its file by the build when it is the site's (`static/`).
-    public var imageWidth: Int?
-    public var imageHeight: Int?
-    /// Line of `image:` in the front matter, for warnings about the image.
-    public var imageLine = 1
-    /// Province or city for the article's local documents.
-    public var locality: String?
-    /// Document references added by the editor (`documents:`), with their lines.
-    public var documentsAdded: [(text: String, line: Int)]
-    /// References the editor removed (`documents_exclude:`).
-    public var documentsExcluded: [(text: String, line: Int)]
-    /// Keys Bantin does not know, for templates.
-    public var extra: [String: MetaValue]
-    /// A draft without a date yet: never built, even with --drafts.
-    public var undated = false
     /// Where the body starts in the file.
     public var bodyOffset: Int
     public var bodyLine: Int
+    /// Empty, or the one `Rare` this article needs (an array: copied on write like the struct around it).
+    private var rare: [Rare] = []
+    public var draft: Bool
+    /// A draft without a date yet: never built, even with --drafts.
+    public var undated = false
+
+    private struct Rare: Sendable {
+        var date: LocalDateTime?
+        var author: String?
+        var authorTitle: String?
+        var image: String?
+        var imageCaption: String?
+        var imageAlt: String?
+        var imageWidth: Int?
+        var imageHeight: Int?
+        var imageLine = 1
+        var locality: String?
+        var documentsAdded: [(text: String, line: Int)] = []
+        var documentsExcluded: [(text: String, line: Int)] = []
+        var extra: [String: MetaValue] = [:]
+        var warnings: [SiteWarning] = []
+    }
+
+    /// Writes a rare field; writing its default where there is no `Rare` yet makes none.
+    private mutating func setRare(isDefault: Bool, _ write: (inout Rare) -> Void) {
+        if rare.isEmpty {
+            if isDefault { return }
+            rare = [Rare()]
+        }
+        write(&rare[0])
+    }
+
+    public var author: String? {
+        get { rare.first?.author }
+        set { setRare(isDefault: newValue == nil) { $0.author = newValue } }
+    }
+    public var authorTitle: String? {
+        get { rare.first?.authorTitle }
+        set { setRare(isDefault: newValue == nil) { $0.authorTitle = newValue } }
+    }
+    public var image: String? {
+        get { rare.first?.image }
+        set { setRare(isDefault: newValue == nil) { $0.image = newValue } }
+    }
+    public var imageCaption: String? {
+        get { rare.first?.imageCaption }
+        set { setRare(isDefault: newValue == nil) { $0.imageCaption = newValue } }
+    }
+    /// Alternative text of `image` (`image_alt:`); the caption stands for it when absent.
+    public var imageAlt: String? {
+        get { rare.first?.imageAlt }
+        set { setRare(isDefault: newValue == nil) { $0.imageAlt = newValue } }
+    }
+    /// The image's size in pixels, read from its file by the build when it is the site's (`static/`).
+    public var imageWidth: Int? {
+        get { rare.first?.imageWidth }
+        set { setRare(isDefault: newValue == nil) { $0.imageWidth = newValue } }
+    }
+    public var imageHeight: Int? {
+        get { rare.first?.imageHeight }
+        set { setRare(isDefault: newValue == nil) { $0.imageHeight = newValue } }
+    }
+    /// Line of `image:` in the front matter, for warnings about the image.
+    public var imageLine: Int {
+        get { rare.first?.imageLine ?? 1 }
+        set { setRare(isDefault: newValue == 1) { $0.imageLine = newValue } }
+    }
+    /// Province or city for the article's local documents.
+    public var locality: String? {
+        get { rare.first?.locality }
+        set { setRare(isDefault: newValue == nil) { $0.locality = newValue } }
+    }
+    /// Document references added by the editor (`documents:`), with their lines.
+    public var documentsAdded: [(text: String, line: Int)] {
+        get { rare.first?.documentsAdded ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.documentsAdded = newValue } }
+    }
+    /// References the editor removed (`documents_exclude:`).
+    public var documentsExcluded: [(text: String, line: Int)] {
+        get { rare.first?.documentsExcluded ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.documentsExcluded = newValue } }
+    }
+    /// Keys Bantin does not know, for templates.
+    public var extra: [String: MetaValue] {
+        get { rare.first?.extra ?? [:] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.extra = newValue } }
+    }
     /// What reading it changed and the build prints (`--strict` fails on any).
-    public var warnings: [SiteWarning] = []
+    public var warnings: [SiteWarning] {
+        get { rare.first?.warnings ?? [] }
+        set { setRare(isDefault: newValue.isEmpty) { $0.warnings = newValue } }
+    }
 
     public init(path: String, title: String, date: LocalDateTime, slug: String) {
-        self.path = path; self.title = title; self.date = date; self.slug = slug
-        tags = []; draft = false; documentsAdded = []; documentsExcluded = []; extra = [:]; bodyOffset = 0; bodyLine = 1
+        self.path = path; self.title = title; self.slug = slug
+        tags = []; draft = false; bodyOffset = 0; bodyLine = 1
+        self.date = date
+    }
+
+    private static let packedFlag: UInt64 = 1 << 63
+
+    /// Year 16 bits, month 4, day 5, hour 5, minute 6, second 6, offset 18 (biased by 2^17), whether the time was
+    /// written 1, and the flag that says the rest is a date; nil when a field does not fit.
+    static func pack(_ d: LocalDateTime) -> UInt64? {
+        let offset = d.offset + (1 << 17)
+        guard (0..<(1 << 16)).contains(d.year), (0..<16).contains(d.month), (0..<32).contains(d.day), (0..<32).contains(d.hour),
+              (0..<64).contains(d.minute), (0..<64).contains(d.second), (0..<(1 << 18)).contains(offset) else { return nil }
+        var p = UInt64(d.year)
+        p = p << 4 | UInt64(d.month)
+        p = p << 5 | UInt64(d.day)
+        p = p << 5 | UInt64(d.hour)
+        p = p << 6 | UInt64(d.minute)
+        p = p << 6 | UInt64(d.second)
+        p = p << 18 | UInt64(offset)
+        p = p << 1 | (d.hasTime ? 1 : 0)
+        return p | packedFlag
+    }
+
+    static func unpack(_ p: UInt64) -> LocalDateTime {
+        func field(_ shift: Int, _ bits: Int) -> Int { Int((p >> UInt64(shift)) & ((1 << UInt64(bits)) - 1)) }
+        var d = LocalDateTime(year: field(45, 16), month: field(41, 4), day: field(36, 5), hour: field(31, 5),
+                              minute: field(25, 6), second: field(19, 6), offset: field(1, 18) - (1 << 17))
+        d.hasTime = p & 1 != 0
+        return d
     }
 }
 

@@ -59,52 +59,8 @@ public enum SearchFiles {
         })
     }
 
-    /// The index files: the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`).
-    /// `rank[i]` is the final number of the article the postings call i. Postings are delta-encoded, articles
-    /// ascending, i.e. newest first.
-    ///
-    /// A caller that holds no other reference to `postings` lets each word's postings be freed as soon as they are
-    /// encoded, and each encoding once copied into its shard, so the build holds about one of the three at a time
-    /// instead of all three (about 1.5 KB per article on a large archive).
-    public static func shards(consuming postings: consuming SearchPostings, rank: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        var entries = Array(postings.terms)
-        _ = consume postings
-        var encoded: [(String, [UInt8])] = []
-        encoded.reserveCapacity(entries.count)
-        var total = 0
-        for k in entries.indices {
-            let bytes = encode(entries[k].value, rank: rank)
-            entries[k].value = SearchPostings.Entry()
-            total += bytes.count + entries[k].key.utf8.count + 4
-            encoded.append((entries[k].key, bytes))
-        }
-        entries = []
-        return assemble(&encoded, total: total, release: true)
-    }
-
-    /// The same, re-encoding only the words in `changed` and taking the others' encodings from `reusing` (valid
-    /// while no article's rank moved); `nil` encodes every word. Returns every word's encoding for next time.
-    public static func shards(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
-        -> (shards: [[UInt8]], words: [[UInt8]], encodings: [String: [UInt8]]) {
-        var (encoded, total) = encodeAll(postings, rank: rank, reusing: previous, changed: changed)
-        let (shards, words) = assemble(&encoded, total: total, release: false)
-        return (shards, words, Dictionary(uniqueKeysWithValues: encoded))
-    }
-
-    static func encodeAll(_ postings: SearchPostings, rank: [Int], reusing previous: [String: [UInt8]], changed: Set<String>?)
-        -> ([(String, [UInt8])], Int) {
-        var encoded: [(String, [UInt8])] = []
-        encoded.reserveCapacity(postings.terms.count)
-        var total = 0
-        for (term, e) in postings.terms {
-            let bytes: [UInt8]
-            if let changed, !changed.contains(term), let old = previous[term] { bytes = old } else { bytes = encode(e, rank: rank) }
-            total += bytes.count + term.utf8.count + 4
-            encoded.append((term, bytes))
-        }
-        return (encoded, total)
-    }
-
+    /// The index files are the shards (`i/N.json`), then the files of words too common to share one (`i/wN.json`):
+    /// see `shards(merged:rank:)` (a whole build) and `shards(_:rank:reusing:changed:)` (a session).
     /// One word's entry: its spellings, then its postings as one string, "delta" or "delta.mask" in base 36,
     /// comma-separated; the mask (which spellings the article uses) is left out when it is 1, the usual case; "!"
     /// after a posting when the word is in the article's title. A pair's entry is the string alone, without masks.
@@ -142,41 +98,6 @@ public enum SearchFiles {
         }
         w.raw(isPair ? "\"" : "\"]")
         return w.out
-    }
-
-    /// Groups the encodings into shards; with `release`, each encoding is freed as soon as it is copied.
-    static func assemble(_ encoded: inout [(String, [UInt8])], total: Int, release: Bool) -> (shards: [[UInt8]], words: [[UInt8]]) {
-        encoded.sort { $0.0 < $1.0 }
-        var count = 16
-        while count < 4096 && total / count > targetShardBytes { count *= 2 }
-        // Positions, not entries: a copied entry would keep its bytes alive after `release`.
-        var buckets = [[Int]](repeating: [], count: count)
-        // A pair lives in the shard of its first word, which a query downloads anyway: its pairs cost no request
-        // of their own, only the shard's bytes.
-        for (k, e) in encoded.enumerated() {
-            let word = e.0.utf8.firstIndex(of: 0x20).map { String(e.0[..<$0]) } ?? e.0
-            buckets[SearchText.bucket(word, of: count)].append(k)
-        }
-        var words: [[UInt8]] = []
-        let shards = buckets.map { entries in
-            var w = JSONWriter()
-            w.raw("{")
-            for (n, k) in entries.enumerated() {
-                if n > 0 { w.raw(",\n") }
-                w.string(encoded[k].0)
-                w.raw(":")
-                if encoded[k].1.count > ownFileBytes {
-                    w.raw(String(words.count))
-                    words.append(encoded[k].1 + [0x0A])
-                } else {
-                    w.out.append(contentsOf: encoded[k].1)
-                }
-                if release { encoded[k].1 = [] }
-            }
-            w.raw("}\n")
-            return w.out
-        }
-        return (shards, words)
     }
 
     public static func meta(shards: Int, articles: Int, years: [(Int, Int)], documents: [(label: String, count: Int)]) -> [UInt8] {

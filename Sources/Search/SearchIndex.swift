@@ -28,12 +28,6 @@ public enum SearchText {
             withUnsafeMutableBytes(of: &w) { $0[i] = b }
         }
 
-        @inline(__always)
-        func byte(_ i: Int) -> UInt8 {
-            var copy = w
-            return withUnsafeBytes(of: &copy) { $0[i] }
-        }
-
         public init?(_ bytes: [UInt8]) {
             guard bytes.count <= 40 else { return nil }
             count = UInt8(bytes.count)
@@ -229,6 +223,21 @@ public struct SearchPostings: Sendable {
             count += 1
         }
 
+        /// Appends postings through `body`, which calls `put` for each article and mask in turn and returns how
+        /// many postings it added: one access to the stream for them all.
+        mutating func appendEach(_ body: (_ put: (UInt32) -> Void) -> Int) {
+            count += withUnsafeMutablePointer(to: &stream) { stream in
+                body { value in
+                    var v = value
+                    while v >= 0x80 {
+                        stream.pointee.append(UInt8(v & 0x7F) | 0x80)
+                        v >>= 7
+                    }
+                    stream.pointee.append(UInt8(v))
+                }
+            }
+        }
+
         @inline(__always)
         mutating func put(_ value: UInt32) {
             var v = value
@@ -247,18 +256,6 @@ public struct SearchPostings: Sendable {
             return UInt32(1) << UInt32(forms.count - 1)
         }
 
-        /// A load task's postings of this word, its spellings renumbered into this entry's.
-        mutating func absorb(_ theirs: ChunkPostings.Entry) {
-            // Pairs have no spellings: no table to make.
-            var remap: [UInt32] = []
-            if !theirs.forms.isEmpty {
-                remap = [UInt32](repeating: 0, count: theirs.forms.count)
-                for (i, f) in theirs.forms.enumerated() { remap[i] = bit(for: f.string) }
-            }
-            if theirs.first.0 != UInt32.max { append(theirs.first.0, Entry.renumber(theirs.first.1, remap)) }
-            for (doc, mask) in theirs.more { append(doc, Entry.renumber(mask, remap)) }
-        }
-
         /// A mask's spelling bits renumbered by `remap`; the title bit kept.
         @inline(__always)
         static func renumber(_ mask: UInt32, _ remap: [UInt32]) -> UInt32 {
@@ -274,15 +271,6 @@ public struct SearchPostings: Sendable {
     public var terms: [String: Entry] = [:]
 
     public init() {}
-
-    /// Merges the postings of one load task, turning its packed words into strings once per word.
-    /// One lookup per word, the entry changed in place: a chunk of real text holds hundreds of thousands of words
-    /// and pairs, and each lookup hashes the whole string.
-    public mutating func merge(_ chunk: ChunkPostings) {
-        for (packed, theirs) in chunk.terms {
-            terms[packed.string, default: Entry()].absorb(theirs)
-        }
-    }
 
     /// Drops the postings of articles that changed or went away; words no article uses any more go too.
     /// Returns the words whose postings changed.
@@ -344,6 +332,8 @@ public struct ChunkPostings: Sendable {
         }
 
         mutating func bit(for form: SearchText.Packed) -> UInt32 {
+            // Most words are written one way: the first spelling answers without a search.
+            if let f0 = forms.first, f0 == form { return 1 }
             if let f = forms.firstIndex(of: form) { return UInt32(1) << UInt32(f) }
             guard forms.count < 31 else { return 0 }
             forms.append(form)
@@ -377,8 +367,13 @@ public struct ChunkPostings: Sendable {
                 // A pair whose second word ends beyond the limit is not indexed (the title has no limit).
                 if joined, extra != 0 || end <= Self.pairLimit, let p = previous, Int(p.count) + 1 + Int(folded.count) <= 40 {
                     var pair = p
-                    pair.set(Int(p.count), 0x20)
-                    for k in 0..<Int(folded.count) { pair.set(Int(p.count) + 1 + k, folded.byte(k)) }
+                    let second = folded.w
+                    withUnsafeMutableBytes(of: &pair.w) { to in
+                        withUnsafeBytes(of: second) { from in
+                            to[Int(p.count)] = 0x20
+                            for k in 0..<Int(folded.count) { to[Int(p.count) + 1 + k] = from[k] }
+                        }
+                    }
                     pair.count = p.count + 1 + folded.count
                     entries[index(of: pair)].add(article, nil, extra)
                 }

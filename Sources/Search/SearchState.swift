@@ -17,7 +17,8 @@ public struct SearchState: Sendable {
     /// Adds the postings of articles just read (numbered with new ids).
     public mutating func add(_ loaded: SearchPostings) {
         changedTerms.formUnion(loaded.terms.keys)
-        postings.merge(loaded, offset: 0)
+        // A first load (a cold build keeping its cache) takes them as they are instead of copying every posting.
+        if postings.terms.isEmpty { postings = loaded } else { postings.merge(loaded, offset: 0) }
     }
 
     /// An article read again or gone: its old postings go at the next `dropStale`.
@@ -32,13 +33,13 @@ public struct SearchState: Sendable {
 
     /// The shard and word files for the articles `ids`, ranked `rankByID` (by article number). Earlier encodings
     /// are reused while every article keeps its rank; otherwise every word is encoded again.
-    public mutating func files(ids: [UInt32], rankByID: [Int]) -> (shards: [[UInt8]], words: [[UInt8]]) {
+    public mutating func files(ids: [UInt32], rankByID: [Int]) async -> (shards: [[UInt8]], words: [[UInt8]]) {
         var stable = !encodedRanks.isEmpty
         for id in ids where Int(id) < encodedRanks.count && encodedRanks[Int(id)] != rankByID[Int(id)] {
             stable = false
             break
         }
-        let result = SearchFiles.shards(postings, rank: rankByID, reusing: encodings, changed: stable ? changedTerms : nil)
+        let result = await SearchFiles.shards(postings, rank: rankByID, reusing: encodings, changed: stable ? changedTerms : nil)
         encodings = result.encodings
         encodedRanks = rankByID
         changedTerms = []

@@ -111,7 +111,9 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme, futureAfter: options.includeFuture ? nil : Self.seconds(options.now))
-            var (records, spillFiles, postings, recordOfFile, future) = try await load(files, loader: loader, work: work, progress: options.progress)
+            var (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work,
+                                                                                    postings: config.search ? PostingsFiles(directory: work) : nil,
+                                                                                    progress: options.progress)
             stages.lap("load")
             // index
             let index = try SiteIndex.build(consume records, config: config, registry: registry)
@@ -121,11 +123,8 @@ public enum SiteBuilder {
             defer { spill.close() }
             let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
             recordOfFile = []
-            // The postings are handed over, so the encoder can free them before it assembles the shards.
-            let words = postings
-            postings = SearchPostings()
             var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
-            if config.search { (renderer.searchShards, renderer.searchWords) = SearchFiles.shards(consuming: consume words, rank: rank) }
+            if config.search { (renderer.searchShards, renderer.searchWords) = try await searchFiles(merged, rank: rank) }
             let plan = try plan(renderer)
             try writer.prepareFolders(for: plan.map(\.0))
             // The search index files go first and are then dropped: no page needs them, and holding them through
@@ -159,6 +158,11 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
+    }
+
+    /// The search index files of a whole build's postings.
+    static func searchFiles(_ merged: PostingsMerger, rank: [Int]) async throws(SiteFailure) -> (shards: [[UInt8]], words: [[UInt8]]) {
+        do throws(SpillFailure) { return try await SearchFiles.shards(merged: merged, rank: rank) } catch { throw SiteFailure.io(error.message) }
     }
 
     /// The guard every build passes before it creates anything: the site exists and has Content/, the output folder
@@ -416,24 +420,32 @@ public enum SiteBuilder {
         /// Per file: its record, nil for a draft or undated article that is not built, or its error.
         var results: [Result<ArticleRecord?, SiteError>]
         /// Search postings; articles are numbered by the `ids` the load was given.
-        var postings: SearchPostings
+        var merged: PostingsMerger
+        /// The same, as one dictionary (empties `merged`).
+        func postings() throws(SiteFailure) -> SearchPostings {
+            do throws(SpillFailure) { return try merged.postings() } catch { throw SiteFailure.io(error.message) }
+        }
         /// Spill files written, numbered from the load's `firstSpill`.
         var spillFiles: Int
         /// Files left out as future articles (by position in the files loaded), with their dates in epoch seconds.
         var future: [Int: Int] = [:]
+        /// `results` cut by load task, in order, when the load was asked for them so (`results` is then empty).
+        var chunks: [[Result<ArticleRecord?, SiteError>]] = []
     }
 
     /// Loads files in parallel chunks; results come back in file order, whatever order tasks finish in.
     /// `ids[k]` is the number file k's article has in the search postings.
-    /// The spill files go to `work`, or to `memory` when given (nothing written).
+    /// The spill files go to `work`, or to `memory` when given (nothing written); the search postings to `postings`
+    /// when given, or stay in memory. `byChunk`: the results come in `chunks`, not gathered into `results`.
     static func loadEach(_ files: [String], ids: [UInt32], loader: LoadContext, work: String, memory: SpillMemory? = nil, firstSpill: Int = 0,
+                         postings spill: PostingsFiles? = nil, byChunk: Bool = false,
                          progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> LoadOutcome {
         let chunkSize = max(8, min(256, files.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1))
         let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min(files.count, $0 + chunkSize) }
-        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, ChunkPostings, [Int: Int])
+        typealias ChunkResult = (Int, [Result<ArticleRecord?, SiteError>], String?, [Int: Int])
         var results = [ChunkResult]()
         results.reserveCapacity(chunks.count)
-        var postings = SearchPostings()
+        let merged = PostingsMerger(spill: spill)
         var future: [Int: Int] = [:]
         let width = ProcessInfo.processInfo.activeProcessorCount
         await withTaskGroup(of: ChunkResult.self) { group in
@@ -452,7 +464,7 @@ public enum SiteBuilder {
                             spill = try SpillWriter(directory: work, index: firstSpill + c)
                         }
                     } catch {
-                        return (c, [], error.description, postings, [:])
+                        return (c, [], error.description, [:])
                     }
                     for k in chunk {
                         do throws(SiteError) {
@@ -462,19 +474,21 @@ public enum SiteBuilder {
                             out.append(.success(r))
                         } catch { out.append(.failure(error)) }
                     }
-                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, postings, [:]) }
-                    return (c, out, nil, postings, future)
+                    do throws(SiteFailure) { try spill.close() } catch { return (c, [], error.description, [:]) }
+                    // Merged here, by the task, in parallel with the others: the archive's postings grow as tasks
+                    // end, and no task's postings wait for a serial merge.
+                    do throws(SpillFailure) { try merged.absorb(postings) } catch { return (c, [], error.message, [:]) }
+                    return (c, out, nil, future)
                 }
             }
             for _ in 0..<min(width, chunks.count) { add() }
             var done = 0
             for await r in group {
-                // Each task's postings are merged as it finishes and dropped, so they never all wait at once. The
+                // Each task's postings were merged as it finished and dropped, so they never all wait at once. The
                 // order of merging does not show: articles carry their ids, and the index files order spellings
                 // canonically.
-                postings.merge(r.3)
-                future.merge(r.4) { a, _ in a }
-                results.append((r.0, r.1, r.2, ChunkPostings(), [:]))
+                future.merge(r.3) { a, _ in a }
+                results.append((r.0, r.1, r.2, [:]))
                 done += r.1.count
                 progress?("load", done, files.count)
                 if next < chunks.count { add() }
@@ -482,17 +496,41 @@ public enum SiteBuilder {
         }
         results.sort { $0.0 < $1.0 }
         if let io = results.compactMap(\.2).first { throw SiteFailure.io(io) }
-        return LoadOutcome(results: results.flatMap(\.1), postings: postings, spillFiles: chunks.count, future: future)
+        if byChunk {
+            return LoadOutcome(results: [], merged: merged, spillFiles: chunks.count, future: future, chunks: results.map(\.1))
+        }
+        // Gathered into an array of its exact size: `flatMap` grows one by doubling, and at the end of the load
+        // (the build's peak) the spare half held as much as the records themselves.
+        var all: [Result<ArticleRecord?, SiteError>] = []
+        all.reserveCapacity(files.count)
+        for r in results { all += r.1 }
+        results = []
+        return LoadOutcome(results: all, merged: merged, spillFiles: chunks.count, future: future)
     }
 
     /// Loads every file; any error fails the load. Search postings number articles by file.
-    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil,
-                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, SearchPostings, [Int], Int) {
-        let outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory, progress: progress)
+    static func load(_ files: [String], loader: LoadContext, work: String, memory: SpillMemory? = nil, postings: PostingsFiles? = nil,
+                     progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> ([ArticleRecord], Int, PostingsMerger, [Int], Int) {
+        var outcome = try await loadEach(files, ids: files.indices.map { UInt32($0) }, loader: loader, work: work, memory: memory,
+                                         postings: postings, byChunk: true, progress: progress)
         // Which record each file became, for renumbering the postings once the index has ranked the records.
         var recordOfFile = [Int](repeating: -1, count: files.count)
-        let records = try collect(outcome.results) { k, r in recordOfFile[k] = r }
-        return (records, outcome.spillFiles, outcome.postings, recordOfFile, outcome.future.count)
+        var chunks = outcome.chunks
+        outcome.chunks = []
+        // Each load task's results are dropped once their records are taken: the build's peak, at the end of the
+        // load, holds the records once, not also a second array of every result.
+        var records: [ArticleRecord] = []
+        records.reserveCapacity(files.count)
+        var errors: [SiteError] = []
+        var k = 0
+        for c in chunks.indices {
+            let part = chunks[c]
+            chunks[c] = []
+            take(part, into: &records, errors: &errors, first: k) { k, r in recordOfFile[k] = r }
+            k += part.count
+        }
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return (records, outcome.spillFiles, outcome.merged, recordOfFile, outcome.future.count)
     }
 
     /// collect: the records of the built articles in order (drafts and undated articles left out), or every error
@@ -500,18 +538,26 @@ public enum SiteBuilder {
     static func collect(_ results: some Sequence<Result<ArticleRecord?, SiteError>>,
                         kept: (Int, Int) -> Void = { _, _ in }) throws(SiteFailure) -> [ArticleRecord] {
         var records: [ArticleRecord] = []
+        // Made at its size: grown by doubling it held up to twice the records, beside the results they come from.
+        records.reserveCapacity(results.underestimatedCount)
         var errors: [SiteError] = []
+        take(results, into: &records, errors: &errors, first: 0, kept: kept)
+        if !errors.isEmpty { throw SiteFailure.content(errors) }
+        return records
+    }
+
+    /// `collect`'s step: results numbered from `first` appended to `records`, or their errors to `errors`.
+    static func take(_ results: some Sequence<Result<ArticleRecord?, SiteError>>, into records: inout [ArticleRecord],
+                     errors: inout [SiteError], first: Int, kept: (Int, Int) -> Void) {
         for (k, r) in results.enumerated() {
             switch r {
             case .success(let record?):
-                kept(k, records.count)
+                kept(first + k, records.count)
                 records.append(record)
             case .success(nil): break
             case .failure(let e): errors.append(e)
             }
         }
-        if !errors.isEmpty { throw SiteFailure.content(errors) }
-        return records
     }
 
     /// plan: every output file with its job; two pages at one path are an error.

@@ -162,9 +162,7 @@ extension ByteWriter {
 
     mutating func record(_ r: ArticleRecord) {
         article(r.meta)
-        uint(UInt64(r.headings.count))
-        for h in r.headings { int(h.level); string(h.text); string(h.id) }
-        string(r.summary); int(r.words)
+        location(r.headings); location(r.summary); int(r.words)
         uint(UInt64(r.citations.count))
         for c in r.citations {
             key(c.key); int(c.count); string(c.title); bool(c.snippet != nil); if let s = c.snippet { location(s) }
@@ -176,7 +174,7 @@ extension ByteWriter {
         location(r.itemHTML)
         bool(r.searchText != nil)
         if let s = r.searchText { location(s) }
-        fixed(r.signature); strings(r.tagSlugs); string(r.url)
+        fixed(r.signature); string(r.urlPattern)
         strings(r.files); fixed(r.filesState)
     }
 
@@ -272,9 +270,7 @@ extension ByteReader {
 
     mutating func record(keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) throws(Corrupt) -> ArticleRecord {
         let meta = try article()
-        var headings: [Heading] = []
-        for _ in 0..<(try count()) { headings.append(Heading(level: try int(), text: try string(), id: try string())) }
-        let summary = try string(), words = try int()
+        let headings = try location(), summary = try location(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
             var c = Citation(box: try keyBox(&keys), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
@@ -286,7 +282,7 @@ extension ByteReader {
         let body = try location(), item = try location()
         let search = try bool() ? try location() : nil
         return ArticleRecord(meta: meta, headings: headings, summary: summary, words: words, citations: citations,
-                             body: body, itemHTML: item, searchText: search, signature: try fixed(), tagSlugs: try strings(), url: try string(),
+                             body: body, itemHTML: item, searchText: search, signature: try fixed(), urlPattern: Interned.string(try string()),
                              files: try strings(), filesState: try fixed())
     }
 
@@ -311,14 +307,14 @@ extension ByteReader {
 }
 
 /// The site index as the build cache keeps it (`index.bin`): what `SiteIndex.build` derives from all the records
-/// together (order, URLs, tags, years, the archive-wide documents pass), with the articles named by path (their
+/// together (order, moved URLs, tags, years, the archive-wide documents pass), with the articles named by path (their
 /// records are the cache's), so a one-edit build patches it instead of indexing every record again. What `patch`
 /// changes is left out and derived again from the records when read (each article's fingerprint, each document's
 /// snippets, counts and mentions), so a patched index leaves the file as it was; what the registry gives a
 /// document is looked up again.
 struct SavedIndex {
     var paths: [String]
-    var urls: [String]
+    var moved: [Int: String]
     var tags: [SiteIndex.Tag]
     var years: [SiteIndex.Year]
     /// Documents without their registry entry.
@@ -348,7 +344,8 @@ extension ByteWriter {
     mutating func index(_ x: SiteIndex) {
         uint(UInt64(x.articles.count))
         for r in x.articles { string(r.meta.path) }
-        strings(x.urls)
+        uint(UInt64(x.moved.count))
+        for (k, url) in x.moved.sorted(by: { $0.key < $1.key }) { int(k); string(url) }
         uint(UInt64(x.tags.count))
         for t in x.tags { string(t.name); string(t.slug); ints(t.articles) }
         uint(UInt64(x.years.count))
@@ -404,7 +401,9 @@ extension ByteReader {
     }
 
     mutating func savedIndex() throws(Corrupt) -> SavedIndex {
-        let paths = try strings(), urls = try strings()
+        let paths = try strings()
+        var moved: [Int: String] = [:]
+        for _ in 0..<(try count()) { moved[try int()] = try string() }
         var tags: [SiteIndex.Tag] = []
         for _ in 0..<(try count()) { tags.append(SiteIndex.Tag(name: try string(), slug: try string(), articles: try ints())) }
         var years: [SiteIndex.Year] = []
@@ -438,7 +437,7 @@ extension ByteReader {
         for _ in 0..<(try count()) { urlWarnings.append(try warning()) }
         var renamed: [Int: String] = [:]
         for _ in 0..<(try count()) { renamed[try int()] = try string() }
-        return SavedIndex(paths: paths, urls: urls, tags: tags, years: years, documents: documents, documentIndex: documentIndex,
+        return SavedIndex(paths: paths, moved: moved, tags: tags, years: years, documents: documents, documentIndex: documentIndex,
                           redirects: redirects, rank: rank, articleTags: articleTags, articleDocuments: articleDocuments,
                           unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
     }

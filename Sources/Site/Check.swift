@@ -411,9 +411,10 @@ final class LinkChecker: PageSink {
 
     /// "; its headings' anchors are #a, #b": the first eight, so an article of thousands costs no more.
     func headingList(_ i: Int) -> String {
-        let headings = renderer.index.articles[i].headings.prefix(8).map { "#" + $0.id }
+        let all = (try? renderer.headings(i)) ?? []
+        let headings = all.prefix(8).map { "#" + $0.id }
         return headings.isEmpty ? " (the article has no headings)" : "; its headings' anchors are " + headings.joined(separator: ", ")
-            + (renderer.index.articles[i].headings.count > 8 ? ", …" : "")
+            + (all.count > 8 ? ", …" : "")
     }
 
     /// What is wrong with a body link that leads nowhere, and what to write instead.

@@ -15,12 +15,19 @@ struct Citation: Sendable {
         set { box = DocumentKeyBox.shared(newValue) }
     }
     var label: String { box.label }
-    var count: Int
     /// A title learned from quotes after a reference.
-    var title: String?
-    /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
-    /// pages read each once and holding them costs ~2 KB per article.
-    var snippet: SpillLocation?
+    var title: String? {
+        get { rare?.title }
+        set { rare = Rare.make(title: newValue, shortForm: shortForm) }
+    }
+    /// How many times the article mentions it. The fields below are 32-bit, and the title and short form, which
+    /// few citations have, are boxed: a citation takes 48 bytes, and a large archive holds a few per article for
+    /// the whole build.
+    var count: Int {
+        get { Int(_count) }
+        set { _count = Int32(truncatingIfNeeded: newValue) }
+    }
+    private var _count: Int32
     /// The first mention's trailing issue date as yyyymmdd, 0 when none was written.
     var issued: Int32 = 0
     /// Where the first mention stands in the file (1-based), for warnings.
@@ -29,7 +36,30 @@ struct Citation: Sendable {
     /// Set when the article wrote only a short form ("Chỉ thị 05 của Bộ Chính trị") that it could not settle
     /// itself: `key` then holds its type and number, and the code, issuer, year or term the recogniser could
     /// derive from the words written with it.
-    var shortForm: ShortForm?
+    var shortForm: ShortForm? {
+        get { rare?.shortForm }
+        set { rare = Rare.make(title: title, shortForm: newValue) }
+    }
+    private var rare: Rare?
+    /// HTML: the sentence of the first mention, the reference in <mark>; spilled with the body, since document
+    /// pages read each once and holding them costs ~2 KB per article.
+    var snippet: SpillLocation? {
+        get { _snippet.file == Self.noSnippet.file ? nil : _snippet }
+        set { _snippet = newValue ?? Self.noSnippet }
+    }
+    private var _snippet: SpillLocation
+    /// No snippet, without an optional's extra byte (and its padding).
+    private static var noSnippet: SpillLocation { SpillLocation(file: Int(UInt32.max), offset: 0, length: 0) }
+
+    /// `title` and `shortForm`, when either is set; never changed once made (a write makes another).
+    final class Rare: Sendable {
+        let title: String?
+        let shortForm: ShortForm?
+        private init(title: String?, shortForm: ShortForm?) { self.title = title; self.shortForm = shortForm }
+        static func make(title: String?, shortForm: ShortForm?) -> Rare? {
+            title == nil && shortForm == nil ? nil : Rare(title: title, shortForm: shortForm)
+        }
+    }
 
     struct ShortForm: Sendable, Hashable {
         /// The mention as written, for the warning.
@@ -44,7 +74,8 @@ struct Citation: Sendable {
     }
 
     init(box: DocumentKeyBox, count: Int, title: String?, snippet: SpillLocation? = nil) {
-        self.box = box; self.count = count; self.title = title; self.snippet = snippet
+        self.box = box; _count = Int32(truncatingIfNeeded: count); rare = Rare.make(title: title, shortForm: nil)
+        _snippet = snippet ?? Self.noSnippet
     }
 
     /// The first mention's issue date.

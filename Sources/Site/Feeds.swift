@@ -7,6 +7,8 @@ import Vietnamese
 struct Feeds {
     let index: SiteIndex
     let config: SiteConfig
+    /// Where the entries' summaries wait (`atom` reads them; planning does not).
+    var spill: SpillReader? = nil
 
     /// Feeds hold the newest 50 entries.
     static let size = 50
@@ -29,7 +31,7 @@ struct Feeds {
         case document(Int)
     }
 
-    func atom(_ kind: Kind) -> [UInt8] {
+    func atom(_ kind: Kind) throws(SiteFailure) -> [UInt8] {
         let title: String, page: String, path: String, articles: [Int]
         switch kind {
         case .site:
@@ -71,7 +73,10 @@ struct Feeds {
                 x.raw("    </author>\n")
             }
             for tag in r.meta.tags { x.raw("    <category term=\"\(Escape.xml(tag))\"/>\n") }
-            if !r.summary.isEmpty { x.raw("    <summary type=\"text\">\(Escape.xml(r.summary))</summary>\n") }
+            if r.summary.length > 0, let spill {
+                let summary = String(decoding: try spill.read(r.summary), as: UTF8.self)
+                x.raw("    <summary type=\"text\">\(Escape.xml(summary))</summary>\n")
+            }
             x.raw("  </entry>\n")
         }
         x.raw("</feed>\n")

@@ -4,14 +4,18 @@ import FileIO
 import Foundation
 import Markup
 import Search
+import Synchronization
 import Templating
 import Vietnamese
 
 /// Per-article result of the load stage: metadata only; the rendered body waits in the spill store.
 struct ArticleRecord: Sendable {
     var meta: Article
-    var headings: [Heading]
-    var summary: String
+    /// The headings (`SpillCoding.headings`) and the summary (plain text), spilled with the body: only the
+    /// article's own page (and a feed's or a document page's entry) reads them, and holding them cost 0.6 KB per
+    /// article. `PageRenderer.headings(_:)` and `summary(_:)` read them back.
+    var headings: SpillLocation
+    var summary: SpillLocation
     var words: Int
     /// As the article alone can tell; the archive-wide pass in `SiteIndex.build` settles their pages.
     var citations: [Citation]
@@ -23,10 +27,11 @@ struct ArticleRecord: Sendable {
     var searchText: SpillLocation?
     /// A fingerprint of the article's path and text: equal fingerprints, equal pages (given the same site files).
     var signature: UInt64 = 0
-    /// `Slug.make` of each of `meta.tags`, computed once.
-    var tagSlugs: [String] = []
+    /// site.yml's `article_url`: one string every record shares, from which `url` is made when asked (kept per
+    /// article, URLs cost 0.1 KB each).
+    var urlPattern: String = ""
     /// Site-relative URL ("2017/12/slug/"), from site.yml's `article_url`.
-    var url: String = ""
+    var url: String { SiteIndex.articleURL(meta, pattern: urlPattern) }
     /// The files of the site the article links to (`Content/…`, `static/…`), found or not, sorted; see `ArticleFiles`.
     var files: [String] = []
     /// `ArticleFiles.state(of: files)` when the article was read: the page shows their sizes, and whether they exist.
@@ -81,6 +86,9 @@ struct LoadContext: Sendable {
             bytes = Array(whole.utf8)
         }
         var meta = try Article.parse(bytes, path: relativePath, config: config)
+        // Tags and sources repeat across an archive: one copy of each for the whole build.
+        meta.tags = Interned.strings(meta.tags)
+        meta.source = meta.source.map(Interned.string)
         // Quotes as the body's (cmark never sees front matter); the slug was made from the title as written.
         meta.title = Typography.smartQuotes(meta.title)
         meta.summary = meta.summary.map(Typography.smartQuotes)
@@ -146,15 +154,17 @@ struct LoadContext: Sendable {
         }
         let summary = meta.summary ?? Self.trimSummary(rendered.firstParagraph, limit: 280)
         let location = try Self.spill(rendered.htmlUTF8, spill, path: relativePath)
+        let summaryLocation = try Self.spill(summary, spill, path: relativePath)
+        let headings = try Self.spill(SpillCoding.headings(rendered.headings), spill, path: relativePath)
         let relativeURL = SiteIndex.articleURL(meta, pattern: config.articleURL)
         let itemHTML = try Self.spill(theme.renderBytes("article-item", .object(PageRenderer.itemContext(meta, url: config.basePath + relativeURL, summary: summary))),
                                       spill, path: relativePath)
         if config.search { postings.add(article: id, title: meta.title, text: text) }
         let linked = files.files.sorted()
-        var record = ArticleRecord(meta: meta, headings: rendered.headings, summary: summary,
+        var record = ArticleRecord(meta: meta, headings: headings, summary: summaryLocation,
                                    words: Self.wordCount(bytes[meta.bodyOffset...]), citations: citations,
                                    body: location, itemHTML: itemHTML, searchText: searchText, signature: signature,
-                                   tagSlugs: meta.tags.map { Slug.make($0) }, url: relativeURL,
+                                   urlPattern: config.articleURL,
                                    files: linked, filesState: ArticleFiles.state(of: linked, siteDirectory: siteDirectory))
         if keepSourceLinks { record.sourceLinks = WrittenLink.place(rendered.sourceLinks, in: bytes, bodyLine: meta.bodyLine) }
         return record
@@ -313,5 +323,30 @@ struct LoadContext: Sendable {
             if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
         }
         return (line, col)
+    }
+}
+
+/// One shared copy of values many articles repeat (their tags, their source), for the whole build: a large
+/// archive holds every record at once.
+enum Interned {
+    private static let table = Mutex<(strings: Set<String>, lists: Set<[String]>)>(([], []))
+
+    /// `s`, or an earlier string with the same bytes. (Strings compare canonically: one with other bytes is kept
+    /// as it is, so interning never changes what is written.)
+    static func string(_ s: String) -> String {
+        table.withLock { t in
+            let kept = t.strings.insert(s).memberAfterInsert
+            return kept.utf8.elementsEqual(s.utf8) ? kept : s
+        }
+    }
+
+    /// The list with each string interned, or an earlier list with the same bytes.
+    static func strings(_ list: [String]) -> [String] {
+        guard !list.isEmpty else { return list }
+        let each = list.map(string)
+        return table.withLock { t in
+            let kept = t.lists.insert(each).memberAfterInsert
+            return kept.count == each.count && zip(kept, each).allSatisfy { $0.utf8.elementsEqual($1.utf8) } ? kept : each
+        }
     }
 }

@@ -122,9 +122,9 @@ struct PageRenderer: Sendable {
 
     /// Renders one page. `plan` is needed by the sitemaps, which list every other page.
     func render(_ job: PageJob, plan: [(String, PageJob)]) throws(SiteFailure) -> [UInt8] {
-        let feeds = Feeds(index: index, config: config)
+        let feeds = Feeds(index: index, config: config, spill: spill)
         switch job {
-        case .feed(let kind): return feeds.atom(kind)
+        case .feed(let kind): return try feeds.atom(kind)
         case .sitemapIndex(let files): return feeds.sitemapIndex(files: files)
         case .sitemap(let n): return feeds.sitemap(n, plan: plan)
         case .robots: return feeds.robots()
@@ -301,7 +301,7 @@ struct PageRenderer: Sendable {
             // Fields read in place: binding the record would copy it, retaining its dozens of references.
             d = Self.itemContext(title: index.articles[i].meta.title, date: index.articles[i].meta.date,
                                  source: index.articles[i].meta.source, author: index.articles[i].meta.author,
-                                 url: link(index.urls[i]), summary: index.articles[i].summary)
+                                 url: link(index.urls[i]), summary: try summary(i))
         }
         if names?.contains("html") ?? true {
             var html = try spill.read(index.articles[i].itemHTML)
@@ -312,6 +312,16 @@ struct PageRenderer: Sendable {
             d["html"] = .bytes(html)
         }
         return .object(d)
+    }
+
+    /// Article `i`'s summary, read back from the spill files.
+    func summary(_ i: Int) throws(SiteFailure) -> String {
+        String(decoding: try spill.read(index.articles[i].summary), as: UTF8.self)
+    }
+
+    /// Article `i`'s headings, read back from the spill files.
+    func headings(_ i: Int) throws(SiteFailure) -> [Heading] {
+        SpillCoding.headings(from: try spill.read(index.articles[i].headings))
     }
 
     /// The names `itemContext` fills.
@@ -396,7 +406,7 @@ struct PageRenderer: Sendable {
             case .flag(let b): a[k] = .flag(b)
             }
         }
-        let toc = r.headings.filter { $0.level <= 3 }
+        let toc = try headings(i).filter { $0.level <= 3 }
         if toc.count >= config.tocMinHeadings {
             a["hasToc"] = true
             a["toc"] = .list(toc.map { ["id": .text($0.id), "text": .text($0.text), "level": .number($0.level)] })
@@ -421,7 +431,7 @@ struct PageRenderer: Sendable {
         }
         a["documents"] = .list(docs)
         a["hasDocuments"] = .flag(!docs.isEmpty)
-        var c: [String: TemplateValue] = ["site": site, "pageTitle": .text(m.title), "article": .object(a), "description": .text(r.summary)]
+        var c: [String: TemplateValue] = ["site": site, "pageTitle": .text(m.title), "article": .object(a), "description": .text(try summary(i))]
         if i > 0 { c["newer"] = ["title": .text(index.articles[i - 1].meta.title), "url": .text(link(index.urls[i - 1]))] }
         if i + 1 < index.articles.count { c["older"] = ["title": .text(index.articles[i + 1].meta.title), "url": .text(link(index.urls[i + 1]))] }
         return ("article", c)

@@ -385,8 +385,9 @@ public final class SiteSession {
             let first = store.spillFDs.count
             for n in 0..<outcome.spillFiles { store.spillFDs.append(try SpillReader.open(directory: work, index: first + n)) }
             decodePostings()
-            search.add(outcome.postings)
-            journal?.added.merge(outcome.postings, offset: 0)
+            let loaded = try outcome.postings()
+            search.add(loaded)
+            journal?.added.merge(loaded, offset: 0)
             for (k, p) in toLoad.enumerated() {
                 journal?.paths.insert(p)
                 if let old = store.entries[p] {
@@ -405,11 +406,13 @@ public final class SiteSession {
             journal = nil
             do throws(SiteFailure) {
                 let items = try SpillWriter(directory: work, index: store.spillFDs.count)
+                let spilled = SpillReader(fds: store.spillFDs)
                 do throws(SiteFailure) {
                     for p in store.sortedPaths {
                         guard case .success(var r?) = store.entries[p]!.result else { continue }
                         let url = config.basePath + r.url
-                        r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: r.summary))))
+                        let summary = String(decoding: try spilled.read(r.summary), as: UTF8.self)
+                        r.itemHTML = try items.append(theme.renderBytes("article-item", .object(PageRenderer.itemContext(r.meta, url: url, summary: summary))))
                         store.entries[p]!.result = .success(r)
                     }
                     try items.close()
@@ -620,7 +623,7 @@ public final class SiteSession {
             // Earlier encodings hold while every article that was there keeps its rank.
             decodeEncodings()
             let before = (search.encodedRanks, search.encodings)
-            files = search.files(ids: ids, rankByID: rankByID)
+            files = await search.files(ids: ids, rankByID: rankByID)
             journal?.noteEncodings(before: before, after: (search.encodedRanks, search.encodings))
         }
         let renderer = PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: store.spillFDs),
@@ -659,7 +662,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-7\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: the index beside the state (index.bin)
+    static let cacheMagic = Array("BANTIN-CACHE-8\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: summaries and headings spilled; 8: the index beside the state (index.bin), the checksum in four lanes
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -725,7 +728,7 @@ extension SiteSession {
         guard let generation = try? r.fixed(), generation == saved.generation, let logSize = try? r.fixed(), logSize == UInt64(saved.logSize),
               let x = try? r.savedIndex(), r.isAtEnd else { return }
         let n = x.paths.count
-        guard x.urls.count == n, x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n,
+        guard x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n,
               x.years.allSatisfy({ $0.articles.allSatisfy { $0 >= 0 && $0 < n } }) else { return }
         // The records in load order, as `collect` gives them, each found at its place in the index.
         var placed = [Bool](repeating: false, count: n)
@@ -763,8 +766,9 @@ extension SiteSession {
         signatures.reserveCapacity(n)
         for i in 0..<n {
             guard let old = x.renamed[i] else { signatures.append(sorted[i].pageSignature); continue }
+            guard let url = x.moved[i] else { return }
             var f = Fingerprint()
-            f.add(sorted[i].pageSignature); f.add(old); f.add(x.urls[i])
+            f.add(sorted[i].pageSignature); f.add(old); f.add(url)
             signatures.append(f.value)
         }
         var documents = x.documents
@@ -790,7 +794,7 @@ extension SiteSession {
         }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in x.tags.enumerated() { tagIndexBySlug[t.slug] = i }
-        let index = SiteIndex(articles: sorted, urls: x.urls, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
+        let index = SiteIndex(articles: sorted, moved: x.moved, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
                               documents: documents, documentIndex: x.documentIndex, redirects: x.redirects, rank: x.rank,
                               articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: signatures,
                               unresolved: x.unresolved, urlWarnings: x.urlWarnings, renamed: x.renamed)

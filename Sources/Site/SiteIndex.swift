@@ -41,8 +41,17 @@ struct SiteIndex: Sendable {
 
     /// Newest first.
     var articles: [ArticleRecord]
-    /// Site-relative URL of each article ("2017/12/slug/").
-    var urls: [String]
+    /// Site-relative URL of each article ("2017/12/slug/"), made when asked.
+    var urls: URLs { URLs(articles: articles, moved: moved) }
+    /// Articles published under another URL than their own (position → that URL), because an earlier one has it.
+    var moved: [Int: String] = [:]
+
+    /// `index.urls[i]`: the URL article `i` is published at.
+    struct URLs {
+        let articles: [ArticleRecord]
+        let moved: [Int: String]
+        subscript(i: Int) -> String { moved.isEmpty ? articles[i].url : moved[i] ?? articles[i].url }
+    }
     var tags: [Tag]
     var tagIndexBySlug: [String: Int]
     var years: [Year]
@@ -100,6 +109,7 @@ struct SiteIndex: Sendable {
         // URLs. Two articles with one URL (same-titled reports in one month are common in real archives): the earlier
         // (by date, then path) keeps it, each later one gets "-2", "-3"… and a warning naming both files.
         var urls = sorted.map(\.url)
+        var moved: [Int: String] = [:]
         var owner: [String: Int] = [:]
         var errors: [SiteError] = []
         var urlWarnings: [SiteWarning] = []
@@ -120,18 +130,28 @@ struct SiteIndex: Sendable {
             while owner[candidate] != nil { n += 1; candidate = String(url.dropLast()) + "-\(n)/" }
             owner[candidate] = i
             urls[i] = candidate
+            moved[i] = candidate
             renamed[i] = url
             urlWarnings.append(SiteWarning(path: sorted[i].meta.path, message: "this article has the same URL /\(url) as \(sorted[other].meta.path), so it is published at /\(candidate); give one of them another “slug:” in its front matter to choose its URL"))
         }
         if !errors.isEmpty { throw SiteFailure.content(errors) }
+        urls = []
+        owner = [:]
         urlWarnings.sort { $0.path < $1.path }
 
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
         var tagBySlug: [String: Int] = [:]
         var tags: [Tag] = []
         var articleTags = [[Int]](repeating: [], count: sorted.count)
+        // Slugs made once per spelling, not kept per article.
+        var slugOf: [String: String] = [:]
         for i in sorted.indices {
-            for (name, slug) in zip(sorted[i].meta.tags, sorted[i].tagSlugs) {
+            for name in sorted[i].meta.tags {
+                let slug: String
+                if let s = slugOf[name] { slug = s } else {
+                    slug = Slug.make(name)
+                    slugOf[name] = slug
+                }
                 guard !slug.isEmpty else { continue }
                 if let t = tagBySlug[slug] {
                     if tags[t].articles.last != i { tags[t].articles.append(i) }
@@ -151,6 +171,8 @@ struct SiteIndex: Sendable {
         for i in articleTags.indices where !articleTags[i].isEmpty { articleTags[i] = articleTags[i].map { newPlace[$0] } }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
+        // Lists grown by appending keep up to twice their room: copied to their size (here and below).
+        for t in tags.indices { tags[t].articles = compacted(tags[t].articles) }
 
         // Years and months, newest first.
         var years: [Year] = []
@@ -161,6 +183,10 @@ struct SiteIndex: Sendable {
             if years[years.count - 1].months.last?.month != m { years[years.count - 1].months.append(Month(month: m, articles: [])) }
             let last = years[years.count - 1].months.count - 1
             years[years.count - 1].months[last].articles.append(i)
+        }
+        for y in years.indices {
+            years[y].articles = compacted(years[y].articles)
+            for m in years[y].months.indices { years[y].months[m].articles = compacted(years[y].months[m].articles) }
         }
 
         // The archive-wide pass: every article's citations, as each article could tell, made one identity per
@@ -244,6 +270,11 @@ struct SiteIndex: Sendable {
                 if let t = c.title { learned[d][t, default: 0] += 1 }
             }
         }
+        for d in documents.indices {
+            documents[d].articles = compacted(documents[d].articles)
+            documents[d].snippets = compacted(documents[d].snippets)
+            documents[d].counts = compacted(documents[d].counts)
+        }
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key
         }
@@ -255,18 +286,15 @@ struct SiteIndex: Sendable {
         // Co-citations, one document at a time over a dense counter: no table of every pair.
         var shared = [Int](repeating: 0, count: documents.count)
         var touched: [Int] = []
-        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled).
-        var seenIn = [Int](repeating: -1, count: documents.count)
-        let distinctDocuments = articleDocuments.indices.map { i in
-            articleDocuments[i].filter { d in
-                guard d >= 0, seenIn[d] != i else { return false }
-                seenIn[d] = i
-                return true
-            }
-        }
+        // Each article's documents once (two citations may have settled on one; -1 is a short form left unsettled):
+        // `stamp[o]` says document o was counted for the current (document, article) pair, numbered by `pair`.
+        var stamp = [Int](repeating: -1, count: documents.count)
+        var pair = 0
         for d in documents.indices {
             for i in documents[d].articles {
-                for o in distinctDocuments[i] where o != d {
+                pair += 1
+                for o in articleDocuments[i] where o >= 0 && o != d && stamp[o] != pair {
+                    stamp[o] = pair
                     if shared[o] == 0 { touched.append(o) }
                     shared[o] += 1
                 }
@@ -289,14 +317,14 @@ struct SiteIndex: Sendable {
             if !pageSlugs.contains(slug), redirectTo[slug] == nil { redirectTo[slug] = targets.first! }
         }
         let redirects = redirectTo.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        return SiteIndex(articles: sorted, urls: urls, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
+        return SiteIndex(articles: sorted, moved: moved, tags: tags, tagIndexBySlug: tagIndexBySlug, years: years,
                          documents: documents, documentIndex: documentIndex, redirects: redirects, rank: rank,
                          articleTags: articleTags, articleDocuments: articleDocuments,
                          // A renamed article's URL is part of what its list entries show.
                          signatures: sorted.indices.map { i in
                              guard let old = renamed[i] else { return sorted[i].pageSignature }
                              var f = Fingerprint()
-                             f.add(sorted[i].pageSignature); f.add(old); f.add(urls[i])
+                             f.add(sorted[i].pageSignature); f.add(old); f.add(moved[i]!)
                              return f.value
                          },
                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
@@ -339,6 +367,16 @@ struct SiteIndex: Sendable {
         if ["TW", "TU", "HU", "QU", "ĐU"].contains(issuerCode) { return "\(k.type) số \(n)-\(code ?? "…")/\(issuerCode)" }
         let tail = code.map { "\($0)-\(issuerCode)" } ?? "\(issuerCode)-…"
         return normative ? "\(k.type) số \(n)/yyyy/\(tail)" : "\(k.type) số \(n)/\(tail)"
+    }
+
+    /// `list` in a buffer of its own size: a list grown by appending keeps up to twice the room it needs, for the
+    /// whole build. (`Array(list[...])` would hand back the same buffer.)
+    static func compacted<T>(_ list: [T]) -> [T] {
+        guard list.capacity > list.count else { return list }
+        var copy: [T] = []
+        copy.reserveCapacity(list.count)
+        copy.append(contentsOf: list)
+        return copy
     }
 
     /// URL prefixes the list pages use; an article may not take them.

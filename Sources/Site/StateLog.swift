@@ -154,7 +154,7 @@ struct LazyRecords {
         guard let (b, start, end) = ranges[path] else { return nil }
         var r = ByteReader(buffers[b], at: start, limit: end)
         guard let record = try? r.record(keys: &keys), r.isAtEnd else { return nil }
-        for loc in [record.body, record.itemHTML] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
+        for loc in [record.body, record.itemHTML, record.summary, record.headings] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
             guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
                 return nil
             }

@@ -231,8 +231,12 @@ struct UnreadableFolderTests {
         if getuid() == 0 {
             #expect(chown(parent, 65534, 65534) == 0)
             // A copy of the binary where nobody can run it (the clone may be in a folder only root can enter).
+            // Copied by cp, not in this process: a test forking on another thread meanwhile would inherit our
+            // descriptor open for writing, and running the copy would fail with "Text file busy".
             let copy = site.dir + "/bantin"
-            try FileManager.default.copyItem(atPath: command[0], toPath: copy)
+            let cp = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: [command[0], copy])
+            cp.waitUntilExit()
+            #expect(cp.terminationStatus == 0)
             #expect(chmod(copy, 0o755) == 0)
             command = ["/usr/sbin/runuser", "-u", "nobody", "--", copy] + command.dropFirst()
         }

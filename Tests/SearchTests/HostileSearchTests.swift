@@ -20,12 +20,13 @@ import Testing
         #expect(slots.count > Self.colliding.count / 2)  // 2,048 slots: about 1,275 distinct expected at random, 1 before
     }
 
-    @Test func everyCollidingWordIsIndexedOnItsOwn() {
+    @Test func everyCollidingWordIsIndexedOnItsOwn() throws {
         var chunk = ChunkPostings()
         chunk.add(article: 0, text: Self.colliding.joined(separator: " "))
         chunk.add(article: 1, text: Self.colliding.prefix(10).joined(separator: " "))
-        var merged = SearchPostings()
-        merged.merge(chunk)
+        let merger = PostingsMerger()
+        try merger.absorb(chunk)
+        let merged = try merger.postings()
         // Words only: too long to pair (a pair is at most 40 bytes); "~" lists the article whose text was cut.
         #expect(merged.terms.keys.filter { $0 != "~" }.count == Self.colliding.count)
         #expect(merged.terms["~"]?.count == 1)

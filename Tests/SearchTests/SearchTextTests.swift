@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Search
 
@@ -48,11 +49,11 @@ import Testing
         #expect(e.postings.map(\.1) == [0b011, 0b010, 0b100])
     }
 
-    @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() throws {
+    @Test func shardsHoldEveryTermOnceAndArticlesInRankOrder() async throws {
         var p = SearchPostings()
         p.add(article: 0, distinct: [("chi", ["chỉ"]), ("thi", ["thị"])])
         p.add(article: 1, distinct: [("chi", ["chi"])])
-        let shards = SearchFiles.shards(consuming: p, rank: [1, 0]).shards
+        let shards = await SearchFiles.shards(p, rank: [1, 0], reusing: [:], changed: nil).shards
         #expect(shards.count == 16)
         let chi = shards[SearchText.bucket("chi", of: 16)]
         let json = try JSONSerialization.jsonObject(with: Data(chi)) as? [String: Any]
@@ -63,20 +64,22 @@ import Testing
     }
 
     @Test("the build's path (words straight from the scanner, per load task, merged) gives the index the word lists give")
-    func loadTasksMatchWordLists() {
+    func loadTasksMatchWordLists() async throws {
         let texts = ["Tự diễn biến, “tự chuyển hóa” trong nội bộ; Chỉ thị 05-CT/TW.", "TƯ TƯỞNG Hồ Chí Minh, tư tưởng, tự phê bình",
                      "Đảng bộ tỉnh tổ chức học tập chuyên đề năm 2017 về tự phê bình và phê bình"]
         var chunks = [ChunkPostings(), ChunkPostings()]
         for (i, t) in texts.enumerated() { chunks[i % 2].add(article: UInt32(i), text: t) }
-        var merged = SearchPostings()
-        for c in chunks.reversed() { merged.merge(c) }
+        let merger = PostingsMerger()
+        for c in chunks.reversed() { try merger.absorb(c) }
+        let merged = try merger.postings()
         var expected = SearchPostings()
         for (i, t) in texts.enumerated() {
             expected.add(article: UInt32(i), distinct: SearchText.distinctWords(t))
             expected.add(article: UInt32(i), pairs: SearchText.distinctPairs(t))
         }
         let rank = [2, 0, 1]
-        #expect(SearchFiles.shards(consuming: merged, rank: rank).shards == SearchFiles.shards(consuming: expected, rank: rank).shards)
+        let fromTasks = await SearchFiles.shards(merged, rank: rank, reusing: [:], changed: nil).shards
+        #expect(await fromTasks == SearchFiles.shards(expected, rank: rank, reusing: [:], changed: nil).shards)
         #expect(Set(merged.terms.keys) == Set(expected.terms.keys))
     }
 
@@ -88,13 +91,13 @@ import Testing
     }
 
     @Test("a word or pair of the title is marked “!” in its posting, and pairs carry no spellings")
-    func titleWordsAndPairsAreMarked() throws {
+    func titleWordsAndPairsAreMarked() async throws {
         var chunk = ChunkPostings()
         chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
         chunk.add(article: 1, title: "Biên soạn tư liệu", text: "Toàn diện")
-        var p = SearchPostings()
-        p.merge(chunk)
-        let files = SearchFiles.shards(consuming: p, rank: [0, 1]).shards
+        let merger = PostingsMerger()
+        try merger.absorb(chunk)
+        let files = await SearchFiles.shards(try merger.postings(), rank: [0, 1], reusing: [:], changed: nil).shards
         func entry(_ key: String) throws -> Any? {
             let first = String(key.split(separator: " ")[0])  // a pair is in its first word's shard
             let json = try JSONSerialization.jsonObject(with: Data(files[SearchText.bucket(first, of: files.count)])) as? [String: Any]
@@ -109,7 +112,7 @@ import Testing
     }
 
     @Test("the index files do not depend on the order articles were added in, nor on spellings no article uses now")
-    func shardsAreCanonical() {
+    func shardsAreCanonical() async {
         let words: [(UInt32, [(String, [String])])] = [
             (0, [("tu", ["tự", "tư"]), ("an", ["ăn"])]), (1, [("tu", ["tư"])]), (2, [("tu", ["tù", "tư"]), ("an", ["an", "ân"])]),
             (3, [("tu", ["tú"])]),
@@ -124,26 +127,90 @@ import Testing
         for (a, w) in words { withRemoved.add(article: a, distinct: w) }
         withRemoved.remove([9])
         let rank = Array(0..<10)
-        let expected = SearchFiles.shards(consuming: forward, rank: rank).shards
-        #expect(SearchFiles.shards(consuming: backward, rank: rank).shards == expected)
-        #expect(SearchFiles.shards(consuming: withRemoved, rank: rank).shards == expected)
+        func files(_ p: SearchPostings) async -> [[UInt8]] { await SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil).shards }
+        let expected = await files(forward)
+        #expect(await files(backward) == expected)
+        #expect(await files(withRemoved) == expected)
         let tu = String(decoding: expected[SearchText.bucket("tu", of: expected.count)], as: UTF8.self)
         #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
 
-    @Test("the build's path, which frees postings as it encodes them, writes the same files as the session's")
-    func consumingShardsMatch() {
-        var p = SearchPostings()
-        // "va" in 3,000 articles: more than 4 KB of postings, so it gets a file of its own.
-        for a in 0..<3000 as Range<UInt32> {
-            p.add(article: a, distinct: [("va", ["và"]), ("tu", a % 7 == 0 ? ["tư"] : ["tự"]), ("w\(a % 50)", ["w\(a % 50)"])])
+    @Test("the build's path (load tasks merged in parallel parts, parts encoded in parallel) writes the session's files byte for byte")
+    func mergedPartsWriteTheSessionsFiles() async throws {
+        // Words from a syllable list, articles spread over twelve load tasks: enough words and pairs for more than
+        // sixteen shards, "và" in every article (more than 4 KB of postings: a file of its own), spellings that vary.
+        let syllables = ["tự", "tư", "diễn", "biến", "chỉ", "thị", "đảng", "bộ", "tỉnh", "nghị", "quyết", "số", "năm", "học", "tập",
+                         "phê", "bình", "cán", "dân", "vận", "Cần", "Thơ", "kinh", "tế", "xã", "hội", "văn", "hóa", "hoá", "giáo", "dục"]
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
         }
-        let rank = (0..<3000).map { 2999 - $0 }
-        let session = SearchFiles.shards(p, rank: rank, reusing: [:], changed: nil)
-        let build = SearchFiles.shards(consuming: p, rank: rank)
-        #expect(!build.words.isEmpty, "a word with its own file")
-        #expect(!build.shards.isEmpty)
-        #expect(build.shards == session.shards)
-        #expect(build.words == session.words)
+        var chunks = [ChunkPostings](repeating: ChunkPostings(), count: 12)
+        let count = 3000
+        for a in 0..<count {
+            var words: [String] = []
+            for _ in 0..<40 { words.append(syllables[next(syllables.count)] + (next(4) == 0 ? String(next(300)) : "")) }
+            let title = words.prefix(5).joined(separator: " ")
+            chunks[a * 12 / count].add(article: UInt32(a), title: title, text: "và " + words.joined(separator: " ") + ".")
+        }
+        let rank = (0..<count).map { ($0 * 7919) % count }
+        // As a whole build merges them: written to a spill part by part, read back part by part.
+        let parallel = PostingsMerger(spill: MemorySpill())
+        for c in chunks { try parallel.absorb(c) }
+        let built = try await SearchFiles.shards(merged: parallel, rank: rank)
+        let serial = PostingsMerger()
+        for c in chunks.reversed() { try serial.absorb(c) }
+        let session = await SearchFiles.shards(try serial.postings(), rank: rank, reusing: [:], changed: nil)
+        #expect(built.shards.count > 16, "more than the smallest shard count: \(built.shards.count)")
+        #expect(!built.words.isEmpty, "a word with its own file")
+        #expect(built.shards == session.shards)
+        #expect(built.words == session.words)
+        // What the page's script relies on: every key in its first word's shard, keys in order, and a word with a
+        // file of its own numbered in the order of shards and keys.
+        var own = 0
+        for (s, shard) in built.shards.enumerated() {
+            let body = String(decoding: shard.dropFirst().dropLast(2), as: UTF8.self)
+            var previous = ""
+            for line in body.components(separatedBy: ",\n") {
+                let key = String(line.dropFirst().prefix { $0 != "\"" })
+                #expect(SearchText.bucket(String(key.prefix { $0 != " " }), of: built.shards.count) == s, "\(key) in shard \(s)")
+                #expect(previous < key)
+                previous = key
+                let value = line.dropFirst(key.utf8.count + 3)
+                if let n = Int(value) {
+                    #expect(n == own, "\(key): file \(n), expected \(own)")
+                    own += 1
+                }
+            }
+        }
+        #expect(own == built.words.count)
     }
+
+    @Test("a search work file cut short or damaged is an error, not a crash or a hang")
+    func damagedSpillIsAnError() throws {
+        var chunk = ChunkPostings()
+        chunk.add(article: 0, title: "Tư Điện Biên", text: "Tư liệu về Điện Biên")
+        let spill = MemorySpill()
+        let merger = PostingsMerger(spill: spill)
+        try merger.absorb(chunk)
+        let whole = spill.parts.withLock { $0 }
+        let p = try #require(whole.firstIndex { !$0.isEmpty })
+        for cut in [whole[p].count - 1, 1] {
+            let damaged = MemorySpill()
+            damaged.parts.withLock { $0[p] = Array(whole[p].prefix(cut)) }
+            let other = PostingsMerger(spill: damaged)
+            #expect(throws: SpillFailure.self) { try other.postings() }
+        }
+        let overlong = MemorySpill()
+        overlong.parts.withLock { $0[p] = [1, 0x61, 0, 1] + [UInt8](repeating: 0xFF, count: 12) }
+        #expect(throws: SpillFailure.self) { try PostingsMerger(spill: overlong).postings() }
+    }
+}
+
+/// A spill in memory, standing for the build's work files.
+final class MemorySpill: PostingsSpill {
+    let parts = Mutex([[UInt8]](repeating: [], count: PostingsMerger.partCount))
+    func append(_ part: Int, _ bytes: [UInt8]) { parts.withLock { $0[part] += bytes } }
+    func take(_ part: Int) -> [UInt8] { parts.withLock { let t = $0[part]; $0[part] = []; return t } }
 }

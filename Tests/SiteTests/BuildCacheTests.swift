@@ -89,8 +89,8 @@ struct BuildCacheTests {
         _ = try await cachedBuild(site)
         let state = site.dir + "/.bantin-cache/state.bin"
         var bytes = [UInt8](try #require(FileManager.default.contents(atPath: state)))
-        // The same bytes under the magic of format 6, the one before the index was kept beside the state.
-        let older = Array("BANTIN-CACHE-6\n".utf8)
+        // The same bytes under the magic of format 7, the one before the index was kept beside the state.
+        let older = Array("BANTIN-CACHE-7\n".utf8)
         try #require(older.count == SiteSession.cacheMagic.count && older != SiteSession.cacheMagic)
         bytes.replaceSubrange(0..<older.count, with: older)
         try Data(bytes).write(to: URL(fileURLWithPath: state))

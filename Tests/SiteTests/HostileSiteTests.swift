@@ -47,7 +47,7 @@ import Testing
         var config = SiteConfig()
         config.language = "vi\"><script>"
         let index = try SiteIndex.build([], config: config, registry: .init())
-        let atom = String(decoding: Feeds(index: index, config: config).atom(.site), as: UTF8.self)
+        let atom = String(decoding: try Feeds(index: index, config: config).atom(.site), as: UTF8.self)
         #expect(atom.contains("xml:lang=\"vi&quot;&gt;&lt;script&gt;\""))
     }
 

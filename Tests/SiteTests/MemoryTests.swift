@@ -1,6 +1,7 @@
 import Archive
 import Documents
 import Foundation
+import Markup
 import Testing
 @testable import Site
 import Templating
@@ -35,5 +36,42 @@ import Vietnamese
         other.key = again
         #expect(Array(other.key.locality!.utf8) == Array("Cần Thơ".utf8))
         #expect(Array(c.key.locality!.utf8) == Array(nfd.utf8), "a copy's new key leaves the original alone")
+    }
+}
+
+@Suite("Memory layout") struct MemoryLayoutTests {
+    /// Held once per article (a citation a few times) for the whole build: a field added carelessly costs 100 MB
+    /// at a million articles, and shows nowhere else.
+    @Test func recordsStayCompact() {
+        #expect(MemoryLayout<SpillLocation>.stride == 16)
+        #expect(MemoryLayout<Citation>.stride == 48)
+        #expect(MemoryLayout<Article>.stride <= 136, "\(MemoryLayout<Article>.stride)")
+        #expect(MemoryLayout<ArticleRecord>.stride <= 280, "\(MemoryLayout<ArticleRecord>.stride)")
+    }
+
+    @Test func headingsReadBackFromTheirBytes() {
+        let headings = [Heading(level: 2, text: "Kết quả", id: "ket-qua"), Heading(level: 3, text: "", id: "muc"),
+                        Heading(level: 2, text: "Hạn chế “lớn”", id: "han-che-lon")]
+        #expect(SpillCoding.headings(from: SpillCoding.headings(headings)) == headings)
+        #expect(SpillCoding.headings([]).isEmpty && SpillCoding.headings(from: []).isEmpty)
+        // Cut short: what is whole is kept.
+        let bytes = SpillCoding.headings(headings)
+        #expect(SpillCoding.headings(from: Array(bytes.dropLast(3))) == Array(headings.prefix(2)))
+    }
+
+    @Test func aCitationsSnippetTitleAndShortFormReadBackAsSet() {
+        let key = DocumentKey(kind: .party, type: "Chỉ thị", number: 5, code: "CT", issuer: "TW", locality: nil, year: 2016)
+        var c = Citation(key: key, count: 3, title: nil)
+        #expect(c.snippet == nil && c.title == nil && c.shortForm == nil && c.count == 3)
+        c.snippet = SpillLocation(file: 0, offset: 0, length: 0)
+        #expect(c.snippet?.file == 0)
+        c.title = "về tiếp tục đẩy mạnh học tập"
+        c.shortForm = Citation.ShortForm(text: "Chỉ thị 05", issuerName: nil, hasNumberWord: false)
+        c.shortForm?.issuerName = "Bộ Chính trị"
+        #expect(c.title == "về tiếp tục đẩy mạnh học tập" && c.shortForm?.issuerName == "Bộ Chính trị")
+        c.title = nil
+        #expect(c.title == nil && c.shortForm?.text == "Chỉ thị 05")
+        c.snippet = nil
+        #expect(c.snippet == nil)
     }
 }

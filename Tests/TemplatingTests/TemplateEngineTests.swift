@@ -95,7 +95,7 @@ func reference(_ templates: [String: String], _ name: String, _ context: [String
             compared += 1
         }
         for (i, r) in index.articles.enumerated() {
-            let context = PageRenderer.itemContext(r.meta, url: config.basePath + index.urls[i], summary: r.summary)
+            let context = PageRenderer.itemContext(r.meta, url: config.basePath + index.urls[i], summary: String(decoding: try spill.read(r.summary), as: UTF8.self))
             #expect(plainSymbols(String(decoding: try spill.read(r.itemHTML), as: UTF8.self)) == plainSymbols(library.render(plain(context), withTemplate: "article-item")))
         }
         #expect(compared > 100)
