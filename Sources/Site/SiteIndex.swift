@@ -206,6 +206,8 @@ struct SiteIndex: Sendable {
         var documentIndex: [DocumentKey: Int] = [:]
         var documents: [Document] = []
         var learned: [[String: Int]] = []
+        // How many articles cite each document.
+        var citing: [Int] = []
         var articleDocuments = [[Int]](repeating: [], count: sorted.count)
         var unresolved: [Unresolved] = []
         // Each key as written and the pages it ended on: a key that always ends on one other page redirects there.
@@ -255,11 +257,27 @@ struct SiteIndex: Sendable {
                     documents.append(Document(key: target, slug: target.slug, title: reg?.entry.title, registry: reg, articles: [], mentions: 0,
                                               related: [], aliasKeys: reg?.aliasKeys ?? []))
                     learned.append([:])
+                    citing.append(0)
                 }
                 if c.shortForm == nil, documents[d].key != c.key { movedTo[c.key, default: []].insert(d) }
-                let again = articleDocuments[i].contains(d)
+                if !articleDocuments[i].contains(d) { citing[d] += 1 }
                 articleDocuments[i].append(d)
-                if !again {
+                if let t = c.title { learned[d][t, default: 0] += 1 }
+            }
+        }
+        // Each document's citing articles, made at their size once they are counted (grown by appending, the lists
+        // of a large archive's documents held up to twice their room at the build's peak).
+        for d in documents.indices {
+            documents[d].articles.reserveCapacity(citing[d])
+            documents[d].snippets.reserveCapacity(citing[d])
+            documents[d].counts.reserveCapacity(citing[d])
+        }
+        for i in sorted.indices {
+            for (j, c) in sorted[i].citations.enumerated() {
+                let d = articleDocuments[i][j]
+                guard d >= 0 else { continue }
+                // Two citations may have settled on one document: the article is listed once, with both counts.
+                if !articleDocuments[i][..<j].contains(d) {
                     documents[d].articles.append(i)
                     documents[d].snippets.append(c.snippet)
                     documents[d].counts.append(c.count)
@@ -267,13 +285,7 @@ struct SiteIndex: Sendable {
                     documents[d].counts[last] += c.count
                 }
                 documents[d].mentions += c.count
-                if let t = c.title { learned[d][t, default: 0] += 1 }
             }
-        }
-        for d in documents.indices {
-            documents[d].articles = compacted(documents[d].articles)
-            documents[d].snippets = compacted(documents[d].snippets)
-            documents[d].counts = compacted(documents[d].counts)
         }
         for d in documents.indices where documents[d].title == nil {
             documents[d].title = learned[d].max { a, b in a.value != b.value ? a.value < b.value : Collation.precedes(b.key, a.key) }?.key

@@ -45,7 +45,7 @@ import Vietnamese
     @Test func recordsStayCompact() {
         #expect(MemoryLayout<SpillLocation>.stride == 16)
         #expect(MemoryLayout<Citation>.stride == 48)
-        #expect(MemoryLayout<Article>.stride <= 136, "\(MemoryLayout<Article>.stride)")
+        #expect(MemoryLayout<Article>.stride <= 128, "\(MemoryLayout<Article>.stride)")
         #expect(MemoryLayout<ArticleRecord>.stride <= 280, "\(MemoryLayout<ArticleRecord>.stride)")
     }
 
