@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A sequence of edits on a copy of a generated archive, each built with the cache and compared with a build
 # without it (diff -r): a body edit, a title edit, a date moved to another year, an article deleted, one added, one
-# renamed, two bodies edited in one build, no change.
+# renamed, two bodies edited in one build, no change, pages of the output changed and deleted by hand.
 #
 #   bash bench/cache-verify.sh BINARY [SITE]      # SITE defaults to bench/work/10000
 set -euo pipefail
@@ -28,5 +28,8 @@ mkdir -p "$S/Content/2024/12"; sed 's/^title: "/title: "Bài mới: /' "$(f 500)
 mv "$(f 600)" "$S/Content/2024/12/doi-ten.md"; step "article renamed"
 printf '\nThêm lần nữa.\n' >>"$(f 100)"; printf '\nVà một bài khác.\n' >>"$(f 700)"; step "two body edits"
 step "no change"
+page=$(find "$O" -path '*/index.html' | sort | sed -n 5000p)
+echo '<!-- sửa tay -->' >>"$page"; rm "$(find "$O" -path '*/index.html' | sort | sed -n 9000p)"; rm -f "$O/atom.xml" "$O/search/meta.json"
+step "pages changed and deleted by hand in the output"
 ls -l "$C"
 exit $failed

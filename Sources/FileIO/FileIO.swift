@@ -26,6 +26,28 @@ public enum FileIO {
         return fd >= 0 ? fd : nil
     }
 
+    /// Opens an existing file for writing without emptying it; nil when it cannot be (see `lastError`).
+    public static func openForWriting(_ path: String) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Writes every byte at `offset` without moving the descriptor, retrying after signals; the errno of a failure.
+    public static func write(_ fd: Int32, _ bytes: [UInt8], at offset: Int) -> Int32? {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+
     public static func close(_ fd: Int32) {
         #if canImport(Glibc)
         _ = Glibc.close(fd)
@@ -280,5 +302,86 @@ public struct FileStamp: Equatable, Sendable {
         return FileStamp(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
                          inode: UInt64(st.st_ino))
         #endif
+    }
+}
+
+extension FileStamp {
+    #if canImport(Darwin)
+    init(_ st: stat) {
+        self.init(size: Int(st.st_size), seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
+    }
+    #else
+    init(_ st: stat) {
+        self.init(size: Int(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+    }
+    #endif
+}
+
+/// The stamps of many files below one folder (`FileStamp.of` of each), each looked up from a descriptor of a folder
+/// near it instead of from `/`: a build checking 23,000 output files or 10,000 articles spent half of each `stat`
+/// in the kernel walking the same leading folders again. The last `depth` names of a path are looked up from the
+/// folder above them, opened once (from the root's descriptor) for all the files that share it; paths given in
+/// sorted order share it one after another, so one such folder is open at a time.
+public final class StampReader {
+    let root: Int32
+    let depth: Int
+    /// The folder last opened, relative to the root, and its descriptor (-1 when it could not be opened).
+    var group: [UInt8] = []
+    var groupFD: Int32 = -1
+    var hasGroup = false
+
+    /// Nil when `folder` cannot be opened (then no file below it has a stamp).
+    public init?(folder: String, depth: Int) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        root = fd
+        self.depth = max(1, depth)
+    }
+
+    deinit {
+        if hasGroup && groupFD >= 0 { FileIO.close(groupFD) }
+        FileIO.close(root)
+    }
+
+    /// The stamp of the regular file at `relative` (symbolic links followed), as `FileStamp.of(folder + "/" +
+    /// relative)` gives it; nil for anything else or nothing.
+    public func stamp(_ relative: String) -> FileStamp? {
+        var relative = relative
+        return relative.withUTF8 { b -> FileStamp? in
+            guard !b.isEmpty else { return nil }
+            // Where the last `depth` names start.
+            var split = b.count, slashes = 0
+            while split > 0 {
+                split -= 1
+                if b[split] == 0x2F { slashes += 1; if slashes == depth { break } }
+            }
+            let prefix = slashes == depth ? split : 0
+            var dirFD = root
+            if prefix > 0 {
+                let name = UnsafeBufferPointer(rebasing: b[0..<prefix])
+                if !hasGroup || !group.elementsEqual(name) {
+                    if hasGroup && groupFD >= 0 { FileIO.close(groupFD) }
+                    group = Array(name)
+                    hasGroup = true
+                    groupFD = group.withUnsafeBufferPointer { g in
+                        withUnsafeTemporaryAllocation(of: CChar.self, capacity: g.count + 1) { c in
+                            for k in 0..<g.count { c[k] = CChar(bitPattern: g[k]) }
+                            c[g.count] = 0
+                            return openat(root, c.baseAddress!, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                        }
+                    }
+                }
+                guard groupFD >= 0 else { return nil }
+                dirFD = groupFD
+            }
+            let start = prefix > 0 ? prefix + 1 : 0
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count - start + 1) { c -> FileStamp? in
+                for k in start..<b.count { c[k - start] = CChar(bitPattern: b[k]) }
+                c[b.count - start] = 0
+                var st = stat()
+                guard fstatat(dirFD, c.baseAddress!, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+                return FileStamp(st)
+            }
+        }
     }
 }

@@ -238,12 +238,42 @@ extension ByteReader {
 
     mutating func location() throws(Corrupt) -> SpillLocation { SpillLocation(file: try int(), offset: try int(), length: try int()) }
 
+    /// Moves past a key (`key()`'s layout) without building it.
+    mutating func skipKey() throws(Corrupt) {
+        for _ in 0..<2 { at += try count() }
+        _ = try uint()
+        for _ in 0..<2 { at += try count() }
+        if try bool() { at += try count() }
+        for _ in 0..<2 { if try bool() { _ = try uint() } }
+        _ = try bool()
+    }
+
+    /// A citation's key, shared through `DocumentKeyBox`. `keys` remembers the box of each key's bytes: the same
+    /// few documents are cited by thousands of records, and a key's bytes are cheaper to hash than the key.
+    mutating func keyBox(_ keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) throws(Corrupt) -> DocumentKeyBox {
+        let start = at
+        try skipKey()
+        guard at <= limit else { throw Corrupt() }
+        let raw = bytes[start..<at]
+        if let box = keys[raw] { return box }
+        var again = ByteReader(bytes, at: start, limit: at)
+        let box = DocumentKeyBox.shared(try again.key())
+        guard again.isAtEnd else { throw Corrupt() }
+        keys[raw] = box
+        return box
+    }
+
     mutating func record() throws(Corrupt) -> ArticleRecord {
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
+        return try record(keys: &keys)
+    }
+
+    mutating func record(keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) throws(Corrupt) -> ArticleRecord {
         let meta = try article()
         let headings = try location(), summary = try location(), words = try int()
         var citations: [Citation] = []
         for _ in 0..<(try count()) {
-            var c = Citation(key: try key(), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
+            var c = Citation(box: try keyBox(&keys), count: try int(), title: try optionalString(), snippet: try bool() ? try location() : nil)
             c.issued = Int32(truncatingIfNeeded: try int()); c.line = Int32(truncatingIfNeeded: try int())
             c.column = Int32(truncatingIfNeeded: try int())
             if try bool() { c.shortForm = Citation.ShortForm(text: try string(), issuerName: try optionalString(), hasNumberWord: try bool()) }
@@ -273,5 +303,142 @@ extension ByteReader {
             p.terms[term] = e
         }
         return p
+    }
+}
+
+/// The site index as the build cache keeps it (`index.bin`): what `SiteIndex.build` derives from all the records
+/// together (order, moved URLs, tags, years, the archive-wide documents pass), with the articles named by path (their
+/// records are the cache's), so a one-edit build patches it instead of indexing every record again. What `patch`
+/// changes is left out and derived again from the records when read (each article's fingerprint, each document's
+/// snippets, counts and mentions), so a patched index leaves the file as it was; what the registry gives a
+/// document is looked up again.
+struct SavedIndex {
+    var paths: [String]
+    var moved: [Int: String]
+    var tags: [SiteIndex.Tag]
+    var years: [SiteIndex.Year]
+    /// Documents without their registry entry.
+    var documents: [SiteIndex.Document]
+    var documentIndex: [DocumentKey: Int]
+    var redirects: [(String, Int)]
+    var rank: [Int]
+    var articleTags: [[Int]]
+    var articleDocuments: [[Int]]
+    var unresolved: [Unresolved]
+    var urlWarnings: [SiteWarning]
+    var renamed: [Int: String]
+}
+
+extension ByteWriter {
+    mutating func ints(_ list: [Int]) {
+        uint(UInt64(list.count))
+        for v in list { int(v) }
+    }
+
+    mutating func unresolved(_ u: Unresolved) {
+        string(u.path); int(u.line); int(u.column); string(u.text); string(u.reason.rawValue); strings(u.candidates); string(u.suggestion)
+    }
+
+    mutating func warning(_ w: SiteWarning) { string(w.path); int(w.line); int(w.column); string(w.message) }
+
+    mutating func index(_ x: SiteIndex) {
+        uint(UInt64(x.articles.count))
+        for r in x.articles { string(r.meta.path) }
+        uint(UInt64(x.moved.count))
+        for (k, url) in x.moved.sorted(by: { $0.key < $1.key }) { int(k); string(url) }
+        uint(UInt64(x.tags.count))
+        for t in x.tags { string(t.name); string(t.slug); ints(t.articles) }
+        uint(UInt64(x.years.count))
+        for y in x.years {
+            int(y.year); ints(y.articles)
+            uint(UInt64(y.months.count))
+            for m in y.months { int(m.month); ints(m.articles) }
+        }
+        uint(UInt64(x.documents.count))
+        for d in x.documents {
+            key(d.key); string(d.slug); string(d.title); ints(d.articles)
+            uint(UInt64(d.related.count))
+            for (o, n) in d.related { int(o); int(n) }
+            uint(UInt64(d.aliasKeys.count))
+            for k in d.aliasKeys { key(k) }
+            string(d.chart)
+        }
+        uint(UInt64(x.documentIndex.count))
+        for (k, d) in x.documentIndex { key(k); int(d) }
+        uint(UInt64(x.redirects.count))
+        for (slug, d) in x.redirects { string(slug); int(d) }
+        ints(x.rank)
+        uint(UInt64(x.articleTags.count))
+        for t in x.articleTags { ints(t) }
+        uint(UInt64(x.articleDocuments.count))
+        for d in x.articleDocuments { ints(d) }
+        uint(UInt64(x.unresolved.count))
+        for u in x.unresolved { unresolved(u) }
+        uint(UInt64(x.urlWarnings.count))
+        for w in x.urlWarnings { warning(w) }
+        uint(UInt64(x.renamed.count))
+        for (k, url) in x.renamed.sorted(by: { $0.key < $1.key }) { int(k); string(url) }
+    }
+}
+
+extension ByteReader {
+    mutating func ints() throws(Corrupt) -> [Int] {
+        let n = try count()
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try int()) }
+        return out
+    }
+
+    mutating func unresolved() throws(Corrupt) -> Unresolved {
+        let path = try string(), line = try int(), column = try int(), text = try string()
+        guard let reason = Unresolved.Reason(rawValue: try string()) else { throw Corrupt() }
+        return Unresolved(path: path, line: line, column: column, text: text, reason: reason, candidates: try strings(), suggestion: try string())
+    }
+
+    mutating func warning() throws(Corrupt) -> SiteWarning {
+        SiteWarning(path: try string(), line: try int(), column: try int(), message: try string())
+    }
+
+    mutating func savedIndex() throws(Corrupt) -> SavedIndex {
+        let paths = try strings()
+        var moved: [Int: String] = [:]
+        for _ in 0..<(try count()) { moved[try int()] = try string() }
+        var tags: [SiteIndex.Tag] = []
+        for _ in 0..<(try count()) { tags.append(SiteIndex.Tag(name: try string(), slug: try string(), articles: try ints())) }
+        var years: [SiteIndex.Year] = []
+        for _ in 0..<(try count()) {
+            var y = SiteIndex.Year(year: try int(), months: [], articles: try ints())
+            for _ in 0..<(try count()) { y.months.append(SiteIndex.Month(month: try int(), articles: try ints())) }
+            years.append(y)
+        }
+        var documents: [SiteIndex.Document] = []
+        for _ in 0..<(try count()) {
+            let key = try key(), slug = try string(), title = try optionalString(), articles = try ints()
+            var related: [(Int, Int)] = []
+            for _ in 0..<(try count()) { related.append((try int(), try int())) }
+            var aliases: [DocumentKey] = []
+            for _ in 0..<(try count()) { aliases.append(try self.key()) }
+            documents.append(SiteIndex.Document(key: key, slug: slug, title: title, registry: nil, articles: articles, mentions: 0,
+                                                related: related, aliasKeys: aliases, chart: try string()))
+        }
+        var documentIndex: [DocumentKey: Int] = [:]
+        for _ in 0..<(try count()) { documentIndex[try key()] = try int() }
+        var redirects: [(String, Int)] = []
+        for _ in 0..<(try count()) { redirects.append((try string(), try int())) }
+        let rank = try ints()
+        var articleTags: [[Int]] = []
+        for _ in 0..<(try count()) { articleTags.append(try ints()) }
+        var articleDocuments: [[Int]] = []
+        for _ in 0..<(try count()) { articleDocuments.append(try ints()) }
+        var unresolved: [Unresolved] = []
+        for _ in 0..<(try count()) { unresolved.append(try self.unresolved()) }
+        var urlWarnings: [SiteWarning] = []
+        for _ in 0..<(try count()) { urlWarnings.append(try warning()) }
+        var renamed: [Int: String] = [:]
+        for _ in 0..<(try count()) { renamed[try int()] = try string() }
+        return SavedIndex(paths: paths, moved: moved, tags: tags, years: years, documents: documents, documentIndex: documentIndex,
+                          redirects: redirects, rank: rank, articleTags: articleTags, articleDocuments: articleDocuments,
+                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
     }
 }

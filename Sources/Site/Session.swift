@@ -160,6 +160,11 @@ public final class SiteSession {
     var lastSummary: BuildSummary? = nil
     /// Set when the last rebuild found nothing changed and built no index: the report comes from `lastSummary`.
     var reportedFromSummary = false
+    /// The cache's `index.bin` and the state it must follow (generation, log size) to be used: a restored session
+    /// patches that index on an edit that keeps its shape, instead of indexing every record again.
+    var savedIndex: (path: String, generation: UInt64, logSize: Int)? = nil
+    /// The last index is `index.bin`'s, patched or not: saving it rewrites only the state it follows.
+    var indexFromFile = false
 
     /// Files the last good build planned, search and data files included.
     public var pageCount: Int { output.pageCount }
@@ -256,8 +261,10 @@ public final class SiteSession {
             skippedInputs = skipped
             let present = Set(files)
             gone = store.entries.keys.filter { !present.contains($0) }
+            // `files` is sorted: each folder of articles is opened once and its files stat-ed by name.
+            let articleStamps = StampReader(folder: siteDirectory, depth: 1)
             for p in files {
-                let stamp = FileStamp.of(siteDirectory + "/" + p)
+                let stamp = articleStamps?.stamp(p)
                 guard reloadAll || store.entries[p]?.stamp != stamp || stamp == nil else { continue }
                 // A new stamp with the same text (a fresh clone, a touch) keeps the article as loaded.
                 if !reloadAll { materialize(p) }
@@ -344,6 +351,12 @@ public final class SiteSession {
             }
             toLoad.sort()
         }
+        // Restored from the cache and a few articles to read again (or none, on a site the summary cannot answer
+        // for): the index of the last build, kept beside the state, is read before the records it holds are
+        // replaced, so `patch` can compare them with the new ones.
+        if let saved = savedIndex.take(), output.last == nil, !reloadAll, !itemsChanged, gone.isEmpty, toLoad.count <= 64 {
+            restoreIndex(saved)
+        }
         if reloadAll && !store.entries.isEmpty {
             // Everything is read again: earlier bodies and postings are garbage.
             for fd in store.spillFDs { FileIO.close(fd) }
@@ -422,10 +435,15 @@ public final class SiteSession {
         // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
         var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : output.last.take()
         output.last = nil
-        if var (patched, lastIDs) = previous.take(), patch(&patched, &lastIDs, reloaded: toLoad) {
-            // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was.
+        if var (patched, lastIDs) = previous.take(), (toLoad.isEmpty && indexFromFile) || patch(&patched, &lastIDs, reloaded: toLoad) {
+            // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was (planned
+            // here when the index came from the cache, which keeps no plan).
             index = patched
             ids = lastIDs
+            if output.lastPlan.isEmpty {
+                output.lastPlan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                                    searchShards: [], searchWords: []))
+            }
             plan = output.lastPlan
             patchedIndex = true
             clock.lap("index")
@@ -436,6 +454,7 @@ public final class SiteSession {
                 recordIDs.append(store.entries[store.sortedPaths[k]]!.id)
             }
             ids = recordIDs
+            indexFromFile = false
             clock.lap("collect")
             index = try SiteIndex.build(records, config: config, registry: registry)
             clock.lap("index")
@@ -643,7 +662,7 @@ public final class SiteSession {
 // MARK: - The build cache
 
 extension SiteSession {
-    static let cacheMagic = Array("BANTIN-CACHE-7\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: summaries and headings spilled
+    static let cacheMagic = Array("BANTIN-CACHE-8\n".utf8)  // 2: articles keep their warnings and whether a time was written; citations what the archive-wide pass needs; 3: --future; 4: the files an article links to; 5: search pairs, title marks, text a line per block; 6: a generation the log (state.log) names; 7: summaries and headings spilled; 8: the index beside the state (index.bin), the checksum in four lanes
 
     /// Saves what the next build needs to skip unchanged work: every article's record and fingerprint, the search
     /// postings, the fingerprints of the pages written and the stamps the output files have now. Bodies stay in
@@ -652,8 +671,139 @@ extension SiteSession {
     /// A session restored from the cache appends what changed to the cache's log instead (`appendToLog`), until
     /// the log outgrows a quarter of the state.
     public func save(to file: String, outputs: String? = nil) throws(SiteFailure) {
-        if try appendToLog(file, outputs: outputs ?? outputDirectory) { return }
-        try saveWhole(to: file, outputs: outputs)
+        if try !appendToLog(file, outputs: outputs ?? outputDirectory) { try saveWhole(to: file, outputs: outputs) }
+        saveIndex(for: file)
+    }
+
+    static let indexMagic = Array("BANTIN-INDEX-1\n".utf8)
+
+    static func indexPath(for state: String) -> String { (state as NSString).deletingLastPathComponent + "/index.bin" }
+
+    /// Whether the last rebuild built or patched an index (`saveIndex` has something to write).
+    var hasIndex: Bool { output.last != nil }
+
+    /// Writes the last index beside the state as `index.bin` (`ByteWriter.index`), naming the state and log it
+    /// follows; without an index to write, removes the old one, which no longer follows them. An index that cannot
+    /// be written is only a slower next build.
+    func saveIndex(for stateFile: String) {
+        let path = Self.indexPath(for: stateFile)
+        guard path != stateFile, path != StateLog.path(for: stateFile) else { return }
+        guard let journal, let (index, _) = output.last else { FileIO.remove(path); return }
+        var w = ByteWriter()
+        w.out = Self.indexMagic
+        w.fixed(journal.generation)
+        w.fixed(UInt64(journal.logSize))
+        if indexFromFile, let fd = FileIO.openForWriting(path) {
+            // The index read from the file, at most patched: only the state it follows changed.
+            let header = Array(w.out[Self.indexMagic.count...])
+            let failed = FileIO.write(fd, header, at: Self.indexMagic.count) != nil
+            FileIO.close(fd)
+            if failed { FileIO.remove(path) }
+            return
+        }
+        let payload = w.out.count
+        w.index(index)
+        var hasher = StreamingFingerprint()
+        w.out.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[payload...])) }
+        w.fixed(hasher.value)
+        guard let fd = FileIO.create(path) else { FileIO.remove(path); return }
+        let failed = FileIO.writeAll(fd, w.out) != nil
+        FileIO.close(fd)
+        if failed { FileIO.remove(path) }
+    }
+
+    /// Takes the index `saveIndex` wrote as the last build's when it follows the state as restored and fits its
+    /// records one by one (each at its place, with its fingerprint); otherwise leaves the session as it was, and
+    /// the index is built from the records. Call it before any record is replaced.
+    func restoreIndex(_ saved: (path: String, generation: UInt64, logSize: Int)) {
+        let magic = Self.indexMagic
+        guard case .success(let bytes) = FileIO.readFile(saved.path), bytes.count >= magic.count + 24,
+              Array(bytes[..<magic.count]) == magic else { return }
+        // The payload's fingerprint: the header (the state followed) is rewritten alone when the index stays.
+        var hasher = StreamingFingerprint()
+        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[magic.count + 16..<bytes.count - 8])) }
+        var end = ByteReader(bytes, at: bytes.count - 8)
+        guard let check = try? end.fixed(), check == hasher.value else { return }
+        var r = ByteReader(bytes, at: magic.count, limit: bytes.count - 8)
+        guard let generation = try? r.fixed(), generation == saved.generation, let logSize = try? r.fixed(), logSize == UInt64(saved.logSize),
+              let x = try? r.savedIndex(), r.isAtEnd else { return }
+        let n = x.paths.count
+        guard x.rank.count == n, x.articleTags.count == n, x.articleDocuments.count == n,
+              x.years.allSatisfy({ $0.articles.allSatisfy { $0 >= 0 && $0 < n } }) else { return }
+        // The records in load order, as `collect` gives them, each found at its place in the index.
+        var placed = [Bool](repeating: false, count: n)
+        var ids: [UInt32] = []
+        ids.reserveCapacity(n)
+        var positions: [String: (record: Int, sorted: Int)] = [:]
+        positions.reserveCapacity(n)
+        var order: [(String, Int)] = []
+        order.reserveCapacity(n)
+        for p in store.sortedPaths {
+            guard let e = store.entries[p] else { return }
+            guard case .success(let found) = e.result else { return }
+            guard let record = found else { continue }
+            let k = ids.count
+            guard k < n else { return }
+            let pos = x.rank[k]
+            guard pos >= 0, pos < n, !placed[pos], x.paths[pos] == p, x.articleDocuments[pos].count == record.citations.count else { return }
+            placed[pos] = true
+            ids.append(e.id)
+            positions[p] = (k, pos)
+            order.append((p, pos))
+        }
+        guard ids.count == n else { return }
+        // Every place is taken once (checked above): each record is copied once, straight to its place.
+        let sorted = [ArticleRecord](unsafeUninitializedCapacity: n) { buffer, count in
+            for (p, pos) in order {
+                guard case .success(let record?)? = store.entries[p]?.result else { preconditionFailure("checked above") }
+                (buffer.baseAddress! + pos).initialize(to: record)
+            }
+            count = n
+        }
+        // What `SiteIndex.build` derives article by article, derived again as it does: the fingerprints (a renamed
+        // article's with the URL it asked for) and each document's citing articles with their snippets and counts.
+        var signatures: [UInt64] = []
+        signatures.reserveCapacity(n)
+        for i in 0..<n {
+            guard let old = x.renamed[i] else { signatures.append(sorted[i].pageSignature); continue }
+            guard let url = x.moved[i] else { return }
+            var f = Fingerprint()
+            f.add(sorted[i].pageSignature); f.add(old); f.add(url)
+            signatures.append(f.value)
+        }
+        var documents = x.documents
+        var citing = [[Int]](repeating: [], count: documents.count)
+        for i in 0..<n {
+            for (j, c) in sorted[i].citations.enumerated() {
+                let d = x.articleDocuments[i][j]
+                guard d >= 0 else { continue }
+                guard d < documents.count else { return }
+                if !x.articleDocuments[i][..<j].contains(d) {
+                    citing[d].append(i)
+                    documents[d].snippets.append(c.snippet)
+                    documents[d].counts.append(c.count)
+                } else if let last = documents[d].counts.indices.last {
+                    documents[d].counts[last] += c.count
+                }
+                documents[d].mentions += c.count
+            }
+        }
+        for d in documents.indices {
+            guard !citing[d].isEmpty, citing[d] == documents[d].articles else { return }
+            documents[d].registry = registry.document(for: documents[d].key)
+        }
+        var tagIndexBySlug: [String: Int] = [:]
+        for (i, t) in x.tags.enumerated() { tagIndexBySlug[t.slug] = i }
+        let index = SiteIndex(articles: sorted, moved: x.moved, tags: x.tags, tagIndexBySlug: tagIndexBySlug, years: x.years,
+                              documents: documents, documentIndex: x.documentIndex, redirects: x.redirects, rank: x.rank,
+                              articleTags: x.articleTags, articleDocuments: x.articleDocuments, signatures: signatures,
+                              unresolved: x.unresolved, urlWarnings: x.urlWarnings, renamed: x.renamed)
+        output.last = (index, ids)
+        output.positions = positions
+        // Planned when the index is used (`rebuild`): an edit `patch` refuses never needs this plan.
+        output.lastPlan = []
+        output.pageSignatures = []
+        indexFromFile = true
     }
 
     func saveWhole(to file: String, outputs: String?) throws(SiteFailure) {
@@ -832,9 +982,11 @@ extension SiteSession {
             let postingBytes = try r.cacheBytes()
             let encodingBytes = try r.cacheBytes()
             state.summary = try r.summary()
-            for _ in 0..<(try r.count()) {
+            let pageCount = try r.count()
+            state.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
                 let path = try r.string(), sig = try r.fixed()
-                state.written[path] = StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
+                state.pages.append((path, StateLog.WrittenFile(signature: sig, size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())))
             }
             guard r.isAtEnd else { return .ignored("the file is damaged") }
             // What later builds changed, appended to the log.
@@ -851,17 +1003,23 @@ extension SiteSession {
             var savedWritten: [String: UInt64] = [:]
             var forced: Set<String> = []
             var dataMissing = false
-            savedWritten.reserveCapacity(state.written.count)
-            for (path, saved) in state.written {
+            savedWritten.reserveCapacity(state.pages.count + state.pageChanges.count)
+            // Stat-ed from folder descriptors near each page (an article's page is two names below its month's
+            // folder), in the state's sorted order, so each folder is opened once.
+            let stamps = StampReader(folder: outputDirectory, depth: 2)
+            func check(_ path: String, _ saved: StateLog.WrittenFile) {
                 // A page changed or removed since (by hand, or a build without the cache) is written again.
-                guard let now = FileStamp.of(outputDirectory + "/" + path), now.size == saved.size, now.seconds == saved.seconds,
+                guard let now = stamps?.stamp(path), now.size == saved.size, now.seconds == saved.seconds,
                       now.nanoseconds == saved.nanoseconds else {
                     if Self.isDeferred(path) { dataMissing = true }
                     forced.insert(path)
-                    continue
+                    return
                 }
                 savedWritten[path] = saved.signature
             }
+            let changes = state.pageChanges
+            for (path, saved) in state.pages where changes.isEmpty || changes[path] == nil { check(path, saved) }
+            for (path, saved) in changes.sorted(by: { $0.key < $1.key }) { if let saved { check(path, saved) } }
             // The bodies must all be there, as long as they were.
             var fds: [Int32] = []
             for (k, size) in sizes.enumerated() {
@@ -890,10 +1048,9 @@ extension SiteSession {
             pendingSearch = state.search
             output.written = savedWritten
             output.dataDirty = dataMissing
-            var written: [String: UInt64] = [:]
-            written.reserveCapacity(state.written.count)
-            for (path, saved) in state.written { written[path] = saved.signature }
-            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: written, forced: forced)
+            // Forced pages are not in `written`: a later log record names them again, written or gone.
+            journal = StateJournal(generation: generation, stateSize: bytes.count, logSize: logSize, written: savedWritten, forced: forced)
+            savedIndex = (Self.indexPath(for: file), generation, logSize)
             needsSave = false
             return .restored
         } catch {

@@ -36,7 +36,9 @@ enum StateLog {
         var nextID: UInt64 = 0
         var sizes: [Int] = []
         var entries: [String: SiteSession.Entry] = [:]
-        var written: [String: WrittenFile] = [:]
+        /// The pages the state describes, in its (sorted) order, and what the log changed of them (nil: removed).
+        var pages: [(path: String, file: WrittenFile)] = []
+        var pageChanges: [String: WrittenFile?] = [:]
         var search = PendingSearchLog()
         var lazy = LazyRecords()
         var summary: BuildSummary? = nil
@@ -114,10 +116,10 @@ enum StateLog {
             state.search.encodings.append(.patch(ranks: ranks, set: set, removed: removed))
         default: throw ByteReader.Corrupt()
         }
-        for _ in 0..<(try r.count()) { state.written[try r.string()] = nil }
+        for _ in 0..<(try r.count()) { state.pageChanges.updateValue(nil, forKey: try r.string()) }
         for _ in 0..<(try r.count()) {
             let path = try r.string()
-            state.written[path] = WrittenFile(signature: try r.fixed(), size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
+            state.pageChanges[path] = WrittenFile(signature: try r.fixed(), size: try r.int(), seconds: try r.int(), nanoseconds: try r.int())
         }
     }
 }
@@ -146,11 +148,12 @@ struct LazyRecords {
         return buffers[b][start..<end]
     }
 
-    /// Decodes the record of `path`; nil when it is damaged or points outside the work files.
-    func decode(_ path: String) -> ArticleRecord? {
+    /// Decodes the record of `path`; nil when it is damaged or points outside the work files. `keys`: see
+    /// `ByteReader.keyBox`.
+    func decode(_ path: String, keys: inout [ArraySlice<UInt8>: DocumentKeyBox]) -> ArticleRecord? {
         guard let (b, start, end) = ranges[path] else { return nil }
         var r = ByteReader(buffers[b], at: start, limit: end)
-        guard let record = try? r.record(), r.isAtEnd else { return nil }
+        guard let record = try? r.record(keys: &keys), r.isAtEnd else { return nil }
         for loc in [record.body, record.itemHTML, record.summary, record.headings] + (record.searchText.map { [$0] } ?? []) + record.citations.compactMap(\.snippet) {
             guard loc.file >= 0, loc.file < sizes.count, loc.offset >= 0, loc.length >= 0, loc.offset + loc.length <= sizes[loc.file] else {
                 return nil
@@ -165,7 +168,8 @@ extension SiteSession {
     /// without one, so the article is read again.
     func materialize(_ path: String) {
         guard lazyRecords.ranges[path] != nil else { return }
-        if let record = lazyRecords.decode(path) {
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
+        if let record = lazyRecords.decode(path, keys: &keys) {
             store.entries[path]?.result = .success(record)
         } else {
             store.entries[path]?.stamp = nil
@@ -176,8 +180,9 @@ extension SiteSession {
     /// Decodes every record still waiting; returns the articles whose record could not be decoded (to read again).
     func materializeAll() -> [String] {
         var failed: [String] = []
+        var keys: [ArraySlice<UInt8>: DocumentKeyBox] = [:]
         for (path, _) in lazyRecords.ranges {
-            if let record = lazyRecords.decode(path) {
+            if let record = lazyRecords.decode(path, keys: &keys) {
                 store.entries[path]?.result = .success(record)
             } else {
                 store.entries[path]?.stamp = nil
@@ -336,7 +341,8 @@ struct StateJournal {
     var generation: UInt64
     var stateSize: Int
     var logSize: Int
-    /// The pages as the state and its log describe them; `forced`: described there, but changed on disk since.
+    /// The pages as the state and its log describe them, but for `forced`: described there, but changed or gone on
+    /// disk since (written again if still planned, else logged as gone).
     var written: [String: UInt64]
     var forced: Set<String> = []
     /// Articles read again, added, removed or given a new stamp.
@@ -430,6 +436,7 @@ extension SiteSession {
         // Pages: those gone, and those written (or changed on disk) since, with the stamps they have now.
         var gonePages: [String] = []
         for path in journal.written.keys where output.written[path] == nil { gonePages.append(path) }
+        for path in journal.forced where journal.written[path] == nil && output.written[path] == nil { gonePages.append(path) }
         var changedPages: [(String, UInt64)] = []
         for (path, sig) in output.written where journal.written[path] != sig || journal.forced.contains(path) { changedPages.append((path, sig)) }
         w.strings(gonePages.sorted())

@@ -132,7 +132,8 @@ struct Build: AsyncParsableCommand {
             if noCache {
                 report = try await SiteBuilder.build(options)
             } else {
-                let cached = try await CachedBuild.build(options, cacheDirectory: cache ?? (options.siteDirectory + "/.bantin-cache"))
+                let cached = try await CachedBuild.build(options, cacheDirectory: cache ?? (options.siteDirectory + "/.bantin-cache"),
+                                                          endsProcess: true)
                 report = cached.build
                 switch cached.cache {
                 case .restored: cacheLine = "cache: \(cached.articlesRead) article\(cached.articlesRead == 1 ? "" : "s") read, \(cached.written) file\(cached.written == 1 ? "" : "s") written"
