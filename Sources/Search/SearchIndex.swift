@@ -340,14 +340,10 @@ public struct ChunkPostings: Sendable {
             return UInt32(1) << UInt32(forms.count - 1)
         }
     }
-    /// The words met, in order, and their entries (parallel arrays).
-    private(set) var keys: [SearchText.Packed] = []
+    /// The words met, in order (`table.keys`), and their entries (parallel arrays).
+    private var table = PackedTable(slots: 1 << 10)
+    var keys: [SearchText.Packed] { table.keys }
     private(set) var entries: [Entry] = []
-    /// An open-addressing table over `keys`: each slot is an index into `keys` plus one, 0 when free. A word is
-    /// looked up once per occurrence, tens of millions of times on a large archive; Dictionary's seeded hashing
-    /// cost more than the rest of the lookup.
-    private var slots = [Int32](repeating: 0, count: 1 << 10)
-    private var shift = 64 - 10
 
     public init() {}
 
@@ -398,7 +394,6 @@ public struct ChunkPostings: Sendable {
     /// With fixed constants, 40-byte words whose last lanes cancel out (the mix XORed them) all fell in one slot,
     /// and a megabyte of them took a second, 4 MB 17 s (a hash flood; see BENCHMARKS.md, "Hostile input").
     static let processKeys = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
-    private let keysOfHash = ChunkPostings.processKeys
 
     /// The high and low halves of a full 64 × 64-bit product, XORed: every bit of both inputs reaches the result.
     @inline(__always)
@@ -419,19 +414,42 @@ public struct ChunkPostings: Sendable {
     /// The position of `word` in `keys`, added when new.
     @inline(__always)
     mutating func index(of word: SearchText.Packed) -> Int {
+        let (k, added) = table.index(of: word)
+        if added { entries.append(Entry()) }
+        return k
+    }
+}
+
+/// An open-addressing table of packed words, numbered in the order they were added: each slot holds a word's
+/// number plus one, 0 when free, and the table doubles at half full. A word is looked up once per occurrence, tens
+/// of millions of times on a large archive; Dictionary's seeded hashing cost more than the rest of the lookup. The
+/// hash is keyed per process (`ChunkPostings.processKeys`), so words chosen to collide cannot be computed ahead.
+struct PackedTable: Sendable {
+    private(set) var keys: [SearchText.Packed] = []
+    private var slots: [Int32]
+    private var shift: Int
+
+    /// `slots` a power of two.
+    init(slots count: Int) {
+        slots = [Int32](repeating: 0, count: count)
+        shift = 64 - count.trailingZeroBitCount
+    }
+
+    /// The number of `word`, and whether it was added now.
+    @inline(__always)
+    mutating func index(of word: SearchText.Packed) -> (Int, Bool) {
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: Self.hash(word, keys: keysOfHash) >> UInt64(shift))
+        var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
         while true {
             let s = Int(slots[i])
             if s == 0 { break }
-            if keys[s - 1] == word { return s - 1 }
+            if keys[s - 1] == word { return (s - 1, false) }
             i = (i + 1) & mask
         }
         keys.append(word)
-        entries.append(Entry())
         slots[i] = Int32(keys.count)
         if keys.count * 2 > slots.count { grow() }
-        return keys.count - 1
+        return (keys.count - 1, true)
     }
 
     private mutating func grow() {
@@ -439,7 +457,7 @@ public struct ChunkPostings: Sendable {
         shift -= 1
         let mask = slots.count - 1
         for (k, word) in keys.enumerated() {
-            var i = Int(truncatingIfNeeded: Self.hash(word, keys: keysOfHash) >> UInt64(shift))
+            var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(k + 1)
         }

@@ -23,39 +23,20 @@ public final class PostingsMerger: Sendable {
 
     /// One part's words: an open-addressing table over packed keys, as in `ChunkPostings`.
     struct Part: Sendable {
-        var keys: [SearchText.Packed] = []
-        /// Spellings as packed words, and the postings (the entry's own `forms` stay empty until it is handed out).
+        /// Spellings as packed words, and the postings (the entry's own `forms` stay empty until it is handed out),
+        /// parallel to `table.keys`.
         var forms: [[SearchText.Packed]] = []
         var postings: [SearchPostings.Entry] = []
-        var slots = [Int32](repeating: 0, count: 1 << 8)
-        var shift = 64 - 8
+        var table = PackedTable(slots: 1 << 8)
+        var keys: [SearchText.Packed] { table.keys }
 
         mutating func index(of word: SearchText.Packed) -> Int {
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
-            while true {
-                let s = Int(slots[i])
-                if s == 0 { break }
-                if keys[s - 1] == word { return s - 1 }
-                i = (i + 1) & mask
+            let (k, added) = table.index(of: word)
+            if added {
+                forms.append([])
+                postings.append(SearchPostings.Entry())
             }
-            keys.append(word)
-            forms.append([])
-            postings.append(SearchPostings.Entry())
-            slots[i] = Int32(keys.count)
-            if keys.count * 2 > slots.count { grow() }
-            return keys.count - 1
-        }
-
-        private mutating func grow() {
-            slots = [Int32](repeating: 0, count: slots.count * 2)
-            shift -= 1
-            let mask = slots.count - 1
-            for (k, word) in keys.enumerated() {
-                var i = Int(truncatingIfNeeded: ChunkPostings.hash(word, keys: ChunkPostings.processKeys) >> UInt64(shift))
-                while slots[i] != 0 { i = (i + 1) & mask }
-                slots[i] = Int32(k + 1)
-            }
+            return k
         }
 
         /// A load task's postings of one word, its spellings renumbered into this part's.
