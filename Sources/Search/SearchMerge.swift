@@ -1,7 +1,8 @@
 import Synchronization
 
-/// The archive's search postings as the load tasks build them: each task merges its `ChunkPostings` in here as it
-/// finishes, in parallel with the others, and the index files are then encoded part by part, in parallel.
+/// The archive's search postings as the load tasks build them: each task hands its `ChunkPostings` in here as it
+/// finishes, in parallel with the others (merged in memory, or written to the spill part by part), and the index
+/// files are then encoded part by part, in parallel.
 ///
 /// The words are split into `partCount` parts by the same hash that picks a word's shard (`SearchText.bucket` of
 /// its first word): the shard count is a multiple of `partCount`, so every shard falls in one part and a part is
@@ -21,7 +22,7 @@ public final class PostingsMerger: Sendable {
     /// of the archive's postings at a time per core, the rest on disk).
     public init(spill: (any PostingsSpill)? = nil) { self.spill = spill }
 
-    /// One part's words: an open-addressing table over packed keys, as in `ChunkPostings`.
+    /// One part's words (a `PackedTable`), with their spellings and postings.
     struct Part: Sendable {
         /// Spellings as packed words, and the postings (the entry's own `forms` stay empty until it is handed out),
         /// parallel to `table.keys`.
