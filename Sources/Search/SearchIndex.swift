@@ -227,26 +227,12 @@ public struct SearchPostings: Sendable {
         /// many postings it added: one access to the stream for them all.
         mutating func appendEach(_ body: (_ put: (UInt32) -> Void) -> Int) {
             count += withUnsafeMutablePointer(to: &stream) { stream in
-                body { value in
-                    var v = value
-                    while v >= 0x80 {
-                        stream.pointee.append(UInt8(v & 0x7F) | 0x80)
-                        v >>= 7
-                    }
-                    stream.pointee.append(UInt8(v))
-                }
+                body { LEB128.append(UInt64($0), to: &stream.pointee) }
             }
         }
 
         @inline(__always)
-        mutating func put(_ value: UInt32) {
-            var v = value
-            while v >= 0x80 {
-                stream.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            stream.append(UInt8(v))
-        }
+        mutating func put(_ value: UInt32) { LEB128.append(UInt64(value), to: &stream) }
 
         /// The bit of a spelling, adding it while there is room.
         mutating func bit(for form: String) -> UInt32 {
@@ -461,5 +447,19 @@ struct PackedTable: Sendable {
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(k + 1)
         }
+    }
+}
+
+/// Unsigned LEB128, as postings and the search work files store integers: seven bits a byte, low bits first, the
+/// high bit set on every byte but the last.
+enum LEB128 {
+    @inline(__always)
+    static func append(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
     }
 }

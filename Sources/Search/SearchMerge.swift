@@ -196,14 +196,7 @@ public final class PostingsMerger: Sendable {
     static func serialize(_ words: [(SearchText.Packed, ChunkPostings.Entry)]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(words.count * 24)
-        func put(_ value: UInt32) {
-            var v = value
-            while v >= 0x80 {
-                out.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            out.append(UInt8(v))
-        }
+        func put(_ value: UInt32) { LEB128.append(UInt64(value), to: &out) }
         func packed(_ p: SearchText.Packed) {
             out.append(p.count)
             withUnsafeBytes(of: p.w) { out.append(contentsOf: $0.prefix(Int(p.count))) }
@@ -334,12 +327,7 @@ public final class EncodedIndex: Sendable {
         for (key, bytes) in words {
             out.append(UInt8(key.utf8.count))
             out.append(contentsOf: key.utf8)
-            var v = bytes.count
-            while v >= 0x80 {
-                out.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            out.append(UInt8(v))
+            LEB128.append(UInt64(bytes.count), to: &out)
             out.append(contentsOf: bytes)
         }
         return out
