@@ -112,50 +112,22 @@ public enum SiteBuilder {
             // load
             let loader = LoadContext(siteDirectory: site, config: config, registry: registry, includeDrafts: options.includeDrafts,
                                      theme: theme, futureAfter: options.includeFuture ? nil : Self.seconds(options.now))
-            var (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work,
+            let (records, spillFiles, merged, recordOfFile, future) = try await load(files, loader: loader, work: work,
                                                                                     postings: config.search ? PostingsFiles(directory: work) : nil,
                                                                                     progress: options.progress)
             stages.lap("load")
-            // index
-            let index = try SiteIndex.build(consume records, config: config, registry: registry)
-            stages.lap("index")
-            // render + write
-            let spill = try SpillReader(directory: work, count: spillFiles)
-            defer { spill.close() }
-            let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
-            recordOfFile = []
-            var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
-            // The search index is encoded part by part and laid out first; its shards are planned by number and
-            // written as each part is assembled, so neither all encodings nor all shards are ever held.
-            let search = config.search ? try await encodeSearch(merged, rank: rank) : nil
-            if let search {
-                renderer.searchShards = Array(repeating: [], count: search.shardCount)
-                renderer.searchWords = Array(repeating: [], count: search.wordCount)
-            }
-            let plan = try plan(renderer)
-            try writer.prepareFolders(for: plan.map(\.0))
-            var pages: [Int] = []
-            pages.reserveCapacity(plan.count)
-            for (k, (path, job)) in plan.enumerated() {
-                switch job {
-                case .searchShard, .searchWord: break
-                case .searchMeta: try writer.write(path, try renderer.render(job, plan: plan))
-                default: pages.append(k)
-                }
-            }
-            if let search { try await writeSearch(search, to: writer) }
-            try await render(plan, only: pages, renderer: renderer, writer: writer, progress: options.progress)
-            for extra in try extraFiles(site, theme: theme, plan: plan, index: index, contentFiles: contentFiles) {
-                try writer.write(extra.path, try extra.bytes())
-            }
-            stages.lap("render")
-            let kept = try writer.commit()
+            // index, render + write: in a function of their own, so the records, the index and the plan are freed
+            // before the commit walks the output (at a million articles they are a gigabyte).
+            var report = try await renderSite(consume records, spillFiles: spillFiles, merged: merged, recordOfFile: consume recordOfFile,
+                                              site: site, work: work, config: config, registry: registry, theme: theme,
+                                              contentFiles: contentFiles, writer: writer, stages: &stages, progress: options.progress)
+            report.kept = try writer.commit()
             stages.lap("write")
             let seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - clock).components.seconds)
-            var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
-                                     seconds: seconds, unresolved: index.unresolved, stages: stages.stages, kept: kept)
-            report.warnings = skipped + SiteBuilder.warnings(of: index, config: config, theme: theme)
+            report.seconds = seconds
+            report.stages = stages.stages
+            report.warnings = skipped + report.warnings
             report.futureLeftOut = future
             return report
         } catch {
@@ -163,6 +135,51 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
+    }
+
+    /// The index, then every page, search file and copied file handed to `writer`: a whole build's stages after the
+    /// load. Returns the report without what the commit adds (kept files, time).
+    static func renderSite(_ records: consuming [ArticleRecord], spillFiles: Int, merged: PostingsMerger, recordOfFile: consuming [Int],
+                           site: String, work: String, config: SiteConfig, registry: Registry, theme: Theme, contentFiles: [String],
+                           writer: OutputWriter, stages: inout StageClock,
+                           progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) -> BuildReport {
+        // index
+        let index = try SiteIndex.build(consume records, config: config, registry: registry)
+        stages.lap("index")
+        // render + write
+        let spill = try SpillReader(directory: work, count: spillFiles)
+        defer { spill.close() }
+        let rank = recordOfFile.map { $0 < 0 ? 0 : index.rank[$0] }
+        _ = consume recordOfFile
+        var renderer = PageRenderer(index: index, config: config, theme: theme, spill: spill, searchShards: [], searchWords: [])
+        // The search index is encoded part by part and laid out first; its shards are planned by number and
+        // written as each part is assembled, so neither all encodings nor all shards are ever held.
+        let search = config.search ? try await encodeSearch(merged, rank: rank) : nil
+        if let search {
+            renderer.searchShards = Array(repeating: [], count: search.shardCount)
+            renderer.searchWords = Array(repeating: [], count: search.wordCount)
+        }
+        let plan = try plan(renderer)
+        try writer.prepareFolders(for: plan.map(\.0))
+        var pages: [Int] = []
+        pages.reserveCapacity(plan.count)
+        for (k, (path, job)) in plan.enumerated() {
+            switch job {
+            case .searchShard, .searchWord: break
+            case .searchMeta: try writer.write(path, try renderer.render(job, plan: plan))
+            default: pages.append(k)
+            }
+        }
+        if let search { try await writeSearch(search, to: writer) }
+        try await render(plan, only: pages, renderer: renderer, writer: writer, progress: progress)
+        for extra in try extraFiles(site, theme: theme, plan: plan, index: index, contentFiles: contentFiles) {
+            try writer.write(extra.path, try extra.bytes())
+        }
+        stages.lap("render")
+        var report = BuildReport(articles: index.articles.count, pages: plan.count, documents: index.documents.count,
+                                 seconds: 0, unresolved: index.unresolved)
+        report.warnings = SiteBuilder.warnings(of: index, config: config, theme: theme)
+        return report
     }
 
     /// A whole build's search postings encoded and laid out (`SearchFiles.encode(merged:rank:)`).

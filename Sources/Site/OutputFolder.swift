@@ -163,19 +163,77 @@ public enum OutputFolder {
     /// relative paths.
     static func walk(_ folder: String) -> (files: [String], emptyFolders: [String]) {
         var files: [String] = [], empty: [String] = []
-        func visit(_ dir: String, _ relative: String) -> Bool {
-            guard let entries = FileIO.entries(of: dir) else { return true }
+        visit(folder, file: { files.append($0) }, emptyFolder: { empty.append($0) })
+        return (files, empty)
+    }
+
+    /// Calls `file` with every file under `folder` (symbolic links included, not followed) and `emptyFolder` with
+    /// every folder that holds nothing, as relative paths, one at a time: an output of two million files is never
+    /// listed whole. `sorted` visits them in the order of their sorted paths.
+    static func visit<E: Error>(_ folder: String, sorted: Bool = false, file: (String) throws(E) -> Void,
+                                emptyFolder: (String) throws(E) -> Void) throws(E) {
+        func visit(_ dir: String, _ relative: String) throws(E) -> Bool {
+            guard var entries = FileIO.entries(of: dir) else { return true }
+            // A folder sorts as its name and "/": "a-b" comes before "a/x", as in the list of whole paths.
+            if sorted { entries.sort { ($0.isFolder ? $0.name + "/" : $0.name) < ($1.isFolder ? $1.name + "/" : $1.name) } }
             for entry in entries {
                 if entry.isFolder {
-                    if !visit(dir + "/" + entry.name, relative + entry.name + "/") { empty.append(relative + entry.name) }
+                    if try !visit(dir + "/" + entry.name, relative + entry.name + "/") { try emptyFolder(relative + entry.name) }
                 } else {
-                    files.append(relative + entry.name)
+                    try file(relative + entry.name)
                 }
             }
             return !entries.isEmpty
         }
-        _ = visit(folder, "")
-        return (files, empty)
+        _ = try visit(folder, "")
+    }
+
+    /// Writes a manifest line by line, beside its place until `finish` renames it in.
+    struct ManifestWriter {
+        let path: String
+        let fd: Int32
+        var buffer: [UInt8] = []
+        var failure: Int32?
+
+        init(in folder: String) throws(SiteFailure) {
+            path = folder + "/" + OutputFolder.manifestName
+            guard let fd = FileIO.create(path + ".bantin-new") else {
+                throw SiteFailure.io("cannot write \(path): \(FileIO.describe(FileIO.lastError))")
+            }
+            self.fd = fd
+            buffer.reserveCapacity(1 << 16)
+            buffer.append(contentsOf: OutputFolder.manifestHeader.utf8)
+        }
+
+        /// One line: "+ path" (Bantin's) or "= path" (the user's).
+        mutating func add(owned: Bool, _ relative: String) {
+            buffer.append(owned ? 0x2B : 0x3D)
+            buffer.append(0x20)
+            buffer.append(contentsOf: relative.utf8)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 16 { flush() }
+        }
+
+        private mutating func flush() {
+            if failure == nil { failure = FileIO.writeAll(fd, buffer) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        mutating func finish() throws(SiteFailure) {
+            flush()
+            FileIO.close(fd)
+            if let failure {
+                FileIO.remove(path + ".bantin-new")
+                throw SiteFailure.io("cannot write \(path): \(FileIO.describe(failure))")
+            }
+            if let error = FileIO.rename(path + ".bantin-new", path) { throw SiteFailure.io("cannot write \(path): \(FileIO.describe(error))") }
+        }
+
+        /// After a failure elsewhere: the half-written manifest goes.
+        func abandon() {
+            FileIO.close(fd)
+            FileIO.remove(path + ".bantin-new")
+        }
     }
 
     /// Whether two files hold the same bytes.

@@ -265,15 +265,16 @@ public struct OutputWriter: Sendable {
         }
         let fm = FileManager.default
         let ownership = ledger!.state.withLock { $0.ownership }
-        let written = OutputFolder.walk(stagingDirectory).files
         var kept: [String] = []
+        // Every file carried over (kept ones and a `.gitkeep`): in the staging folder now, and not Bantin's.
+        var carried: Set<String> = []
         var conflicts: [String] = []
         if !clean, fm.fileExists(atPath: outputDirectory) {
-            let old = OutputFolder.walk(outputDirectory)
-            for p in old.files {
+            let staging = stagingDirectory, output = outputDirectory
+            try OutputFolder.visit(output, sorted: true, file: { (p) throws(SiteFailure) in
                 // Bantin's own files, and the half-written files of a killed in-place build, are not carried over.
-                guard p != OutputFolder.manifestName, !ownership.owned.contains(p), !p.hasSuffix(".bantin-new") else { continue }
-                let from = outputDirectory + "/" + p, to = stagingDirectory + "/" + p
+                guard p != OutputFolder.manifestName, !ownership.owned.contains(p), !p.hasSuffix(".bantin-new") else { return }
+                let from = output + "/" + p, to = staging + "/" + p
                 var error = FileIO.link(from, to)
                 if error == ENOENT {
                     try? fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -282,7 +283,7 @@ public struct OutputWriter: Sendable {
                 if error == EEXIST {
                     // The build wrote a file there: the same bytes make it Bantin's; other bytes would replace the user's.
                     if !OutputFolder.sameContents(from, to) { conflicts.append(p) }
-                    continue
+                    return
                 }
                 if let linkError = error {
                     // A file system without hard links: a copy, then.
@@ -290,9 +291,9 @@ public struct OutputWriter: Sendable {
                         throw SiteFailure.io("cannot keep \(from) in the new output (\(FileIO.describe(linkError))); nothing was changed")
                     }
                 }
+                carried.insert(p)
                 if p != ".gitkeep" { kept.append(p) }
-            }
-            for dir in old.emptyFolders { try? fm.createDirectory(atPath: stagingDirectory + "/" + dir, withIntermediateDirectories: true) }
+            }, emptyFolder: { (dir) throws(SiteFailure) in try? fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true) })
         }
         if let first = conflicts.first {
             var e = OutputWriter.conflict(outputDirectory, first)
@@ -302,7 +303,21 @@ public struct OutputWriter: Sendable {
             }
             throw e
         }
-        try OutputFolder.writeManifest(OutputFolder.manifest(owned: written, kept: kept), in: stagingDirectory)
+        // The manifest is written as the staging folder is walked, in sorted order: the list of every file the
+        // build wrote (two million at a million articles) is never held.
+        var manifest = try OutputFolder.ManifestWriter(in: stagingDirectory)
+        let unfinished = OutputFolder.manifestName + ".bantin-new"
+        do throws(SiteFailure) {
+            try OutputFolder.visit(stagingDirectory, sorted: true, file: { (p) throws(SiteFailure) in
+                if p != unfinished && !carried.contains(p) { manifest.add(owned: true, p) }
+            },
+                                  emptyFolder: { (_) throws(SiteFailure) in })
+        } catch {
+            manifest.abandon()
+            throw error
+        }
+        for p in kept.sorted() { manifest.add(owned: false, p) }
+        try manifest.finish()
         let hadOutput = fm.fileExists(atPath: outputDirectory)
         if hadOutput, let error = FileIO.rename(outputDirectory, oldDirectory) {
             throw SiteFailure.io("cannot replace \(outputDirectory): \(FileIO.describe(error))")
