@@ -160,7 +160,7 @@ public enum SiteBuilder {
             renderer.searchWords = Array(repeating: [], count: search.wordCount)
         }
         let plan = try plan(renderer)
-        try writer.prepareFolders(for: plan.map(\.0))
+        try writer.prepareFolders(for: plan.lazy.map(\.0))
         var pages: [Int] = []
         pages.reserveCapacity(plan.count)
         for (k, (path, job)) in plan.enumerated() {
@@ -263,7 +263,7 @@ public enum SiteBuilder {
     /// The theme's assets, then every file of the site's static/ folder at the same path in the output, then the
     /// files of Content/ the articles bring (`contentFiles(index:files:)`). A file where a page, an asset or another
     /// file goes is an error.
-    static func extraFiles(_ site: String, theme: Theme, plan: [(String, PageJob)], index: SiteIndex?,
+    static func extraFiles(_ site: String, theme: Theme, plan: Plan, index: SiteIndex?,
                            contentFiles: [String]) throws(SiteFailure) -> [ExtraFile] {
         var extras = theme.assets.sorted(by: { $0.key < $1.key }).map { ExtraFile(path: $0.key, asset: $0.value) }
         let folder = site + "/static"
@@ -603,16 +603,25 @@ public enum SiteBuilder {
     }
 
     /// plan: every output file with its job; two pages at one path are an error.
-    static func plan(_ renderer: PageRenderer) throws(SiteFailure) -> [(String, PageJob)] {
+    static func plan(_ renderer: PageRenderer) throws(SiteFailure) -> Plan {
         let plan = renderer.plan()
         try checkUnique(plan, index: renderer.index)
         return plan
     }
 
-    static func checkUnique(_ plan: [(String, PageJob)], index: SiteIndex) throws(SiteFailure) {
+    static func checkUnique(_ plan: Plan, index: SiteIndex) throws(SiteFailure) {
+        // Each path's hash first (8 bytes where the path took a hundred): only paths whose hash repeats are compared.
+        var hashes = Set<UInt64>(minimumCapacity: plan.count)
+        var repeated = Set<UInt64>()
+        for k in plan.indices {
+            let h = Fingerprint.of(plan.path(k))
+            if !hashes.insert(h).inserted { repeated.insert(h) }
+        }
+        hashes = []
+        guard !repeated.isEmpty else { return }
         var seen = Set<String>()
         var errors: [SiteError] = []
-        for (path, job) in plan where !seen.insert(path).inserted {
+        for (path, job) in plan where repeated.contains(Fingerprint.of(path)) && !seen.insert(path).inserted {
             if case .article(let i) = job {
                 errors.append(SiteError(path: index.articles[i].meta.path, message: "this article's URL /\(path.dropLast(10)) is also a list page; give it another “slug:”"))
             } else {
@@ -623,7 +632,7 @@ public enum SiteBuilder {
     }
 
     /// Renders the jobs of `plan` at positions `only` (all of them when nil) in parallel chunks and writes them.
-    static func render(_ plan: [(String, PageJob)], only: [Int]? = nil, renderer: PageRenderer, writer: some PageSink,
+    static func render(_ plan: Plan, only: [Int]? = nil, renderer: PageRenderer, writer: some PageSink,
                        progress: (@Sendable (String, Int, Int) -> Void)?) async throws(SiteFailure) {
         let todo = only ?? Array(plan.indices)
         let width = ProcessInfo.processInfo.activeProcessorCount

@@ -322,8 +322,8 @@ struct SavedIndex {
     var documentIndex: [DocumentKey: Int]
     var redirects: [(String, Int)]
     var rank: [Int]
-    var articleTags: [[Int]]
-    var articleDocuments: [[Int]]
+    var articleTags: PackedLists
+    var articleDocuments: PackedLists
     var unresolved: [Unresolved]
     var urlWarnings: [SiteWarning]
     var renamed: [Int: String]
@@ -369,9 +369,9 @@ extension ByteWriter {
         for (slug, d) in x.redirects { string(slug); int(d) }
         ints(x.rank)
         uint(UInt64(x.articleTags.count))
-        for t in x.articleTags { ints(t) }
+        for i in x.articleTags.indices { ints(Array(x.articleTags[i])) }
         uint(UInt64(x.articleDocuments.count))
-        for d in x.articleDocuments { ints(d) }
+        for i in x.articleDocuments.indices { ints(Array(x.articleDocuments[i])) }
         uint(UInt64(x.unresolved.count))
         for u in x.unresolved { unresolved(u) }
         uint(UInt64(x.urlWarnings.count))
@@ -427,9 +427,9 @@ extension ByteReader {
         var redirects: [(String, Int)] = []
         for _ in 0..<(try count()) { redirects.append((try string(), try int())) }
         let rank = try ints()
-        var articleTags: [[Int]] = []
+        var articleTags = PackedLists()
         for _ in 0..<(try count()) { articleTags.append(try ints()) }
-        var articleDocuments: [[Int]] = []
+        var articleDocuments = PackedLists()
         for _ in 0..<(try count()) { articleDocuments.append(try ints()) }
         var unresolved: [Unresolved] = []
         for _ in 0..<(try count()) { unresolved.append(try self.unresolved()) }

@@ -124,7 +124,7 @@ public enum SiteChecker {
         var renderer = PageRenderer(index: index, config: config, theme: usedTheme, spill: SpillReader(memory: memory, count: spillFiles),
                                     searchShards: [], searchWords: [])
         renderer.withoutBodies = true
-        let plan: [(String, PageJob)]
+        let plan: Plan
         let extras: [SiteBuilder.ExtraFile]
         do throws(SiteFailure) {
             plan = try SiteBuilder.plan(renderer)
@@ -157,7 +157,7 @@ final class LinkChecker: PageSink {
     let outputs: Set<String>
     /// Plan position of each page by its output path.
     let jobs: [String: Int]
-    let plan: [(String, PageJob)]
+    let plan: Plan
     /// Article by its source path (“Content/2017/12/x.md”), for links written to a Markdown file.
     let articleBySource: [String: Int]
     /// Article by the last segment of its URL, for “did you mean”.
@@ -219,7 +219,7 @@ final class LinkChecker: PageSink {
     }
     let state = Mutex(State())
 
-    init(renderer: PageRenderer, plan: [(String, PageJob)], extras: [String], warnings: [SiteWarning]) {
+    init(renderer: PageRenderer, plan: Plan, extras: [String], warnings: [SiteWarning]) {
         self.renderer = renderer
         self.plan = plan
         let config = renderer.config

@@ -83,24 +83,30 @@ struct Feeds {
         return x.out
     }
 
-    /// Every page worth indexing, with the date it last changed when known.
-    func sitemapEntries(_ plan: [(String, PageJob)]) -> [(String, String?)] {
-        plan.compactMap { path, job in
-            switch job {
-            case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchWord,
-                 .searchYear, .searchDocument, .searchFragment, .documentsData:
-                return nil
-            case .article(let i):
-                let d = index.articles[i].meta.date
-                return (url(String(path.dropLast("index.html".count))), "\(d.year)-\(SiteIndex.two(d.month))-\(SiteIndex.two(d.day))")
-            default:
-                return (url(String(path.dropLast("index.html".count))), nil)
-            }
+    /// Whether a page is worth indexing: a sitemap lists it.
+    static func isListed(_ job: PageJob) -> Bool {
+        switch job {
+        case .redirect, .notFound, .feed, .sitemapIndex, .sitemap, .robots, .searchPage, .searchMeta, .searchShard, .searchWord,
+             .searchYear, .searchDocument, .searchFragment, .documentsData:
+            return false
+        default:
+            return true
         }
     }
 
-    func sitemapFileCount(_ plan: [(String, PageJob)]) -> Int {
-        max(1, (sitemapEntries(plan).count + config.sitemapMaxURLs - 1) / config.sitemapMaxURLs)
+    /// Plan entry `k`'s sitemap entry: its URL, with the date it last changed when known.
+    func sitemapEntry(_ plan: Plan, _ k: Int) -> (String, String?) {
+        let path = plan.path(k)
+        let loc = url(String(path.dropLast("index.html".count)))
+        guard case .article(let i) = plan.jobs[k] else { return (loc, nil) }
+        let d = index.articles[i].meta.date
+        return (loc, "\(d.year)-\(SiteIndex.two(d.month))-\(SiteIndex.two(d.day))")
+    }
+
+    /// Counted from the jobs alone: no URL is made.
+    func sitemapFileCount(_ plan: Plan) -> Int {
+        let listed = plan.jobs.reduce(0) { $0 + (Self.isListed($1) ? 1 : 0) }
+        return max(1, (listed + config.sitemapMaxURLs - 1) / config.sitemapMaxURLs)
     }
 
     func sitemapIndex(files: Int) -> [UInt8] {
@@ -111,11 +117,17 @@ struct Feeds {
         return x.out
     }
 
-    func sitemap(_ n: Int, plan: [(String, PageJob)]) -> [UInt8] {
-        let entries = sitemapEntries(plan).dropFirst((n - 1) * config.sitemapMaxURLs).prefix(config.sitemapMaxURLs)
+    func sitemap(_ n: Int, plan: Plan) -> [UInt8] {
+        // This file's share of the listed pages, found by counting: only its own URLs are made.
+        let first = (n - 1) * config.sitemapMaxURLs
         var x = XMLWriter()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-        for (loc, lastmod) in entries {
+        var listed = 0
+        for k in plan.indices where Self.isListed(plan.jobs[k]) {
+            defer { listed += 1 }
+            guard listed >= first else { continue }
+            guard listed < first + config.sitemapMaxURLs else { break }
+            let (loc, lastmod) = sitemapEntry(plan, k)
             x.raw("  <url><loc>\(Escape.xml(loc))</loc>")
             if let lastmod { x.raw("<lastmod>\(lastmod)</lastmod>") }
             x.raw("</url>\n")

@@ -51,6 +51,12 @@ struct Fingerprint {
         f.add(bytes)
         return f.value
     }
+
+    static func of(_ s: String) -> UInt64 {
+        var f = Fingerprint()
+        f.add(s)
+        return f.value
+    }
 }
 
 /// A fingerprint of a byte stream that does not depend on how the stream was cut into pieces: the build cache

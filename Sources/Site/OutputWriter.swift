@@ -146,7 +146,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Creates the folders of many files at once, each once, so writing them needs no `mkdir`.
-    public func prepareFolders(for relativePaths: [String]) throws(SiteFailure) {
+    public func prepareFolders(for relativePaths: some Sequence<String>) throws(SiteFailure) {
         var folders = Set<String>()
         for p in relativePaths {
             var dir = Substring(p)

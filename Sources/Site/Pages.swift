@@ -35,6 +35,64 @@ enum PageJob: Sendable {
     case documentsData
 }
 
+/// Every output file of a build with the job that makes it, in order. An article's page and its search fragment
+/// (two of every three entries) keep no path: it is made from the article's URL when asked, so a plan of a million
+/// articles holds jobs, not two million strings.
+struct Plan: RandomAccessCollection, Sendable {
+    private(set) var jobs: [PageJob] = []
+    /// Per entry, its path's place in `named`; -1: made from the job.
+    private var slots: [Int32] = []
+    private var named: [String] = []
+    /// Where articles are published; nil while a session patches the index (see `unbound`).
+    private var urls: SiteIndex.URLs?
+
+    init() {}
+    init(urls: SiteIndex.URLs) { self.urls = urls }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { jobs.count }
+
+    subscript(k: Int) -> (String, PageJob) { (path(k), jobs[k]) }
+
+    func path(_ k: Int) -> String {
+        let slot = slots[k]
+        if slot >= 0 { return named[Int(slot)] }
+        switch jobs[k] {
+        case .article(let i): return urls![i] + "index.html"
+        case .searchFragment(let i): return "search/f/\(i).json"
+        default: preconditionFailure("only articles and fragments have no path")
+        }
+    }
+
+    mutating func append(_ entry: (String, PageJob)) {
+        slots.append(Int32(named.count))
+        named.append(entry.0)
+        jobs.append(entry.1)
+    }
+
+    /// Article `i`'s page, at its URL.
+    mutating func append(article i: Int) {
+        slots.append(-1)
+        jobs.append(.article(i))
+    }
+
+    /// Article `i`'s search fragment.
+    mutating func append(fragment i: Int) {
+        slots.append(-1)
+        jobs.append(.searchFragment(i))
+    }
+
+    /// The same plan without its hold on the index's records, so a session can patch them in place; `bind` gives
+    /// it the patched index's URLs (which an index patch leaves as they were).
+    func unbound() -> Plan {
+        var p = self
+        p.urls = nil
+        return p
+    }
+
+    mutating func bind(_ urls: SiteIndex.URLs) { self.urls = urls }
+}
+
 /// A template name and the context it renders.
 typealias Page = (template: String, context: [String: TemplateValue])
 
@@ -70,10 +128,10 @@ struct PageRenderer: Sendable {
     static func searchShardPath(_ n: Int) -> String { "search/i/\(n).json" }
     static func searchWordPath(_ n: Int) -> String { "search/i/w\(n).json" }
 
-    func plan() -> [(String, PageJob)] {
-        var jobs: [(String, PageJob)] = []
+    func plan() -> Plan {
+        var jobs = Plan(urls: index.urls)
         let size = config.pageSize
-        for i in index.articles.indices { jobs.append((index.urls[i] + "index.html", .article(i))) }
+        for i in index.articles.indices { jobs.append(article: i) }
         for p in 1...Self.pageCount(index.articles.count, size) { jobs.append((paged("", p) + "index.html", .home(page: p))) }
         for (y, year) in index.years.enumerated() {
             for p in 1...Self.pageCount(year.articles.count, size) { jobs.append((paged("\(year.year)/", p) + "index.html", .year(y, page: p))) }
@@ -104,7 +162,7 @@ struct PageRenderer: Sendable {
             for d in index.documents.indices { jobs.append(("search/d/\(d).json", .searchDocument(d))) }
             for n in searchShards.indices { jobs.append((Self.searchShardPath(n), .searchShard(n))) }
             for n in searchWords.indices { jobs.append((Self.searchWordPath(n), .searchWord(n))) }
-            for i in index.articles.indices { jobs.append(("search/f/\(i).json", .searchFragment(i))) }
+            for i in index.articles.indices { jobs.append(fragment: i) }
         }
         // Machine-readable pages last: the sitemap lists what came before.
         jobs.append(("data/documents.json", .documentsData))
@@ -125,7 +183,7 @@ struct PageRenderer: Sendable {
     func link(_ relative: String) -> String { base + relative }
 
     /// Renders one page. `plan` is needed by the sitemaps, which list every other page.
-    func render(_ job: PageJob, plan: [(String, PageJob)]) throws(SiteFailure) -> [UInt8] {
+    func render(_ job: PageJob, plan: Plan) throws(SiteFailure) -> [UInt8] {
         let feeds = Feeds(index: index, config: config, spill: spill)
         switch job {
         case .feed(let kind): return try feeds.atom(kind)

@@ -136,7 +136,7 @@ public final class SiteSession {
         var last: (index: SiteIndex, ids: [UInt32])?
         /// The last good plan, and each article's (position in load order, position in the index) by path: an edit
         /// that leaves the index's shape alone patches the index and reuses the plan.
-        var lastPlan: [(String, PageJob)] = []
+        var lastPlan = Plan()
         var positions: [String: (record: Int, sorted: Int)] = [:]
         /// The fingerprint of each page of `lastPlan` as written (0 for search and data files).
         var pageSignatures: [UInt64] = []
@@ -320,7 +320,7 @@ public final class SiteSession {
             // articles, or articles linking to files, takes the usual way: whether one was added, changed or removed
             // is known from the records (read lazily, so not read yet).
             let plain = contentFiles.isEmpty && summary.linkedFiles.isEmpty
-            let extras = plain ? try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: [], index: nil, contentFiles: []) : []
+            let extras = plain ? try SiteBuilder.extraFiles(siteDirectory, theme: theme, plan: Plan(), index: nil, contentFiles: []) : []
             if plain, extras.map(\.path).sorted() == summary.extraPaths, extras.allSatisfy({ output.written[$0.path] == $0.signature() }) {
                 try writer.saveManifest()
                 clock.lap("load")
@@ -431,20 +431,26 @@ public final class SiteSession {
         var index: SiteIndex
         var ids: [UInt32]
         var patchedIndex = false
-        let plan: [(String, PageJob)]
+        let plan: Plan
         // Taken out of `last`, so patching changes the one copy in place instead of copying every record.
         var previous = reloadAll || itemsChanged || !gone.isEmpty ? nil : output.last.take()
         output.last = nil
+        // The last plan reads article URLs from the records: unbound while they are patched, or they would be copied.
+        var keptPlan = output.lastPlan.unbound()
+        output.lastPlan = Plan()
         if var (patched, lastIDs) = previous.take(), (toLoad.isEmpty && indexFromFile) || patch(&patched, &lastIDs, reloaded: toLoad) {
             // Same dates, URLs, tags and citations: the index keeps its shape and the plan stays as it was (planned
             // here when the index came from the cache, which keeps no plan).
             index = patched
             ids = lastIDs
-            if output.lastPlan.isEmpty {
-                output.lastPlan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
-                                                                    searchShards: [], searchWords: []))
+            if keptPlan.isEmpty {
+                keptPlan = try SiteBuilder.plan(PageRenderer(index: index, config: config, theme: theme, spill: SpillReader(fds: []),
+                                                             searchShards: [], searchWords: []))
+            } else {
+                keptPlan.bind(index.urls)
             }
-            plan = output.lastPlan
+            output.lastPlan = keptPlan
+            plan = keptPlan
             patchedIndex = true
             clock.lap("index")
         } else {
@@ -801,7 +807,7 @@ extension SiteSession {
         output.last = (index, ids)
         output.positions = positions
         // Planned when the index is used (`rebuild`): an edit `patch` refuses never needs this plan.
-        output.lastPlan = []
+        output.lastPlan = Plan()
         output.pageSignatures = []
         indexFromFile = true
     }

@@ -38,7 +38,7 @@ extension PageRenderer {
         var documentLinks: [UInt64]
     }
 
-    func sharedSignatures(_ plan: [(String, PageJob)]) -> SharedSignatures {
+    func sharedSignatures(_ plan: Plan) -> SharedSignatures {
         let documents = index.documents.map { doc in
             var f = Fingerprint()
             f.add(doc.slug)
@@ -83,7 +83,7 @@ extension PageRenderer {
     }
 
     /// The fingerprints of the jobs whose path passes `include`, computed in parallel: (position in plan, value).
-    func signatures(_ plan: [(String, PageJob)], where include: @escaping @Sendable (String) -> Bool) async -> [(Int, UInt64)] {
+    func signatures(_ plan: Plan, where include: @escaping @Sendable (String) -> Bool) async -> [(Int, UInt64)] {
         let shared = sharedSignatures(plan)
         let width = ProcessInfo.processInfo.activeProcessorCount
         let size = max(256, plan.count / (width * 4) + 1)

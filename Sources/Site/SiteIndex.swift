@@ -62,10 +62,10 @@ struct SiteIndex: Sendable {
     /// For each article in load order, its position in `articles`.
     var rank: [Int]
     /// For each article, its tags as positions in `tags` (in the order its front matter gives them).
-    var articleTags: [[Int]]
+    var articleTags: PackedLists
     /// For each article, the position in `documents` of each of its citations, in order (parallel to
     /// `citations`; -1 for a short form no document fits). Two citations may land on one document.
-    var articleDocuments: [[Int]]
+    var articleDocuments: PackedLists
     /// Each article's `signature`, packed together: page fingerprints read them by the hundred thousand, and
     /// fetching them from the records costs a cache miss each.
     var signatures: [UInt64]
@@ -142,10 +142,13 @@ struct SiteIndex: Sendable {
         // Tags: one per folded spelling; the name shown is the first spelling in the newest-first order.
         var tagBySlug: [String: Int] = [:]
         var tags: [Tag] = []
-        var articleTags = [[Int]](repeating: [], count: sorted.count)
+        var articleTags = PackedLists(reservingLists: sorted.count, values: 0)
         // Slugs made once per spelling, not kept per article.
         var slugOf: [String: String] = [:]
+        var these: [Int] = []
         for i in sorted.indices {
+            these.removeAll(keepingCapacity: true)
+            defer { articleTags.append(these) }
             for name in sorted[i].meta.tags {
                 let slug: String
                 if let s = slugOf[name] { slug = s } else {
@@ -155,10 +158,10 @@ struct SiteIndex: Sendable {
                 guard !slug.isEmpty else { continue }
                 if let t = tagBySlug[slug] {
                     if tags[t].articles.last != i { tags[t].articles.append(i) }
-                    articleTags[i].append(t)
+                    these.append(t)
                 } else {
                     tagBySlug[slug] = tags.count
-                    articleTags[i].append(tags.count)
+                    these.append(tags.count)
                     tags.append(Tag(name: name, slug: slug, articles: [i]))
                 }
             }
@@ -168,7 +171,7 @@ struct SiteIndex: Sendable {
         var newPlace = [Int](repeating: 0, count: tags.count)
         for (k, t) in tagOrder.enumerated() { newPlace[t] = k }
         tags = tagOrder.map { tags[$0] }
-        for i in articleTags.indices where !articleTags[i].isEmpty { articleTags[i] = articleTags[i].map { newPlace[$0] } }
+        articleTags.remap { newPlace[$0] }
         var tagIndexBySlug: [String: Int] = [:]
         for (i, t) in tags.enumerated() { tagIndexBySlug[t.slug] = i }
         // Lists grown by appending keep up to twice their room: copied to their size (here and below).
@@ -208,13 +211,15 @@ struct SiteIndex: Sendable {
         var learned: [[String: Int]] = []
         // How many articles cite each document.
         var citing: [Int] = []
-        var articleDocuments = [[Int]](repeating: [], count: sorted.count)
+        var articleDocuments = PackedLists(reservingLists: sorted.count, values: sorted.reduce(0) { $0 + $1.citations.count })
         var unresolved: [Unresolved] = []
         // Each key as written and the pages it ended on: a key that always ends on one other page redirects there.
         var movedTo: [DocumentKey: Set<Int>] = [:]
         var documentBySlug: [String: Int] = [:]
+        var cited: [Int] = []
         for i in sorted.indices {
-            articleDocuments[i].reserveCapacity(sorted[i].citations.count)
+            cited.removeAll(keepingCapacity: true)
+            defer { articleDocuments.append(cited) }
             let date = sorted[i].meta.date
             let day = IssueDate(year: date.year, month: date.month, day: date.day)
             for c in sorted[i].citations {
@@ -238,10 +243,10 @@ struct SiteIndex: Sendable {
                                                      reason: .severalCandidates, candidates: keys.map(Self.labelWithEra),
                                                      suggestion: Self.labelWithEra(keys[0])))
                     }
-                    articleDocuments[i].append(-1)
+                    cited.append(-1)
                     continue
                 case .prose:
-                    articleDocuments[i].append(-1)
+                    cited.append(-1)
                     continue
                 }
                 let d: Int
@@ -260,8 +265,8 @@ struct SiteIndex: Sendable {
                     citing.append(0)
                 }
                 if c.shortForm == nil, documents[d].key != c.key { movedTo[c.key, default: []].insert(d) }
-                if !articleDocuments[i].contains(d) { citing[d] += 1 }
-                articleDocuments[i].append(d)
+                if !cited.contains(d) { citing[d] += 1 }
+                cited.append(d)
                 if let t = c.title { learned[d][t, default: 0] += 1 }
             }
         }
@@ -273,11 +278,12 @@ struct SiteIndex: Sendable {
             documents[d].counts.reserveCapacity(citing[d])
         }
         for i in sorted.indices {
+            let settled = articleDocuments[i]
             for (j, c) in sorted[i].citations.enumerated() {
-                let d = articleDocuments[i][j]
+                let d = settled[j]
                 guard d >= 0 else { continue }
                 // Two citations may have settled on one document: the article is listed once, with both counts.
-                if !articleDocuments[i][..<j].contains(d) {
+                if !settled[..<j].contains(d) {
                     documents[d].articles.append(i)
                     documents[d].snippets.append(c.snippet)
                     documents[d].counts.append(c.count)
