@@ -293,25 +293,37 @@ public final class EncodedIndex: Sendable {
         let parts = PostingsMerger.partCount
         let count = shardCount
         _ = try await SearchFiles.inParallel(parts) { (p) throws(SpillFailure) in
-            var encoded: [(String, [UInt8])]
-            if let spill = self.spill { encoded = try EncodedIndex.decode(try spill.take(p)) } else { encoded = self.kept[p].take() }
-            for (local, entries) in SearchFiles.bucketsOfPart(encoded, count: count).enumerated() {
+            // From the work file, each word's encoding is a range of its bytes, copied into its shard: the part is
+            // held once, not once more as a list of encodings.
+            var source: [UInt8] = []
+            var keys: [String] = []
+            var ranges: [Range<Int>] = []
+            var kept: [(String, [UInt8])] = []
+            if let spill = self.spill {
+                source = try spill.take(p)
+                (keys, ranges) = try EncodedIndex.decode(source)
+            } else {
+                kept = self.kept[p].take()
+                keys = kept.map(\.0)
+            }
+            for (local, entries) in SearchFiles.bucketsOfPart(keys, count: count).enumerated() {
                 let s = local * parts + p
                 var own = self.firstWord[s]
                 var w = JSONWriter()
                 w.raw("{")
                 for (n, k) in entries.enumerated() {
                     if n > 0 { w.raw(",\n") }
-                    w.string(encoded[k].0)
+                    w.string(keys[k])
                     w.raw(":")
-                    if encoded[k].1.count > SearchFiles.ownFileBytes {
+                    let encoding = self.spill == nil ? kept[k].1[...] : source[ranges[k]]
+                    if encoding.count > SearchFiles.ownFileBytes {
                         w.raw(String(own))
-                        try word(own, encoded[k].1 + [0x0A])
+                        try word(own, Array(encoding) + [0x0A])
                         own += 1
                     } else {
-                        w.out.append(contentsOf: encoded[k].1)
+                        w.out.append(contentsOf: encoding)
                     }
-                    encoded[k].1 = []
+                    if self.spill == nil { kept[k].1 = [] }
                 }
                 w.raw("}\n")
                 try shard(s, w.out)
@@ -321,20 +333,17 @@ public final class EncodedIndex: Sendable {
 
     /// A part's sorted encodings as the spill keeps them: each key (a length byte, its bytes), then its encoding
     /// (a LEB128 length, the bytes).
-    static func encode(_ words: [(String, [UInt8])]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(words.reduce(0) { $0 + $1.0.utf8.count + $1.1.count + 4 })
-        for (key, bytes) in words {
-            out.append(UInt8(key.utf8.count))
-            out.append(contentsOf: key.utf8)
-            LEB128.append(UInt64(bytes.count), to: &out)
-            out.append(contentsOf: bytes)
-        }
-        return out
+    static func append(_ key: String, _ bytes: [UInt8], to out: inout [UInt8]) {
+        out.append(UInt8(key.utf8.count))
+        out.append(contentsOf: key.utf8)
+        LEB128.append(UInt64(bytes.count), to: &out)
+        out.append(contentsOf: bytes)
     }
 
-    static func decode(_ bytes: [UInt8]) throws(SpillFailure) -> [(String, [UInt8])] {
-        var out: [(String, [UInt8])] = []
+    /// Each word's key and where its encoding lies in `bytes`.
+    static func decode(_ bytes: [UInt8]) throws(SpillFailure) -> (keys: [String], ranges: [Range<Int>]) {
+        var keys: [String] = []
+        var ranges: [Range<Int>] = []
         var i = 0
         let damaged = SpillFailure(message: "a search work file is damaged")
         while i < bytes.count {
@@ -353,10 +362,11 @@ public final class EncodedIndex: Sendable {
                 shift += 7
             }
             guard length <= bytes.count - i else { throw damaged }
-            out.append((key, Array(bytes[i..<(i + length)])))
+            keys.append(key)
+            ranges.append(i..<(i + length))
             i += length
         }
-        return out
+        return (keys, ranges)
     }
 }
 
@@ -370,6 +380,28 @@ extension SearchFiles {
         // when there is no spill to hold them.
         let encoded = try await inParallel(parts) { (p) throws(SpillFailure) -> (Int, [UInt32], [(String, [UInt8])]) in
             var part = try merger.take(p)
+            if let spill = merger.spill {
+                // Sorted first, then each word encoded straight into the work file's bytes in that order: the part's
+                // encodings are never held as a list beside their serialized copy.
+                let keys = part.keys.map(\.string)
+                let order = keys.indices.sorted { keys[$0] < keys[$1] }
+                var bytes: [UInt8] = []
+                var total = 0
+                var big: [UInt32] = []
+                for k in order {
+                    var e = part.postings[k]
+                    part.postings[k] = SearchPostings.Entry()
+                    e.forms = part.forms[k].map(\.string)
+                    let encoding = encode(e, rank: rank)
+                    let key = keys[k]
+                    total += encoding.count + key.utf8.count + 4
+                    if encoding.count > ownFileBytes { big.append(firstWordHash(key)) }
+                    EncodedIndex.append(key, encoding, to: &bytes)
+                }
+                part = PostingsMerger.Part()
+                try spill.append(p, bytes)
+                return (total, big, [])
+            }
             var out: [(String, [UInt8])] = []
             out.reserveCapacity(part.keys.count)
             var total = 0
@@ -386,10 +418,6 @@ extension SearchFiles {
             }
             part = PostingsMerger.Part()
             out.sort { $0.0 < $1.0 }
-            if let spill = merger.spill {
-                try spill.append(p, EncodedIndex.encode(out))
-                return (total, big, [])
-            }
             return (total, big, out)
         }
         return EncodedIndex(total: encoded.reduce(0) { $0 + $1.0 }, big: encoded.flatMap(\.1), spill: merger.spill, kept: encoded.map(\.2))
@@ -412,10 +440,10 @@ extension SearchFiles {
     }
 
     /// A part's words (sorted by key) by shard: entry `local` lists the words of shard `local * partCount + p`.
-    static func bucketsOfPart(_ encoded: [(String, [UInt8])], count: Int) -> [[Int]] {
+    static func bucketsOfPart(_ keys: [String], count: Int) -> [[Int]] {
         let parts = PostingsMerger.partCount
         var b = [[Int]](repeating: [], count: count / parts)
-        for (k, e) in encoded.enumerated() { b[Int(firstWordHash(e.0) % UInt32(count)) / parts].append(k) }
+        for (k, key) in keys.enumerated() { b[Int(firstWordHash(key) % UInt32(count)) / parts].append(k) }
         return b
     }
 

@@ -51,7 +51,7 @@ enum DocumentsJSON {
                 w.field("title", index.articles[a].meta.title, first: true)
                 w.field("url", base + index.urls[a])
                 w.field("date", VietnameseDate.iso(index.articles[a].meta.date))
-                w.field("mentions", doc.counts[i])
+                w.field("mentions", index.mentions(of: d, in: a).count)
                 w.raw("}")
             }
             w.raw("]}")

@@ -572,11 +572,10 @@ struct PageRenderer: Sendable {
         let aliases = doc.aliasKeys.map(\.label)
         info["aliases"] = .list(aliases.map { .text($0) })
         info["hasAliases"] = .flag(!aliases.isEmpty)
-        let first = (page - 1) * size
         let names = theme.names(inside: "articles", of: "document")
-        let articles: [TemplateValue] = try slice.enumerated().map { (offset, i) throws(SiteFailure) in
+        let articles: [TemplateValue] = try slice.map { (i) throws(SiteFailure) in
             let e = try itemValue(i, names: names)
-            guard let loc = doc.snippets[first + offset], case .object(var d) = e else { return e }
+            guard let loc = index.mentions(of: d, in: i).snippet, case .object(var d) = e else { return e }
             d["snippet"] = .bytes(try spill.read(loc))
             return .object(d)
         }

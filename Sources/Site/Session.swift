@@ -594,16 +594,8 @@ public final class SiteSession {
             for (j, c) in new.citations.enumerated() {
                 let d = index.articleDocuments[pos][j]
                 guard d >= 0 else { continue }
-                // A document's articles are in index order: find this one's place by bisection.
-                var lo = 0, hi = index.documents[d].articles.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if index.documents[d].articles[mid] < pos { lo = mid + 1 } else { hi = mid }
-                }
-                guard lo < index.documents[d].articles.count, index.documents[d].articles[lo] == pos else { continue }
-                index.documents[d].mentions += c.count - index.documents[d].counts[lo]
-                index.documents[d].snippets[lo] = c.snippet
-                index.documents[d].counts[lo] = c.count
+                // The old record is still in place; its snippets and counts are read from the record (`mentions(of:in:)`).
+                index.documents[d].mentions += c.count - index.articles[pos].citations[j].count
             }
             index.signatures[pos] = new.pageSignature
             index.articles[pos] = new
@@ -784,13 +776,7 @@ extension SiteSession {
                 let d = x.articleDocuments[i][j]
                 guard d >= 0 else { continue }
                 guard d < documents.count else { return }
-                if !x.articleDocuments[i][..<j].contains(d) {
-                    citing[d].append(i)
-                    documents[d].snippets.append(c.snippet)
-                    documents[d].counts.append(c.count)
-                } else if let last = documents[d].counts.indices.last {
-                    documents[d].counts[last] += c.count
-                }
+                if !x.articleDocuments[i][..<j].contains(d) { citing[d].append(i) }
                 documents[d].mentions += c.count
             }
         }

@@ -217,7 +217,8 @@ extension PageRenderer {
                 f.add(index.documents[d].mentions)
                 for a in index.documents[d].aliasKeys { f.add(a.label) }
                 // What the file shows of each citing article, not its text: a body edit leaves the file as it was.
-                for (a, n) in zip(index.documents[d].articles, index.documents[d].counts) {
+                for a in index.documents[d].articles {
+                    let n = index.mentions(of: d, in: a).count
                     f.add(index.articles[a].meta.title)
                     f.add(index.urls[a])
                     f.add(index.articles[a].meta.date.epochSeconds)

@@ -31,10 +31,6 @@ struct SiteIndex: Sendable {
         /// Documents cited in the same articles: (document index, shared articles), most shared first.
         var related: [(Int, Int)]
         var aliasKeys: [DocumentKey]
-        /// The sentence each citing article cites it in, parallel to `articles`.
-        var snippets: [SpillLocation?] = []
-        /// How many times each citing article mentions it, parallel to `articles`.
-        var counts: [Int] = []
         /// The per-year bar chart, drawn once for all the document's pages.
         var chart: String = ""
     }
@@ -274,22 +270,14 @@ struct SiteIndex: Sendable {
         // of a large archive's documents held up to twice their room at the build's peak).
         for d in documents.indices {
             documents[d].articles.reserveCapacity(citing[d])
-            documents[d].snippets.reserveCapacity(citing[d])
-            documents[d].counts.reserveCapacity(citing[d])
         }
         for i in sorted.indices {
             let settled = articleDocuments[i]
             for (j, c) in sorted[i].citations.enumerated() {
                 let d = settled[j]
                 guard d >= 0 else { continue }
-                // Two citations may have settled on one document: the article is listed once, with both counts.
-                if !settled[..<j].contains(d) {
-                    documents[d].articles.append(i)
-                    documents[d].snippets.append(c.snippet)
-                    documents[d].counts.append(c.count)
-                } else if let last = documents[d].counts.indices.last {
-                    documents[d].counts[last] += c.count
-                }
+                // Two citations may have settled on one document: the article is listed once (`mentions(of:in:)`).
+                if !settled[..<j].contains(d) { documents[d].articles.append(i) }
                 documents[d].mentions += c.count
             }
         }
@@ -346,6 +334,21 @@ struct SiteIndex: Sendable {
                              return f.value
                          },
                          unresolved: unresolved, urlWarnings: urlWarnings, renamed: renamed)
+    }
+
+    /// How many times article `i` mentions document `d` (two of its citations may have settled on it), and the
+    /// sentence of its first mention. Read from the article's citations when a page needs them: kept per document,
+    /// they cost 40 bytes per citation, about 300 MB at a million articles.
+    func mentions(of d: Int, in i: Int) -> (count: Int, snippet: SpillLocation?) {
+        let settled = articleDocuments[i]
+        var count = 0
+        var snippet: SpillLocation?
+        var first = true
+        for (j, c) in articles[i].citations.enumerated() where settled[j] == d {
+            count += c.count
+            if first { snippet = c.snippet; first = false }
+        }
+        return (count, snippet)
     }
 
     /// The month with articles just after (`newer`) or before month `m` of year `y` (both newest first).
