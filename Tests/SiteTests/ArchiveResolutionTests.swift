@@ -46,6 +46,37 @@ import Archive
         #expect(!pages.values.contains { $0.contains("bantin:doc:") })
     }
 
+    @Test func anArticleCitingOneDocumentUnderTwoNamesIsListedOnceWithEveryMention() async throws {
+        let site = try TempSite([
+            "Content/documents.yml": """
+            - label: Nghị quyết số 04-NQ/TW
+              date: 2016-10-30
+              aliases: [Nghị quyết Hội nghị Trung ương 4 khóa XII]
+            """,
+            "Content/a.md": article("Kế hoạch", date: "2017-01-20", body: "Tỉnh ủy ban hành kế hoạch thực hiện Nghị quyết số 04-NQ/TW."),
+            "Content/b.md": article("Một năm học tập", date: "2017-11-02", body: """
+                Đầu năm, các chi bộ học tập Nghị quyết Trung ương 4 (khóa XII).
+
+                Cuối năm, việc thực hiện Nghị quyết số 04-NQ/TW được sơ kết; Nghị quyết số 04-NQ/TW còn được bàn tiếp.
+                """),
+        ])
+        defer { site.cleanup() }
+        try await site.build()
+        let pages = site.pages()
+        let json = try #require(pages["data/documents.json"])
+        let docs = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(docs.count == 1)
+        // The two names are two citations of the article, settled on one document: one entry, every mention.
+        let articles = try #require(docs.first?["articles"] as? [[String: Any]])
+        #expect(articles.map { $0["title"] as? String } == ["Một năm học tập", "Kế hoạch"])
+        #expect(articles.map { $0["mentions"] as? Int } == [3, 1])
+        #expect(docs.first?["mentionCount"] as? Int == 4)
+        // The document page quotes each article's first mention.
+        let page = try #require(pages["van-ban/nghi-quyet-04-nq-tw-2016/index.html"])
+        #expect(page.contains("Đầu năm, các chi bộ học tập"))
+        #expect(!page.contains("Cuối năm"))
+    }
+
     @Test func everyShortFormOfOneNumberInAnArticleFollowsTheOneSettled() async throws {
         let site = try TempSite([
             "Content/a.md": article("Doanh nghiệp", date: "2016-09-01", body: "Nghị quyết 35/NQ-CP ngày 16-5-2016 về hỗ trợ doanh nghiệp."),

@@ -71,6 +71,31 @@ struct OwnershipTests {
         #expect(manifest.contains("\n+ index.html\n") && manifest.contains("\n= CNAME\n") && !manifest.contains("+ CNAME"))
     }
 
+    @Test("a full build's manifest lists every file it wrote, sorted as whole paths, then the user's files it kept")
+    func manifestListsEveryFileSorted() async throws {
+        var files = Self.files
+        // A folder and a file that sort differently by name and by whole path ("a" < "a-b.txt" but "a-b.txt" < "a/x.txt").
+        files["static/a-b.txt"] = "1"
+        files["static/a/x.txt"] = "2"
+        files["static/a.txt"] = "3"
+        let site = try TempSite(files)
+        defer { site.cleanup() }
+        try await build(site, .full)
+        try site.write("Output/ghi-chu/cua-toi.txt", "của tôi")
+        try site.write("Output/.gitkeep", "")
+        try await build(site, .full)
+        let lines = (site.pages()[OutputFolder.manifestName] ?? "").split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        let owned = lines.filter { $0.hasPrefix("+ ") }.map { String($0.dropFirst(2)) }
+        let kept = lines.filter { $0.hasPrefix("= ") }.map { String($0.dropFirst(2)) }
+        #expect(lines.count == owned.count + kept.count)
+        #expect(owned == owned.sorted())
+        #expect(owned.contains("a-b.txt") && owned.contains("a/x.txt") && owned.contains("index.html"))
+        #expect(kept == ["ghi-chu/cua-toi.txt"])
+        let written = Set(site.pages().keys).subtracting([OutputFolder.manifestName, "ghi-chu/cua-toi.txt", ".gitkeep"])
+        #expect(Set(owned) == written)
+        #expect(site.pages()["ghi-chu/cua-toi.txt"] == "của tôi")
+    }
+
     @Test("a folder with files and no manifest is refused unless --clean, which empties it", arguments: Kind.allCases)
     func foreignFolderIsRefused(_ kind: Kind) async throws {
         let site = try TempSite(Self.files.merging(["Output/important.txt": "giữ lại", "Output/bao-cao.docx": "x"]) { a, _ in a })
