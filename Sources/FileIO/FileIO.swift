@@ -278,6 +278,16 @@ public enum FileIO {
 
     /// Whether a process with this id runs (or exists and belongs to another user).
     public static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+    /// Gives the memory a finished stage freed back to the system. The allocator keeps freed pages for reuse, so
+    /// without this a build's resident memory never falls below the highest any stage reached, stage after stage.
+    public static func returnFreedMemory() {
+        // glibc's malloc_trim, looked up rather than linked: <malloc.h> is not in the Glibc module, and another libc
+        // simply has none.
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
 }
 
 /// A file's identity on disk: when any part changes, the file is read again.

@@ -159,6 +159,7 @@ public enum SiteBuilder {
             renderer.searchShards = Array(repeating: [], count: search.shardCount)
             renderer.searchWords = Array(repeating: [], count: search.wordCount)
         }
+        FileIO.returnFreedMemory()
         let plan = try plan(renderer)
         try writer.prepareFolders(for: plan.lazy.map(\.0))
         var pages: [Int] = []
@@ -171,6 +172,7 @@ public enum SiteBuilder {
             }
         }
         if let search { try await writeSearch(search, to: writer) }
+        FileIO.returnFreedMemory()
         try await render(plan, only: pages, renderer: renderer, writer: writer, progress: progress)
         for extra in try extraFiles(site, theme: theme, plan: plan, index: index, contentFiles: contentFiles) {
             try writer.write(extra.path, try extra.bytes())
