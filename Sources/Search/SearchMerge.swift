@@ -29,6 +29,8 @@ public final class PostingsMerger: Sendable {
         var forms: [[SearchText.Packed]] = []
         var postings: [SearchPostings.Entry] = []
         var table = PackedTable(slots: 1 << 8)
+        /// Bytes written to the spill for this part.
+        var spilled = 0
         var keys: [SearchText.Packed] { table.keys }
 
         mutating func index(of word: SearchText.Packed) -> Int {
@@ -168,7 +170,10 @@ public final class PostingsMerger: Sendable {
         if let spill {
             for p in 0..<Self.partCount where !groups[p].isEmpty {
                 let bytes = Self.serialize(groups[p].map { (keys[Int($0)], entries[Int($0)]) })
-                try boxes[p].value.withLock { (_) throws(SpillFailure) in try spill.append(p, bytes) }
+                try boxes[p].value.withLock { (part) throws(SpillFailure) in
+                    try spill.append(p, bytes)
+                    part.spilled += bytes.count
+                }
             }
             return
         }
@@ -378,7 +383,11 @@ extension SearchFiles {
         let parts = PostingsMerger.partCount
         // Per part: its total size, the first-word hashes of its words with a file of their own, and its encodings
         // when there is no spill to hold them.
-        let encoded = try await inParallel(parts) { (p) throws(SpillFailure) -> (Int, [UInt32], [(String, [UInt8])]) in
+        // A part being merged and encoded holds several times its work file; past `serialPartBytes` (an archive of
+        // about 250,000 articles) two at once were a whole build's peak, so parts are then taken one at a time.
+        let largest = (0..<parts).map { p in merger.boxes[p].value.withLock { $0.spilled } }.max() ?? 0
+        let width = largest > serialPartBytes ? 1 : parts
+        let encoded = try await inParallel(parts, width: width) { (p) throws(SpillFailure) -> (Int, [UInt32], [(String, [UInt8])]) in
             var part = try merger.take(p)
             if let spill = merger.spill {
                 // Sorted first, then each word encoded straight into the work file's bytes in that order: the part's
@@ -484,11 +493,27 @@ extension SearchFiles {
     static func part(of key: String) -> Int { Int(firstWordHash(key)) & (PostingsMerger.partCount - 1) }
 
     /// `body(0..<n)` on the cooperative pool, results in order; the first error thrown, if any, once all are done.
-    static func inParallel<T: Sendable, E: Error>(_ n: Int, _ body: @escaping @Sendable (Int) throws(E) -> T) async throws(E) -> [T] {
+    /// Bytes of one part's work file past which a whole build encodes its parts one at a time.
+    static let serialPartBytes = 16 << 20
+
+    /// `body(0..<n)` in a task group, at most `width` at a time; results in order.
+    static func inParallel<T: Sendable, E: Error>(_ n: Int, width: Int = .max, _ body: @escaping @Sendable (Int) throws(E) -> T) async throws(E) -> [T] {
         let results = await withTaskGroup(of: (Int, Result<T, E>).self) { group in
-            for p in 0..<n { group.addTask { (p, Result { () throws(E) in try body(p) }) } }
+            var next = 0
+            while next < min(n, width) {
+                let p = next
+                group.addTask { (p, Result { () throws(E) in try body(p) }) }
+                next += 1
+            }
             var out = [Result<T, E>?](repeating: nil, count: n)
-            for await (p, r) in group { out[p] = r }
+            for await (p, r) in group {
+                out[p] = r
+                if next < n {
+                    let q = next
+                    group.addTask { (q, Result { () throws(E) in try body(q) }) }
+                    next += 1
+                }
+            }
             return out
         }
         return try results.map { (r) throws(E) in try r!.get() }

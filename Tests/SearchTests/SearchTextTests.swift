@@ -135,6 +135,22 @@ import Testing
         #expect(tu.contains("\"tu\":[[\"tư\",\"tù\",\"tú\",\"tự\"]"), "most used first, then code point order: \(tu)")
     }
 
+    @Test("parts taken a few at a time (a large archive's search pass) never run more at once, and come back in order", arguments: [1, 3])
+    func partsAtMostWidthAtOnce(width: Int) async throws {
+        let running = Mutex((now: 0, most: 0))
+        let out = await SearchFiles.inParallel(12, width: width) { (p) -> Int in
+            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            // Long enough for another task to start if the width allowed it.
+            var x = 0
+            for i in 0..<200_000 { x &+= i &* p }
+            running.withLock { $0.now -= 1 }
+            return p * 10 + (x == -1 ? 1 : 0)
+        }
+        #expect(out == (0..<12).map { $0 * 10 })
+        #expect(running.withLock { $0.most } <= width)
+        #expect(running.withLock { $0.now } == 0)
+    }
+
     @Test("the build's path (load tasks merged in parallel parts, parts encoded in parallel) writes the session's files byte for byte")
     func mergedPartsWriteTheSessionsFiles() async throws {
         // Words from a syllable list, articles spread over twelve load tasks: enough words and pairs for more than
