@@ -405,26 +405,36 @@ struct SiteIndex: Sendable {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// "2017/12/dang-bo-can-tho/" from the pattern; always relative, always ending in "/".
+    /// "2017/12/dang-bo-can-tho/" from the pattern; always relative, always ending in "/". On bytes: a plan asks for
+    /// every article's URL each time it lists its pages.
     static func articleURL(_ a: Article, pattern: String) -> String {
-        var url = ""
-        var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "{") {
-            url += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            switch rest[rest.index(after: open)..<close] {
-            case "year": url += String(a.date.year)
-            case "month": url += two(a.date.month)
-            case "day": url += two(a.date.day)
-            case "slug": url += a.slug
-            default: url += rest[open...close]
+        var pattern = pattern
+        return pattern.withUTF8 { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count + a.slug.utf8.count + 8)
+            func number(_ n: Int, two: Bool) {
+                if two && n < 10 && n >= 0 { out.append(0x30) }
+                out.append(contentsOf: String(n).utf8)
             }
-            rest = rest[rest.index(after: close)...]
+            var i = 0
+            while i < p.count {
+                guard p[i] == UInt8(ascii: "{") else { out.append(p[i]); i += 1; continue }
+                guard let close = p[i...].firstIndex(of: UInt8(ascii: "}")) else {
+                    out.append(contentsOf: p[i...])
+                    break
+                }
+                let name = p[(i + 1)..<close]
+                if name.elementsEqual("year".utf8) { number(a.date.year, two: false) }
+                else if name.elementsEqual("month".utf8) { number(a.date.month, two: true) }
+                else if name.elementsEqual("day".utf8) { number(a.date.day, two: true) }
+                else if name.elementsEqual("slug".utf8) { out.append(contentsOf: a.slug.utf8) }
+                else { out.append(contentsOf: p[i...close]) }
+                i = close + 1
+            }
+            let start = out.firstIndex { $0 != UInt8(ascii: "/") } ?? out.count
+            if out.last != UInt8(ascii: "/") || start == out.count { out.append(UInt8(ascii: "/")) }
+            return String(decoding: out[start...], as: UTF8.self)
         }
-        url += rest
-        while url.hasPrefix("/") { url.removeFirst() }
-        if !url.hasSuffix("/") { url += "/" }
-        return url
     }
 }
 
