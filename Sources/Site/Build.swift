@@ -164,10 +164,11 @@ public enum SiteBuilder {
         try writer.prepareFolders(for: plan.lazy.map(\.0))
         var pages: [Int] = []
         pages.reserveCapacity(plan.count)
-        for (k, (path, job)) in plan.enumerated() {
+        // By job alone: an article's path is made only when its page is written.
+        for (k, job) in plan.jobs.enumerated() {
             switch job {
             case .searchShard, .searchWord: break
-            case .searchMeta: try writer.write(path, try renderer.render(job, plan: plan))
+            case .searchMeta: try writer.write(plan.path(k), try renderer.render(job, plan: plan))
             default: pages.append(k)
             }
         }

@@ -575,9 +575,9 @@ struct PageRenderer: Sendable {
         let names = theme.names(inside: "articles", of: "document")
         let articles: [TemplateValue] = try slice.map { (i) throws(SiteFailure) in
             let e = try itemValue(i, names: names)
-            guard let loc = index.mentions(of: d, in: i).snippet, case .object(var d) = e else { return e }
-            d["snippet"] = .bytes(try spill.read(loc))
-            return .object(d)
+            guard let loc = index.mentions(of: d, in: i).snippet, case .object(var fields) = e else { return e }
+            fields["snippet"] = .bytes(try spill.read(loc))
+            return .object(fields)
         }
         let related: [TemplateValue] = doc.related.map { (o, n) in
             let other = index.documents[o].key
