@@ -389,44 +389,27 @@ extension SearchFiles {
         let width = largest > serialPartBytes ? 1 : parts
         let encoded = try await inParallel(parts, width: width) { (p) throws(SpillFailure) -> (Int, [UInt32], [(String, [UInt8])]) in
             var part = try merger.take(p)
-            if let spill = merger.spill {
-                // Sorted first, then each word encoded straight into the work file's bytes in that order: the part's
-                // encodings are never held as a list beside their serialized copy.
-                let keys = part.keys.map(\.string)
-                let order = keys.indices.sorted { keys[$0] < keys[$1] }
-                var bytes: [UInt8] = []
-                var total = 0
-                var big: [UInt32] = []
-                for k in order {
-                    var e = part.postings[k]
-                    part.postings[k] = SearchPostings.Entry()
-                    e.forms = part.forms[k].map(\.string)
-                    let encoding = encode(e, rank: rank)
-                    let key = keys[k]
-                    total += encoding.count + key.utf8.count + 4
-                    if encoding.count > ownFileBytes { big.append(firstWordHash(key)) }
-                    EncodedIndex.append(key, encoding, to: &bytes)
-                }
-                part = PostingsMerger.Part()
-                try spill.append(p, bytes)
-                return (total, big, [])
-            }
+            // Sorted first, then each word encoded in that order: with a spill straight into the work file's bytes,
+            // so the part's encodings are never held as a list beside their serialized copy.
+            let keys = part.keys.map(\.string)
+            let order = keys.indices.sorted { keys[$0] < keys[$1] }
+            var bytes: [UInt8] = []
             var out: [(String, [UInt8])] = []
-            out.reserveCapacity(part.keys.count)
+            if merger.spill == nil { out.reserveCapacity(keys.count) }
             var total = 0
             var big: [UInt32] = []
-            for k in part.keys.indices {
+            for k in order {
                 var e = part.postings[k]
                 part.postings[k] = SearchPostings.Entry()
                 e.forms = part.forms[k].map(\.string)
-                let bytes = encode(e, rank: rank)
-                let key = part.keys[k].string
-                total += bytes.count + key.utf8.count + 4
-                if bytes.count > ownFileBytes { big.append(firstWordHash(key)) }
-                out.append((key, bytes))
+                let encoding = encode(e, rank: rank)
+                let key = keys[k]
+                total += encoding.count + key.utf8.count + 4
+                if encoding.count > ownFileBytes { big.append(firstWordHash(key)) }
+                if merger.spill != nil { EncodedIndex.append(key, encoding, to: &bytes) } else { out.append((key, encoding)) }
             }
             part = PostingsMerger.Part()
-            out.sort { $0.0 < $1.0 }
+            if let spill = merger.spill { try spill.append(p, bytes) }
             return (total, big, out)
         }
         return EncodedIndex(total: encoded.reduce(0) { $0 + $1.0 }, big: encoded.flatMap(\.1), spill: merger.spill, kept: encoded.map(\.2))
